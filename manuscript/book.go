@@ -1,0 +1,288 @@
+package manuscript
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Book is a manuscript read and rendered.
+type Book struct {
+	Dir      string // the manuscript folder as given
+	Config   *Config
+	Parts    []*Part // a book without part folders has one Part with no Title
+	Images   []string // manuscript-relative paths of every referenced image, sorted
+	Cover    string   // manuscript-relative path, "" for none
+	Modified time.Time
+}
+
+// Part is a sub-folder of chapters/: a 部 or 章 holding episodes.
+type Part struct {
+	Title    string // "" for episodes outside any part folder
+	Dir      string // manuscript-relative
+	Episodes []*Episode
+}
+
+// Episode is one Markdown file: one 話 of the web novel.
+type Episode struct {
+	Index  int    // 1-based position in the book
+	File   string // manuscript-relative, forward slashes
+	Title  string
+	Source []byte
+	Body   []byte // rendered XHTML fragment, its title heading first
+}
+
+// ID is the episode's fragment identifier inside the book.
+func (e *Episode) ID() string { return fmt.Sprintf("ep%04d", e.Index) }
+
+// Episodes lists every episode in reading order.
+func (b *Book) Episodes() []*Episode {
+	var eps []*Episode
+	for _, p := range b.Parts {
+		eps = append(eps, p.Episodes...)
+	}
+	return eps
+}
+
+// HasParts reports whether the book is divided into titled parts.
+func (b *Book) HasParts() bool {
+	for _, p := range b.Parts {
+		if p.Title != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Options steer Load.
+type Options struct {
+	// ImagePrefix goes before an image's in-book name in src attributes
+	// (the EPUB's layout is epub's business, not ours).
+	ImagePrefix string
+	// Progress, when set, is called after each rendered episode.
+	Progress func(done, total int)
+	// NoRender reads the manuscript without rendering it (lint).
+	NoRender bool
+}
+
+// ChaptersDir holds the episodes.
+const ChaptersDir = "chapters"
+
+// Load reads the manuscript in dir. A manuscript error is an *Error or
+// Errors; every problem in every episode is reported at once.
+func Load(dir string, opt Options) (*Book, error) {
+	cfg, err := ReadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	b := &Book{Dir: dir, Config: cfg}
+	if err := b.readChapters(); err != nil {
+		return nil, err
+	}
+	newest := modTime(filepath.Join(dir, ConfigFile))
+	eps := b.Episodes()
+	for _, ep := range eps {
+		full := filepath.Join(dir, filepath.FromSlash(ep.File))
+		src, err := os.ReadFile(full)
+		if err != nil {
+			return nil, &Error{File: ep.File, Msg: err.Error()}
+		}
+		ep.Source = src
+		if t := modTime(full); t.After(newest) {
+			newest = t
+		}
+	}
+	if cfg.Cover != "" {
+		r := &renderer{dir: dir}
+		rel, err := r.resolveImage(ConfigFile, cfg.Cover)
+		if err != nil {
+			return nil, &Error{File: ConfigFile, Msg: "cover: " + err.Error()}
+		}
+		b.Cover = rel
+	}
+	if !opt.NoRender {
+		if err := b.render(opt); err != nil {
+			return nil, err
+		}
+	}
+	for _, img := range append(b.Images, b.Cover) {
+		if img == "" {
+			continue
+		}
+		if t := modTime(filepath.Join(dir, filepath.FromSlash(img))); t.After(newest) {
+			newest = t
+		}
+	}
+	b.Modified = newest.UTC().Truncate(time.Second)
+	return b, nil
+}
+
+func modTime(p string) time.Time {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}
+
+// render renders every episode on all cores: goldmark is the hot path of a
+// build, and episodes are independent.
+func (b *Book) render(opt Options) error {
+	abs, err := filepath.Abs(b.Dir)
+	if err != nil {
+		return err
+	}
+	level := 1
+	if b.HasParts() {
+		level = 2
+	}
+	r := &renderer{md: NewMarkdown(b.Config), dir: abs, imagePrefix: opt.ImagePrefix, headLevel: level}
+	eps := b.Episodes()
+	errs := make([]Errors, len(eps))
+	imgs := make([][]string, len(eps))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i], imgs[i] = r.render(eps[i])
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(eps))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range eps {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all Errors
+	seen := map[string]bool{}
+	for i := range eps {
+		all = append(all, errs[i]...)
+		for _, img := range imgs[i] {
+			if !seen[img] {
+				seen[img] = true
+				b.Images = append(b.Images, img)
+			}
+		}
+	}
+	sort.Strings(b.Images)
+	if len(all) > 0 {
+		all.sort()
+		return all
+	}
+	return nil
+}
+
+// readChapters finds the episodes: book.yaml's chapters list when given,
+// else chapters/ in natural order, one level of folders being parts.
+func (b *Book) readChapters() error {
+	root := filepath.Join(b.Dir, ChaptersDir)
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return &Error{File: ChaptersDir + "/", Msg: "not found: put one .md file per episode in chapters/"}
+	}
+	var entries []string
+	if len(b.Config.Chapters) > 0 {
+		for _, c := range b.Config.Chapters {
+			c = path.Clean(filepath.ToSlash(c))
+			if strings.HasPrefix(c, "../") || path.IsAbs(c) {
+				return &Error{File: ConfigFile, Msg: fmt.Sprintf("chapters: %q is outside chapters/", c)}
+			}
+			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(c))); err != nil {
+				return &Error{File: ConfigFile, Msg: fmt.Sprintf("chapters: %q not found in chapters/", c)}
+			}
+			entries = append(entries, c)
+		}
+	} else {
+		var err error
+		if entries, err = listDir(root); err != nil {
+			return err
+		}
+	}
+	var loose *Part
+	index := 0
+	add := func(p *Part, rel string) {
+		index++
+		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel)})
+	}
+	for _, e := range entries {
+		full := filepath.Join(root, filepath.FromSlash(e))
+		fi, err := os.Stat(full)
+		if err != nil {
+			return &Error{File: path.Join(ChaptersDir, e), Msg: err.Error()}
+		}
+		if !fi.IsDir() {
+			if loose == nil {
+				loose = &Part{Dir: ChaptersDir}
+				b.Parts = append(b.Parts, loose)
+			}
+			add(loose, e)
+			continue
+		}
+		loose = nil
+		p := &Part{Title: partTitle(path.Base(e)), Dir: path.Join(ChaptersDir, e)}
+		files, err := listDir(full)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if fi, err := os.Stat(filepath.Join(full, f)); err == nil && fi.IsDir() {
+				return &Error{File: path.Join(ChaptersDir, e, f), Msg: "parts hold episodes, not more folders: only one level of folders is read"}
+			}
+			add(p, path.Join(e, f))
+		}
+		if len(p.Episodes) == 0 {
+			continue // a folder of images beside the episodes, not a part
+		}
+		b.Parts = append(b.Parts, p)
+	}
+	if index == 0 {
+		return &Error{File: ChaptersDir + "/", Msg: "no episodes: put one .md file per episode in chapters/"}
+	}
+	return nil
+}
+
+// listDir lists the .md files and folders of dir in natural order, skipping
+// hidden files (editor back-ups, .DS_Store).
+func listDir(dir string) ([]string, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range des {
+		n := d.Name()
+		if strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") {
+			continue
+		}
+		if d.IsDir() || strings.EqualFold(path.Ext(n), ".md") {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	return names, nil
+}
+
+// partTitle is a part folder's name without its ordering number:
+// "01_出会いの章" → "出会いの章".
+func partTitle(name string) string {
+	if t := numberPrefix.ReplaceAllString(name, ""); t != "" {
+		return t
+	}
+	return name
+}

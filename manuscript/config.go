@@ -1,0 +1,209 @@
+package manuscript
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ConfigFile is the name of a manuscript's settings file.
+const ConfigFile = "book.yaml"
+
+// Creator is an author, illustrator or other contributor.
+type Creator struct {
+	Name    string `yaml:"name"`
+	Reading string `yaml:"reading"` // for sorting (file-as), in katakana or kana
+	Role    string `yaml:"role"`    // MARC relator: aut, ill, edt, trl…; default aut
+}
+
+// Creators accepts `author: 名前` as well as a list of names or
+// {name, reading, role} maps.
+type Creators []Creator
+
+func (c *Creators) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*c = Creators{{Name: n.Value}}
+		return nil
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			if item.Kind == yaml.ScalarNode {
+				*c = append(*c, Creator{Name: item.Value})
+				continue
+			}
+			if err := checkKeys(item, "author", []string{"name", "reading", "role"}); err != nil {
+				return err
+			}
+			var cr Creator
+			if err := item.Decode(&cr); err != nil {
+				return err
+			}
+			*c = append(*c, cr)
+		}
+		return nil
+	}
+	return &yamlKeyError{n.Line, n.Column, "author must be a name or a list of {name, reading, role}"}
+}
+
+// LintConfig is book.yaml's lint: section.
+type LintConfig struct {
+	Disable  []string          `yaml:"disable"`
+	Severity map[string]string `yaml:"severity"`
+}
+
+// Config is book.yaml.
+type Config struct {
+	Title        string     `yaml:"title"`
+	TitleReading string     `yaml:"title-reading"`
+	Author       Creators   `yaml:"author"`
+	Language     string     `yaml:"language"`
+	Publisher    string     `yaml:"publisher"`
+	Series       string     `yaml:"series"`
+	Volume       int        `yaml:"volume"`
+	Description  string     `yaml:"description"`
+	Identifier   string     `yaml:"identifier"`
+	Date         string     `yaml:"date"`
+	WritingMode  string     `yaml:"writing-mode"`
+	Cover        string     `yaml:"cover"`
+	LineMode     string     `yaml:"line-mode"`
+	Chapters     []string   `yaml:"chapters"`
+	ParenRuby    bool       `yaml:"paren-ruby"`
+	Lint         LintConfig `yaml:"lint"`
+}
+
+// Vertical reports whether the book is set in 縦書き.
+func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
+
+var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
+	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "lint"}
+
+type yamlKeyError struct {
+	line, col int
+	msg       string
+}
+
+func (e *yamlKeyError) Error() string { return e.msg }
+
+func checkKeys(n *yaml.Node, where string, known []string) error {
+	if n.Kind != yaml.MappingNode {
+		return &yamlKeyError{n.Line, n.Column, where + " must be a mapping of keys to values"}
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		k := n.Content[i]
+		found := false
+		for _, kk := range known {
+			if k.Value == kk {
+				found = true
+			}
+		}
+		if !found {
+			return &yamlKeyError{k.Line, k.Column, fmt.Sprintf("unknown key %q in %s (known keys: %s)", k.Value, where, strings.Join(known, ", "))}
+		}
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// ReadConfig reads and checks DIR/book.yaml, filling in defaults.
+func ReadConfig(dir string) (*Config, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, &Error{File: ConfigFile, Msg: "not found: is this a manuscript folder? (hanmoto init DIR creates one)"}
+		}
+		return nil, &Error{File: ConfigFile, Msg: err.Error()}
+	}
+	return ParseConfig(data)
+}
+
+// ParseConfig parses book.yaml's bytes.
+func ParseConfig(data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(err)
+	}
+	c := &Config{}
+	if len(root.Content) > 0 {
+		doc := root.Content[0]
+		if err := checkKeys(doc, ConfigFile, configKeys); err != nil {
+			return nil, yamlError(err)
+		}
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if doc.Content[i].Value == "lint" {
+				if err := checkKeys(doc.Content[i+1], "lint", []string{"disable", "severity"}); err != nil {
+					return nil, yamlError(err)
+				}
+			}
+		}
+		if err := doc.Decode(c); err != nil {
+			return nil, yamlError(err)
+		}
+	}
+	return c, c.validate()
+}
+
+func yamlError(err error) error {
+	if ke, ok := err.(*yamlKeyError); ok {
+		return &Error{File: ConfigFile, Line: ke.line, Col: ke.col, Msg: ke.msg}
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		return &Error{File: ConfigFile, Line: line, Col: 1, Msg: strings.ReplaceAll(m[2], "manuscript.", "")}
+	}
+	return &Error{File: ConfigFile, Msg: msg}
+}
+
+func (c *Config) validate() error {
+	bad := func(msg string) error { return &Error{File: ConfigFile, Msg: msg} }
+	if strings.TrimSpace(c.Title) == "" {
+		return bad("title is missing: add `title: 作品名`")
+	}
+	if c.Language == "" {
+		c.Language = "ja"
+	}
+	switch c.WritingMode {
+	case "":
+		c.WritingMode = "horizontal"
+		if c.Language == "ja" || strings.HasPrefix(c.Language, "ja-") {
+			c.WritingMode = "vertical"
+		}
+	case "vertical", "horizontal":
+	default:
+		return bad(fmt.Sprintf("writing-mode %q: use vertical (縦書き) or horizontal (横書き)", c.WritingMode))
+	}
+	switch c.LineMode {
+	case "":
+		c.LineMode = "novel"
+	case "novel", "markdown":
+	default:
+		return bad(fmt.Sprintf("line-mode %q: use novel (every line a paragraph) or markdown", c.LineMode))
+	}
+	for i := range c.Author {
+		if c.Author[i].Role == "" {
+			c.Author[i].Role = "aut"
+		}
+		if strings.TrimSpace(c.Author[i].Name) == "" {
+			return bad(fmt.Sprintf("author %d has no name", i+1))
+		}
+	}
+	if c.Identifier == "" {
+		return bad("identifier is missing: add a stable one such as `identifier: urn:uuid:…` (hanmoto init writes one)")
+	}
+	if c.Date != "" && !regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`).MatchString(c.Date) {
+		return bad(fmt.Sprintf("date %q: write it as YYYY-MM-DD", c.Date))
+	}
+	if c.Series == "" && c.Volume != 0 {
+		return bad("volume is set but series is not")
+	}
+	sort.Strings(c.Lint.Disable)
+	return nil
+}

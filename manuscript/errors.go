@@ -1,0 +1,71 @@
+package manuscript
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error is a problem at a place in the manuscript. File is relative to the
+// manuscript folder, with forward slashes; Line and Col are 1-based and Col
+// counts characters, not bytes, so editors jump to the right place.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return e.Msg
+}
+
+// Errors is every problem found, in file and line order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+func (es Errors) sort() {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Position turns a byte offset in src into a 1-based line and a 1-based
+// column counted in characters.
+func Position(src []byte, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1
+	ls := 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			ls = i + 1
+		}
+	}
+	return line, utf8.RuneCount(src[ls:off]) + 1
+}

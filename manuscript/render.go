@@ -1,0 +1,366 @@
+package manuscript
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/manuscript/syntax"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"gopkg.in/yaml.v3"
+)
+
+// renderer turns episodes into XHTML fragments. One is made per book and
+// shared by the rendering goroutines: goldmark keeps per-call state only.
+type renderer struct {
+	md          goldmark.Markdown
+	dir         string // the manuscript folder, absolute
+	imagePrefix string
+	headLevel   int // the level of an episode's title: 1, or 2 under parts
+}
+
+// NewMarkdown is the goldmark set-up for a book: CommonMark, East Asian line
+// joining, the novel syntax, XHTML output. No typographer: it writes named
+// entities such as &hellip; that EPUB XHTML does not define.
+func NewMarkdown(c *Config) goldmark.Markdown {
+	mode := syntax.Novel
+	if c.LineMode == "markdown" {
+		mode = syntax.Markdown
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewCJK(extension.WithEastAsianLineBreaks()),
+			&syntax.Extension{Options: syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical()}, LineMode: mode},
+		),
+		goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe()),
+	)
+}
+
+// episodeState is what rendering one episode finds out.
+type episodeState struct {
+	file   string // relative, for messages
+	src    []byte
+	errs   Errors
+	images []string   // manuscript-relative paths of referenced images
+	drop   []ast.Node // blocks to remove once the walk is over
+}
+
+func (st *episodeState) errorf(off int, format string, args ...any) {
+	line, col := Position(st.src, off)
+	st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+var frontMatterKeys = []string{"title"}
+
+// splitFrontMatter blanks out a leading --- YAML block (keeping newlines so
+// every position in the file stays true) and returns its title.
+func splitFrontMatter(st *episodeState) (string, []byte) {
+	src := st.src
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return "", src
+	}
+	end := bytes.Index(src[3:], []byte("\n---"))
+	if end < 0 {
+		return "", src
+	}
+	end += 3 + len("\n---")
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	var node yaml.Node
+	var fm struct {
+		Title string `yaml:"title"`
+	}
+	if err := yaml.Unmarshal(src[:end], &node); err != nil || len(node.Content) == 0 {
+		if err != nil {
+			st.errorf(0, "front matter: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	} else if err := checkKeys(node.Content[0], "front matter", frontMatterKeys); err != nil {
+		ke := err.(*yamlKeyError)
+		st.errs = append(st.errs, &Error{File: st.file, Line: ke.line, Col: ke.col, Msg: ke.msg})
+	} else if err := node.Content[0].Decode(&fm); err != nil {
+		st.errorf(0, "front matter: %v", err)
+	}
+	blank := bytes.Clone(src)
+	for i := 0; i < end; i++ {
+		if blank[i] != '\n' {
+			blank[i] = ' '
+		}
+	}
+	return fm.Title, blank
+}
+
+var numberPrefix = regexp.MustCompile(`^[0-9]+[-_. 　]*`)
+
+// render turns one episode into an XHTML fragment.
+func (r *renderer) render(ep *Episode) (Errors, []string) {
+	st := &episodeState{file: ep.File, src: ep.Source}
+	fmTitle, src := splitFrontMatter(st)
+	pc := parser.NewContext()
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var title ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if title == nil {
+				title = n
+				n.Level = r.headLevel
+			} else {
+				n.Level = min(r.headLevel+1, 6)
+			}
+		case *ast.Image:
+			r.image(st, n)
+		case *ast.HTMLBlock:
+			r.htmlBlock(st, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			r.inlineHTML(st, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range st.drop {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	switch {
+	case title != nil:
+		ep.Title = plainText(title, src)
+	case fmTitle != "":
+		ep.Title = fmTitle
+	default:
+		ep.Title = strings.TrimSuffix(path.Base(ep.File), path.Ext(ep.File))
+	}
+	if title == nil {
+		h := ast.NewHeading(r.headLevel)
+		h.AppendChild(h, ast.NewString([]byte(ep.Title)))
+		doc.InsertBefore(doc, doc.FirstChild(), h)
+	}
+	if len(st.errs) > 0 {
+		return st.errs, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		st.errorf(0, "rendering: %v", err)
+		return st.errs, nil
+	}
+	ep.Body = buf.Bytes()
+	return nil, st.images
+}
+
+// plainText is a heading's text for the TOC: ruby bases without readings,
+// no markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(c.Segment.Value(src)))))
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			b.Write(c.Text(src)) //nolint:staticcheck // plain text of a code span is wanted here
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// ImageName is the file name an image gets inside the book: stable for the
+// same manuscript path, whatever order episodes are rendered in.
+func ImageName(rel string) string {
+	sum := sha256.Sum256([]byte(rel))
+	return "img-" + hex.EncodeToString(sum[:6]) + strings.ToLower(path.Ext(rel))
+}
+
+// resolveImage checks that dest, written in the episode file, names an image
+// inside the manuscript and returns its manuscript-relative path.
+func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
+	if dest == "" {
+		return "", fmt.Errorf("image has no path")
+	}
+	if urlScheme.MatchString(dest) || strings.HasPrefix(dest, "//") {
+		return "", fmt.Errorf("image %q is a URL: put the file in the manuscript folder and link it by a relative path", dest)
+	}
+	p, err := url.PathUnescape(dest)
+	if err != nil {
+		p = dest
+	}
+	if strings.HasPrefix(p, "/") || filepath.IsAbs(p) {
+		return "", fmt.Errorf("image %q is an absolute path: link it relative to the Markdown file", dest)
+	}
+	rel := path.Clean(path.Join(path.Dir(episodeFile), p))
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("image %q is outside the manuscript", dest)
+	}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".jpg", ".jpeg", ".png", ".gif":
+	default:
+		return "", fmt.Errorf("image %q: Kindle books take JPEG, PNG or GIF", dest)
+	}
+	fi, err := os.Stat(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("image %q not found (looked for %s)", dest, rel)
+	}
+	return rel, nil
+}
+
+func (r *renderer) image(st *episodeState, n *ast.Image) {
+	rel, err := r.resolveImage(st.file, string(n.Destination))
+	if err != nil {
+		off := n.Pos()
+		if off > 0 && st.src[off-1] == '!' {
+			off--
+		}
+		st.errorf(max(off, 0), "%v", err)
+		return
+	}
+	st.images = append(st.images, rel)
+	n.Destination = []byte(r.imagePrefix + ImageName(rel))
+}
+
+// inlineHTML checks the raw HTML inside one block against the allow-list,
+// rewrites it as well-formed XHTML and checks that tags balance.
+func (r *renderer) inlineHTML(st *episodeState, block ast.Node) {
+	type open struct {
+		name string
+		off  int
+	}
+	var stack []open
+	var raws []*ast.RawHTML
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if raw, ok := n.(*ast.RawHTML); ok && entering {
+				raws = append(raws, raw)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	for _, raw := range raws {
+		var seg text.Segment
+		var b strings.Builder
+		for i := 0; i < raw.Segments.Len(); i++ {
+			s := raw.Segments.At(i)
+			if i == 0 {
+				seg = s
+			}
+			b.Write(s.Value(st.src))
+		}
+		s := b.String()
+		parent := raw.Parent()
+		if isComment(s) {
+			parent.RemoveChild(parent, raw)
+			continue
+		}
+		t, err := parseTag(s)
+		if err != nil {
+			st.errorf(seg.Start, "%v", err)
+			continue
+		}
+		if t.name == "img" {
+			src := ""
+			for i, a := range t.attrs {
+				if a[0] == "src" {
+					rel, err := r.resolveImage(st.file, a[1])
+					if err != nil {
+						st.errorf(seg.Start, "%v", err)
+						return
+					}
+					st.images = append(st.images, rel)
+					t.attrs[i][1] = r.imagePrefix + ImageName(rel)
+					src = a[1]
+				}
+			}
+			if src == "" {
+				st.errorf(seg.Start, "<img> needs a src")
+			}
+			if !hasAttr(t, "alt") {
+				t.attrs = append(t.attrs, [2]string{"alt", ""})
+			}
+		}
+		switch {
+		case voidTags[t.name]:
+		case t.closing:
+			if len(stack) == 0 || stack[len(stack)-1].name != t.name {
+				st.errorf(seg.Start, "</%s> closes nothing that is open here", t.name)
+				continue
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			stack = append(stack, open{t.name, seg.Start})
+		}
+		str := ast.NewString([]byte(t.xhtml()))
+		str.SetCode(true) // written as is: the tag is already XHTML
+		parent.ReplaceChild(parent, raw, str)
+	}
+	for _, o := range stack {
+		st.errorf(o.off, "<%s> is never closed in this paragraph", o.name)
+	}
+}
+
+func hasAttr(t htmlTag, name string) bool {
+	for _, a := range t.attrs {
+		if a[0] == name {
+			return true
+		}
+	}
+	return false
+}
+
+var commentsOnly = regexp.MustCompile(`^(?s:\s*<!--.*?-->\s*)+$`)
+
+// htmlBlock allows comment-only blocks (lint's disable comments) and drops
+// them; block-level HTML would escape the templates and is refused.
+func (r *renderer) htmlBlock(st *episodeState, n *ast.HTMLBlock) {
+	var b strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		l := n.Lines().At(i)
+		b.Write(l.Value(st.src))
+	}
+	if n.HasClosure() {
+		cl := n.ClosureLine
+		b.Write(cl.Value(st.src))
+	}
+	if commentsOnly.MatchString(b.String()) {
+		st.drop = append(st.drop, n)
+		return
+	}
+	start := n.Lines().At(0).Start
+	s := strings.TrimSpace(b.String())
+	if tag := tagRe.FindString(firstTag(s)); tag != "" {
+		if _, err := parseTag(tag); err != nil {
+			st.errorf(start, "%v", err)
+			return
+		}
+	}
+	st.errorf(start, "block-level HTML is not allowed: write the line as Markdown (raw HTML may only be ruby, rt, rp, span, em, strong, br or img inside a line of text)")
+}
+
+func firstTag(s string) string {
+	if i := strings.IndexByte(s, '>'); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

@@ -1,0 +1,394 @@
+package syntax
+
+import (
+	"bytes"
+
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// AST node kinds of the novel syntax.
+var (
+	KindRuby      = ast.NewNodeKind("Ruby")
+	KindSesame    = ast.NewNodeKind("Sesame")
+	KindTCY       = ast.NewNodeKind("TCY")
+	KindPageBreak = ast.NewNodeKind("PageBreak")
+	KindBlankLine = ast.NewNodeKind("BlankLine")
+)
+
+// RubyNode holds its base as children and the readings as source segments.
+type RubyNode struct {
+	ast.BaseInline
+	Readings []text.Segment
+	Mono     bool // one reading per base character; else the readings join
+}
+
+func (n *RubyNode) Kind() ast.NodeKind              { return KindRuby }
+func (n *RubyNode) Dump(src []byte, level int)      { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *SesameNode) Kind() ast.NodeKind            { return KindSesame }
+func (n *SesameNode) Dump(src []byte, level int)    { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *TCYNode) Kind() ast.NodeKind               { return KindTCY }
+func (n *TCYNode) Dump(src []byte, level int)       { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *PageBreakNode) Kind() ast.NodeKind         { return KindPageBreak }
+func (n *PageBreakNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *BlankLineNode) Kind() ast.NodeKind         { return KindBlankLine }
+func (n *BlankLineNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// SesameNode is 傍点 (emphasis dots) over its children.
+type SesameNode struct{ ast.BaseInline }
+
+// TCYNode is 縦中横 over its children.
+type TCYNode struct{ ast.BaseInline }
+
+// PageBreakNode is a forced page break (=== or ［＃改ページ］).
+type PageBreakNode struct{ ast.BaseBlock }
+
+// BlankLineNode is an empty line the writer left on purpose (novel line mode).
+type BlankLineNode struct{ ast.BaseBlock }
+
+func (n *PageBreakNode) IsRaw() bool { return true }
+func (n *BlankLineNode) IsRaw() bool { return true }
+
+// LineMode says how source lines become paragraphs.
+type LineMode int
+
+const (
+	// Novel: every line is a paragraph and blank lines are kept, the way
+	// web novels are written and shown.
+	Novel LineMode = iota
+	// Markdown: CommonMark paragraphs.
+	Markdown
+)
+
+// Extension is the novel syntax for goldmark.
+type Extension struct {
+	Options
+	LineMode LineMode
+}
+
+// Extend registers the parsers, transformers and renderers.
+func (e *Extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(pageBreakParser{}, 90)),
+		parser.WithASTTransformers(util.Prioritized(&transformer{e}, 100)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+}
+
+// pageBreakParser reads a line holding only === or ［＃改ページ］. It runs
+// before setext headings, so === under a line is a page break, not an <h1>.
+type pageBreakParser struct{}
+
+func (pageBreakParser) Trigger() []byte { return []byte{'=', 0xef} } // 0xef: first byte of ［
+
+func isPageBreakLine(line []byte) bool {
+	l := bytes.TrimSpace(line)
+	if bytes.Equal(l, []byte("［＃改ページ］")) {
+		return true
+	}
+	return len(l) >= 3 && len(bytes.Trim(l, "=")) == 0
+}
+
+func (pageBreakParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	if !isPageBreakLine(line) {
+		return nil, parser.NoChildren
+	}
+	reader.Advance(seg.Len() - 1)
+	return &PageBreakNode{}, parser.NoChildren
+}
+func (pageBreakParser) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
+func (pageBreakParser) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (pageBreakParser) CanInterruptParagraph() bool                                 { return true }
+func (pageBreakParser) CanAcceptIndentedLine() bool                                 { return false }
+
+type transformer struct{ ext *Extension }
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var runs [][]*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML, ast.KindAutoLink:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeInline || !hasInlineChildren(n) {
+			return ast.WalkContinue, nil
+		}
+		runs = collectRuns(n, src, runs)
+		return ast.WalkContinue, nil
+	})
+	for _, run := range runs {
+		t.rewrite(run, src)
+	}
+	if t.ext.LineMode == Novel {
+		novelLines(doc, src)
+	}
+}
+
+func hasInlineChildren(n ast.Node) bool {
+	c := n.FirstChild()
+	return c != nil && c.Type() == ast.TypeInline
+}
+
+// collectRuns groups the direct Text children of n into runs of adjacent
+// source on one line: syntax is read across goldmark's text splits (it
+// splits at ASCII punctuation such as ! and &) but never across lines.
+func collectRuns(n ast.Node, src []byte, runs [][]*ast.Text) [][]*ast.Text {
+	var cur []*ast.Text
+	end := func() {
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+			cur = nil
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || t.IsRaw() {
+			end()
+			continue
+		}
+		if len(cur) > 0 && cur[len(cur)-1].Segment.Stop != t.Segment.Start {
+			end()
+		}
+		cur = append(cur, t)
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			end()
+		}
+	}
+	end()
+	return runs
+}
+
+// mayHoldSyntax is a cheap filter: most text has no markup at all.
+func mayHoldSyntax(b []byte, opt Options) bool {
+	for _, c := range b {
+		switch c {
+		case '|', '{', 0xe3, 0xef: // 0xe3 starts 《, 0xef starts ｜ and （
+			return true
+		case '(':
+			if opt.ParenRuby {
+				return true
+			}
+		case '^', '!', '?', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			if opt.Vertical {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (t *transformer) rewrite(run []*ast.Text, src []byte) {
+	start, stop := run[0].Segment.Start, run[len(run)-1].Segment.Stop
+	line := src[start:stop]
+	if !mayHoldSyntax(line, t.ext.Options) {
+		return
+	}
+	toks := Scan(line, t.ext.Options, nil)
+	if len(toks) == 1 && toks[0].Kind == Text {
+		return
+	}
+	last := run[len(run)-1]
+	parent := run[0].Parent()
+	anchor := ast.Node(last)
+	seg := func(a, b int) *ast.Text { return ast.NewTextSegment(text.NewSegment(start+a, start+b)) }
+	var nodes []ast.Node
+	for _, tk := range toks {
+		switch tk.Kind {
+		case Text:
+			nodes = append(nodes, seg(tk.Start, tk.End))
+		case Ruby:
+			r := &RubyNode{Mono: tk.Mono}
+			if r.Mono {
+				// one base character per reading
+				b := tk.BaseStart
+				for b < tk.BaseEnd {
+					_, size := utf8.DecodeRune(line[b:])
+					r.AppendChild(r, seg(b, b+size))
+					b += size
+				}
+			} else {
+				r.AppendChild(r, seg(tk.BaseStart, tk.BaseEnd))
+			}
+			for _, rd := range tk.Readings {
+				r.Readings = append(r.Readings, text.NewSegment(start+rd[0], start+rd[1]))
+			}
+			nodes = append(nodes, r)
+		case Sesame:
+			s := &SesameNode{}
+			s.AppendChild(s, seg(tk.BaseStart, tk.BaseEnd))
+			nodes = append(nodes, s)
+		case TCY:
+			c := &TCYNode{}
+			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
+			nodes = append(nodes, c)
+		}
+	}
+	// The line-break flags of the run's last node belong to its new last node.
+	if tl, ok := nodes[len(nodes)-1].(*ast.Text); ok {
+		tl.SetSoftLineBreak(last.SoftLineBreak())
+		tl.SetHardLineBreak(last.HardLineBreak())
+	} else if last.SoftLineBreak() || last.HardLineBreak() {
+		br := ast.NewTextSegment(text.NewSegment(start+len(line), start+len(line)))
+		br.SetSoftLineBreak(last.SoftLineBreak())
+		br.SetHardLineBreak(last.HardLineBreak())
+		nodes = append(nodes, br)
+	}
+	for _, n := range nodes {
+		parent.InsertBefore(parent, anchor, n)
+	}
+	for _, r := range run {
+		parent.RemoveChild(parent, r)
+	}
+}
+
+// novelLines makes every line of a paragraph its own paragraph and turns the
+// blank lines between top-level blocks into visible empty lines.
+func novelLines(doc *ast.Document, src []byte) {
+	var prev ast.Node
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if prev != nil && prev.Kind() != ast.KindHeading && prev.Kind() != KindPageBreak && n.Kind() != KindPageBreak {
+			if p := blockStart(n); p >= 0 {
+				for k := blankLinesBefore(src, p); k > 0; k-- {
+					doc.InsertBefore(doc, n, &BlankLineNode{})
+				}
+			}
+		}
+		if para, ok := n.(*ast.Paragraph); ok {
+			splitParagraph(doc, para)
+		}
+		prev = n
+		n = next
+	}
+}
+
+func blockStart(n ast.Node) int {
+	for ; n != nil; n = n.FirstChild() {
+		if p := n.Pos(); p >= 0 {
+			return p
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+func blankLinesBefore(src []byte, p int) int {
+	// back to the start of p's line
+	for p > 0 && src[p-1] != '\n' {
+		p--
+	}
+	count := 0
+	for p > 0 {
+		end := p - 1 // the '\n' ending the previous line
+		s := end
+		for s > 0 && src[s-1] != '\n' {
+			s--
+		}
+		if len(bytes.TrimSpace(bytes.TrimSuffix(src[s:end], []byte("\r")))) != 0 {
+			break
+		}
+		count++
+		p = s
+	}
+	return count
+}
+
+func splitParagraph(doc *ast.Document, para *ast.Paragraph) {
+	cur := ast.Node(para)
+	for c := para.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if cur != para {
+			para.RemoveChild(para, c)
+			cur.AppendChild(cur, c)
+		}
+		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) && next != nil {
+			t.SetSoftLineBreak(false)
+			t.SetHardLineBreak(false)
+			np := ast.NewParagraph()
+			doc.InsertAfter(doc, cur, np)
+			cur = np
+		}
+		c = next
+	}
+}
+
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindRuby, renderRuby)
+	reg.Register(KindSesame, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<em class="sesame">`)
+		} else {
+			_, _ = w.WriteString(`</em>`)
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindTCY, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<span class="tcy">`)
+		} else {
+			_, _ = w.WriteString(`</span>`)
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindPageBreak, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<div class=\"pagebreak\"></div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindBlankLine, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<p class=\"blank\"><br/></p>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func renderRuby(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*RubyNode)
+	if !n.Mono {
+		if entering {
+			_, _ = w.WriteString("<ruby>")
+			return ast.WalkContinue, nil
+		}
+		writeRT(w, src, n.Readings...)
+		_, _ = w.WriteString("</ruby>")
+		return ast.WalkContinue, nil
+	}
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<ruby>")
+	i := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t := c.(*ast.Text)
+		_, _ = w.Write(util.EscapeHTML(t.Segment.Value(src)))
+		writeRT(w, src, n.Readings[i])
+		i++
+	}
+	_, _ = w.WriteString("</ruby>")
+	return ast.WalkSkipChildren, nil
+}
+
+func writeRT(w util.BufWriter, src []byte, segs ...text.Segment) {
+	_, _ = w.WriteString("<rp>（</rp><rt>")
+	for _, seg := range segs {
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	_, _ = w.WriteString("</rt><rp>）</rp>")
+}

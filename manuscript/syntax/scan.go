@@ -1,0 +1,353 @@
+// Package syntax reads the novel syntax of web-novel sites — ruby, 傍点,
+// 縦中横, page breaks — out of plain text, and hooks it into goldmark.
+//
+// The scanner works on one line of raw source at a time and never allocates
+// per character, because it runs over every line of a 3-million-character
+// book. It must never decide anything from HTML or code: the goldmark
+// transformer only hands it text nodes outside code spans and raw HTML.
+package syntax
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind says what a Token is.
+type Kind int
+
+const (
+	Text   Kind = iota // literal text
+	Ruby               // base with a reading (or one reading per base character)
+	Sesame             // 《《傍点》》
+	TCY                // 縦中横: characters set upright in vertical text
+)
+
+// Token is a piece of a scanned line. Offsets are byte offsets into the
+// scanned text.
+type Token struct {
+	Kind       Kind
+	Start, End int // the whole token, markup included
+	// Base is the ruby base, the 傍点 text or the 縦中横 text.
+	BaseStart, BaseEnd int
+	// Readings holds the reading of group ruby (in parts, when {東京都|とう|きょう}
+	// gives fewer parts than characters: the でんでんマークダウン spec joins
+	// them), or one reading per base character for mono ruby ({漢字|かん|じ}).
+	Readings [][2]int
+	Mono     bool
+}
+
+// Problem is markup that looks like novel syntax but stays literal text,
+// the way なろう and カクヨム leave it. Lint reports these; build does not fail.
+type Problem struct {
+	Start, End int
+	Code       string // a lint rule's sub-code
+	Message    string
+}
+
+// Options are the book-wide switches of the syntax.
+type Options struct {
+	ParenRuby bool // なろう's 漢字（かんじ）
+	Vertical  bool // 縦中横 only makes sense in vertical books
+}
+
+const (
+	maxBase    = 50 // longer bases are a missing 》 or a stray ｜, not ruby
+	maxReading = 50
+)
+
+// IsKanji reports whether r may stand in an implicit ruby base: Han
+// ideographs and the marks 々〆ヶ that sites count as kanji.
+func IsKanji(r rune) bool {
+	switch r {
+	case '々', '〆', 'ヶ', '〇':
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
+
+func isKana(r rune) bool {
+	return (r >= 'ぁ' && r <= 'ゖ') || (r >= 'ァ' && r <= 'ヺ') || r == 'ー' || r == 'ゝ' || r == 'ゞ' || r == 'ヽ' || r == 'ヾ'
+}
+
+func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
+func isASCIIAlnum(b byte) bool {
+	return isASCIIDigit(b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+}
+
+// hasPrefix at i for a string (avoids allocating)
+func at(s []byte, i int, p string) bool {
+	if i+len(p) > len(s) {
+		return false
+	}
+	for k := 0; k < len(p); k++ {
+		if s[i+k] != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func index(s []byte, from int, p string) int {
+	for i := from; i+len(p) <= len(s); i++ {
+		if s[i] == '\n' {
+			return -1
+		}
+		if at(s, i, p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Scan splits s into tokens. Text tokens cover everything that is not
+// markup, so the tokens tile s exactly. problems may be nil.
+func Scan(s []byte, opt Options, problems *[]Problem) []Token {
+	var toks []Token
+	textStart := 0 // start of pending literal text
+	lastMarkupEnd := -1
+	flush := func(upTo int) {
+		if upTo > textStart {
+			toks = append(toks, Token{Kind: Text, Start: textStart, End: upTo})
+		}
+	}
+	report := func(start, end int, code, msg string) {
+		if problems != nil {
+			*problems = append(*problems, Problem{start, end, code, msg})
+		}
+	}
+	emit := func(t Token) {
+		flush(t.Start)
+		toks = append(toks, t)
+		textStart = t.End
+		lastMarkupEnd = t.End
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '|' || at(s, i, "｜"):
+			w := 1
+			if c != '|' {
+				w = len("｜")
+			}
+			open := index(s, i+w, "《")
+			if open < 0 || (open-(i+w)) > maxBase*4 || utf8.RuneCount(s[i+w:open]) > maxBase || containsAny(s[i+w:open], "|｜》") {
+				// A lone bar is ordinary text (tables, 縦棒 in prose).
+				i += w
+				continue
+			}
+			if open == i+w {
+				report(i, open+len("《"), "empty-base", "「｜《」: ruby with no base stays as text")
+				i += w
+				continue
+			}
+			if at(s, open, "《《") {
+				i += w
+				continue
+			}
+			close := index(s, open+len("《"), "》")
+			if close < 0 {
+				report(open, open+len("《"), "unclosed", "「《」 is never closed: ruby stays as text")
+				i = open + len("《")
+				continue
+			}
+			if close == open+len("《") {
+				report(open, close+len("》"), "empty", "「《》」 is empty: ruby stays as text")
+				i = close + len("》")
+				continue
+			}
+			if utf8.RuneCount(s[open+len("《"):close]) > maxReading {
+				report(open, close+len("》"), "long-reading", "the ruby reading is too long to be a reading")
+				i = close + len("》")
+				continue
+			}
+			emit(Token{Kind: Ruby, Start: i, End: close + len("》"), BaseStart: i + w, BaseEnd: open,
+				Readings: [][2]int{{open + len("《"), close}}})
+			i = close + len("》")
+			i = secondReading(s, i, report)
+		case at(s, i, "《《"):
+			close := index(s, i+2*len("《"), "》》")
+			if close < 0 || close == i+2*len("《") {
+				report(i, i+2*len("《"), "sesame-unclosed", "「《《」 without 「》》」: 傍点 stays as text")
+				i += 2 * len("《")
+				continue
+			}
+			emit(Token{Kind: Sesame, Start: i, End: close + 2*len("》"), BaseStart: i + 2*len("《"), BaseEnd: close})
+			i = close + 2*len("》")
+		case at(s, i, "《"):
+			close := index(s, i+len("《"), "》")
+			// the kanji run right before 《, not reaching into earlier markup
+			bs := i
+			for bs > textStart {
+				r, size := utf8.DecodeLastRune(s[textStart:bs])
+				if !IsKanji(r) {
+					break
+				}
+				bs -= size
+			}
+			switch {
+			case close < 0:
+				report(i, i+len("《"), "unclosed", "「《」 is never closed: ruby stays as text")
+			case close == i+len("《"):
+				report(i, close+len("》"), "empty", "「《》」 is empty: ruby stays as text")
+			case lastMarkupEnd == i && bs == i:
+				report(i, close+len("》"), "second-reading", "a second 《…》 right after a ruby stays as text")
+			case bs == i:
+				report(i, close+len("》"), "no-bar", "《…》 after kana or Latin needs 「｜」 before the base; it stays as text")
+			case utf8.RuneCount(s[i+len("《"):close]) > maxReading:
+				report(i, close+len("》"), "long-reading", "the ruby reading is too long to be a reading")
+			default:
+				emit(Token{Kind: Ruby, Start: bs, End: close + len("》"), BaseStart: bs, BaseEnd: i,
+					Readings: [][2]int{{i + len("《"), close}}})
+				i = secondReading(s, close+len("》"), report)
+				continue
+			}
+			if close < 0 {
+				i += len("《")
+			} else {
+				i = close + len("》")
+			}
+		case c == '{':
+			if t, ok := denden(s, i); ok {
+				emit(t)
+				i = t.End
+				continue
+			}
+			i++
+		case opt.ParenRuby && (at(s, i, "（") || c == '('):
+			if t, ok := parenRuby(s, i, textStart); ok {
+				emit(t)
+				i = t.End
+				continue
+			}
+			if c == '(' {
+				i++
+			} else {
+				i += len("（")
+			}
+		case opt.Vertical && c == '^':
+			close := index(s, i+1, "^")
+			if close > i+1 && close-i-1 <= 4 {
+				emit(Token{Kind: TCY, Start: i, End: close + 1, BaseStart: i + 1, BaseEnd: close})
+				i = close + 1
+				continue
+			}
+			i++
+		case opt.Vertical && isASCIIDigit(c):
+			j := i
+			for j < len(s) && isASCIIDigit(s[j]) {
+				j++
+			}
+			before := i > 0 && (isASCIIAlnum(s[i-1]) || s[i-1] == '.' || s[i-1] == ',')
+			after := j < len(s) && (isASCIIAlnum(s[j]) || ((s[j] == '.' || s[j] == ',') && j+1 < len(s) && isASCIIDigit(s[j+1])))
+			if j-i == 2 && !before && !after {
+				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
+			}
+			i = j
+		case opt.Vertical && (c == '!' || c == '?'):
+			j := i
+			for j < len(s) && (s[j] == '!' || s[j] == '?') {
+				j++
+			}
+			if j-i == 2 {
+				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
+			}
+			i = j
+		default:
+			if c < utf8.RuneSelf {
+				i++
+			} else {
+				_, size := utf8.DecodeRune(s[i:])
+				i += size
+			}
+		}
+	}
+	flush(len(s))
+	return toks
+}
+
+// secondReading reports a 《…》 right after a ruby (AozoraEpub3 drops it;
+// we keep it as text) and returns where scanning goes on.
+func secondReading(s []byte, i int, report func(int, int, string, string)) int {
+	if at(s, i, "《") && !at(s, i, "《《") {
+		if close := index(s, i+len("《"), "》"); close > 0 {
+			report(i, close+len("》"), "second-reading", "a second 《…》 right after a ruby stays as text")
+			return close + len("》")
+		}
+	}
+	return i
+}
+
+func containsAny(s []byte, chars string) bool {
+	for _, r := range string(s) {
+		for _, c := range chars {
+			if r == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// denden reads {base|reading} and {base|r1|r2} (mono ruby when the number of
+// readings equals the number of base characters).
+func denden(s []byte, i int) (Token, bool) {
+	bar := -1
+	j := i + 1
+	for ; j < len(s) && s[j] != '}' && s[j] != '\n' && s[j] != '{'; j++ {
+		if s[j] == '|' && bar < 0 {
+			bar = j
+		}
+	}
+	if j >= len(s) || s[j] != '}' || bar < 0 || bar == i+1 || bar == j-1 {
+		return Token{}, false
+	}
+	base := s[i+1 : bar]
+	if utf8.RuneCount(base) > maxBase {
+		return Token{}, false
+	}
+	var readings [][2]int
+	start := bar + 1
+	for k := bar + 1; k <= j; k++ {
+		if k == j || s[k] == '|' {
+			if k == start {
+				return Token{}, false
+			}
+			readings = append(readings, [2]int{start, k})
+			start = k + 1
+		}
+	}
+	return Token{Kind: Ruby, Start: i, End: j + 1, BaseStart: i + 1, BaseEnd: bar, Readings: readings,
+		Mono: len(readings) > 1 && len(readings) == utf8.RuneCount(base)}, true
+}
+
+// parenRuby reads なろう's 漢字（かんじ）: a kanji run, then a kana-only
+// reading in full- or half-width parentheses.
+func parenRuby(s []byte, i, floor int) (Token, bool) {
+	open, closeStr := len("（"), "）"
+	if s[i] == '(' {
+		open, closeStr = 1, ")"
+	}
+	close := index(s, i+open, closeStr)
+	if close <= i+open || utf8.RuneCount(s[i+open:close]) > 20 {
+		return Token{}, false
+	}
+	for _, r := range string(s[i+open : close]) {
+		if !isKana(r) {
+			return Token{}, false
+		}
+	}
+	bs := i
+	for bs > floor {
+		r, size := utf8.DecodeLastRune(s[floor:bs])
+		if !IsKanji(r) {
+			break
+		}
+		bs -= size
+	}
+	if bs == i {
+		return Token{}, false
+	}
+	return Token{Kind: Ruby, Start: bs, End: close + len(closeStr), BaseStart: bs, BaseEnd: i,
+		Readings: [][2]int{{i + open, close}}}, true
+}
