@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/epub"
+	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/urfave/cli/v2"
+)
+
+func quietFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"}
+}
+
+func buildCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "make a KDP-ready EPUB 3 from a manuscript folder",
+		ArgsUsage: "[DIR]",
+		Description: `Reads DIR (default: the current folder) — book.yaml and chapters/ — and
+writes DIR/dist/<title>.epub: 縦書き or 横書き as book.yaml says, ruby, 傍点 and
+縦中横, a two-level 目次, title page and 奥付, episodes packed into few files
+(KDP refuses books of 300 HTML files or more).
+
+Errors name the place: chapters/012.md:34:5: image "../../x.png" is outside
+the manuscript. A failed build leaves no output file behind.
+
+Two builds of the same manuscript are byte-identical: the modification date is
+SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the EPUB to `FILE`"},
+			quietFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usage(fmt.Errorf("build takes one manuscript folder, got %d arguments", c.NArg()))
+			}
+			dir := c.Args().First()
+			if dir == "" {
+				dir = "."
+			}
+			out, err := buildBook(e, dir, c.String("output"), c.Bool("quiet"))
+			if err != nil {
+				return err
+			}
+			_ = out
+			return nil
+		},
+	}
+}
+
+// buildBook builds dir into out (default dist/<title>.epub) and returns the
+// path written.
+func buildBook(e *env, dir, out string, quiet bool) (string, error) {
+	start := time.Now()
+	bar := newProgress(e, "rendering", quiet)
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Progress: bar.update})
+	bar.done()
+	if err != nil {
+		return "", manuscriptError(e, dir, err)
+	}
+	var opt epub.Options
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return "", usage(fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s))
+		}
+		opt.Modified = time.Unix(sec, 0)
+	}
+	if out == "" {
+		out = filepath.Join(dir, "dist", fileName(b.Config.Title)+".epub")
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return "", usage(err)
+		}
+	}
+	var warnings []epub.Warning
+	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		var err error
+		warnings, err = epub.Write(b, w, opt)
+		return err
+	})
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, w)
+	}
+	if err != nil {
+		return "", fail(err)
+	}
+	if !quiet {
+		fi, _ := os.Stat(out)
+		size := int64(0)
+		if fi != nil {
+			size = fi.Size()
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
+	}
+	return out, nil
+}
+
+// manuscriptError prints every positioned problem, relative to where the
+// user stands, and makes the exit status 1.
+func manuscriptError(e *env, dir string, err error) error {
+	var list manuscript.Errors
+	var one *manuscript.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = manuscript.Errors{one}
+	default:
+		return fail(err)
+	}
+	for _, m := range list {
+		c := *m
+		if c.File != "" && dir != "." {
+			c.File = filepath.ToSlash(filepath.Join(dir, c.File))
+		}
+		fmt.Fprintln(e.stderr, c.Error())
+	}
+	if len(list) > 1 {
+		fmt.Fprintf(e.stderr, "%d problems; nothing was written\n", len(list))
+	}
+	return quietFailure(exitFail)
+}
+
+// fileName makes a title safe as a file name on every system KDP users have.
+func fileName(title string) string {
+	r := strings.NewReplacer("/", "／", "\\", "＼", ":", "：", "*", "＊", "?", "？", "\"", "”", "<", "＜", ">", "＞", "|", "｜")
+	name := strings.TrimSpace(r.Replace(title))
+	if name == "" || name == "." || name == ".." {
+		return "book"
+	}
+	return name
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

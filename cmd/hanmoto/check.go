@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/hanmoto/hanmoto/epub"
+	"github.com/urfave/cli/v2"
+)
+
+func checkCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check an EPUB (or build a manuscript folder and check it) against KDP's rules and epubcheck",
+		ArgsUsage: "FILE.epub|DIR",
+		Description: `KDP's rules: fewer than 300 HTML files, each under 30 MB, a cover image,
+title, language, identifier and modification date, primary-writing-mode for
+books that turn pages right to left, a navigation document and toc.ncx.
+
+Then epubcheck, when Java and the jar are here (Debian's epubcheck package;
+EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "no-epubcheck", Usage: "apply KDP's rules only"},
+			quietFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usage(fmt.Errorf("check takes one EPUB file or manuscript folder"))
+			}
+			target := c.Args().First()
+			fi, err := os.Stat(target)
+			if err != nil {
+				return usage(err)
+			}
+			if fi.IsDir() {
+				tmp, err := os.MkdirTemp("", "hanmoto-check")
+				if err != nil {
+					return usage(err)
+				}
+				defer os.RemoveAll(tmp)
+				target, err = buildBook(e, target, filepath.Join(tmp, "book.epub"), true)
+				if err != nil {
+					return err
+				}
+			}
+			findings, err := epub.Check(target)
+			if err != nil {
+				return fail(err)
+			}
+			errs := 0
+			for _, f := range findings {
+				if f.Severity == "error" {
+					errs++
+				}
+				fmt.Fprintf(e.stdout, "%s: %s\n", c.Args().First(), f)
+			}
+			if !c.Bool("no-epubcheck") {
+				res, ran, err := epub.Epubcheck(target)
+				switch {
+				case err != nil:
+					return usage(err)
+				case !ran:
+					fmt.Fprintln(e.stderr, "epubcheck skipped: no Java or no epubcheck.jar (apt-get install epubcheck)")
+				default:
+					if res.Fatals+res.Errors+res.Warnings > 0 {
+						fmt.Fprint(e.stdout, res.Output)
+						errs += res.Fatals + res.Errors
+					}
+					if !c.Bool("quiet") {
+						fmt.Fprintf(e.stdout, "epubcheck: %d fatals, %d errors, %d warnings\n", res.Fatals, res.Errors, res.Warnings)
+					}
+				}
+			}
+			if errs > 0 {
+				return quietFailure(exitFail)
+			}
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stdout, "%s: ok for KDP\n", c.Args().First())
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,342 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"image"
+	_ "image/jpeg" // cover and illustration formats KDP accepts
+	_ "image/png"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	goepub "github.com/go-shiori/go-epub"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/templates"
+)
+
+// ImagePrefix is how an XHTML file reaches the images folder go-epub uses.
+const ImagePrefix = "../images/"
+
+// Options steer Write.
+type Options struct {
+	// Modified is dcterms:modified and every zip entry's time. Zero means
+	// the book's newest source file.
+	Modified time.Time
+	// MaxFileSize is the XHTML size at which a new file starts. Zero means
+	// 256 KiB, well under KDP's limits and small enough for old Kindles.
+	MaxFileSize int
+}
+
+// Warning is something worth fixing that does not stop a build.
+type Warning struct {
+	File string
+	Msg  string
+}
+
+func (w Warning) String() string {
+	if w.File == "" {
+		return "warning: " + w.Msg
+	}
+	return w.File + ": warning: " + w.Msg
+}
+
+// labels in the book's language, for pages and the navigation.
+type labels struct {
+	TOC, Cover, Body, Colophon, Publisher, Date, Title string
+}
+
+func labelsFor(lang string) labels {
+	if lang == "ja" || strings.HasPrefix(lang, "ja-") {
+		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行", Date: "発行日", Title: "扉"}
+	}
+	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Date: "Date", Title: "Title Page"}
+}
+
+var roleLabels = map[string][2]string{ // MARC relator → ja, en
+	"aut": {"著", "Author"}, "ill": {"イラスト", "Illustrator"}, "edt": {"編集", "Editor"},
+	"trl": {"翻訳", "Translator"}, "pht": {"写真", "Photographer"}, "cov": {"装丁", "Cover design"},
+}
+
+// creator is a Creator with its label for templates.
+type creator struct {
+	manuscript.Creator
+	RoleLabel string
+}
+
+// tocEntry is one line of the table of contents.
+type tocEntry struct {
+	Title    string
+	Href     string // relative to the xhtml folder
+	Children []tocEntry
+}
+
+// bodyFile is one XHTML file of the book's text: several episodes, packed.
+type bodyFile struct {
+	name  string // e.g. "p0001.xhtml"
+	title string
+	parts [][]byte
+	size  int
+}
+
+// plan is everything the finishing step needs to know about the book.
+type plan struct {
+	book      *manuscript.Book
+	lang      string
+	label     labels
+	modified  time.Time
+	toc       []tocEntry
+	bodies    []*bodyFile
+	cover      string // in-book image file name, "" for none
+	firstBody  string
+	partStarts []partStart
+}
+
+// partStart says which body file opens with which part's heading.
+type partStart struct{ part, body int }
+
+// Write builds the book's EPUB into w. The output is a function of the
+// book alone: the same inputs give the same bytes.
+func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
+	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified}
+	if p.modified.IsZero() {
+		p.modified = b.Modified
+	}
+	if p.modified.IsZero() {
+		p.modified = time.Unix(0, 0)
+	}
+	p.modified = p.modified.UTC().Truncate(time.Second)
+	tplDir := filepath.Join(b.Dir, "templates")
+	var warnings []Warning
+
+	e, err := newSkeleton(b.Config.Title)
+	if err != nil {
+		return nil, err
+	}
+	e.SetIdentifier(b.Config.Identifier)
+	e.SetLang(p.lang)
+	if b.Config.Description != "" {
+		e.SetDescription(b.Config.Description)
+	}
+	css := "vertical.css"
+	if !b.Config.Vertical() {
+		css = "horizontal.css"
+	}
+	cssData, err := templates.Read(tplDir, css)
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", css, err)
+	}
+	cssPath, err := e.AddCSS(dataURL("text/css", cssData), "book.css")
+	if err != nil {
+		return nil, err
+	}
+	for _, img := range b.Images {
+		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(img)), manuscript.ImageName(img)); err != nil {
+			return nil, fmt.Errorf("%s: %w", img, err)
+		}
+	}
+	data := p.templateData()
+	page := func(name, title, file string, extra map[string]any) error {
+		for k, v := range extra {
+			data[k] = v
+		}
+		body, err := execTemplate(tplDir, name, data)
+		if err != nil {
+			return err
+		}
+		_, err = e.AddSection(string(body), title, file, cssPath)
+		return err
+	}
+	if b.Cover != "" {
+		ws, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
+		if err != nil {
+			return nil, err
+		}
+		warnings = append(warnings, ws...)
+		p.cover = "cover" + strings.ToLower(path.Ext(b.Cover))
+		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), p.cover); err != nil {
+			return nil, fmt.Errorf("%s: %w", b.Cover, err)
+		}
+		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + p.cover}); err != nil {
+			return nil, err
+		}
+	}
+	p.pack(opt.MaxFileSize)
+	if err := page("titlepage.xhtml", b.Config.Title, "titlepage.xhtml", nil); err != nil {
+		return nil, err
+	}
+	if err := page("toc.xhtml", p.label.TOC, "toc.xhtml", map[string]any{"TOC": p.toc}); err != nil {
+		return nil, err
+	}
+	partTpl, err := parseTemplate(tplDir, "part.xhtml")
+	if err != nil {
+		return nil, err
+	}
+	if err := p.fillParts(partTpl); err != nil {
+		return nil, err
+	}
+	for i, bf := range p.bodies {
+		// go-epub gets a marker; the finishing step puts the text in, so the
+		// megabytes of prose are compressed once, in parallel.
+		if _, err := e.AddSection(bodyMarker(i), bf.title, bf.name, cssPath); err != nil {
+			return nil, err
+		}
+	}
+	if err := page("colophon.xhtml", p.label.Colophon, "colophon.xhtml", nil); err != nil {
+		return nil, err
+	}
+	var skeleton bytes.Buffer
+	if _, err := e.WriteTo(&skeleton); err != nil {
+		return nil, fmt.Errorf("go-epub: %w", err)
+	}
+	return warnings, finish(skeleton.Bytes(), p, w)
+}
+
+func bodyMarker(i int) string { return fmt.Sprintf("<!--hanmoto-body-%d-->", i) }
+
+var skeletonOnce sync.Once
+
+// newSkeleton starts a go-epub book. go-epub stages files in a file system
+// of its own; its in-memory one spares the disk.
+func newSkeleton(title string) (*goepub.Epub, error) {
+	skeletonOnce.Do(func() { _ = goepub.Use(goepub.MemoryFS) })
+	return goepub.NewEpub(title)
+}
+
+func (p *plan) templateData() map[string]any {
+	c := p.book.Config
+	ja := p.label.TOC == "目次"
+	var authors []creator
+	for _, a := range c.Author {
+		l := roleLabels[a.Role]
+		label := a.Role
+		if l[0] != "" {
+			label = l[1]
+			if ja {
+				label = l[0]
+			}
+		}
+		authors = append(authors, creator{a, label})
+	}
+	vol := ""
+	if c.Volume > 0 {
+		vol = fmt.Sprint(c.Volume)
+	}
+	return map[string]any{
+		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "Date": c.Date,
+		"Identifier": c.Identifier, "Series": c.Series, "Volume": vol, "Description": c.Description,
+		"Label": p.label, "Language": c.Language,
+	}
+}
+
+func parseTemplate(dir, name string) (*template.Template, error) {
+	src, err := templates.Read(dir, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	t, err := template.New(name).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return t, nil
+}
+
+func execTemplate(dir, name string, data any) ([]byte, error) {
+	t, err := parseTemplate(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// pack puts the episodes into XHTML files: a part always starts a file, and
+// a file closes once it passes maxSize. KDP refuses books of 300 or more
+// HTML files; a thousand-episode novel becomes a few dozen files.
+func (p *plan) pack(maxSize int) {
+	if maxSize <= 0 {
+		maxSize = 256 << 10
+	}
+	var cur *bodyFile
+	newFile := func(title string) {
+		cur = &bodyFile{name: fmt.Sprintf("p%04d.xhtml", len(p.bodies)+1), title: title}
+		p.bodies = append(p.bodies, cur)
+	}
+	for pi, part := range p.book.Parts {
+		var children []tocEntry
+		newFile(part.Title)
+		partEntry := -1
+		if part.Title != "" {
+			id := fmt.Sprintf("part%02d", pi+1)
+			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: cur.name + "#" + id})
+			partEntry = len(p.toc) - 1
+			cur.parts = append(cur.parts, nil) // filled by fillParts
+			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1})
+		}
+		for _, ep := range part.Episodes {
+			if cur.size > 0 && cur.size+len(ep.Body) > maxSize {
+				newFile(ep.Title)
+			}
+			if cur.title == "" {
+				cur.title = ep.Title
+			}
+			open := []byte(fmt.Sprintf("<section class=\"episode\" id=\"%s\">\n", ep.ID()))
+			cur.parts = append(cur.parts, open, ep.Body, []byte("</section>\n"))
+			cur.size += len(open) + len(ep.Body)
+			e := tocEntry{Title: ep.Title, Href: cur.name + "#" + ep.ID()}
+			if partEntry >= 0 {
+				children = append(children, e)
+			} else {
+				p.toc = append(p.toc, e)
+			}
+		}
+		if partEntry >= 0 {
+			p.toc[partEntry].Children = children
+		}
+	}
+	p.firstBody = p.bodies[0].name
+}
+
+// fillParts renders the part headings into the files that start parts.
+func (p *plan) fillParts(t *template.Template) error {
+	for _, ps := range p.partStarts {
+		var buf bytes.Buffer
+		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title}
+		if err := t.Execute(&buf, data); err != nil {
+			return fmt.Errorf("templates/part.xhtml: %w", err)
+		}
+		buf.WriteByte('\n')
+		p.bodies[ps.body].parts[0] = buf.Bytes()
+	}
+	return nil
+}
+
+// checkCover refuses what KDP cannot show and warns about what it shows badly.
+func checkCover(full, rel string) ([]Warning, error) {
+	f, err := os.Open(full)
+	if err != nil {
+		return nil, fmt.Errorf("book.yaml: cover: %w", err)
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil || (format != "jpeg" && format != "png") {
+		return nil, fmt.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
+	}
+	var ws []Warning
+	ratio := float64(cfg.Height) / float64(cfg.Width)
+	if ratio < 1.5 || ratio > 1.7 {
+		ws = append(ws, Warning{rel, fmt.Sprintf("cover is %d×%d, a height:width of %.2f:1; KDP recommends 1.6:1 (2560×1600)", cfg.Width, cfg.Height, ratio)})
+	}
+	if cfg.Width < 625 || cfg.Height < 1000 {
+		ws = append(ws, Warning{rel, fmt.Sprintf("cover is %d×%d, smaller than KDP's minimum of 625×1000 (2560×1600 recommended)", cfg.Width, cfg.Height)})
+	}
+	return ws, nil
+}

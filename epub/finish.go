@@ -1,0 +1,283 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// finish turns go-epub's package into the book we ship. go-epub v1.2.1 cannot
+// add arbitrary OPF meta (primary-writing-mode, file-as, series), titles its
+// nav "Table of Contents" with no landmarks, links its TOC to files rather
+// than to episodes, stamps time.Now() as dcterms:modified, orders media by Go
+// map order, writes the NCX uid under dtb:depth, puts no lang on documents
+// and zips with the current time. So this step:
+//
+//   - rewrites package.opf: our metadata, go-epub's manifest sorted by href,
+//     its spine with the page progression;
+//   - writes nav.xhtml and toc.ncx from the book's two-level TOC;
+//   - puts lang/xml:lang and the epub namespace on every XHTML document and
+//     the episodes' text where go-epub holds a marker;
+//   - zips deterministically (writeZip).
+func finish(skeleton []byte, p *plan, w io.Writer) error {
+	zr, err := zip.NewReader(bytes.NewReader(skeleton), int64(len(skeleton)))
+	if err != nil {
+		return fmt.Errorf("reading go-epub's output: %w", err)
+	}
+	files := map[string][]byte{}
+	var names []string
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		files[f.Name] = data
+		names = append(names, f.Name)
+	}
+	const opfName = "EPUB/package.opf"
+	var pkg opfPackage
+	if err := xml.Unmarshal(files[opfName], &pkg); err != nil {
+		return fmt.Errorf("reading go-epub's package.opf: %w", err)
+	}
+	sort.Slice(names, func(i, j int) bool { return zipOrder(names[i]) < zipOrder(names[j]) })
+	entries := make([]entry, 0, len(names))
+	for _, name := range names {
+		data := files[name]
+		switch {
+		case name == opfName:
+			data = p.opf(&pkg)
+		case name == "EPUB/nav.xhtml":
+			data = p.nav()
+		case name == "EPUB/toc.ncx":
+			data = p.ncx()
+		case strings.HasSuffix(name, ".xhtml"):
+			data, err = p.document(data)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		entries = append(entries, entry{name, data})
+	}
+	return writeZip(w, entries, p.modified)
+}
+
+// zipOrder puts mimetype first and META-INF next, as readers expect.
+func zipOrder(name string) string {
+	switch {
+	case name == "mimetype":
+		return "0"
+	case strings.HasPrefix(name, "META-INF/"):
+		return "1" + name
+	}
+	return "2" + name
+}
+
+type opfPackage struct {
+	Manifest []opfItem    `xml:"manifest>item"`
+	Spine    []opfItemref `xml:"spine>itemref"`
+}
+
+type opfItem struct {
+	ID         string `xml:"id,attr"`
+	Href       string `xml:"href,attr"`
+	MediaType  string `xml:"media-type,attr"`
+	Properties string `xml:"properties,attr"`
+}
+
+type opfItemref struct {
+	IDRef string `xml:"idref,attr"`
+}
+
+var esc = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func (p *plan) opf(pkg *opfPackage) []byte {
+	c := p.book.Config
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&b, `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="%s">`+"\n", esc.Replace(p.lang))
+	b.WriteString(`  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">` + "\n")
+	fmt.Fprintf(&b, "    <dc:identifier id=\"pub-id\">%s</dc:identifier>\n", esc.Replace(c.Identifier))
+	fmt.Fprintf(&b, "    <dc:title id=\"title\">%s</dc:title>\n", esc.Replace(c.Title))
+	if c.TitleReading != "" {
+		fmt.Fprintf(&b, "    <meta refines=\"#title\" property=\"file-as\">%s</meta>\n", esc.Replace(c.TitleReading))
+	}
+	fmt.Fprintf(&b, "    <dc:language>%s</dc:language>\n", esc.Replace(p.lang))
+	for i, a := range c.Author {
+		id := fmt.Sprintf("creator%d", i+1)
+		fmt.Fprintf(&b, "    <dc:creator id=\"%s\">%s</dc:creator>\n", id, esc.Replace(a.Name))
+		fmt.Fprintf(&b, "    <meta refines=\"#%s\" property=\"role\" scheme=\"marc:relators\">%s</meta>\n", id, esc.Replace(a.Role))
+		if a.Reading != "" {
+			fmt.Fprintf(&b, "    <meta refines=\"#%s\" property=\"file-as\">%s</meta>\n", id, esc.Replace(a.Reading))
+		}
+		fmt.Fprintf(&b, "    <meta refines=\"#%s\" property=\"display-seq\">%d</meta>\n", id, i+1)
+	}
+	if c.Publisher != "" {
+		fmt.Fprintf(&b, "    <dc:publisher>%s</dc:publisher>\n", esc.Replace(c.Publisher))
+	}
+	if c.Date != "" {
+		fmt.Fprintf(&b, "    <dc:date>%s</dc:date>\n", esc.Replace(c.Date))
+	}
+	if c.Description != "" {
+		fmt.Fprintf(&b, "    <dc:description>%s</dc:description>\n", esc.Replace(c.Description))
+	}
+	if c.Series != "" {
+		fmt.Fprintf(&b, "    <meta property=\"belongs-to-collection\" id=\"series\">%s</meta>\n", esc.Replace(c.Series))
+		b.WriteString("    <meta refines=\"#series\" property=\"collection-type\">series</meta>\n")
+		if c.Volume > 0 {
+			fmt.Fprintf(&b, "    <meta refines=\"#series\" property=\"group-position\">%d</meta>\n", c.Volume)
+		}
+	}
+	fmt.Fprintf(&b, "    <meta property=\"dcterms:modified\">%s</meta>\n", p.modified.Format("2006-01-02T15:04:05Z"))
+	coverID := ""
+	for i := range pkg.Manifest {
+		if p.cover != "" && pkg.Manifest[i].Href == "images/"+p.cover {
+			pkg.Manifest[i].Properties = "cover-image"
+			coverID = pkg.Manifest[i].ID
+		}
+	}
+	if coverID != "" {
+		// Kindle's older readers still look for the EPUB 2 cover meta.
+		fmt.Fprintf(&b, "    <meta name=\"cover\" content=\"%s\"/>\n", esc.Replace(coverID))
+	}
+	if c.Vertical() {
+		b.WriteString("    <meta name=\"primary-writing-mode\" content=\"vertical-rl\"/>\n")
+	}
+	b.WriteString("  </metadata>\n  <manifest>\n")
+	items := append([]opfItem(nil), pkg.Manifest...)
+	sort.Slice(items, func(i, j int) bool { return items[i].Href < items[j].Href })
+	for _, it := range items {
+		props := ""
+		if it.Properties != "" {
+			props = fmt.Sprintf(` properties="%s"`, esc.Replace(it.Properties))
+		}
+		fmt.Fprintf(&b, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\"%s/>\n", esc.Replace(it.ID), esc.Replace(it.Href), esc.Replace(it.MediaType), props)
+	}
+	b.WriteString("  </manifest>\n")
+	ppd := "ltr"
+	if c.Vertical() {
+		ppd = "rtl"
+	}
+	fmt.Fprintf(&b, "  <spine toc=\"ncx\" page-progression-direction=\"%s\">\n", ppd)
+	for _, ref := range pkg.Spine {
+		fmt.Fprintf(&b, "    <itemref idref=\"%s\"/>\n", esc.Replace(ref.IDRef))
+	}
+	b.WriteString("  </spine>\n</package>\n")
+	return b.Bytes()
+}
+
+func (p *plan) htmlOpen(b *bytes.Buffer, title, css string) {
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
+	fmt.Fprintf(b, `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="%[1]s" xml:lang="%[1]s">`+"\n", esc.Replace(p.lang))
+	fmt.Fprintf(b, "<head>\n<title>%s</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n</head>\n<body>\n", esc.Replace(title), css)
+}
+
+// nav is the EPUB 3 navigation document: the two-level TOC, in the book's
+// language, linking each episode, and the landmarks KDP looks for.
+func (p *plan) nav() []byte {
+	var b bytes.Buffer
+	p.htmlOpen(&b, p.label.TOC, "css/book.css")
+	fmt.Fprintf(&b, "<nav epub:type=\"toc\" id=\"toc\" class=\"toc\">\n<h1>%s</h1>\n<ol>\n", esc.Replace(p.label.TOC))
+	for _, e := range p.toc {
+		fmt.Fprintf(&b, "<li><a href=\"xhtml/%s\">%s</a>", esc.Replace(e.Href), esc.Replace(e.Title))
+		if len(e.Children) > 0 {
+			b.WriteString("\n<ol>\n")
+			for _, c := range e.Children {
+				fmt.Fprintf(&b, "<li><a href=\"xhtml/%s\">%s</a></li>\n", esc.Replace(c.Href), esc.Replace(c.Title))
+			}
+			b.WriteString("</ol>\n")
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
+	if p.cover != "" {
+		fmt.Fprintf(&b, "<li><a epub:type=\"cover\" href=\"xhtml/cover.xhtml\">%s</a></li>\n", esc.Replace(p.label.Cover))
+	}
+	fmt.Fprintf(&b, "<li><a epub:type=\"toc\" href=\"xhtml/toc.xhtml\">%s</a></li>\n", esc.Replace(p.label.TOC))
+	fmt.Fprintf(&b, "<li><a epub:type=\"bodymatter\" href=\"xhtml/%s\">%s</a></li>\n", p.firstBody, esc.Replace(p.label.Body))
+	b.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
+	return b.Bytes()
+}
+
+// ncx is the EPUB 2 table of contents, which Kindle still reads.
+func (p *plan) ncx() []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&b, `<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="%s">`+"\n", esc.Replace(p.lang))
+	depth := 1
+	for _, e := range p.toc {
+		if len(e.Children) > 0 {
+			depth = 2
+		}
+	}
+	fmt.Fprintf(&b, "<head>\n<meta name=\"dtb:uid\" content=\"%s\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n", esc.Replace(p.book.Config.Identifier), depth)
+	b.WriteString("<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n")
+	fmt.Fprintf(&b, "<docTitle><text>%s</text></docTitle>\n<navMap>\n", esc.Replace(p.book.Config.Title))
+	order := 0
+	var point func(e tocEntry)
+	point = func(e tocEntry) {
+		order++
+		fmt.Fprintf(&b, "<navPoint id=\"np%d\" playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"xhtml/%s\"/>", order, order, esc.Replace(e.Title), esc.Replace(e.Href))
+		for _, c := range e.Children {
+			b.WriteString("\n")
+			point(c)
+		}
+		b.WriteString("</navPoint>\n")
+	}
+	for _, e := range p.toc {
+		point(e)
+	}
+	b.WriteString("</navMap>\n</ncx>\n")
+	return b.Bytes()
+}
+
+var (
+	goepubHTML  = regexp.MustCompile(`<html[^>]*>`)
+	goepubTitle = []byte(`<title dir="auto">`)
+	goepubBody  = []byte(`<body dir="auto">`)
+)
+
+// document puts lang on go-epub's XHTML wrapper and the text in place of a
+// body marker.
+func (p *plan) document(data []byte) ([]byte, error) {
+	loc := goepubHTML.FindIndex(data)
+	if loc == nil {
+		return nil, fmt.Errorf("go-epub's XHTML wrapper has no <html> element")
+	}
+	html := fmt.Sprintf(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="%[1]s" xml:lang="%[1]s">`, esc.Replace(p.lang))
+	data = append(append(append([]byte(nil), data[:loc[0]]...), html...), data[loc[1]:]...)
+	data = bytes.Replace(data, goepubTitle, []byte("<title>"), 1)
+	data = bytes.Replace(data, goepubBody, []byte("<body>"), 1)
+	for i, bf := range p.bodies {
+		m := []byte(bodyMarker(i))
+		at := bytes.Index(data, m)
+		if at < 0 {
+			continue
+		}
+		out := make([]byte, 0, len(data)+bf.size+len(bf.parts)*24)
+		out = append(out, data[:at]...)
+		for _, part := range bf.parts {
+			out = append(out, part...)
+		}
+		out = append(out, data[at+len(m):]...)
+		return out, nil
+	}
+	return data, nil
+}
+
+func dataURL(mime string, data []byte) string {
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
