@@ -86,12 +86,12 @@ type bodyFile struct {
 
 // plan is everything the finishing step needs to know about the book.
 type plan struct {
-	book      *manuscript.Book
-	lang      string
-	label     labels
-	modified  time.Time
-	toc       []tocEntry
-	bodies    []*bodyFile
+	book       *manuscript.Book
+	lang       string
+	label      labels
+	modified   time.Time
+	toc        []tocEntry
+	bodies     []*bodyFile
 	cover      string // in-book image file name, "" for none
 	firstBody  string
 	partStarts []partStart

@@ -56,21 +56,21 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 	sort.Slice(names, func(i, j int) bool { return zipOrder(names[i]) < zipOrder(names[j]) })
 	entries := make([]entry, 0, len(names))
 	for _, name := range names {
-		data := files[name]
+		chunks := [][]byte{files[name]}
 		switch {
 		case name == opfName:
-			data = p.opf(&pkg)
+			chunks[0] = p.opf(&pkg)
 		case name == "EPUB/nav.xhtml":
-			data = p.nav()
+			chunks[0] = p.nav()
 		case name == "EPUB/toc.ncx":
-			data = p.ncx()
+			chunks[0] = p.ncx()
 		case strings.HasSuffix(name, ".xhtml"):
-			data, err = p.document(data)
+			chunks, err = p.document(files[name])
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
-		entries = append(entries, entry{name, data})
+		entries = append(entries, entry{name, chunks})
 	}
 	return writeZip(w, entries, p.modified)
 }
@@ -142,6 +142,19 @@ func (p *plan) opf(pkg *opfPackage) []byte {
 		}
 	}
 	fmt.Fprintf(&b, "    <meta property=\"dcterms:modified\">%s</meta>\n", p.modified.Format("2006-01-02T15:04:05Z"))
+	// go-epub names media by UUIDs; ids derived from the path read better
+	// in a diff of two builds and stay the same across builds.
+	ids := map[string]string{}
+	for i := range pkg.Manifest {
+		id := manifestID(pkg.Manifest[i].Href)
+		ids[pkg.Manifest[i].ID] = id
+		pkg.Manifest[i].ID = id
+	}
+	for i := range pkg.Spine {
+		if id, ok := ids[pkg.Spine[i].IDRef]; ok {
+			pkg.Spine[i].IDRef = id
+		}
+	}
 	coverID := ""
 	for i := range pkg.Manifest {
 		if p.cover != "" && pkg.Manifest[i].Href == "images/"+p.cover {
@@ -171,12 +184,31 @@ func (p *plan) opf(pkg *opfPackage) []byte {
 	if c.Vertical() {
 		ppd = "rtl"
 	}
-	fmt.Fprintf(&b, "  <spine toc=\"ncx\" page-progression-direction=\"%s\">\n", ppd)
+	fmt.Fprintf(&b, "  <spine toc=\"%s\" page-progression-direction=\"%s\">\n", manifestID("toc.ncx"), ppd)
 	for _, ref := range pkg.Spine {
 		fmt.Fprintf(&b, "    <itemref idref=\"%s\"/>\n", esc.Replace(ref.IDRef))
 	}
 	b.WriteString("  </spine>\n</package>\n")
 	return b.Bytes()
+}
+
+// manifestID makes an XML id from a manifest href: xhtml/p0001.xhtml →
+// xhtml-p0001-xhtml.
+func manifestID(href string) string {
+	var b strings.Builder
+	for _, r := range href {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	id := b.String()
+	if id == "" || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= 'A' && id[0] <= 'Z') {
+		id = "i" + id
+	}
+	return id
 }
 
 func (p *plan) htmlOpen(b *bytes.Buffer, title, css string) {
@@ -252,7 +284,7 @@ var (
 
 // document puts lang on go-epub's XHTML wrapper and the text in place of a
 // body marker.
-func (p *plan) document(data []byte) ([]byte, error) {
+func (p *plan) document(data []byte) ([][]byte, error) {
 	loc := goepubHTML.FindIndex(data)
 	if loc == nil {
 		return nil, fmt.Errorf("go-epub's XHTML wrapper has no <html> element")
@@ -267,15 +299,12 @@ func (p *plan) document(data []byte) ([]byte, error) {
 		if at < 0 {
 			continue
 		}
-		out := make([]byte, 0, len(data)+bf.size+len(bf.parts)*24)
-		out = append(out, data[:at]...)
-		for _, part := range bf.parts {
-			out = append(out, part...)
-		}
-		out = append(out, data[at+len(m):]...)
-		return out, nil
+		out := make([][]byte, 0, len(bf.parts)+2)
+		out = append(out, data[:at])
+		out = append(out, bf.parts...)
+		return append(out, data[at+len(m):]), nil
 	}
-	return data, nil
+	return [][]byte{data}, nil
 }
 
 func dataURL(mime string, data []byte) string {

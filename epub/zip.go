@@ -11,10 +11,20 @@ import (
 	"time"
 )
 
-// entry is one file of the EPUB container.
+// entry is one file of the EPUB container. Its content is chunks, so a
+// body file is compressed straight from the episodes' rendered text instead
+// of from a copy of it: on a long novel that copy is tens of megabytes.
 type entry struct {
-	name string
-	data []byte
+	name   string
+	chunks [][]byte
+}
+
+func (e *entry) size() int {
+	n := 0
+	for _, c := range e.chunks {
+		n += len(c)
+	}
+	return n
 }
 
 // writeZip writes the container: mimetype first and stored, as OCF demands,
@@ -36,13 +46,22 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 			var buf bytes.Buffer
 			fw, _ := flate.NewWriter(&buf, flate.DefaultCompression)
 			for i := range next {
-				sums[i] = crc32.ChecksumIEEE(entries[i].data)
+				crc := crc32.NewIEEE()
+				for _, c := range entries[i].chunks {
+					crc.Write(c)
+				}
+				sums[i] = crc.Sum32()
 				if entries[i].name == "mimetype" {
 					continue
 				}
 				buf.Reset()
 				fw.Reset(&buf)
-				_, err := fw.Write(entries[i].data)
+				var err error
+				for _, c := range entries[i].chunks {
+					if _, err = fw.Write(c); err != nil {
+						break
+					}
+				}
 				if err == nil {
 					err = fw.Close()
 				}
@@ -70,14 +89,14 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 			Name:               e.name,
 			Method:             zip.Deflate,
 			CRC32:              sums[i],
-			UncompressedSize64: uint64(len(e.data)),
+			UncompressedSize64: uint64(e.size()),
 			ModifiedDate:       date,
 			ModifiedTime:       tm,
 		}
 		data := comp[i]
 		if e.name == "mimetype" {
 			h.Method = zip.Store
-			data = e.data
+			data = bytes.Join(e.chunks, nil)
 		}
 		h.CompressedSize64 = uint64(len(data))
 		fw, err := zw.CreateRaw(h)

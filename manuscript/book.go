@@ -16,7 +16,7 @@ import (
 type Book struct {
 	Dir      string // the manuscript folder as given
 	Config   *Config
-	Parts    []*Part // a book without part folders has one Part with no Title
+	Parts    []*Part  // a book without part folders has one Part with no Title
 	Images   []string // manuscript-relative paths of every referenced image, sorted
 	Cover    string   // manuscript-relative path, "" for none
 	Modified time.Time
@@ -69,6 +69,9 @@ type Options struct {
 	Progress func(done, total int)
 	// NoRender reads the manuscript without rendering it (lint).
 	NoRender bool
+	// DropSource frees each episode's Markdown once it is rendered: a
+	// build needs only the XHTML, and a long novel's source is megabytes.
+	DropSource bool
 }
 
 // ChaptersDir holds the episodes.
@@ -156,6 +159,9 @@ func (b *Book) render(opt Options) error {
 			defer wg.Done()
 			for i := range next {
 				errs[i], imgs[i] = r.render(eps[i])
+				if opt.DropSource && errs[i] == nil {
+					eps[i].Source = nil
+				}
 				if opt.Progress != nil {
 					mu.Lock()
 					done++

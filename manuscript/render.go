@@ -155,7 +155,7 @@ func (r *renderer) render(ep *Episode) (Errors, []string) {
 		return st.errs, nil
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
+	buf.Grow(2 * len(src)) // ruby markup roughly doubles marked-up lines
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		st.errorf(0, "rendering: %v", err)
 		return st.errs, nil

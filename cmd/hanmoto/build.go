@@ -62,7 +62,7 @@ SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	start := time.Now()
 	bar := newProgress(e, "rendering", quiet)
-	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Progress: bar.update})
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Progress: bar.update, DropSource: true})
 	bar.done()
 	if err != nil {
 		return "", manuscriptError(e, dir, err)

@@ -82,11 +82,11 @@ chapters/ with one Markdown file per episode (sub-folders are parts).
 
 Exit status: 0 success, 1 the input has problems, 2 usage or system errors.
 Colour is never used when NO_COLOR is set or output is not a terminal.`,
-		Writer:          e.stdout,
-		ErrWriter:       e.stderr,
-		HideVersion:     true,
-		Commands:        []*cli.Command{initCommand(e), buildCommand(e), checkCommand(e)},
-		ExitErrHandler:  func(*cli.Context, error) {},
+		Writer:         e.stdout,
+		ErrWriter:      e.stderr,
+		HideVersion:    true,
+		Commands:       []*cli.Command{initCommand(e), buildCommand(e), checkCommand(e)},
+		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
 			return usage(fmt.Errorf("%v (see hanmoto %s --help)", err, c.Command.Name))
 		},

@@ -103,10 +103,12 @@ func (pageBreakParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	reader.Advance(seg.Len() - 1)
 	return &PageBreakNode{}, parser.NoChildren
 }
-func (pageBreakParser) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
-func (pageBreakParser) Close(ast.Node, text.Reader, parser.Context)                 {}
-func (pageBreakParser) CanInterruptParagraph() bool                                 { return true }
-func (pageBreakParser) CanAcceptIndentedLine() bool                                 { return false }
+func (pageBreakParser) Continue(ast.Node, text.Reader, parser.Context) parser.State {
+	return parser.Close
+}
+func (pageBreakParser) Close(ast.Node, text.Reader, parser.Context) {}
+func (pageBreakParser) CanInterruptParagraph() bool                 { return true }
+func (pageBreakParser) CanAcceptIndentedLine() bool                 { return false }
 
 type transformer struct{ ext *Extension }
 
@@ -127,8 +129,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		runs = collectRuns(n, src, runs)
 		return ast.WalkContinue, nil
 	})
+	var buf []Token
 	for _, run := range runs {
-		t.rewrite(run, src)
+		t.rewrite(run, src, &buf)
 	}
 	if t.ext.LineMode == Novel {
 		novelLines(doc, src)
@@ -169,33 +172,12 @@ func collectRuns(n ast.Node, src []byte, runs [][]*ast.Text) [][]*ast.Text {
 	return runs
 }
 
-// mayHoldSyntax is a cheap filter: most text has no markup at all.
-func mayHoldSyntax(b []byte, opt Options) bool {
-	for _, c := range b {
-		switch c {
-		case '|', '{', 0xe3, 0xef: // 0xe3 starts 《, 0xef starts ｜ and （
-			return true
-		case '(':
-			if opt.ParenRuby {
-				return true
-			}
-		case '^', '!', '?', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			if opt.Vertical {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (t *transformer) rewrite(run []*ast.Text, src []byte) {
+func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 	start, stop := run[0].Segment.Start, run[len(run)-1].Segment.Stop
 	line := src[start:stop]
-	if !mayHoldSyntax(line, t.ext.Options) {
-		return
-	}
-	toks := Scan(line, t.ext.Options, nil)
-	if len(toks) == 1 && toks[0].Kind == Text {
+	toks := ScanInto(*buf, line, t.ext.Options, nil)
+	*buf = toks
+	if len(toks) == 0 || (len(toks) == 1 && toks[0].Kind == Text) {
 		return
 	}
 	last := run[len(run)-1]

@@ -99,10 +99,25 @@ func index(s []byte, from int, p string) int {
 	return -1
 }
 
+// startsMarkup marks the bytes a piece of markup can begin with: ASCII
+// triggers and the lead bytes of 《 (E3) and ｜ （ (EF).
+var startsMarkup = func() (t [256]bool) {
+	for _, c := range []byte("|{(^!?0123456789\xe3\xef") {
+		t[c] = true
+	}
+	return
+}()
+
 // Scan splits s into tokens. Text tokens cover everything that is not
 // markup, so the tokens tile s exactly. problems may be nil.
 func Scan(s []byte, opt Options, problems *[]Problem) []Token {
-	var toks []Token
+	return ScanInto(nil, s, opt, problems)
+}
+
+// ScanInto is Scan appending to toks[:0], so a caller scanning many lines
+// reuses one buffer.
+func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token {
+	toks = toks[:0]
 	textStart := 0 // start of pending literal text
 	lastMarkupEnd := -1
 	flush := func(upTo int) {
@@ -124,6 +139,14 @@ func Scan(s []byte, opt Options, problems *[]Problem) []Token {
 	i := 0
 	for i < len(s) {
 		c := s[i]
+		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《")) || (c == 0xef && !at(s, i, "｜") && !at(s, i, "（")) {
+			// Continuation bytes of UTF-8 never equal a lead byte, so
+			// stepping one byte at a time cannot land inside a trigger.
+			// 0xE3 and 0xEF also lead every kana and full-width form:
+			// only 《, ｜ and （ go on to the cases below.
+			i++
+			continue
+		}
 		switch {
 		case c == '|' || at(s, i, "｜"):
 			w := 1
