@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 	"github.com/yuin/goldmark"
@@ -105,9 +106,39 @@ func splitFrontMatter(st *episodeState) (string, []byte) {
 
 var numberPrefix = regexp.MustCompile(`^[0-9]+[-_. 　]*`)
 
+// badXMLChar finds the first character XML 1.0 cannot hold — C0 controls
+// other than tab and newlines, U+FFFE, U+FFFF — or invalid UTF-8. It returns
+// the offset and the character, or -1.
+func badXMLChar(b []byte) (int, rune) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return i, rune(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+			return i, r
+		}
+		i += size
+	}
+	return -1, 0
+}
+
 // render turns one episode into an XHTML fragment.
 func (r *renderer) render(ep *Episode) (Errors, []string) {
 	st := &episodeState{file: ep.File, src: ep.Source}
+	if off, c := badXMLChar(ep.Source); off >= 0 {
+		if c == utf8.RuneError {
+			st.errorf(off, "the file is not UTF-8 here: save it as UTF-8")
+		} else {
+			st.errorf(off, "control character U+%04X cannot stand in an EPUB: delete it", c)
+		}
+		return st.errs, nil
+	}
 	fmTitle, src := splitFrontMatter(st)
 	pc := parser.NewContext()
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -158,6 +189,11 @@ func (r *renderer) render(ep *Episode) (Errors, []string) {
 	buf.Grow(2 * len(src)) // ruby markup roughly doubles marked-up lines
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		st.errorf(0, "rendering: %v", err)
+		return st.errs, nil
+	}
+	if off, c := badXMLChar(buf.Bytes()); off >= 0 {
+		// only a character reference such as &#11; can bring one in now
+		st.errorf(0, "a character reference makes U+%04X, which cannot stand in an EPUB", c)
 		return st.errs, nil
 	}
 	ep.Body = buf.Bytes()

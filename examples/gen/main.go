@@ -111,7 +111,7 @@ func cover(w, h int) *image.RGBA {
 		half := bw/2 + bw/8 - y*(bw/2+bw/8)/(bh*7/10)
 		fill(img, cx-half, base-bh-y, cx+half, base-bh-y+1, color.RGBA{176, 40, 36, 255})
 	}
-	fill(img, cx-bw/10, base-bh/2, cx+bw/10, base+10, color.RGBA{90, 60, 40, 255})  // door
+	fill(img, cx-bw/10, base-bh/2, cx+bw/10, base+10, color.RGBA{90, 60, 40, 255})      // door
 	fill(img, cx+bw/5, base-bh*3/4, cx+bw/3, base-bh/3, color.RGBA{255, 214, 120, 255}) // lit window
 	// the cherry tree beside it
 	tx := cx - bw

@@ -1,0 +1,45 @@
+# hanmoto — the developer's entry points. `make test` is what CI runs.
+GO       ?= go
+BENCHDIR ?= /tmp/hanmoto-bench
+FUZZTIME ?= 60s
+
+.PHONY: build test demo bench fuzz example-art clean
+
+build:
+	$(GO) build -o hanmoto ./cmd/hanmoto
+
+# Every test: unit, golden, testscript, epubcheck (skipped without Java
+# locally; .ci/run installs it, and in CI it must run).
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+# Build the bundled example into examples/tsukiyo/dist/.
+demo:
+	$(GO) run ./cmd/hanmoto build examples/tsukiyo
+
+# Wall time and peak memory of `hanmoto build` on a generated 1,000-episode,
+# 3.3M-character novel, beside pandoc on the same text without novel syntax
+# (apt-get install pandoc), then the Go benchmarks.
+bench: build
+	rm -rf $(BENCHDIR) && mkdir -p $(BENCHDIR)
+	$(GO) run ./examples/gennovel $(BENCHDIR)/novel
+	$(GO) run ./examples/gennovel -plain $(BENCHDIR)/plain
+	$(GO) build -o $(BENCHDIR)/measure ./internal/tools/measure
+	@echo "== build: 1,000 episodes, $$(cat $(BENCHDIR)/novel/chapters/*/*.md | wc -m) characters"
+	$(BENCHDIR)/measure -n 5 -label hanmoto -- ./hanmoto build -q -o $(BENCHDIR)/novel.epub $(BENCHDIR)/novel
+	@if command -v pandoc >/dev/null; then \
+		cd $(BENCHDIR)/plain && $(BENCHDIR)/measure -n 1 -label pandoc -- pandoc -o $(BENCHDIR)/pandoc.epub --metadata title=bench $$(ls chapters/*/*.md | sort); \
+	else echo "pandoc      not installed (apt-get install -y pandoc) — no comparison"; fi
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	$(GO) test ./manuscript -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
+
+# Redraw the example's cover and illustration (committed; the code is ours).
+example-art:
+	$(GO) run ./examples/gen examples/tsukiyo/images
+
+clean:
+	rm -f hanmoto
+	rm -rf examples/tsukiyo/dist $(BENCHDIR)

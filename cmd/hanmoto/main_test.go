@@ -1,0 +1,127 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the cmp files of testdata/*.txtar")
+
+// The testscripts run the real binary's entry point: `hanmoto` in a script
+// is run() in a child process of the test binary.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"hanmoto": func() {
+			os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+				isTerminal: func(io.Writer) bool { return os.Getenv("HANMOTO_FAKE_TTY") != "" }}))
+		},
+	})
+}
+
+func TestScripts(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("EXAMPLES", filepath.Join(root, "examples"))
+			e.Setenv("SHARED", filepath.Join(root, "..", "shared"))
+			e.Setenv("CI", os.Getenv("CI"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"copydir": cmdCopyDir,
+			"epubcat": cmdEpubCat,
+		},
+	})
+}
+
+// copydir SRC DST copies a folder tree (testscript's cp takes files only).
+func cmdCopyDir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: copydir SRC DST")
+	}
+	src, dst := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if fi.IsDir() {
+			if rel == "dist" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	ts.Check(err)
+}
+
+// epubcat FILE.epub ENTRY prints one entry of an EPUB to stdout.
+func cmdEpubCat(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: epubcat FILE ENTRY")
+	}
+	zr, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == args[1] {
+			rc, err := f.Open()
+			ts.Check(err)
+			var b bytes.Buffer
+			_, err = b.ReadFrom(rc)
+			ts.Check(err)
+			ts.Stdout().Write(b.Bytes())
+			return
+		}
+	}
+	if !neg {
+		ts.Fatalf("%s has no entry %s", args[0], args[1])
+	}
+}
+
+// Exit codes are part of the interface: scripts check them by number here.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad")
+	os.MkdirAll(filepath.Join(bad, "chapters"), 0o755)
+	os.WriteFile(filepath.Join(bad, "book.yaml"), []byte("title: x\nidentifier: urn:x\n"), 0o644)
+	os.WriteFile(filepath.Join(bad, "chapters", "1.md"), []byte("<div>x</div>\n"), 0o644)
+	cases := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"hanmoto", "--help"}, 0},
+		{[]string{"hanmoto", "nosuchcommand"}, 2},
+		{[]string{"hanmoto", "build", "--nosuchflag"}, 2},
+		{[]string{"hanmoto", "build", "a", "b"}, 2},
+		{[]string{"hanmoto", "build", "-q", bad}, 1},
+		{[]string{"hanmoto", "build", "-q", filepath.Join(dir, "missing")}, 1},
+		{[]string{"hanmoto", "check", filepath.Join(dir, "missing.epub")}, 2},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		got := run(c.args, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }})
+		if got != c.want {
+			t.Errorf("%s: exit %d, want %d\nstderr: %s", strings.Join(c.args, " "), got, c.want, errb.String())
+		}
+	}
+}

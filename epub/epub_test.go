@@ -1,0 +1,192 @@
+package epub_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hanmoto/hanmoto/epub"
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"golang.org/x/tools/txtar"
+)
+
+func build(t testing.TB, dir string) []byte {
+	t.Helper()
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix})
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	var buf bytes.Buffer
+	if _, err := epub.Write(b, &buf, epub.Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// epubcheck runs the validator and wants 0 fatals, 0 errors, 0 warnings.
+// Without Java it skips locally and fails in CI, where it must run.
+func epubcheck(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if _, _, ok := epub.EpubcheckJar(); !ok {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must run epubcheck: apt-get install epubcheck (and Java)")
+		}
+		t.Skip("epubcheck skipped: no Java or /usr/share/java/epubcheck.jar here (apt-get install epubcheck)")
+	}
+	file := filepath.Join(t.TempDir(), name+".epub")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := epub.Epubcheck(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Fatals+res.Errors+res.Warnings > 0 {
+		t.Fatalf("epubcheck on %s: %d fatals, %d errors, %d warnings\n%s", name, res.Fatals, res.Errors, res.Warnings, res.Output)
+	}
+	t.Logf("epubcheck on %s: 0 fatals, 0 errors, 0 warnings", name)
+}
+
+func TestEpubcheckExample(t *testing.T) {
+	t.Parallel()
+	epubcheck(t, "example", build(t, "../examples/tsukiyo"))
+}
+
+// Every rendering fixture that builds becomes one episode of a single book,
+// so one epubcheck run covers every syntax case.
+func TestEpubcheckFixtures(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"vertical", "horizontal"} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 試験\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000001\nparen-ruby: true\nwriting-mode: "+mode+"\n"), 0o644)
+		files, _ := filepath.Glob("../manuscript/testdata/render/*.txtar")
+		n := 0
+		for _, f := range files {
+			ar, err := txtar.ParseFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ok := false
+			for _, af := range ar.Files {
+				ok = ok || af.Name == "want.xhtml"
+			}
+			if !ok {
+				continue
+			}
+			n++
+			for _, af := range ar.Files {
+				name := af.Name
+				switch {
+				case name == "book.yaml" || strings.HasPrefix(name, "want."):
+					continue
+				case strings.HasSuffix(name, ".md"):
+					name = fmt.Sprintf("chapters/%02d-%s", n, filepath.Base(name))
+				case strings.HasPrefix(name, "chapters/"):
+					name = fmt.Sprintf("chapters/%02d-%s", n, strings.TrimPrefix(name, "chapters/"))
+				}
+				p := filepath.Join(dir, name)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, af.Data, 0o644)
+			}
+		}
+		// the image fixtures link relative to their episode
+		fixImages(t, dir)
+		epubcheck(t, "fixtures-"+mode, build(t, dir))
+	}
+}
+
+var imgLink = regexp.MustCompile(`\]\(img/`)
+
+func fixImages(t *testing.T, dir string) {
+	eps, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.md"))
+	for _, ep := range eps {
+		data, _ := os.ReadFile(ep)
+		prefix := strings.SplitN(filepath.Base(ep), "-", 2)[0]
+		data = imgLink.ReplaceAll(data, []byte("]("+prefix+"-img/"))
+		os.WriteFile(ep, data, 0o644)
+	}
+	// a real PNG where fixtures hold placeholder bytes
+	png := mustPNG(t)
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".png") {
+			os.WriteFile(p, png, 0o644)
+		}
+		return nil
+	})
+}
+
+func TestEpubcheckLongNovel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 1,000 episodes")
+	}
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data := build(t, dir)
+	checkKDP(t, data)
+	epubcheck(t, "novel1000", data)
+}
+
+// checkKDP counts what KDP counts.
+func checkKDP(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := 0
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".xhtml") {
+			html++
+			if f.UncompressedSize64 >= epub.MaxHTMLSize {
+				t.Errorf("%s is %d bytes", f.Name, f.UncompressedSize64)
+			}
+		}
+	}
+	if html >= epub.MaxHTMLFiles {
+		t.Errorf("%d XHTML files; KDP refuses %d or more", html, epub.MaxHTMLFiles)
+	}
+	t.Logf("%d XHTML files", html)
+	nav := readEntry(t, zr, "EPUB/nav.xhtml")
+	if got := strings.Count(nav, "#ep"); got != 1000 {
+		t.Errorf("nav links %d episodes, want 1000", got)
+	}
+}
+
+func readEntry(t *testing.T, zr *zip.Reader, name string) string {
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			return b.String()
+		}
+	}
+	t.Fatalf("no %s", name)
+	return ""
+}
+
+func TestDeterministic(t *testing.T) {
+	one := build(t, "../examples/tsukiyo")
+	two := build(t, "../examples/tsukiyo")
+	if !bytes.Equal(one, two) {
+		t.Fatal("two builds of the example differ")
+	}
+}
+
+// The first entry is mimetype, stored, with no extra field (OCF).
+func TestMimetypeFirst(t *testing.T) {
+	data := build(t, "../examples/tsukiyo")
+	if !bytes.HasPrefix(data[30:], []byte("mimetypeapplication/epub+zip")) {
+		t.Fatalf("the container does not start with a stored mimetype: %q", data[:60])
+	}
+}
