@@ -20,7 +20,8 @@ demo:
 
 # Wall time and peak memory of `hanmoto build` on a generated 1,000-episode,
 # 3.3M-character novel, beside pandoc on the same text without novel syntax
-# (apt-get install pandoc), then the Go benchmarks.
+# (apt-get install pandoc); `hanmoto lint` on the same novel; then the Go
+# benchmarks.
 bench: build
 	rm -rf $(BENCHDIR) && mkdir -p $(BENCHDIR)
 	$(GO) run ./examples/gennovel $(BENCHDIR)/novel
@@ -28,6 +29,7 @@ bench: build
 	$(GO) build -o $(BENCHDIR)/measure ./internal/tools/measure
 	@echo "== build: 1,000 episodes, $$(cat $(BENCHDIR)/novel/chapters/*/*.md | wc -m) characters"
 	$(BENCHDIR)/measure -n 5 -label hanmoto -- ./hanmoto build -q -o $(BENCHDIR)/novel.epub $(BENCHDIR)/novel
+	$(BENCHDIR)/measure -n 5 -any-exit -label lint -- ./hanmoto lint $(BENCHDIR)/novel
 	@if command -v pandoc >/dev/null; then \
 		cd $(BENCHDIR)/plain && $(BENCHDIR)/measure -n 1 -label pandoc -- pandoc -o $(BENCHDIR)/pandoc.epub --metadata title=bench $$(ls chapters/*/*.md | sort); \
 	else echo "pandoc      not installed (apt-get install -y pandoc) — no comparison"; fi
@@ -35,6 +37,7 @@ bench: build
 
 fuzz:
 	$(GO) test ./manuscript -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
+	$(GO) test ./manuscript/lint -run '^$$' -fuzz FuzzLint -fuzztime $(FUZZTIME)
 
 # Redraw the example's cover and illustration (committed; the code is ours).
 example-art:

@@ -70,16 +70,9 @@ var frontMatterKeys = []string{"title"}
 // every position in the file stays true) and returns its title.
 func splitFrontMatter(st *episodeState) (string, []byte) {
 	src := st.src
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+	end := FrontMatterEnd(src)
+	if end == 0 {
 		return "", src
-	}
-	end := bytes.Index(src[3:], []byte("\n---"))
-	if end < 0 {
-		return "", src
-	}
-	end += 3 + len("\n---")
-	for end < len(src) && src[end] != '\n' {
-		end++
 	}
 	var node yaml.Node
 	var fm struct {
@@ -102,6 +95,23 @@ func splitFrontMatter(st *episodeState) (string, []byte) {
 		}
 	}
 	return fm.Title, blank
+}
+
+// FrontMatterEnd is the offset where an episode's leading --- YAML block
+// ends (before its last newline), or 0 when it has none.
+func FrontMatterEnd(src []byte) int {
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return 0
+	}
+	end := bytes.Index(src[3:], []byte("\n---"))
+	if end < 0 {
+		return 0
+	}
+	end += 3 + len("\n---")
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	return end
 }
 
 var numberPrefix = regexp.MustCompile(`^[0-9]+[-_. 　]*`)
@@ -231,8 +241,12 @@ func ImageName(rel string) string {
 	return "img-" + hex.EncodeToString(sum[:6]) + strings.ToLower(path.Ext(rel))
 }
 
-// resolveImage checks that dest, written in the episode file, names an image
-// inside the manuscript and returns its manuscript-relative path.
+// ResolveImage checks that dest, written in episodeFile, names an image
+// inside the manuscript folder dir and returns its manuscript-relative path.
+func ResolveImage(dir, episodeFile, dest string) (string, error) {
+	return (&renderer{dir: dir}).resolveImage(episodeFile, dest)
+}
+
 func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	if dest == "" {
 		return "", fmt.Errorf("image has no path")
@@ -266,10 +280,8 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 func (r *renderer) image(st *episodeState, n *ast.Image) {
 	rel, err := r.resolveImage(st.file, string(n.Destination))
 	if err != nil {
-		off := n.Pos()
-		if off > 0 && st.src[off-1] == '!' {
-			off--
-		}
+		off := n.Pos() // goldmark's position of the "!"
+
 		st.errorf(max(off, 0), "%v", err)
 		return
 	}

@@ -85,7 +85,7 @@ Colour is never used when NO_COLOR is set or output is not a terminal.`,
 		Writer:         e.stdout,
 		ErrWriter:      e.stderr,
 		HideVersion:    true,
-		Commands:       []*cli.Command{initCommand(e), buildCommand(e), checkCommand(e)},
+		Commands:       []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e)},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
 			return usage(fmt.Errorf("%v (see hanmoto %s --help)", err, c.Command.Name))

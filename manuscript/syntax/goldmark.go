@@ -70,10 +70,17 @@ const (
 type Extension struct {
 	Options
 	LineMode LineMode
+	// BlocksOnly registers the page-break block parser alone: the text
+	// stays as written, for tools that read the source (lint).
+	BlocksOnly bool
 }
 
 // Extend registers the parsers, transformers and renderers.
 func (e *Extension) Extend(m goldmark.Markdown) {
+	if e.BlocksOnly {
+		m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(pageBreakParser{}, 90)))
+		return
+	}
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(pageBreakParser{}, 90)),
 		parser.WithASTTransformers(util.Prioritized(&transformer{e}, 100)),

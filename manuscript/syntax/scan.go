@@ -160,8 +160,11 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				continue
 			}
 			if open == i+w {
-				report(i, open+len("《"), "empty-base", "「｜《」: ruby with no base stays as text")
-				i += w
+				i = open + len("《")
+				if close := index(s, i, "》"); close >= 0 {
+					i = close + len("》")
+				}
+				report(open-w, i, "empty-base", "「｜《」: ruby with no base stays as text")
 				continue
 			}
 			if at(s, open, "《《") {

@@ -1,0 +1,503 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/manuscript/syntax"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Byte classes of a source file.
+const (
+	other  = iota // Markdown markup, code, raw HTML, URLs, front matter
+	prose         // text a reader sees
+	markup        // novel-syntax markup and ruby readings: never checked, never fixed
+)
+
+// newMarkdown parses like build but leaves the text as written.
+func newMarkdown(c *manuscript.Config) goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(
+		extension.NewCJK(),
+		&syntax.Extension{BlocksOnly: true},
+	))
+}
+
+// doc is one episode being checked.
+type doc struct {
+	file     string
+	src      []byte
+	book     *manuscript.Book
+	md       goldmark.Markdown
+	opt      syntax.Options
+	novel    bool
+	lines    []int // offsets of line starts
+	class    []byte
+	codeLine []bool
+	paras    [][]int // top-level paragraphs: their line numbers (0-based)
+	blocks   [][2]int
+	disable  map[int][]string // line (0-based) → rules, "" for all
+
+	findings  []Finding
+	title     string
+	titleOff  int
+	chars     int
+	fullLatin []int
+	halfLatin []int
+	// rubyProblem marks where the ruby rule already speaks of a stray 《
+	rubyProblem map[int]bool
+	buf         []pc
+}
+
+func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *doc {
+	d := &doc{file: file, src: src, book: b, md: md, novel: b.Config.LineMode != "markdown",
+		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical()}}
+	d.lines = append(d.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	d.class = make([]byte, len(src))
+	d.codeLine = make([]bool, len(d.lines))
+	d.disable = map[int][]string{}
+	d.rubyProblem = map[int]bool{}
+	return d
+}
+
+// pos is the 1-based line and character column of a byte offset.
+func (d *doc) pos(off int) (int, int) {
+	l := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	if l < 0 {
+		l = 0
+	}
+	end := min(off, len(d.src))
+	return l + 1, utf8.RuneCount(d.src[d.lines[l]:end]) + 1
+}
+
+func (d *doc) line(off int) int { l, _ := d.pos(off); return l - 1 }
+
+func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
+	d.findings = append(d.findings, Finding{File: d.file, Rule: rule, Message: fmt.Sprintf(format, args...), Fix: fix, off: off})
+}
+
+func replace(start, end int, s string) *Fix { return &Fix{start: start, end: end, Text: s} }
+
+var disableComment = regexp.MustCompile(`<!--\s*hanmoto-lint-disable\b([^>]*?)-->`)
+
+func (d *doc) disabledAt(off int, rule string) bool {
+	for _, r := range d.disable[d.line(off)] {
+		if r == "" || r == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) check() {
+	fmEnd := manuscript.FrontMatterEnd(d.src)
+	src := d.src
+	if fmEnd > 0 {
+		src = bytes.Clone(d.src)
+		for i := 0; i < fmEnd; i++ {
+			if src[i] != '\n' {
+				src[i] = ' '
+			}
+		}
+	}
+	for _, m := range disableComment.FindAllSubmatchIndex(d.src, -1) {
+		l := d.line(m[0]) + 1
+		rules := strings.FieldsFunc(string(d.src[m[2]:m[3]]), func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if len(rules) == 0 {
+			rules = []string{""}
+		}
+		d.disable[l] = append(d.disable[l], rules...)
+	}
+	doc := d.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+	d.walk(doc, src)
+	d.scanMarkup()
+	for l := range d.lines {
+		d.checkLine(l)
+	}
+	for _, p := range d.paras {
+		d.paragraphStart(p)
+	}
+	for _, blk := range d.blocks {
+		d.brackets(blk[0], blk[1])
+	}
+}
+
+func (d *doc) walk(root ast.Node, src []byte) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				d.codeLine[d.line(seg.Start)] = true
+			}
+			if f, ok := n.(*ast.FencedCodeBlock); ok {
+				if p := f.Pos(); p >= 0 {
+					d.codeLine[d.line(p)] = true
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			if d.title == "" {
+				var b strings.Builder
+				for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+					if t, ok := c.(*ast.Text); ok {
+						b.Write(t.Segment.Value(src))
+					}
+				}
+				d.title = plainTitle(b.String(), d.opt)
+				if n.Lines().Len() > 0 {
+					d.titleOff = n.Lines().At(0).Start
+				}
+			}
+			if n.Lines().Len() > 0 {
+				d.blocks = append(d.blocks, [2]int{n.Lines().At(0).Start, n.Lines().At(n.Lines().Len() - 1).Stop})
+			}
+		case *ast.Paragraph:
+			if n.Lines().Len() > 0 {
+				var ls []int
+				for i := 0; i < n.Lines().Len(); i++ {
+					ls = append(ls, d.line(n.Lines().At(i).Start))
+					if !d.novel {
+						break
+					}
+				}
+				if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+					d.paras = append(d.paras, ls)
+				}
+				d.blocks = append(d.blocks, [2]int{n.Lines().At(0).Start, n.Lines().At(n.Lines().Len() - 1).Stop})
+			}
+		case *ast.Image:
+			if _, err := manuscript.ResolveImage(d.book.Dir, d.file, string(n.Destination)); err != nil {
+				if strings.Contains(err.Error(), "not found") {
+					d.add("missing-image", max(n.Pos(), 0), nil, "%v", err)
+				}
+			}
+		case *ast.Text:
+			for i := n.Segment.Start; i < n.Segment.Stop; i++ {
+				d.class[i] = prose
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if d.title == "" {
+		d.title = strings.TrimSuffix(d.file[strings.LastIndex(d.file, "/")+1:], ".md")
+	}
+}
+
+// plainTitle drops ruby readings and markup from a heading's source.
+func plainTitle(s string, opt syntax.Options) string {
+	b := []byte(s)
+	var out strings.Builder
+	for _, t := range syntax.Scan(b, opt, nil) {
+		if t.Kind == syntax.Text {
+			out.Write(b[t.Start:t.End])
+		} else {
+			out.Write(b[t.BaseStart:t.BaseEnd])
+		}
+	}
+	return strings.TrimSpace(out.String())
+}
+
+// scanMarkup reads the novel syntax in every prose run, marks its markup and
+// readings so no other rule looks at them, and reports what stays literal.
+func (d *doc) scanMarkup() {
+	var toks []syntax.Token
+	var probs []syntax.Problem
+	for i := 0; i < len(d.src); {
+		if d.class[i] != prose {
+			i++
+			continue
+		}
+		j := i
+		for j < len(d.src) && d.class[j] == prose && d.src[j] != '\n' {
+			j++
+		}
+		run := d.src[i:j]
+		probs = probs[:0]
+		toks = syntax.ScanInto(toks, run, d.opt, &probs)
+		for _, t := range toks {
+			if t.Kind == syntax.Text {
+				continue
+			}
+			for k := t.Start; k < t.End; k++ {
+				if k < t.BaseStart || k >= t.BaseEnd || t.Kind == syntax.TCY {
+					d.class[i+k] = markup
+				}
+			}
+			if t.Kind == syntax.Ruby {
+				for _, rd := range t.Readings {
+					if bytes.ContainsAny(run[rd[0]:rd[1]], "|｜《{") {
+						d.add("ruby", i+rd[0], nil, "ruby inside a ruby reading: readings cannot nest")
+					}
+				}
+			}
+		}
+		for _, p := range probs {
+			d.add("ruby", i+p.Start, nil, "%s", p.Message)
+			for k := p.Start; k < p.End; k++ {
+				d.rubyProblem[i+k] = true
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+// pc is a prose character.
+type pc struct {
+	off  int
+	r    rune
+	size int
+}
+
+var (
+	openers = "「『（【〈《〔“‘(［｛〘〖«"
+	closers = "」』）】〉》〕”’)］｝〙〗»"
+)
+
+func isCloser(r rune) bool { return strings.ContainsRune(closers, r) }
+func isOpener(r rune) bool { return strings.ContainsRune(openers, r) }
+
+func isJapanese(r rune) bool {
+	return r >= 0x3000 && r <= 0x30FF || unicode.Is(unicode.Han, r) || r >= 0xFF00 && r <= 0xFFEF
+}
+
+// proseChars lists the prose characters of line l.
+func (d *doc) proseChars(l int, buf []pc) []pc {
+	buf = buf[:0]
+	start, end := d.lines[l], len(d.src)
+	if l+1 < len(d.lines) {
+		end = d.lines[l+1]
+	}
+	for i := start; i < end; {
+		r, size := utf8.DecodeRune(d.src[i:])
+		if d.class[i] == prose {
+			buf = append(buf, pc{i, r, size})
+		}
+		i += size
+	}
+	return buf
+}
+
+// next is the prose character after c in the source, if it follows directly.
+func adjacent(cs []pc, i int) bool { return i+1 < len(cs) && cs[i+1].off == cs[i].off+cs[i].size }
+
+func (d *doc) checkLine(l int) {
+	start, end := d.lines[l], len(d.src)
+	if l+1 < len(d.lines) {
+		end = d.lines[l+1]
+	}
+	line := bytes.TrimRight(d.src[start:end], "\r\n")
+	if d.codeLine[l] {
+		return
+	}
+	// trailing white space
+	if t := bytes.TrimRight(line, " \t　"); len(t) < len(line) && len(bytes.TrimLeft(t, " \t　")) > 0 {
+		d.add("trailing-space", start+len(t), replace(start+len(t), start+len(line), ""), "white space at the end of the line")
+	}
+	d.buf = d.proseChars(l, d.buf)
+	cs := d.buf
+	d.chars += len(cs)
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		runEnd := i
+		for runEnd+1 < len(cs) && cs[runEnd+1].r == c.r && adjacent(cs, runEnd) {
+			runEnd++
+		}
+		n := runEnd - i + 1
+		runStart, runStop := c.off, cs[runEnd].off+cs[runEnd].size
+		switch r := c.r; {
+		case r == '。' || r == '、':
+			if adjacent(cs, i) && isCloser(cs[i+1].r) && cs[i+1].r != '》' {
+				d.add("punct-before-close", c.off, replace(c.off, c.off+c.size, ""), "no %q right before the closing %q: 「わかりました」, not 「わかりました。」", string(r), string(cs[i+1].r))
+			}
+			if r == '。' && n >= 3 {
+				d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat("。", n))
+			}
+		case r == '！' || r == '？':
+			j := i
+			for j+1 < len(cs) && (cs[j+1].r == '！' || cs[j+1].r == '？') && adjacent(cs, j) {
+				j++
+			}
+			after := cs[j].off + cs[j].size
+			if nr, _ := utf8.DecodeRune(d.src[after:]); after < len(d.src) && nr != '\n' && nr != '\r' && d.class[after] == prose && nr != '　' && !isCloser(nr) {
+				d.add("space-after-mark", after, replace(after, after, "　"), "after %q comes a full-width space 「　」 or a closing bracket", string(d.src[c.off:after]))
+			}
+			i = j
+			continue
+		case r == '…':
+			if n%2 == 1 {
+				d.add("ellipsis-even", c.off, replace(runStop, runStop, "…"), "\"…\" should come in pairs (\"……\")")
+			}
+		case r == '―':
+			if n%2 == 1 {
+				d.add("dash-even", c.off, replace(runStop, runStop, "―"), "\"―\" should come in pairs (\"――\")")
+			}
+		case r == '・' && n >= 2:
+			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat("・", n))
+		case r == '.' && n >= 3:
+			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat(".", n))
+		case (r == 'ー' || r == '－') && n >= 2:
+			if r == '－' || i == 0 || !adjacent(cs, i-1) || !isKatakana(cs[i-1].r) {
+				d.add("dash-style", c.off, replace(runStart, runStop, strings.Repeat("―", n+n%2)), "%q used as a dash is written \"――\"", strings.Repeat(string(r), n))
+			}
+		case r >= 0xFF61 && r <= 0xFF9F:
+			j := i
+			for j+1 < len(cs) && cs[j+1].r >= 0xFF61 && cs[j+1].r <= 0xFF9F && adjacent(cs, j) {
+				j++
+			}
+			end := cs[j].off + cs[j].size
+			d.add("halfwidth-kana", c.off, replace(c.off, end, norm.NFKC.String(string(d.src[c.off:end]))), "half-width katakana %q: write %q", string(d.src[c.off:end]), norm.NFKC.String(string(d.src[c.off:end])))
+			i = j
+			continue
+		case r == '!' || r == '?':
+			j := i
+			for j+1 < len(cs) && (cs[j+1].r == '!' || cs[j+1].r == '?') && adjacent(cs, j) {
+				j++
+			}
+			end := cs[j].off + cs[j].size
+			jp := (i > 0 && adjacent(cs, i-1) && isJapanese(cs[i-1].r)) || (j+1 < len(cs) && adjacent(cs, j) && isJapanese(cs[j+1].r))
+			if j-i+1 != 2 && jp {
+				full := strings.NewReplacer("!", "！", "?", "？").Replace(string(d.src[c.off:end]))
+				d.add("halfwidth-mark", c.off, replace(c.off, end, full), "half-width %q in Japanese text: write %q (only !! !? ?! ?? stand upright as 縦中横)", string(d.src[c.off:end]), full)
+			}
+			i = j
+			continue
+		case r >= '0' && r <= '9':
+			j := i
+			for j+1 < len(cs) && cs[j+1].r >= '0' && cs[j+1].r <= '9' && adjacent(cs, j) {
+				j++
+			}
+			if d.opt.Vertical && j-i+1 >= 3 {
+				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits", string(d.src[c.off:cs[j].off+1]))
+			}
+			i = j
+			continue
+		case r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ':
+			if i == 0 || !adjacent(cs, i-1) || !(cs[i-1].r >= 'Ａ' && cs[i-1].r <= 'Ｚ' || cs[i-1].r >= 'ａ' && cs[i-1].r <= 'ｚ') {
+				d.fullLatin = append(d.fullLatin, c.off)
+			}
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+			if i == 0 || !adjacent(cs, i-1) || !(cs[i-1].r >= 'A' && cs[i-1].r <= 'Z' || cs[i-1].r >= 'a' && cs[i-1].r <= 'z') {
+				d.halfLatin = append(d.halfLatin, c.off)
+			}
+		case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF:
+			d.add("zero-width", c.off, replace(c.off, c.off+c.size, ""), "invisible character U+%04X", r)
+		case r == '\t':
+			d.add("tab", c.off, nil, "a tab in the text: indent with 「　」")
+		case r < 0x20 && r != '\n' && r != '\r' || r == 0x7F || r >= 0x80 && r <= 0x9F:
+			d.add("control-char", c.off, replace(c.off, c.off+c.size, ""), "control character U+%04X", r)
+		case r == 0x3099 || r == 0x309A:
+			if i > 0 && adjacent(cs, i-1) {
+				p := cs[i-1]
+				d.add("no-nfd", p.off, replace(p.off, c.off+c.size, norm.NFC.String(string(d.src[p.off:c.off+c.size]))), "%q is a kana and a separate 濁点 (NFD): write %q", string(d.src[p.off:c.off+c.size]), norm.NFC.String(string(d.src[p.off:c.off+c.size])))
+			}
+		}
+		if n > 1 && strings.ContainsRune("…―・.ー－。", c.r) {
+			i = runEnd // a run is one finding
+		}
+	}
+}
+
+func isKatakana(r rune) bool { return r >= 'ァ' && r <= 'ヺ' || r >= 0xFF66 && r <= 0xFF9D }
+
+// paragraphStart wants each paragraph line to open with 「　」 or a bracket.
+func (d *doc) paragraphStart(lines []int) {
+	for _, l := range lines {
+		if d.codeLine[l] {
+			continue
+		}
+		i := d.lines[l]
+		for k := 0; k < 3 && i < len(d.src) && d.src[i] == ' '; k++ {
+			i++
+		}
+		if i >= len(d.src) || d.class[i] == other {
+			continue // the line opens with Markdown: an image, emphasis, a link
+		}
+		r, _ := utf8.DecodeRune(d.src[i:])
+		if r == '　' || isOpener(r) || r == '\n' || r == '\r' {
+			continue
+		}
+		d.add("paragraph-start", i, replace(i, i, "　"), "a paragraph starts with a full-width space 「　」 or an opening bracket")
+	}
+}
+
+// closerOf is the bracket that closes r, or 0 when r opens nothing.
+func closerOf(r rune) rune {
+	switch r {
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '（':
+		return '）'
+	case '【':
+		return '】'
+	case '〈':
+		return '〉'
+	case '《':
+		return '》'
+	}
+	return 0
+}
+
+func isPairCloser(r rune) bool {
+	switch r {
+	case '」', '』', '）', '】', '〉', '》':
+		return true
+	}
+	return false
+}
+
+// brackets checks that brackets close within one block.
+func (d *doc) brackets(start, end int) {
+	type open struct {
+		r   rune
+		off int
+	}
+	var stack []open
+	for i := start; i < end && i < len(d.src); {
+		r, size := utf8.DecodeRune(d.src[i:])
+		if c := closerOf(r); c != 0 || isPairCloser(r) {
+			if d.class[i] == prose && !d.rubyProblem[i] {
+				switch {
+				case c != 0:
+					stack = append(stack, open{r, i})
+				case len(stack) > 0 && closerOf(stack[len(stack)-1].r) == r:
+					stack = stack[:len(stack)-1]
+				default:
+					d.add("bracket-balance", i, nil, "%q closes nothing opened in this paragraph", string(r))
+				}
+			}
+		}
+		i += size
+	}
+	for _, o := range stack {
+		d.add("bracket-balance", o.off, nil, "%q is not closed in this paragraph", string(o.r))
+	}
+}

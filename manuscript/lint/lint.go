@@ -1,0 +1,358 @@
+// Package lint proofreads a manuscript for the conventions of Japanese
+// fiction (校正): paragraph indents, 「」 and ！？ spacing, ……/―― pairs,
+// ruby markup the sites would leave as text, invisible characters, and
+// book-level slips such as duplicate titles.
+//
+// It reads the source the way build does — the same goldmark parse and the
+// same novel-syntax scanner — so it never reports inside code, raw HTML,
+// URLs, ruby readings or front matter, and a fix never touches them.
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/manuscript"
+)
+
+// Severity of a finding.
+const (
+	Error   = "error"
+	Warning = "warning"
+	Off     = "off"
+)
+
+// Pos is a place in a file: 1-based line, 1-based column in characters.
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Fix replaces the text from Start to End with Text. Only certain fixes are
+// offered: --fix applies them all.
+type Fix struct {
+	Start Pos    `json:"start"`
+	End   Pos    `json:"end"`
+	Text  string `json:"text"`
+	start int
+	end   int
+}
+
+// Finding is one problem at one place.
+type Finding struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Fix      *Fix   `json:"fix,omitempty"`
+	off      int
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s: %s", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
+}
+
+// Rule describes one check.
+type Rule struct {
+	ID       string
+	Severity string // the default
+	Summary  string
+}
+
+// Rules lists every check, in the order of the documentation.
+var Rules = []Rule{
+	{"paragraph-start", Warning, "a paragraph starts with a full-width space 「　」 or an opening bracket"},
+	{"punct-before-close", Warning, "no 。 or 、 right before a closing bracket: 「わかりました」"},
+	{"space-after-mark", Warning, "after ！ or ？ comes 「　」 or a closing bracket, unless the line ends"},
+	{"ellipsis-even", Warning, "「…」 comes in pairs: 「……」"},
+	{"dash-even", Warning, "「―」 comes in pairs: 「――」"},
+	{"ellipsis-style", Warning, "「・・・」 and 「...」 are written 「……」"},
+	{"dash-style", Warning, "「ーー」 and 「－－」 used as a dash are written 「――」"},
+	{"halfwidth-kana", Warning, "no half-width katakana (ｶﾀｶﾅ)"},
+	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph"},
+	{"ruby", Warning, "ruby markup that the sites would show as plain text"},
+	{"halfwidth-mark", Warning, "half-width ! and ? in Japanese text are written ！ and ？ (except the 縦中横 pairs !! !? ?! ??)"},
+	{"digits", Warning, "numbers of three or more half-width digits in a vertical book"},
+	{"latin-width", Warning, "Latin letters in one width throughout the book"},
+	{"zero-width", Warning, "no zero-width spaces or joiners"},
+	{"control-char", Error, "no control characters"},
+	{"no-nfd", Warning, "kana with a separate combining 濁点 or 半濁点 (NFD)"},
+	{"trailing-space", Warning, "no white space at the end of a line"},
+	{"tab", Warning, "no tab characters in prose"},
+	{"duplicate-title", Warning, "two episodes with the same title"},
+	{"empty-episode", Warning, "an episode with no text"},
+	{"long-episode", Warning, "an episode far longer than the others (a paste error?)"},
+	{"missing-image", Error, "an image that is referenced but not there"},
+}
+
+func knownRule(id string) bool {
+	for _, r := range Rules {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Options choose the rules.
+type Options struct {
+	Only    []string // run just these rules (--rule)
+	Disable []string // and never these (--disable)
+}
+
+// Result is the findings for a manuscript, with the sources they point at.
+type Result struct {
+	Findings []Finding
+	Sources  map[string][]byte // by manuscript-relative file
+}
+
+// Run lints the manuscript in dir.
+func Run(dir string, opt Options) (*Result, error) {
+	b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+	if err != nil {
+		return nil, err
+	}
+	return RunBook(b, opt)
+}
+
+// RunBook lints a loaded book (sources only; it need not be rendered).
+func RunBook(b *manuscript.Book, opt Options) (*Result, error) {
+	sev, err := severities(b.Config, opt)
+	if err != nil {
+		return nil, err
+	}
+	eps := b.Episodes()
+	docs := make([]*doc, len(eps))
+	md := newMarkdown(b.Config)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := newDoc(eps[i].File, eps[i].Source, b, md)
+				d.check()
+				docs[i] = d
+			}
+		}()
+	}
+	for i := range eps {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	res := &Result{Sources: map[string][]byte{}}
+	bookLevel(b, docs)
+	for _, d := range docs {
+		res.Sources[d.file] = d.src
+		for _, f := range d.findings {
+			s := sev[f.Rule]
+			if s == Off || d.disabledAt(f.off, f.Rule) {
+				continue
+			}
+			f.Severity = s
+			f.Line, f.Column = d.pos(f.off)
+			if f.Fix != nil {
+				f.Fix.Start = posOf(d.pos(f.Fix.start))
+				f.Fix.End = posOf(d.pos(f.Fix.end))
+			}
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.File != b.File {
+			return docIndex(docs, a.File) < docIndex(docs, b.File)
+		}
+		if a.off != b.off {
+			return a.off < b.off
+		}
+		return a.Rule < b.Rule
+	})
+	return res, nil
+}
+
+func posOf(line, col int) Pos { return Pos{line, col} }
+
+func docIndex(docs []*doc, file string) int {
+	for i, d := range docs {
+		if d.file == file {
+			return i
+		}
+	}
+	return len(docs)
+}
+
+// severities merges the defaults, book.yaml's lint section and the flags.
+func severities(c *manuscript.Config, opt Options) (map[string]string, error) {
+	sev := map[string]string{}
+	for _, r := range Rules {
+		sev[r.ID] = r.Severity
+	}
+	for id, s := range c.Lint.Severity {
+		if !knownRule(id) {
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.severity: no rule %q (hanmoto lint --list-rules)", id)}
+		}
+		switch s {
+		case Error, Warning, Off:
+			sev[id] = s
+		default:
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.severity.%s: %q is not error, warning or off", id, s)}
+		}
+	}
+	for _, id := range c.Lint.Disable {
+		if !knownRule(id) {
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
+		}
+		sev[id] = Off
+	}
+	for _, id := range append(append([]string(nil), opt.Only...), opt.Disable...) {
+		if !knownRule(id) {
+			return nil, fmt.Errorf("no rule %q (hanmoto lint --list-rules lists them)", id)
+		}
+	}
+	if len(opt.Only) > 0 {
+		for id := range sev {
+			if !contains(opt.Only, id) {
+				sev[id] = Off
+			}
+		}
+	}
+	for _, id := range opt.Disable {
+		sev[id] = Off
+	}
+	return sev, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// bookLevel checks what only the whole book shows.
+func bookLevel(b *manuscript.Book, docs []*doc) {
+	titles := map[string]string{}
+	var lengths []int
+	for _, d := range docs {
+		if prev, ok := titles[d.title]; ok && d.title != "" {
+			d.add("duplicate-title", d.titleOff, nil, "the title %q is also the title of %s", d.title, prev)
+		} else {
+			titles[d.title] = d.file
+		}
+		if d.chars == 0 {
+			d.add("empty-episode", 0, nil, "this episode has no text")
+		}
+		lengths = append(lengths, d.chars)
+	}
+	sorted := append([]int(nil), lengths...)
+	sort.Ints(sorted)
+	median := sorted[len(sorted)/2]
+	if len(docs) >= 3 && median > 0 {
+		for _, d := range docs {
+			if d.chars > 5*median && d.chars > 10000 {
+				d.add("long-episode", 0, nil, "%d characters, %.0f times the median episode (%d): two episodes pasted into one?", d.chars, float64(d.chars)/float64(median), median)
+			}
+		}
+	}
+	// latin-width: the minority width is the odd one out
+	var full, half int
+	for _, d := range docs {
+		full += len(d.fullLatin)
+		half += len(d.halfLatin)
+	}
+	if full > 0 && half > 0 {
+		for _, d := range docs {
+			odd, want := d.fullLatin, "half-width"
+			if full > half {
+				odd, want = d.halfLatin, "full-width"
+			}
+			for _, off := range odd {
+				d.add("latin-width", off, nil, "the book writes Latin letters mostly %s (%d full-width, %d half-width runs)", want, full, half)
+			}
+		}
+	}
+}
+
+// Apply returns src with every fix applied, later ones first so offsets stay
+// true. Overlapping fixes keep the first.
+func Apply(src []byte, fs []Finding) []byte {
+	var fixes []*Fix
+	for i := range fs {
+		if fs[i].Fix != nil {
+			fixes = append(fixes, fs[i].Fix)
+		}
+	}
+	sort.SliceStable(fixes, func(i, j int) bool { return fixes[i].start < fixes[j].start })
+	var out []byte
+	last := 0
+	for _, f := range fixes {
+		if f.start < last {
+			continue
+		}
+		out = append(out, src[last:f.start]...)
+		out = append(out, f.Text...)
+		last = f.end
+	}
+	return append(out, src[last:]...)
+}
+
+// FixAll applies every certain fix to the manuscript's files, each written
+// atomically, and lints again until nothing changes (a fix can reveal
+// another: ・・・」 becomes ……」). It returns how many fixes it made and in
+// which files.
+func FixAll(dir string, opt Options) (fixed int, files []string, err error) {
+	touched := map[string]bool{}
+	for round := 0; round < 5; round++ {
+		res, err := Run(dir, opt)
+		if err != nil {
+			return fixed, files, err
+		}
+		byFile := map[string][]Finding{}
+		for _, f := range res.Findings {
+			if f.Fix != nil {
+				byFile[f.File] = append(byFile[f.File], f)
+			}
+		}
+		if len(byFile) == 0 {
+			break
+		}
+		names := make([]string, 0, len(byFile))
+		for name := range byFile {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		changed := false
+		for _, name := range names {
+			src := res.Sources[name]
+			out := Apply(src, byFile[name])
+			if string(out) == string(src) {
+				continue
+			}
+			if err := atomicfile.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), out, 0o644); err != nil {
+				return fixed, files, err
+			}
+			fixed += len(byFile[name])
+			changed = true
+			if !touched[name] {
+				touched[name] = true
+				files = append(files, name)
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	sort.Strings(files)
+	return fixed, files, nil
+}
