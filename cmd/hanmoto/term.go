@@ -40,6 +40,13 @@ func (p *progress) update(done, total int) {
 	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("█", filled), strings.Repeat("·", width-filled), done, total)
 }
 
+// clear erases the bar so a message can be printed on a clean line.
+func (p *progress) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
 func (p *progress) done() {
 	if p.on {
 		fmt.Fprint(p.w, "\r\033[K")

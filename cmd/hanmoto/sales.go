@@ -1,0 +1,366 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+func ledgerFlag() cli.Flag {
+	return &cli.StringFlag{Name: "ledger", Usage: "the ledger `FILE` (default $HANMOTO_LEDGER, else $XDG_DATA_HOME/hanmoto/ledger.db)"}
+}
+
+func formatFlag(def string, allowed ...string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}
+}
+
+func checkFormat(c *cli.Context, allowed ...string) (string, error) {
+	f := c.String("format")
+	for _, a := range allowed {
+		if f == a {
+			return f, nil
+		}
+	}
+	return "", usage(fmt.Errorf("--format %q: use %s", f, strings.Join(allowed, ", ")))
+}
+
+// openLedger opens the ledger named by --ledger (on the command or the
+// app), $HANMOTO_LEDGER or the default path.
+func openLedger(e *env, c *cli.Context) (*ledger.Ledger, error) {
+	path := ""
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet("ledger") {
+			path = ctx.String("ledger")
+			break
+		}
+	}
+	if path == "" {
+		var err error
+		if path, err = ledger.DefaultPath(e.getenv); err != nil {
+			return nil, usage(err)
+		}
+	}
+	l, err := ledger.Open(path)
+	if err != nil {
+		return nil, usage(fmt.Errorf("ledger %s: %w", path, err))
+	}
+	return l, nil
+}
+
+var monthRe = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+
+func checkMonth(flag, v string) error {
+	if v != "" && !monthRe.MatchString(v) {
+		return usage(fmt.Errorf("--%s %q: write the month as YYYY-MM", flag, v))
+	}
+	return nil
+}
+
+func salesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "sales",
+		Usage: "KDP royalty reports → a ledger (import, list, payments)",
+		Description: `The ledger keeps every royalty line and payment KDP reported, to the last
+yen or cent. Statements (Prior Months' Royalties) are the truth for their
+month; reports-dashboard exports fill months without one and are marked as
+estimates; the Payments report says what was paid, when, at which FX rate.
+
+   hanmoto sales import ~/Downloads/*.xlsx
+   hanmoto sales list --month 2025-01
+   hanmoto sales payments --format csv`,
+		Subcommands: []*cli.Command{salesImportCommand(e), salesListCommand(e), salesPaymentsCommand(e), salesHomeCommand(e)},
+	}
+}
+
+func salesImportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "import KDP report workbooks (statements, payments, dashboard exports)",
+		ArgsUsage: "FILE.xlsx...",
+		Description: `Each file is recognised by its sheets and headers (English or Japanese
+interface) and imported in one transaction: a bad file changes nothing, and
+the files before it stay imported. A file imported before changes nothing.
+A statement for a month already held replaces that month's lines and says
+what changed. --dry-run shows what would happen and writes nothing.`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would change, change nothing"},
+			ledgerFlag(), quietFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usage(fmt.Errorf("sales import needs at least one report file"))
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			quiet := c.Bool("quiet")
+			bar := newProgress(e, "importing", quiet || c.NArg() < 5)
+			failed := 0
+			for i, path := range c.Args().Slice() {
+				r, err := kdp.Read(path)
+				if err == nil {
+					var res *ledger.ImportResult
+					res, err = l.Import(context.Background(), r, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+					if err == nil && !quiet {
+						bar.clear()
+						printImport(e, res)
+					}
+				}
+				if err != nil {
+					bar.clear()
+					fmt.Fprintln(e.stderr, err)
+					failed++
+				}
+				bar.update(i+1, c.NArg())
+			}
+			bar.done()
+			if failed > 0 {
+				if c.NArg() > 1 {
+					fmt.Fprintf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
+				}
+				return quietFailure(exitFail)
+			}
+			return nil
+		},
+	}
+}
+
+func totalsString(t ledger.Totals) string {
+	var parts []string
+	for _, cur := range t.Currencies() {
+		parts = append(parts, cur+" "+t[cur].String())
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func printImport(e *env, r *ledger.ImportResult) {
+	w := e.stdout
+	if r.AlreadyImported {
+		fmt.Fprintf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
+		return
+	}
+	verb := "imported"
+	if r.DryRun {
+		verb = "would import"
+	}
+	what := "lines"
+	if r.Kind == kdp.Payments {
+		what = "payments"
+	}
+	fmt.Fprintf(w, "%s: %s %s %s, %d %s: %s\n", r.File, verb, r.Kind, r.Period, r.Lines, what, totalsString(r.Totals))
+	for _, ch := range r.Changes {
+		if strings.HasPrefix(ch.Source, "payment ") {
+			fmt.Fprintf(w, "  replaced %s with its newer report\n", ch.Source)
+			continue
+		}
+		fmt.Fprintf(w, "  %s: replaced %d %s lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, ch.Source, totalsString(ch.OldTotals), ch.NewLines, totalsString(ch.NewTotals))
+	}
+	if len(r.SkippedMonths) > 0 {
+		fmt.Fprintf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
+	}
+}
+
+func intCell(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
+func decCell(d *decimal.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+// homeCell rounds a converted amount for display: yen to the yen, others to
+// the cent.
+func homeCell(d *decimal.Decimal, cur string) string {
+	if d == nil {
+		return ""
+	}
+	places := int32(2)
+	if cur == "JPY" {
+		places = 0
+	}
+	return d.Round(places).StringFixed(places)
+}
+
+func salesListCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "list",
+		Usage: "list royalty lines",
+		Description: `One line per title, marketplace, format and month, as KDP reported it.
+source is statement or estimate (a dashboard export). royalty_home is the
+royalty in the home currency (hanmoto sales home): home_basis says how —
+payment (the payment's FX rate), rate (an imported rate: an estimate), or
+none when no rate is known.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "month", Usage: "only `YYYY-MM`"},
+			&cli.StringFlag{Name: "from", Usage: "from `YYYY-MM`"},
+			&cli.StringFlag{Name: "to", Usage: "to `YYYY-MM` (inclusive)"},
+			&cli.StringFlag{Name: "title", Usage: "titles containing `TEXT`"},
+			&cli.StringFlag{Name: "marketplace", Usage: "only `MARKETPLACE` (Amazon.co.jp, …)"},
+			formatFlag("table", "table", "csv", "json"), ledgerFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			format, err := checkFormat(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			for _, f := range []string{"month", "from", "to"} {
+				if err := checkMonth(f, c.String(f)); err != nil {
+					return err
+				}
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			home, err := l.HomeCurrency()
+			if err != nil {
+				return usage(err)
+			}
+			rs, err := l.Royalties(context.Background(), ledger.Filter{Month: c.String("month"), From: c.String("from"), To: c.String("to"),
+				Title: c.String("title"), Marketplace: c.String("marketplace")})
+			if err != nil {
+				return usage(err)
+			}
+			t := &table{header: []string{"month", "marketplace", "format", "asin", "title", "royalty_type", "transaction_type",
+				"units_sold", "units_refunded", "units_net", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
+				numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "kenp_pages": true, "royalty": true, "royalty_home": true}}
+			for _, r := range rs {
+				id := r.ASIN
+				if id == "" {
+					id = r.ISBN
+				}
+				t.add(r.Month, r.Marketplace, r.Format, id, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
+					intCell(r.UnitsRefunded), intCell(r.UnitsNet), intCell(r.KENPPages), decCell(r.Royalty), r.Currency, r.Source,
+					homeCell(r.Home, home), home, r.HomeBasis)
+			}
+			return t.write(e.stdout, format)
+		},
+	}
+}
+
+func salesPaymentsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:        "payments",
+		Usage:       "list payments",
+		Description: `One row per payment KDP made: marketplace, sales period, net earnings in the marketplace's currency, FX rate, and the payout in the bank's currency.`,
+		Flags:       []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := checkFormat(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			ps, err := l.Payments(context.Background())
+			if err != nil {
+				return usage(err)
+			}
+			t := &table{header: []string{"date", "number", "marketplace", "period_start", "period_end", "currency", "accrued", "withholding",
+				"adjustments", "net", "fx_rate", "payout_currency", "payout_amount", "method", "status"},
+				numeric: map[string]bool{"accrued": true, "withholding": true, "adjustments": true, "net": true, "fx_rate": true, "payout_amount": true}}
+			for _, p := range ps {
+				t.add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, p.Accrued.String(), p.Withholding.String(),
+					p.Adjustments.String(), p.Net.String(), decCell(p.FXRate), p.PayoutCurrency, p.PayoutAmount.String(), p.Method, p.Status)
+			}
+			return t.write(e.stdout, format)
+		},
+	}
+}
+
+func salesHomeCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "home",
+		Usage:     "show or set the home currency totals are converted into (default JPY)",
+		ArgsUsage: "[CURRENCY]",
+		Flags:     []cli.Flag{ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			if c.NArg() == 0 {
+				h, err := l.HomeCurrency()
+				if err != nil {
+					return usage(err)
+				}
+				fmt.Fprintln(e.stdout, h)
+				return nil
+			}
+			cur := strings.ToUpper(c.Args().First())
+			if !kdp.Currencies[cur] {
+				return usage(fmt.Errorf("unknown currency %q", c.Args().First()))
+			}
+			return l.SetHomeCurrency(cur)
+		},
+	}
+}
+
+func ratesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "rates",
+		Usage: "exchange rates for months KDP has not paid yet",
+		Subcommands: []*cli.Command{{
+			Name:      "import",
+			Usage:     "import exchange rates from CSV: date,currency,rate",
+			ArgsUsage: "FILE.csv",
+			Description: `rate is the home currency's value of one unit of currency on that date:
+   date,currency,rate
+   2025-01-31,EUR,162.35
+Royalties not yet paid convert at the last rate on or before their month's
+end, and are labelled estimates. No network access is needed or used.`,
+			Flags: []cli.Flag{&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "check the file, change nothing"}, ledgerFlag(), quietFlag()},
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return usage(fmt.Errorf("rates import takes one CSV file"))
+				}
+				data, err := os.ReadFile(c.Args().First())
+				if err != nil {
+					return fail(err)
+				}
+				l, err := openLedger(e, c)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				name := filepath.Base(c.Args().First())
+				res, err := l.ImportRates(context.Background(), name, data, c.Bool("dry-run"))
+				if err != nil {
+					return fail(err)
+				}
+				if !c.Bool("quiet") {
+					if res.AlreadyImported {
+						fmt.Fprintf(e.stdout, "%s: already imported; nothing changed\n", name)
+					} else {
+						fmt.Fprintf(e.stdout, "%s: %d rates written (%d changed)\n", name, res.Rates, res.Changed)
+					}
+				}
+				return nil
+			},
+		}},
+	}
+}

@@ -1,0 +1,135 @@
+// Package kdp reads the report workbooks Kindle Direct Publishing lets an
+// author download — the monthly statement ("Prior Months' Royalties"), the
+// Payments report and the reports-dashboard export — in the English or the
+// Japanese interface, into typed lines with exact decimal amounts.
+//
+// Reports are recognised by their sheets and headers, never by file name.
+// Every error names the file, and the sheet, row and column where it applies.
+package kdp
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind of report.
+type Kind string
+
+const (
+	Statement Kind = "statement" // Prior Months' Royalties: the truth for its month
+	Payments  Kind = "payments"
+	Dashboard Kind = "dashboard" // estimates
+)
+
+// Format of a book, as KDP splits royalties.
+type Format string
+
+const (
+	Ebook     Format = "ebook"
+	KENP      Format = "kenp" // Kindle Unlimited pages read
+	Paperback Format = "paperback"
+	Hardcover Format = "hardcover"
+)
+
+// Line is one royalty line of a statement or a dashboard.
+type Line struct {
+	Month           string // YYYY-MM
+	Format          Format
+	Marketplace     string
+	Currency        string
+	ASIN, ISBN      string
+	Title, Author   string
+	RoyaltyType     string
+	TransactionType string
+	UnitsSold       *int64
+	UnitsRefunded   *int64
+	UnitsNet        *int64
+	KENPPages       *int64
+	ListPrice       *decimal.Decimal
+	OfferPrice      *decimal.Decimal
+	FileSizeMB      *decimal.Decimal
+	DeliveryCost    *decimal.Decimal // eBook delivery, or print manufacturing
+	Royalty         *decimal.Decimal // nil for dashboard KENP: pages without money
+	Sheet           string
+	Row             int
+}
+
+// Payment is one payment of a Payments report, with its detail rows.
+type Payment struct {
+	Marketplace    string
+	PeriodStart    string // YYYY-MM-DD
+	PeriodEnd      string
+	Number         string // an integer, as text: KDP stores it as a float
+	Date           string
+	Method         string
+	Currency       string
+	Accrued        decimal.Decimal
+	Withholding    decimal.Decimal
+	Adjustments    decimal.Decimal
+	Net            decimal.Decimal
+	FXRate         *decimal.Decimal // nil when no conversion
+	PayoutCurrency string
+	PayoutAmount   decimal.Decimal
+	Status         string
+	Sources        []PaymentSource
+	Row            int
+}
+
+// PaymentSource is a detail row: how much of a payment came from where.
+type PaymentSource struct {
+	Month       string // YYYY-MM
+	Source      string // Sales, Paperback Sales, KENP Royalties, …
+	Currency    string
+	Accrued     decimal.Decimal
+	Withholding decimal.Decimal
+	Net         decimal.Decimal
+	Row         int
+}
+
+// Report is one workbook read.
+type Report struct {
+	Kind     Kind
+	File     string // the name it was read from
+	SHA256   string
+	Months   []string // the months it covers, sorted
+	Lines    []Line
+	Payments []Payment
+}
+
+// Period is the report's months as "2025-01" or "2023-08..2025-08".
+func (r *Report) Period() string {
+	switch len(r.Months) {
+	case 0:
+		return ""
+	case 1:
+		return r.Months[0]
+	}
+	return r.Months[0] + ".." + r.Months[len(r.Months)-1]
+}
+
+// Error is a problem at a place in a workbook.
+type Error struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column string
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	s := e.File + ": "
+	if e.Sheet != "" {
+		s += fmt.Sprintf("sheet %q ", e.Sheet)
+	}
+	if e.Row > 0 {
+		s += fmt.Sprintf("row %d ", e.Row)
+	}
+	if e.Column != "" {
+		s += fmt.Sprintf("column %q ", e.Column)
+	}
+	if e.Sheet != "" || e.Row > 0 || e.Column != "" {
+		s = s[:len(s)-1] + ": "
+	}
+	return s + e.Msg
+}

@@ -1,0 +1,207 @@
+// Package ledger keeps KDP royalties, payments and exchange rates in one
+// SQLite file. Amounts are stored as decimal text exactly as the reports
+// wrote them and summed with shopspring/decimal; SQL never adds money.
+//
+// Every import is one transaction: a failed or killed import leaves the
+// ledger as it was.
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
+)
+
+// Ledger is an open ledger file.
+type Ledger struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// DefaultPath is $XDG_DATA_HOME/hanmoto/ledger.db, or ~/.local/share/….
+func DefaultPath(getenv func(string) string) (string, error) {
+	if p := getenv("HANMOTO_LEDGER"); p != "" {
+		return p, nil
+	}
+	base := getenv("XDG_DATA_HOME")
+	if base == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return "", errors.New("no HOME: name the ledger with --ledger PATH")
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "hanmoto", "ledger.db"), nil
+}
+
+// Open opens (creating when needed) the ledger at path and brings its
+// schema up to date.
+func Open(path string) (*Ledger, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	l := &Ledger{db: db, path: path, now: time.Now}
+	if err := l.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return l, nil
+}
+
+// Close closes the ledger.
+func (l *Ledger) Close() error { return l.db.Close() }
+
+// Path is where the ledger lives.
+func (l *Ledger) Path() string { return l.path }
+
+// SetClock fixes the import time, for reproducible tests.
+func (l *Ledger) SetClock(now func() time.Time) { l.now = now }
+
+// migrations, in order; the ledger's user_version says how many ran.
+var migrations = []string{
+	`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	CREATE TABLE imports (
+		id INTEGER PRIMARY KEY,
+		sha256 TEXT NOT NULL UNIQUE,
+		file TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('statement', 'payments', 'dashboard', 'rates')),
+		period TEXT NOT NULL,
+		lines INTEGER NOT NULL,
+		imported_at TEXT NOT NULL
+	);
+	CREATE TABLE royalties (
+		id INTEGER PRIMARY KEY,
+		import_id INTEGER NOT NULL REFERENCES imports(id),
+		month TEXT NOT NULL,
+		source TEXT NOT NULL CHECK (source IN ('statement', 'estimate')),
+		format TEXT NOT NULL CHECK (format IN ('ebook', 'kenp', 'paperback', 'hardcover')),
+		marketplace TEXT NOT NULL,
+		currency TEXT NOT NULL,
+		asin TEXT NOT NULL,
+		isbn TEXT NOT NULL,
+		title TEXT NOT NULL,
+		author TEXT NOT NULL,
+		royalty_type TEXT NOT NULL,
+		transaction_type TEXT NOT NULL,
+		units_sold INTEGER,
+		units_refunded INTEGER,
+		units_net INTEGER,
+		kenp_pages INTEGER,
+		list_price TEXT,
+		offer_price TEXT,
+		file_size_mb TEXT,
+		delivery_cost TEXT,
+		royalty TEXT,
+		sheet TEXT NOT NULL,
+		row INTEGER NOT NULL
+	);
+	CREATE INDEX royalties_month ON royalties (month, source);
+	CREATE TABLE payments (
+		id INTEGER PRIMARY KEY,
+		import_id INTEGER NOT NULL REFERENCES imports(id),
+		number TEXT NOT NULL UNIQUE,
+		marketplace TEXT NOT NULL,
+		period_start TEXT NOT NULL,
+		period_end TEXT NOT NULL,
+		date TEXT NOT NULL,
+		method TEXT NOT NULL,
+		currency TEXT NOT NULL,
+		accrued TEXT NOT NULL,
+		withholding TEXT NOT NULL,
+		adjustments TEXT NOT NULL,
+		net TEXT NOT NULL,
+		fx_rate TEXT,
+		payout_currency TEXT NOT NULL,
+		payout_amount TEXT NOT NULL,
+		status TEXT NOT NULL
+	);
+	CREATE TABLE payment_sources (
+		payment_id INTEGER NOT NULL REFERENCES payments(id) ON DELETE CASCADE,
+		month TEXT NOT NULL,
+		source TEXT NOT NULL,
+		currency TEXT NOT NULL,
+		accrued TEXT NOT NULL,
+		withholding TEXT NOT NULL,
+		net TEXT NOT NULL
+	);
+	CREATE INDEX payment_sources_month ON payment_sources (month);
+	CREATE TABLE rates (
+		date TEXT NOT NULL,
+		currency TEXT NOT NULL,
+		rate TEXT NOT NULL,
+		PRIMARY KEY (date, currency)
+	);
+	INSERT INTO meta (key, value) VALUES ('home_currency', 'JPY');`,
+}
+
+func (l *Ledger) migrate() error {
+	var v int
+	if err := l.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := l.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HomeCurrency is the currency totals are converted into (default JPY).
+func (l *Ledger) HomeCurrency() (string, error) {
+	var c string
+	err := l.db.QueryRow(`SELECT value FROM meta WHERE key = 'home_currency'`).Scan(&c)
+	return c, err
+}
+
+// SetHomeCurrency changes it.
+func (l *Ledger) SetHomeCurrency(code string) error {
+	_, err := l.db.Exec(`INSERT INTO meta (key, value) VALUES ('home_currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, code)
+	return err
+}
+
+func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
