@@ -20,7 +20,8 @@ demo:
 
 # Wall time and peak memory of `hanmoto build` on a generated 1,000-episode,
 # 3.3M-character novel, beside pandoc on the same text without novel syntax
-# (apt-get install pandoc); `hanmoto lint` on the same novel; then the Go
+# (apt-get install pandoc); `hanmoto lint` on the same novel; importing 120
+# generated KDP statements, re-importing them, listing a year; then the Go
 # benchmarks.
 bench: build
 	rm -rf $(BENCHDIR) && mkdir -p $(BENCHDIR)
@@ -33,6 +34,11 @@ bench: build
 	@if command -v pandoc >/dev/null; then \
 		cd $(BENCHDIR)/plain && $(BENCHDIR)/measure -n 1 -label pandoc -- pandoc -o $(BENCHDIR)/pandoc.epub --metadata title=bench $$(ls chapters/*/*.md | sort); \
 	else echo "pandoc      not installed (apt-get install -y pandoc) — no comparison"; fi
+	@echo "== sales: 120 generated monthly statements (13 marketplaces, 50 titles)"
+	$(GO) run ./examples/genkdp $(BENCHDIR)/kdp
+	$(BENCHDIR)/measure -n 1 -label import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
+	$(BENCHDIR)/measure -n 5 -label re-import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
+	$(BENCHDIR)/measure -n 5 -label list-year -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales list --from 2024-01 --to 2024-12 --format csv
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -30,25 +31,38 @@ func (t *table) write(w io.Writer, format string) error {
 		cw.WriteAll(t.rows)
 		return cw.Error()
 	case "json":
-		out := make([]map[string]any, 0, len(t.rows))
-		for _, r := range t.rows {
-			m := map[string]any{}
+		// objects keep the columns' order, so JSON reads like the table
+		var b bytes.Buffer
+		b.WriteString("[")
+		for ri, r := range t.rows {
+			if ri > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n  {")
 			for i, h := range t.header {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				k, _ := json.Marshal(h)
+				fmt.Fprintf(&b, "\n    %s: ", k)
 				switch {
 				case r[i] == "" && t.numeric[h]:
-					m[h] = nil
+					b.WriteString("null")
 				case t.numeric[h]:
-					m[h] = json.Number(r[i])
+					b.WriteString(r[i])
 				default:
-					m[h] = r[i]
+					v, _ := marshalNoEscape(r[i])
+					b.Write(v)
 				}
 			}
-			out = append(out, m)
+			b.WriteString("\n  }")
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		if len(t.rows) > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("]\n")
+		_, err := w.Write(b.Bytes())
+		return err
 	}
 	widths := make([]int, len(t.header))
 	for i, h := range t.header {
@@ -82,6 +96,14 @@ func (t *table) write(w io.Writer, format string) error {
 		line(r)
 	}
 	return nil
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
 
 // displayWidth counts East Asian wide characters as two columns, so

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -106,12 +109,16 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			defer l.Close()
 			quiet := c.Bool("quiet")
 			bar := newProgress(e, "importing", quiet || c.NArg() < 5)
+			jobs := readReports(c.Args().Slice(), l)
 			failed := 0
-			for i, path := range c.Args().Slice() {
-				r, err := kdp.Read(path)
+			for i, j := range jobs {
+				<-j.done
+				err := j.err
 				if err == nil {
-					var res *ledger.ImportResult
-					res, err = l.Import(context.Background(), r, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+					res := &ledger.ImportResult{File: filepath.Base(j.path), AlreadyImported: true, ImportedAt: j.importedAt}
+					if j.report != nil {
+						res, err = l.Import(context.Background(), j.report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+					}
 					if err == nil && !quiet {
 						bar.clear()
 						printImport(e, res)
@@ -122,7 +129,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 					fmt.Fprintln(e.stderr, err)
 					failed++
 				}
-				bar.update(i+1, c.NArg())
+				bar.update(i+1, len(jobs))
 			}
 			bar.done()
 			if failed > 0 {
@@ -134,6 +141,49 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			return nil
 		},
 	}
+}
+
+// reportJob is one file of an import: read on a worker, imported in order.
+type reportJob struct {
+	path       string
+	report     *kdp.Report
+	importedAt string // set when the ledger holds it already
+	err        error
+	done       chan struct{}
+}
+
+// readReports reads and parses the files on all cores while the caller
+// imports them one by one, in the order given. A file the ledger already
+// holds (by SHA-256) is not parsed at all.
+func readReports(paths []string, l *ledger.Ledger) []*reportJob {
+	jobs := make([]*reportJob, len(paths))
+	queue := make(chan *reportJob, len(paths))
+	for i, p := range paths {
+		jobs[i] = &reportJob{path: p, done: make(chan struct{})}
+		queue <- jobs[i]
+	}
+	close(queue)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		go func() {
+			for j := range queue {
+				data, err := os.ReadFile(j.path)
+				if err != nil {
+					j.err = &kdp.Error{File: filepath.Base(j.path), Msg: err.Error()}
+					close(j.done)
+					continue
+				}
+				sum := sha256.Sum256(data)
+				if at, ok, err := l.ImportedAt(context.Background(), hex.EncodeToString(sum[:])); err == nil && ok {
+					j.importedAt = at
+					close(j.done)
+					continue
+				}
+				j.report, j.err = kdp.ReadBytes(filepath.Base(j.path), data)
+				close(j.done)
+			}
+		}()
+	}
+	return jobs
 }
 
 func totalsString(t ledger.Totals) string {
@@ -242,15 +292,11 @@ none when no rate is known.`,
 			if err != nil {
 				return usage(err)
 			}
-			t := &table{header: []string{"month", "marketplace", "format", "asin", "title", "royalty_type", "transaction_type",
+			t := &table{header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
 				"units_sold", "units_refunded", "units_net", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
 				numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "kenp_pages": true, "royalty": true, "royalty_home": true}}
 			for _, r := range rs {
-				id := r.ASIN
-				if id == "" {
-					id = r.ISBN
-				}
-				t.add(r.Month, r.Marketplace, r.Format, id, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
+				t.add(r.Month, r.Marketplace, r.Format, r.ASIN, r.ISBN, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
 					intCell(r.UnitsRefunded), intCell(r.UnitsNet), intCell(r.KENPPages), decCell(r.Royalty), r.Currency, r.Source,
 					homeCell(r.Home, home), home, r.HomeBasis)
 			}

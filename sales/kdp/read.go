@@ -56,6 +56,9 @@ func ReadBytes(name string, data []byte) (*Report, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
+		if strings.Contains(err.Error(), "size exceeds") {
+			return nil, fail(fmt.Sprintf("expands to more than %d MB: no KDP report is that large (a zip bomb?)", maxUnzipped>>20))
+		}
 		return nil, fail(fmt.Sprintf("cannot open the workbook (%v): is the download complete?", err))
 	}
 	defer f.Close()
@@ -103,11 +106,12 @@ func ReadBytes(name string, data []byte) (*Report, error) {
 
 // sheet is one worksheet's raw cells and where its header is.
 type sheet struct {
-	name    string
-	rows    [][]string
-	header  int           // index into rows, -1 when none
-	cols    map[Field]int // field → column index
-	headers []string      // as written
+	name     string
+	rows     [][]string
+	header   int           // index into rows, -1 when none
+	complete bool          // rows holds the whole sheet, not just its top
+	cols     map[Field]int // field → column index
+	headers  []string      // as written
 }
 
 type workbook struct {
@@ -116,16 +120,17 @@ type workbook struct {
 	sheets []*sheet
 }
 
+// load reads the first rows of every sheet, enough to find its header:
+// a dashboard export holds sheets (Combined Sales, Orders) that are never
+// imported, and reading cells is what costs.
 func (wb *workbook) load() error {
 	for _, name := range wb.f.GetSheetList() {
-		// Raw values: formatted strings turn 29 into "29.00" and dates into
-		// whatever the sheet's number format says.
-		rows, err := wb.f.GetRows(name, excelize.Options{RawCellValue: true})
+		rows, err := wb.readRows(name, 5)
 		if err != nil {
-			return &Error{File: wb.name, Sheet: name, Msg: err.Error()}
+			return err
 		}
 		s := &sheet{name: name, rows: rows, header: -1}
-		for i := 0; i < len(rows) && i < 5; i++ {
+		for i := 0; i < len(rows); i++ {
 			cols, known := map[Field]int{}, 0
 			for j, h := range rows[i] {
 				f, ok := headerIndex[fold(h)]
@@ -150,6 +155,39 @@ func (wb *workbook) load() error {
 		}
 		wb.sheets = append(wb.sheets, s)
 	}
+	return nil
+}
+
+// readRows reads up to max rows of a sheet (all when max < 0). Raw values:
+// formatted strings turn 29 into "29.00" and dates into whatever the
+// sheet's number format says.
+func (wb *workbook) readRows(name string, max int) ([][]string, error) {
+	it, err := wb.f.Rows(name)
+	if err != nil {
+		return nil, &Error{File: wb.name, Sheet: name, Msg: err.Error()}
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() && (max < 0 || len(rows) < max) {
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, &Error{File: wb.name, Sheet: name, Row: len(rows) + 1, Msg: err.Error()}
+		}
+		rows = append(rows, cols)
+	}
+	return rows, it.Error()
+}
+
+// full makes sure every row of the sheet is read.
+func (wb *workbook) full(s *sheet) error {
+	if s.complete {
+		return nil
+	}
+	rows, err := wb.readRows(s.name, -1)
+	if err != nil {
+		return err
+	}
+	s.rows, s.complete = rows, true
 	return nil
 }
 
@@ -444,6 +482,9 @@ func (wb *workbook) requireColumns(s *sheet, fields ...Field) error {
 
 // readLines reads a royalty sheet; monthOf gives each row's month.
 func (wb *workbook) readLines(s *sheet, format Format, monthOf func(c *cellReader) string, estimate bool) ([]Line, error) {
+	if err := wb.full(s); err != nil {
+		return nil, err
+	}
 	var lines []Line
 	for i := s.header + 1; i < len(s.rows); i++ {
 		row := s.rows[i]
@@ -566,6 +607,9 @@ func (wb *workbook) crossCheck(s *sheet, lines []Line) error {
 	if !s.has(FEarnings) || !s.has(FCurrency) {
 		return nil
 	}
+	if err := wb.full(s); err != nil {
+		return err
+	}
 	want := map[string]decimal.Decimal{}
 	for i := s.header + 1; i < len(s.rows); i++ {
 		if rowEmpty(s.rows[i]) {
@@ -658,6 +702,9 @@ func (wb *workbook) readPayments(r *Report) error {
 		}
 	}
 	if err := wb.requireColumns(s, FMarketplace, FPaymentNumber, FCurrency, FAccrued, FNetEarnings, FPayoutAmount); err != nil {
+		return err
+	}
+	if err := wb.full(s); err != nil {
 		return err
 	}
 	var cur *Payment

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hanmoto/hanmoto/sales/kdp"
@@ -112,9 +113,42 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 	return res, nil
 }
 
-const insertRoyalty = `INSERT INTO royalties (import_id, month, source, format, marketplace, currency, asin, isbn, title, author,
+const royaltyColumns = `INSERT INTO royalties (import_id, month, source, format, marketplace, currency, asin, isbn, title, author,
 	royalty_type, transaction_type, units_sold, units_refunded, units_net, kenp_pages, list_price, offer_price,
-	file_size_mb, delivery_cost, royalty, sheet, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	file_size_mb, delivery_cost, royalty, sheet, row) VALUES `
+
+const royaltyValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertBatch is how many lines go into one INSERT: one statement per line
+// costs more in the driver than in SQLite.
+const insertBatch = 40
+
+func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, lines []kdp.Line) error {
+	for len(lines) > 0 {
+		n := min(len(lines), insertBatch)
+		stmt, ok := stmts[n]
+		if !ok {
+			q := royaltyColumns + royaltyValues + strings.Repeat(", "+royaltyValues, n-1)
+			var err error
+			if stmt, err = tx.Prepare(q); err != nil {
+				return err
+			}
+			stmts[n] = stmt
+		}
+		args := make([]any, 0, n*23)
+		for _, line := range lines[:n] {
+			args = append(args, id, line.Month, source, string(line.Format), line.Marketplace, line.Currency, line.ASIN, line.ISBN,
+				line.Title, line.Author, line.RoyaltyType, line.TransactionType, intOrNil(line.UnitsSold), intOrNil(line.UnitsRefunded),
+				intOrNil(line.UnitsNet), intOrNil(line.KENPPages), decOrNil(line.ListPrice), decOrNil(line.OfferPrice),
+				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row)
+		}
+		if _, err := stmt.Exec(args...); err != nil {
+			return err
+		}
+		lines = lines[n:]
+	}
+	return nil
+}
 
 func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportResult) error {
 	source := "statement"
@@ -125,11 +159,12 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 	for _, line := range r.Lines {
 		byMonth[line.Month] = append(byMonth[line.Month], line)
 	}
-	stmt, err := tx.Prepare(insertRoyalty)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
 	for _, month := range r.Months {
 		lines := byMonth[month]
 		old, err := monthLines(tx, month)
@@ -155,13 +190,10 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 			}
 			res.Changes = append(res.Changes, c)
 		}
+		if err := insertLines(tx, stmts, id, source, lines); err != nil {
+			return err
+		}
 		for _, line := range lines {
-			if _, err := stmt.Exec(id, line.Month, source, string(line.Format), line.Marketplace, line.Currency, line.ASIN, line.ISBN,
-				line.Title, line.Author, line.RoyaltyType, line.TransactionType, intOrNil(line.UnitsSold), intOrNil(line.UnitsRefunded),
-				intOrNil(line.UnitsNet), intOrNil(line.KENPPages), decOrNil(line.ListPrice), decOrNil(line.OfferPrice),
-				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row); err != nil {
-				return err
-			}
 			res.Lines++
 			if line.Royalty != nil {
 				res.Totals.add(line.Currency, *line.Royalty)
@@ -254,4 +286,15 @@ func decOrNil(d *decimal.Decimal) any {
 		return nil
 	}
 	return d.String()
+}
+
+// ImportedAt says whether a file with this SHA-256 was imported, and when:
+// a re-import can stop before reading the workbook.
+func (l *Ledger) ImportedAt(ctx context.Context, sha256 string) (string, bool, error) {
+	var at string
+	err := l.db.QueryRowContext(ctx, `SELECT imported_at FROM imports WHERE sha256 = ?`, sha256).Scan(&at)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	return at, err == nil, err
 }
