@@ -21,8 +21,8 @@ demo:
 # Wall time and peak memory of `hanmoto build` on a generated 1,000-episode,
 # 3.3M-character novel, beside pandoc on the same text without novel syntax
 # (apt-get install pandoc); `hanmoto lint` on the same novel; importing 120
-# generated KDP statements, re-importing them, listing a year; then the Go
-# benchmarks.
+# generated KDP statements, re-importing them, listing a year; importing a
+# NAV file, valuing 10 years of monthly buys; then the Go benchmarks.
 bench: build
 	rm -rf $(BENCHDIR) && mkdir -p $(BENCHDIR)
 	$(GO) run ./examples/gennovel $(BENCHDIR)/novel
@@ -39,6 +39,14 @@ bench: build
 	$(BENCHDIR)/measure -n 1 -label import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
 	$(BENCHDIR)/measure -n 5 -label re-import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
 	$(BENCHDIR)/measure -n 5 -label list-year -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales list --from 2024-01 --to 2024-12 --format csv
+	@echo "== invest: the manager's 1,698-day NAV file; 10 years of daily NAV and monthly buys"
+	./hanmoto --ledger $(BENCHDIR)/nav.db sales home >/dev/null
+	$(BENCHDIR)/measure -n 1 -label nav-import -- ./hanmoto --ledger $(BENCHDIR)/nav.db invest nav import -q --fund 253425 ../shared/fixtures/nav/mufg_emaxis_slim_allcountry_253425.csv
+	$(GO) run ./examples/geninvest $(BENCHDIR)/invest
+	./hanmoto --ledger $(BENCHDIR)/invest.db invest nav import -q --fund BENCH $(BENCHDIR)/invest/nav.csv
+	./hanmoto --ledger $(BENCHDIR)/invest.db invest import -q $(BENCHDIR)/invest/buys.csv
+	$(BENCHDIR)/measure -n 5 -label status -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest status --date 2024-12-31
+	$(BENCHDIR)/measure -n 5 -label history -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest history --daily --to 2024-12-31 --format csv
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:

@@ -120,3 +120,18 @@ func monthEnd(month string) string {
 	}
 	return month
 }
+
+// Received is the home-currency value of what a payment put in the bank:
+// its payout as is when paid in the home currency, else at the imported
+// rate on the payment date (nil when none is known).
+func (c *Converter) Received(p PaymentRow) (*decimal.Decimal, string) {
+	if p.PayoutCurrency == c.Home {
+		v := p.PayoutAmount
+		return &v, "payment"
+	}
+	if r, ok := c.rate(p.PayoutCurrency, p.Date); ok {
+		v := p.PayoutAmount.Mul(r)
+		return &v, "rate"
+	}
+	return nil, "none"
+}

@@ -151,6 +151,32 @@ var migrations = []string{
 		PRIMARY KEY (date, currency)
 	);
 	INSERT INTO meta (key, value) VALUES ('home_currency', 'JPY');`,
+
+	// 2: funds, their daily prices, and the purchases made with royalties
+	`CREATE TABLE funds (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+	CREATE TABLE navs (
+		fund TEXT NOT NULL REFERENCES funds(code),
+		date TEXT NOT NULL,
+		nav TEXT NOT NULL,
+		distribution TEXT,
+		PRIMARY KEY (fund, date)
+	) WITHOUT ROWID;
+	CREATE TABLE trades (
+		id INTEGER PRIMARY KEY,
+		fund TEXT NOT NULL REFERENCES funds(code),
+		date TEXT NOT NULL,
+		amount TEXT NOT NULL,
+		units INTEGER NOT NULL,
+		units_estimated INTEGER NOT NULL,
+		fee TEXT NOT NULL,
+		account TEXT NOT NULL CHECK (account IN ('nisa', 'tokutei', 'ippan')),
+		source TEXT NOT NULL,
+		UNIQUE (fund, date, amount, units, account, source)
+	);
+	CREATE TABLE trade_payments (
+		trade_id INTEGER NOT NULL REFERENCES trades(id) ON DELETE CASCADE,
+		payment TEXT NOT NULL REFERENCES payments(number)
+	);`,
 }
 
 func (l *Ledger) migrate() error {

@@ -1,0 +1,503 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/sales/broker"
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+var ctxb = context.Background()
+
+func investCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "invest",
+		Usage: "what the royalties became: funds, daily NAV (基準価額), purchases, value and returns",
+		Description: `Record the index fund (投資信託) the royalties go into, its daily NAV as the
+asset manager publishes it, and each purchase; then see what it is worth.
+
+   hanmoto invest nav import --fund 253425 nav.csv
+   hanmoto invest buy --fund 253425 --date 2025-08-01 --amount 30000 --payment 341291304
+   hanmoto invest status
+   hanmoto invest plan
+
+NAV is per 10,000 units (口): value = units × NAV ÷ 10,000.`,
+		Subcommands: []*cli.Command{
+			{Name: "nav", Usage: "a fund's daily NAV (基準価額)", Subcommands: []*cli.Command{navImportCommand(e), navListCommand(e)}},
+			investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e),
+		},
+	}
+}
+
+func fundFlag() cli.Flag {
+	return &cli.StringFlag{Name: "fund", Usage: "the fund `CODE` (協会コード or the manager's code, e.g. 253425)"}
+}
+
+func requireFund(c *cli.Context) (string, error) {
+	f := strings.TrimSpace(c.String("fund"))
+	if f == "" {
+		return "", usage(fmt.Errorf("--fund CODE is required"))
+	}
+	return f, nil
+}
+
+func checkDate(flag, v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return usage(fmt.Errorf("--%s %q: write the date as YYYY-MM-DD", flag, v))
+	}
+	return nil
+}
+
+func navImportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "import a fund's NAV history as its manager publishes it (CSV, cp932 or UTF-8)",
+		ArgsUsage: "FILE.csv...",
+		Description: `Finds the header by its columns (日付/基準日/年月日 and 基準価額), in
+Shift_JIS or UTF-8, oldest or newest first. Prices already held are no-ops;
+a different price for a date held is an error unless --replace. Each file is
+one transaction.`,
+		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "name", Usage: "the fund's `NAME` (default: the file's title line)"},
+			&cli.BoolFlag{Name: "replace", Usage: "take the file's price where it differs from the ledger's"}, ledgerFlag(), quietFlag()},
+		Action: func(c *cli.Context) error {
+			fund, err := requireFund(c)
+			if err != nil {
+				return err
+			}
+			if c.NArg() == 0 {
+				return usage(fmt.Errorf("nav import needs a NAV file"))
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			failed := 0
+			for _, path := range c.Args().Slice() {
+				name := filepath.Base(path)
+				data, err := os.ReadFile(path)
+				if err == nil {
+					var f *nav.File
+					if f, err = nav.Parse(name, data); err == nil {
+						fname := c.String("name")
+						if fname == "" {
+							fname = f.FundName
+						}
+						var res *ledger.NAVResult
+						if res, err = l.ImportNAV(ctxb, fund, fname, name, f.Rows, c.Bool("replace")); err == nil && !c.Bool("quiet") {
+							fmt.Fprintf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
+						}
+					}
+				}
+				if err != nil {
+					fmt.Fprintln(e.stderr, err)
+					failed++
+				}
+			}
+			if failed > 0 {
+				return quietFailure(exitFail)
+			}
+			return nil
+		},
+	}
+}
+
+func navListCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "list",
+		Usage: "list a fund's NAV",
+		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "from", Usage: "from `YYYY-MM-DD`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM-DD`"},
+			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			fund, err := requireFund(c)
+			if err != nil {
+				return err
+			}
+			format, err := checkFormat(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			for _, f := range []string{"from", "to"} {
+				if err := checkDate(f, c.String(f)); err != nil {
+					return err
+				}
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			ps, err := l.NAVs(ctxb, fund, c.String("from"), c.String("to"))
+			if err != nil {
+				return fail(err)
+			}
+			t := &table{header: []string{"date", "nav"}, numeric: map[string]bool{"nav": true}}
+			for _, p := range ps {
+				t.add(p.Date, p.NAV.String())
+			}
+			return t.write(e.stdout, format)
+		},
+	}
+}
+
+func accountFlag() cli.Flag {
+	return &cli.StringFlag{Name: "account", Value: "nisa", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"}
+}
+
+func investBuyCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "buy",
+		Usage: "record a purchase of fund units",
+		Description: `--units is the number of units (口) the broker reports: give it when you
+have it. Without it hanmoto estimates floor(amount × 10,000 ÷ NAV) at the
+day's NAV and marks the purchase as estimated. --payment names the royalty
+payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
+		Flags: []cli.Flag{fundFlag(),
+			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
+			&cli.Int64Flag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
+			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
+			accountFlag(),
+			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` this reinvests (repeatable)"},
+			ledgerFlag(), quietFlag()},
+		Action: func(c *cli.Context) error {
+			fund, err := requireFund(c)
+			if err != nil {
+				return err
+			}
+			if c.String("date") == "" || c.String("amount") == "" {
+				return usage(fmt.Errorf("buy needs --date and --amount"))
+			}
+			if err := checkDate("date", c.String("date")); err != nil {
+				return err
+			}
+			amount, err := decimal.NewFromString(strings.ReplaceAll(c.String("amount"), ",", ""))
+			if err != nil || !amount.IsPositive() {
+				return usage(fmt.Errorf("--amount %q is not a positive amount of yen", c.String("amount")))
+			}
+			fee, err := decimal.NewFromString(c.String("fee"))
+			if err != nil || fee.IsNegative() {
+				return usage(fmt.Errorf("--fee %q is not an amount of yen", c.String("fee")))
+			}
+			acct := c.String("account")
+			if acct != "nisa" && acct != "tokutei" && acct != "ippan" {
+				return usage(fmt.Errorf("--account %q: use nisa, tokutei or ippan", acct))
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			t := ledger.Trade{Fund: fund, Date: c.String("date"), Amount: amount, Fee: fee, Account: acct, Source: "manual", Payments: c.StringSlice("payment")}
+			price := ""
+			if c.IsSet("units") {
+				if c.Int64("units") <= 0 {
+					return usage(fmt.Errorf("--units must be positive"))
+				}
+				t.Units = c.Int64("units")
+			} else {
+				ps, err := l.NAVs(ctxb, fund, "", t.Date)
+				if err != nil {
+					return fail(err)
+				}
+				if len(ps) == 0 {
+					return fail(fmt.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", fund, t.Date))
+				}
+				p := ps[len(ps)-1]
+				t.Units, t.UnitsEstimated = invest.EstimateUnits(amount, p.NAV), true
+				price = fmt.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV)
+			}
+			// the same purchase twice by hand is two purchases
+			t.Source = fmt.Sprintf("manual %s", time.Now().UTC().Format(time.RFC3339Nano))
+			if _, _, err := l.AddTrade(ctxb, t); err != nil {
+				return fail(err)
+			}
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, fund, amount, t.Date, price)
+			}
+			return nil
+		},
+	}
+}
+
+// fundByName finds the fund a broker names, comparing names folded.
+func fundByName(funds []ledger.Fund, name string) (string, bool) {
+	f := foldName(name)
+	for _, fd := range funds {
+		if g := foldName(fd.Name); g != "" && (g == f || strings.Contains(g, f) || strings.Contains(f, g)) {
+			return fd.Code, true
+		}
+	}
+	return "", false
+}
+
+func foldName(s string) string {
+	return strings.NewReplacer(" ", "", "　", "", "・", "").Replace(norm.NFKC.String(s))
+}
+
+func investImportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "import purchases from a broker's trade history (楽天証券 投信取引履歴 CSV)",
+		ArgsUsage: "FILE.csv",
+		Description: `Each 買付 line becomes a purchase with the broker's units (口) and 受渡金額.
+The fund is found by its name among the funds whose NAV the ledger holds;
+--fund CODE says it when the names differ. Importing the same file again
+adds nothing.`,
+		Flags: []cli.Flag{fundFlag(), ledgerFlag(), quietFlag()},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usage(fmt.Errorf("invest import takes one trade-history file"))
+			}
+			path := c.Args().First()
+			name := filepath.Base(path)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return fail(err)
+			}
+			ps, format, err := broker.Parse(name, data)
+			if err != nil {
+				return fail(err)
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			funds, err := l.Funds(ctxb)
+			if err != nil {
+				return usage(err)
+			}
+			var trades []ledger.Trade
+			for _, p := range ps {
+				code := c.String("fund")
+				if code == "" {
+					var ok bool
+					if code, ok = fundByName(funds, p.FundName); !ok {
+						return fail(fmt.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
+					}
+				}
+				trades = append(trades, ledger.Trade{Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Account: p.Account, Source: name})
+			}
+			added := 0
+			for _, t := range trades {
+				_, ok, err := l.AddTrade(ctxb, t)
+				if err != nil {
+					return fail(err)
+				}
+				if ok {
+					added++
+				}
+			}
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stdout, "%s: %s, %d purchases: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
+			}
+			return nil
+		},
+	}
+}
+
+func today() string { return time.Now().Format("2006-01-02") }
+
+func pct(r *float64) string {
+	if r == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*r*100, 'f', 2, 64) + "%"
+}
+
+func frac(r *float64) any {
+	if r == nil {
+		return nil
+	}
+	return json.Number(strconv.FormatFloat(*r, 'f', 6, 64))
+}
+
+func yen(d decimal.Decimal) string { return d.Round(0).StringFixed(0) }
+
+func investStatusCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "status",
+		Usage: "units, value, cost, gain and returns per fund and in total",
+		Description: `Values each fund at the NAV of --date (default today) or the last day
+before it, and says which date it used. xirr is the money-weighted return,
+annualised; twr the time-weighted return over the holding period (daily
+chain). docs/invest.md has the formulas.`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "date", Usage: "value on `YYYY-MM-DD`"}, formatFlag("table", "table", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := checkFormat(c, "table", "json")
+			if err != nil {
+				return err
+			}
+			date := c.String("date")
+			if err := checkDate("date", date); err != nil {
+				return err
+			}
+			if date == "" {
+				date = today()
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			p, err := invest.Load(ctxb, l)
+			if err != nil {
+				return usage(err)
+			}
+			st, err := p.Status(date)
+			if err != nil {
+				return fail(err)
+			}
+			if format == "json" {
+				type fundJSON struct {
+					Fund    string      `json:"fund"`
+					Name    string      `json:"name"`
+					Units   int64       `json:"units"`
+					NAV     json.Number `json:"nav"`
+					NAVDate string      `json:"nav_date"`
+					Value   json.Number `json:"value"`
+					Cost    json.Number `json:"cost"`
+					Gain    json.Number `json:"gain"`
+					XIRR    any         `json:"xirr"`
+					TWR     any         `json:"twr"`
+				}
+				out := struct {
+					Date     string      `json:"date"`
+					Currency string      `json:"currency"`
+					Value    json.Number `json:"value"`
+					Cost     json.Number `json:"cost"`
+					Gain     json.Number `json:"gain"`
+					XIRR     any         `json:"xirr"`
+					TWR      any         `json:"twr"`
+					Funds    []fundJSON  `json:"funds"`
+				}{Date: st.Date, Currency: "JPY", Value: json.Number(st.Value.String()), Cost: json.Number(st.Cost.String()),
+					Gain: json.Number(st.Gain.String()), XIRR: frac(st.XIRR), TWR: frac(st.TWR), Funds: []fundJSON{}}
+				for _, h := range st.Funds {
+					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate,
+						json.Number(h.Value.String()), json.Number(h.Cost.String()), json.Number(h.Gain.String()), frac(h.XIRR), frac(h.TWR)})
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			}
+			t := &table{header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
+				numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
+			for _, h := range st.Funds {
+				t.add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+			}
+			t.add("total", "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+			return t.write(e.stdout, "table")
+		},
+	}
+}
+
+func investHistoryCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "history",
+		Usage: "value, cost and royalties received over time",
+		Description: `One row per NAV day (--daily, the default) or per month (--monthly, its
+last NAV day): the funds' value, what they cost, and the royalties received
+so far in the home currency — the series the charts draw.`,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per day (default)"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month"},
+			&cli.StringFlag{Name: "to", Usage: "up to `YYYY-MM-DD` (default today)"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := checkFormat(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			if c.Bool("daily") && c.Bool("monthly") {
+				return usage(fmt.Errorf("--daily or --monthly, not both"))
+			}
+			to := c.String("to")
+			if err := checkDate("to", to); err != nil {
+				return err
+			}
+			if to == "" {
+				to = today()
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			p, err := invest.Load(ctxb, l)
+			if err != nil {
+				return usage(err)
+			}
+			t := &table{header: []string{"date", "value", "cost", "royalties"}, numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
+			for _, pt := range p.History(c.Bool("monthly"), to) {
+				t.add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
+			}
+			return t.write(e.stdout, format)
+		},
+	}
+}
+
+func investPlanCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "plan",
+		Usage: "royalties paid since the last purchase: what is still to reinvest",
+		Description: `Lists the KDP payments received after the last purchase (in the home
+currency) that no purchase names with --payment, and their total.`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "month", Usage: "only payments made in `YYYY-MM`"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := checkFormat(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			if err := checkMonth("month", c.String("month")); err != nil {
+				return err
+			}
+			l, err := openLedger(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			p, err := invest.Load(ctxb, l)
+			if err != nil {
+				return usage(err)
+			}
+			pl := p.Plan(c.String("month"))
+			t := &table{header: []string{"date", "payment", "marketplace", "amount", "basis"}, numeric: map[string]bool{"amount": true}}
+			for _, r := range pl.Pending {
+				amt := ""
+				if r.Amount != nil {
+					amt = yen(*r.Amount)
+				}
+				t.add(r.Date, r.Number, r.Marketplace, amt, r.Basis)
+			}
+			if format != "table" {
+				return t.write(e.stdout, format)
+			}
+			if err := t.write(e.stdout, format); err != nil {
+				return err
+			}
+			last := pl.LastPurchase
+			if last == "" {
+				last = "none yet"
+			}
+			fmt.Fprintf(e.stdout, "to reinvest: %s %s (last purchase: %s)\n", yen(pl.Total), p.Home, last)
+			if pl.Unconverted > 0 {
+				fmt.Fprintf(e.stdout, "%d payments have no rate into %s: hanmoto rates import\n", pl.Unconverted, p.Home)
+			}
+			return nil
+		},
+	}
+}

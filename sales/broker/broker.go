@@ -1,0 +1,196 @@
+// Package broker reads a securities broker's trade-history download into
+// fund purchases. Each broker's file is recognised by its header; 楽天証券's
+// 投信取引履歴 is the one supported today, and a new broker is one more
+// format in the formats table.
+package broker
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Purchase is one 買付 of fund units.
+type Purchase struct {
+	Date     string // 約定日, YYYY-MM-DD
+	FundName string
+	Units    int64           // 数量［口］
+	Amount   decimal.Decimal // 受渡金額: what left the account
+	Account  string          // nisa, tokutei or ippan
+	Line     int
+}
+
+// format is one broker's CSV: its name and how its columns are called.
+type format struct {
+	name    string
+	columns map[string][]string // field → header names (folded)
+	buy     []string            // 取引 values that are purchases
+}
+
+var formats = []format{{
+	name: "楽天証券 投信取引履歴",
+	columns: map[string][]string{
+		"date":    {"約定日"},
+		"fund":    {"ファンド名", "銘柄名"},
+		"kind":    {"取引", "取引区分"},
+		"units":   {"数量[口]", "数量(口)", "数量"},
+		"amount":  {"受渡金額", "受渡金額(円)", "受渡金額[円]"},
+		"account": {"口座", "口座区分"},
+	},
+	buy: []string{"買付", "積立買付", "再投資買付"},
+}}
+
+func fold(s string) string {
+	s = norm.NFKC.String(strings.TrimSpace(s))
+	return spaces.Replace(s)
+}
+
+var spaces = strings.NewReplacer(" ", "", "　", "", `"`, "")
+
+// Parse reads a trade history; name is used in messages.
+func Parse(name string, data []byte) ([]Purchase, string, error) {
+	text, err := decode(name, data)
+	if err != nil {
+		return nil, "", err
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var f *format
+	cols := map[string]int{}
+	var out []Purchase
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if f == nil {
+			f, cols = recognise(rec)
+			if f == nil && line > 10 {
+				break
+			}
+			continue
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		cell := func(field string) string {
+			if i, ok := cols[field]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		kind := fold(cell("kind"))
+		isBuy := false
+		for _, b := range f.buy {
+			isBuy = isBuy || kind == fold(b)
+		}
+		if !isBuy {
+			return nil, "", fmt.Errorf("%s:%d: 取引 %q: only purchases (買付) can be imported; remove the line or record it by hand", name, line, cell("kind"))
+		}
+		p := Purchase{FundName: norm.NFKC.String(cell("fund")), Line: line}
+		t, ok := parseDate(cell("date"))
+		if !ok {
+			return nil, "", fmt.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
+		}
+		p.Date = t
+		u, err := decimal.NewFromString(strings.ReplaceAll(fold(cell("units")), ",", ""))
+		if err != nil || !u.IsInteger() || !u.IsPositive() {
+			return nil, "", fmt.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+		}
+		p.Units = u.IntPart()
+		a, err := decimal.NewFromString(strings.NewReplacer(",", "", "円", "", "¥", "").Replace(fold(cell("amount"))))
+		if err != nil || !a.IsPositive() {
+			return nil, "", fmt.Errorf("%s:%d: 受渡金額 %q is not an amount", name, line, cell("amount"))
+		}
+		p.Amount = a
+		if p.Account, ok = account(cell("account")); !ok {
+			return nil, "", fmt.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
+		}
+		out = append(out, p)
+	}
+	if f == nil {
+		return nil, "", fmt.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座)", name)
+	}
+	if len(out) == 0 {
+		return nil, "", fmt.Errorf("%s: no purchases", name)
+	}
+	return out, f.name, nil
+}
+
+func recognise(rec []string) (*format, map[string]int) {
+	for fi := range formats {
+		f := &formats[fi]
+		cols := map[string]int{}
+		for field, names := range f.columns {
+			for i, h := range rec {
+				for _, n := range names {
+					if _, done := cols[field]; !done && fold(h) == fold(n) {
+						cols[field] = i
+					}
+				}
+			}
+		}
+		need := []string{"date", "fund", "kind", "units", "amount"}
+		ok := true
+		for _, n := range need {
+			_, has := cols[n]
+			ok = ok && has
+		}
+		if ok {
+			return f, cols
+		}
+	}
+	return nil, nil
+}
+
+func account(s string) (string, bool) {
+	f := strings.ToUpper(fold(s))
+	switch {
+	case f == "":
+		return "tokutei", true
+	case strings.Contains(f, "NISA"):
+		return "nisa", true
+	case strings.Contains(f, "特定"):
+		return "tokutei", true
+	case strings.Contains(f, "一般"):
+		return "ippan", true
+	}
+	return "", false
+}
+
+func parseDate(s string) (string, bool) {
+	s = fold(s)
+	for _, l := range []string{"2006/01/02", "2006/1/2", "2006-01-02", "2006年1月2日", "20060102"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	return "", false
+}
+
+func decode(name string, data []byte) (string, error) {
+	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		return string(data[3:]), nil
+	}
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(out) || bytes.Contains(out, []byte("\uFFFD")) {
+		return "", fmt.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932)", name)
+	}
+	return string(out), nil
+}

@@ -1,0 +1,151 @@
+package invest_test
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/shopspring/decimal"
+)
+
+var ctx = context.Background()
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func day(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+
+// XIRR against cases a person can check: a year at 10 %, two years at
+// 10 % a year, and the defining equation for an irregular series.
+func TestXIRR(t *testing.T) {
+	r, err := invest.XIRR([]invest.Flow{{day("2023-01-01"), -10000}, {day("2024-01-01"), 11000}})
+	if err != nil || math.Abs(r-0.10) > 1e-9 {
+		t.Errorf("one year: %v %v, want 0.10", r, err)
+	}
+	r, err = invest.XIRR([]invest.Flow{{day("2022-01-01"), -10000}, {day("2024-01-01"), 12100}})
+	if err != nil || math.Abs(r-0.0998) > 0.001 { // 730 days of 365: (1.21)^(365/730) − 1
+		t.Errorf("two years: %v %v", r, err)
+	}
+	want := math.Pow(1.21, 365.0/730) - 1
+	if math.Abs(r-want) > 1e-9 {
+		t.Errorf("two years: %v, want %v", r, want)
+	}
+	flows := []invest.Flow{{day("2024-01-01"), -10000}, {day("2024-02-01"), -10000}, {day("2024-03-01"), -10000}, {day("2024-12-31"), 33000}}
+	r, err = invest.XIRR(flows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, f := range flows {
+		sum += f.Amount / math.Pow(1+r, f.Date.Sub(flows[0].Date).Hours()/24/365)
+	}
+	if math.Abs(sum) > 1e-6 {
+		t.Errorf("Σ CF/(1+r)^t = %v at r = %v", sum, r)
+	}
+	// a loss, where Newton from 10 % must go below zero
+	r, err = invest.XIRR([]invest.Flow{{day("2023-01-01"), -10000}, {day("2024-01-01"), 5000}})
+	if err != nil || math.Abs(r+0.5) > 1e-9 {
+		t.Errorf("half lost: %v %v", r, err)
+	}
+	if _, err := invest.XIRR([]invest.Flow{{day("2023-01-01"), -10000}, {day("2024-01-01"), -5000}}); err != invest.ErrNoRate {
+		t.Errorf("one sign only: %v", err)
+	}
+}
+
+// A small portfolio with hand-checked numbers:
+//
+//	2024-01-01  NAV 10,000  buy 10,000 yen → 10,000 units
+//	2024-02-01  NAV 12,500  buy 10,000 yen →  8,000 units
+//	2024-03-01  NAV 11,000  value 18,000 × 11,000 ÷ 10,000 = 19,800
+//
+// cost 20,000, gain −200; TWR = (22,500 − 10,000)/10,000 × 19,800/22,500 − 1
+// = 1.25 × 0.88 − 1 = 10 %, the fund's own return.
+func TestStatus(t *testing.T) {
+	l, err := ledger.Open(filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	rows := []nav.Row{{Date: "2024-01-01", NAV: d("10000")}, {Date: "2024-02-01", NAV: d("12500")}, {Date: "2024-03-01", NAV: d("11000")}}
+	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t.csv", rows, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range []ledger.Trade{
+		{Fund: "F1", Date: "2024-01-01", Amount: d("10000"), Units: 10000, Account: "nisa", Source: "a"},
+		{Fund: "F1", Date: "2024-02-01", Amount: d("10000"), Units: 8000, Account: "nisa", Source: "b"},
+	} {
+		if _, _, err := l.AddTrade(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := invest.Load(ctx, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := p.Status("2024-03-05") // no NAV that day: the 1st's is used, and said
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := st.Funds[0]
+	if h.Units != 18000 || h.NAV.String() != "11000" || h.NAVDate != "2024-03-01" || h.Value.String() != "19800" ||
+		h.Cost.String() != "20000" || h.Gain.String() != "-200" {
+		t.Fatalf("holding %+v", h)
+	}
+	if h.TWR == nil || math.Abs(*h.TWR-0.10) > 1e-12 {
+		t.Errorf("TWR %v, want 0.10", h.TWR)
+	}
+	// XIRR: −10,000 on day 0, −10,000 on day 31, +19,800 on day 64: a loss
+	if h.XIRR == nil || *h.XIRR >= 0 {
+		t.Fatalf("XIRR %v", h.XIRR)
+	}
+	r := *h.XIRR
+	sum := -10000 - 10000/math.Pow(1+r, 31.0/365) + 19800/math.Pow(1+r, 64.0/365)
+	if math.Abs(sum) > 1e-6 {
+		t.Errorf("XIRR %v does not solve the equation: %v", r, sum)
+	}
+	if !st.Value.Equal(h.Value) || !st.Cost.Equal(h.Cost) {
+		t.Errorf("totals %+v", st)
+	}
+	// history: one row per NAV day, month rows at month ends
+	hist := p.History(true, "2024-03-31")
+	if len(hist) != 3 || hist[2].Date != "2024-03" || hist[2].Value.String() != "19800" || hist[1].Value.String() != "22500" {
+		t.Errorf("monthly history %+v", hist)
+	}
+}
+
+func TestEstimateUnits(t *testing.T) {
+	// 30,000 yen at NAV 21,111: 30,000 × 10,000 ÷ 21,111 = 14,210.6… → 14,210
+	if u := invest.EstimateUnits(d("30000"), d("21111")); u != 14210 {
+		t.Errorf("%d units", u)
+	}
+	// 評価額 is floored to the yen: 14,210 × 30,808 ÷ 10,000 = 43,778.168
+	if v := invest.Value(14210, d("30808")); v.String() != "43778" {
+		t.Errorf("value %s", v)
+	}
+}
+
+// A NAV file that disagrees with the ledger is refused whole.
+func TestNAVConflict(t *testing.T) {
+	l, err := ledger.Open(filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	l.ImportNAV(ctx, "F1", "", "a.csv", []nav.Row{{Date: "2024-01-01", NAV: d("10000"), Line: 2}}, false)
+	_, err = l.ImportNAV(ctx, "F1", "", "b.csv", []nav.Row{{Date: "2024-01-02", NAV: d("10100"), Line: 2}, {Date: "2024-01-01", NAV: d("9999"), Line: 3}}, false)
+	if err == nil || err.Error() != "b.csv:3: the ledger holds 基準価額 10000 for 2024-01-01 and this file says 9999: check the fund code, or use --replace to take the file's" {
+		t.Fatalf("%v", err)
+	}
+	ps, _ := l.NAVs(ctx, "F1", "", "")
+	if len(ps) != 1 {
+		t.Errorf("the refused file left %d prices", len(ps))
+	}
+	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []nav.Row{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
+	if err != nil || res.Replaced != 1 {
+		t.Errorf("--replace: %+v %v", res, err)
+	}
+}

@@ -1,0 +1,346 @@
+package invest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
+)
+
+// Portfolio is everything the ledger knows about the invested royalties.
+type Portfolio struct {
+	Home     string
+	Funds    []ledger.Fund
+	Prices   map[string][]ledger.Price // by fund, oldest first
+	Trades   []ledger.Trade            // by date
+	Received []Received                // payments by date
+}
+
+// Received is a royalty payment in the home currency.
+type Received struct {
+	Date, Number, Marketplace string
+	Amount                    *decimal.Decimal // nil when no rate converts it
+	Basis                     string
+	Settled                   bool // a purchase names it (--payment)
+}
+
+// Load reads the portfolio from the ledger.
+func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
+	p := &Portfolio{Prices: map[string][]ledger.Price{}}
+	var err error
+	if p.Funds, err = l.Funds(ctx); err != nil {
+		return nil, err
+	}
+	for _, f := range p.Funds {
+		if p.Prices[f.Code], err = l.NAVs(ctx, f.Code, "", ""); err != nil {
+			return nil, err
+		}
+	}
+	if p.Trades, err = l.Trades(ctx); err != nil {
+		return nil, err
+	}
+	conv, err := l.Converter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.Home = conv.Home
+	pays, err := l.Payments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	settled := map[string]bool{}
+	for _, t := range p.Trades {
+		for _, n := range t.Payments {
+			settled[n] = true
+		}
+	}
+	for _, pay := range pays {
+		amt, basis := conv.Received(pay)
+		p.Received = append(p.Received, Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis, Settled: settled[pay.Number]})
+	}
+	sort.SliceStable(p.Received, func(i, j int) bool { return p.Received[i].Date < p.Received[j].Date })
+	return p, nil
+}
+
+// priceOn is the fund's NAV on date or the last day before it.
+func (p *Portfolio) priceOn(fund, date string) (ledger.Price, bool) {
+	ps := p.Prices[fund]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].Date > date })
+	if i == 0 {
+		return ledger.Price{}, false
+	}
+	return ps[i-1], true
+}
+
+// Value is what units are worth at a NAV (per 10,000 units), to the yen
+// below, as brokers show 評価額.
+func Value(units int64, nav decimal.Decimal) decimal.Decimal {
+	return decimal.NewFromInt(units).Mul(nav).Div(decimal.NewFromInt(10000)).Floor()
+}
+
+// EstimateUnits is what an amount buys at a NAV when the broker's figure is
+// not known: floor(amount × 10,000 ÷ NAV).
+func EstimateUnits(amount, nav decimal.Decimal) int64 {
+	return amount.Mul(decimal.NewFromInt(10000)).Div(nav).Floor().IntPart()
+}
+
+// Holding is one fund on a date.
+type Holding struct {
+	Fund, Name string
+	Units      int64
+	NAV        decimal.Decimal
+	NAVDate    string // the date of the NAV used: the valuation date or the last before it
+	Value      decimal.Decimal
+	Cost       decimal.Decimal
+	Gain       decimal.Decimal
+	XIRR       *float64 // money-weighted, annualised
+	TWR        *float64 // time-weighted, over the holding period
+}
+
+// Status is the portfolio on a date.
+type Status struct {
+	Date        string
+	Funds       []Holding
+	Value, Cost decimal.Decimal
+	Gain        decimal.Decimal
+	XIRR, TWR   *float64
+}
+
+func day(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+// Status values every fund held on date (YYYY-MM-DD).
+func (p *Portfolio) Status(date string) (*Status, error) {
+	st := &Status{Date: date}
+	var all []Flow
+	for _, f := range p.Funds {
+		var h Holding
+		h.Fund, h.Name = f.Code, f.Name
+		var flows []Flow
+		for _, t := range p.Trades {
+			if t.Fund != f.Code || t.Date > date {
+				continue
+			}
+			h.Units += t.Units
+			paid := t.Amount.Add(t.Fee)
+			h.Cost = h.Cost.Add(paid)
+			flows = append(flows, Flow{day(t.Date), -paid.InexactFloat64()})
+		}
+		if len(flows) == 0 {
+			continue
+		}
+		price, ok := p.priceOn(f.Code, date)
+		if !ok {
+			return nil, fmt.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
+		}
+		h.NAV, h.NAVDate = price.NAV, price.Date
+		h.Value = Value(h.Units, price.NAV)
+		h.Gain = h.Value.Sub(h.Cost)
+		final := Flow{day(date), h.Value.InexactFloat64()}
+		if r, err := XIRR(append(append([]Flow(nil), flows...), final)); err == nil {
+			h.XIRR = &r
+		}
+		if r, ok := p.twr([]string{f.Code}, date); ok {
+			h.TWR = &r
+		}
+		all = append(all, flows...)
+		st.Funds = append(st.Funds, h)
+		st.Value = st.Value.Add(h.Value)
+		st.Cost = st.Cost.Add(h.Cost)
+	}
+	st.Gain = st.Value.Sub(st.Cost)
+	if len(all) > 0 {
+		sort.SliceStable(all, func(i, j int) bool { return all[i].Date.Before(all[j].Date) })
+		if r, err := XIRR(append(all, Flow{day(date), st.Value.InexactFloat64()})); err == nil {
+			st.XIRR = &r
+		}
+		var codes []string
+		for _, h := range st.Funds {
+			codes = append(codes, h.Fund)
+		}
+		if r, ok := p.twr(codes, date); ok {
+			st.TWR = &r
+		}
+	}
+	return st, nil
+}
+
+// days lists the NAV dates of the funds up to date, with the trade dates.
+func (p *Portfolio) days(funds []string, to string) []string {
+	seen := map[string]bool{}
+	var ds []string
+	add := func(d string) {
+		if d <= to && !seen[d] {
+			seen[d] = true
+			ds = append(ds, d)
+		}
+	}
+	for _, f := range funds {
+		for _, pr := range p.Prices[f] {
+			add(pr.Date)
+		}
+	}
+	for _, t := range p.Trades {
+		add(t.Date)
+	}
+	sort.Strings(ds)
+	return ds
+}
+
+// series is the value of the funds and the money put in, day by day from
+// the first purchase.
+func (p *Portfolio) series(funds []string, to string) (dates []string, values, flows []float64) {
+	in := map[string]bool{}
+	for _, f := range funds {
+		in[f] = true
+	}
+	var trades []ledger.Trade
+	for _, t := range p.Trades {
+		if in[t.Fund] && t.Date <= to {
+			trades = append(trades, t)
+		}
+	}
+	if len(trades) == 0 {
+		return nil, nil, nil
+	}
+	units := map[string]int64{}
+	ti := 0
+	for _, d := range p.days(funds, to) {
+		if d < trades[0].Date {
+			continue
+		}
+		flow := 0.0
+		for ti < len(trades) && trades[ti].Date <= d {
+			units[trades[ti].Fund] += trades[ti].Units
+			flow += trades[ti].Amount.Add(trades[ti].Fee).InexactFloat64()
+			ti++
+		}
+		v := decimal.Zero
+		for f, u := range units {
+			if pr, ok := p.priceOn(f, d); ok {
+				v = v.Add(Value(u, pr.NAV))
+			}
+		}
+		dates = append(dates, d)
+		values = append(values, v.InexactFloat64())
+		flows = append(flows, flow)
+	}
+	return dates, values, flows
+}
+
+func (p *Portfolio) twr(funds []string, to string) (float64, bool) {
+	_, values, flows := p.series(funds, to)
+	if len(values) < 2 {
+		return 0, false
+	}
+	return TWR(values, flows)
+}
+
+// Point is one date of the history: what the funds were worth, what they
+// cost, and how much royalty had been received by then.
+type Point struct {
+	Date      string
+	Value     decimal.Decimal
+	Cost      decimal.Decimal
+	Royalties decimal.Decimal
+}
+
+// History is the portfolio day by day (each NAV date), or at each month's
+// last NAV date, from the first purchase or payment to `to`.
+func (p *Portfolio) History(monthly bool, to string) []Point {
+	var codes []string
+	for _, f := range p.Funds {
+		codes = append(codes, f.Code)
+	}
+	first := ""
+	if len(p.Trades) > 0 {
+		first = p.Trades[0].Date
+	}
+	if len(p.Received) > 0 && (first == "" || p.Received[0].Date < first) {
+		first = p.Received[0].Date
+	}
+	if first == "" {
+		return nil
+	}
+	ds := p.days(codes, to)
+	for _, r := range p.Received {
+		if r.Date <= to {
+			ds = append(ds, r.Date)
+		}
+	}
+	sort.Strings(ds)
+	var pts []Point
+	units := map[string]int64{}
+	cost, roy := decimal.Zero, decimal.Zero
+	ti, ri := 0, 0
+	for i, d := range ds {
+		if d < first || (i > 0 && ds[i-1] == d) {
+			continue
+		}
+		for ti < len(p.Trades) && p.Trades[ti].Date <= d {
+			units[p.Trades[ti].Fund] += p.Trades[ti].Units
+			cost = cost.Add(p.Trades[ti].Amount.Add(p.Trades[ti].Fee))
+			ti++
+		}
+		for ri < len(p.Received) && p.Received[ri].Date <= d {
+			if p.Received[ri].Amount != nil {
+				roy = roy.Add(*p.Received[ri].Amount)
+			}
+			ri++
+		}
+		v := decimal.Zero
+		for f, u := range units {
+			if pr, ok := p.priceOn(f, d); ok {
+				v = v.Add(Value(u, pr.NAV))
+			}
+		}
+		pt := Point{Date: d, Value: v, Cost: cost, Royalties: roy}
+		if monthly && len(pts) > 0 && pts[len(pts)-1].Date[:7] == d[:7] {
+			pts[len(pts)-1] = pt
+			continue
+		}
+		pts = append(pts, pt)
+	}
+	if monthly {
+		for i := range pts {
+			pts[i].Date = pts[i].Date[:7]
+		}
+	}
+	return pts
+}
+
+// Plan is what is still to reinvest.
+type Plan struct {
+	LastPurchase string
+	Pending      []Received
+	Total        decimal.Decimal
+	Unconverted  int // payments with no rate into the home currency
+}
+
+// Plan lists the payments received since the last purchase, less those a
+// purchase names (--payment): what is still to reinvest. Payments before
+// the last purchase (or on its day) count as reinvested. month narrows the list to payments
+// made that month.
+func (p *Portfolio) Plan(month string) Plan {
+	var pl Plan
+	if len(p.Trades) > 0 {
+		pl.LastPurchase = p.Trades[len(p.Trades)-1].Date
+	}
+	for _, r := range p.Received {
+		if r.Settled || r.Date <= pl.LastPurchase || (month != "" && r.Date[:7] != month) {
+			continue
+		}
+		pl.Pending = append(pl.Pending, r)
+		if r.Amount == nil {
+			pl.Unconverted++
+			continue
+		}
+		pl.Total = pl.Total.Add(*r.Amount)
+	}
+	return pl
+}

@@ -1,0 +1,260 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/shopspring/decimal"
+)
+
+// Fund is an investment trust (投資信託) by its code.
+type Fund struct {
+	Code, Name string
+}
+
+// NAVResult says what a NAV import did.
+type NAVResult struct {
+	Added, Same, Replaced int
+	From, To              string
+}
+
+// ErrNoFund is returned for a fund code the ledger does not know.
+var ErrNoFund = errors.New("no such fund")
+
+// ImportNAV adds a fund's prices in one transaction. A price the ledger
+// already holds is a no-op; a different price for a date held is an error
+// naming the line, unless replace.
+func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []nav.Row, replace bool) (*NAVResult, error) {
+	res := &NAVResult{}
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		var have string
+		switch err := tx.QueryRow(`SELECT name FROM funds WHERE code = ?`, code).Scan(&have); {
+		case err == sql.ErrNoRows:
+			if name == "" {
+				name = code
+			}
+			if _, err := tx.Exec(`INSERT INTO funds (code, name) VALUES (?, ?)`, code, name); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case name != "" && have == code:
+			if _, err := tx.Exec(`UPDATE funds SET name = ? WHERE code = ?`, name, code); err != nil {
+				return err
+			}
+		}
+		held := map[string]decimal.Decimal{}
+		rs, err := tx.Query(`SELECT date, nav FROM navs WHERE fund = ?`, code)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			var d, v string
+			if err := rs.Scan(&d, &v); err != nil {
+				rs.Close()
+				return err
+			}
+			held[d] = decimal.RequireFromString(v)
+		}
+		rs.Close()
+		// rows go in 100 to an INSERT: one statement per day costs more in
+		// the driver than in SQLite
+		var batch []any
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			q := `INSERT INTO navs (fund, date, nav, distribution) VALUES (?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?)`, len(batch)/4-1) +
+				` ON CONFLICT (fund, date) DO UPDATE SET nav = excluded.nav, distribution = excluded.distribution`
+			_, err := tx.Exec(q, batch...)
+			batch = batch[:0]
+			return err
+		}
+		for _, r := range rows {
+			if old, ok := held[r.Date]; ok {
+				if old.Equal(r.NAV) {
+					res.Same++
+					continue
+				}
+				if !replace {
+					return fmt.Errorf("%s:%d: the ledger holds 基準価額 %s for %s and this file says %s: check the fund code, or use --replace to take the file's", file, r.Line, old, r.Date, r.NAV)
+				}
+				res.Replaced++
+			} else {
+				res.Added++
+			}
+			batch = append(batch, code, r.Date, r.NAV.String(), decOrNil(r.Distribution))
+			if len(batch) == 400 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > 0 {
+		res.From, res.To = rows[0].Date, rows[len(rows)-1].Date
+	}
+	return res, nil
+}
+
+// Funds lists the funds by code.
+func (l *Ledger) Funds(ctx context.Context) ([]Fund, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT code, name FROM funds ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var fs []Fund
+	for rows.Next() {
+		var f Fund
+		if err := rows.Scan(&f.Code, &f.Name); err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+// Price is one day's NAV of a fund (per 10,000 units).
+type Price struct {
+	Date string
+	NAV  decimal.Decimal
+}
+
+// NAVs lists a fund's prices between from and to (inclusive, either empty).
+func (l *Ledger) NAVs(ctx context.Context, fund, from, to string) ([]Price, error) {
+	if !l.fundExists(ctx, fund) {
+		return nil, fmt.Errorf("%w %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, fund, fund)
+	}
+	q, args := `SELECT date, nav FROM navs WHERE fund = ?`, []any{fund}
+	if from != "" {
+		q += ` AND date >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND date <= ?`
+		args = append(args, to)
+	}
+	rows, err := l.db.QueryContext(ctx, q+` ORDER BY date`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ps []Price
+	for rows.Next() {
+		var p Price
+		var v string
+		if err := rows.Scan(&p.Date, &v); err != nil {
+			return nil, err
+		}
+		p.NAV = decimal.RequireFromString(v)
+		ps = append(ps, p)
+	}
+	return ps, rows.Err()
+}
+
+func (l *Ledger) fundExists(ctx context.Context, code string) bool {
+	var n int
+	l.db.QueryRowContext(ctx, `SELECT count(*) FROM funds WHERE code = ?`, code).Scan(&n)
+	return n > 0
+}
+
+// Trade is a purchase of fund units.
+type Trade struct {
+	ID             int64
+	Fund           string
+	Date           string // 約定日
+	Amount         decimal.Decimal
+	Units          int64 // 口, as the broker reports them
+	UnitsEstimated bool  // floor(amount × 10,000 ÷ NAV) when the broker's figure was not given
+	Fee            decimal.Decimal
+	Account        string // nisa, tokutei, ippan
+	Source         string // "manual" or the file it came from
+	Payments       []string
+}
+
+// AddTrade records a purchase. added is false when the same trade from the
+// same source is already there (a broker file imported twice).
+func (l *Ledger) AddTrade(ctx context.Context, t Trade) (id int64, added bool, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM funds WHERE code = ?`, t.Fund).Scan(&n); err != nil || n == 0 {
+			return fmt.Errorf("%w %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
+		}
+		for _, p := range t.Payments {
+			if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
+				return fmt.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
+			}
+		}
+		est := 0
+		if t.UnitsEstimated {
+			est = 1
+		}
+		r, err := tx.Exec(`INSERT INTO trades (fund, date, amount, units, units_estimated, fee, account, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, t.Fund, t.Date, t.Amount.String(), t.Units, est, t.Fee.String(), t.Account, t.Source)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return nil
+		}
+		id, _ = r.LastInsertId()
+		added = true
+		for _, p := range t.Payments {
+			if _, err := tx.Exec(`INSERT INTO trade_payments (trade_id, payment) VALUES (?, ?)`, id, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return id, added, err
+}
+
+// Trades lists every purchase by date.
+func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
+	pays := map[int64][]string{}
+	prs, err := l.db.QueryContext(ctx, `SELECT trade_id, payment FROM trade_payments ORDER BY payment`)
+	if err != nil {
+		return nil, err
+	}
+	for prs.Next() {
+		var id int64
+		var p string
+		if err := prs.Scan(&id, &p); err != nil {
+			prs.Close()
+			return nil, err
+		}
+		pays[id] = append(pays[id], p)
+	}
+	prs.Close()
+	rows, err := l.db.QueryContext(ctx, `SELECT id, fund, date, amount, units, units_estimated, fee, account, source FROM trades ORDER BY date, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []Trade
+	for rows.Next() {
+		var t Trade
+		var amount, fee string
+		if err := rows.Scan(&t.ID, &t.Fund, &t.Date, &amount, &t.Units, &t.UnitsEstimated, &fee, &t.Account, &t.Source); err != nil {
+			return nil, err
+		}
+		t.Amount, t.Fee = decimal.RequireFromString(amount), decimal.RequireFromString(fee)
+		t.Payments = pays[t.ID]
+		sort.Strings(t.Payments)
+		ts = append(ts, t)
+	}
+	return ts, rows.Err()
+}

@@ -1,0 +1,211 @@
+// Package nav reads fund price histories (基準価額) as asset managers publish
+// them: Shift_JIS (cp932) or UTF-8 with a BOM, a fund-name title line or
+// none, oldest or newest first, dates as 2025/10/17, 2025年10月17日,
+// 20251017 or 2025-10-17, numbers quoted with thousands separators or with
+// a ¥ before them. The header row is found by its columns.
+package nav
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Row is one day's price. NAV is per 10,000 units (口), in yen.
+type Row struct {
+	Date         string // YYYY-MM-DD
+	NAV          decimal.Decimal
+	Distribution *decimal.Decimal // 分配金 per 10,000 units, when the file says
+	Line         int
+}
+
+// File is a parsed NAV history, oldest first.
+type File struct {
+	FundName string // from a title line above the header, when there is one
+	Rows     []Row
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// decode gives the file's text: UTF-8 when a BOM says so or the bytes are
+// valid UTF-8 already, else cp932, the encoding Japanese managers use.
+func decode(name string, data []byte) (string, error) {
+	if bytes.HasPrefix(data, utf8BOM) {
+		return string(data[len(utf8BOM):]), nil
+	}
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", fmt.Errorf("%s: holds NUL bytes (UTF-16?): save it as CSV in UTF-8 or Shift_JIS", name)
+	}
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	// the decoder turns what it cannot read into U+FFFD rather than failing
+	if err != nil || !utf8.Valid(out) || bytes.Contains(out, []byte("\uFFFD")) {
+		return "", fmt.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932): save it as CSV in one of them", name)
+	}
+	return string(out), nil
+}
+
+func fold(s string) string {
+	s = strings.TrimSpace(s)
+	if !isASCII(s) { // most cells are ASCII dates and numbers: skip NFKC
+		s = norm.NFKC.String(s)
+	}
+	return spaces.Replace(s)
+}
+
+var spaces = strings.NewReplacer(" ", "", "　", "", `"`, "")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	dateHeaders = []string{"日付", "基準日", "年月日", "date"}
+	reinvested  = regexp.MustCompile(`分配金再投資|再投資`)
+)
+
+// columns finds the date, NAV and distribution columns of a header row.
+func columns(rec []string) (date, nav, dist int, ok bool) {
+	date, nav, dist = -1, -1, -1
+	for i, h := range rec {
+		f := strings.ToLower(fold(h))
+		switch {
+		case date < 0 && containsAny(f, dateHeaders):
+			date = i
+		case strings.HasPrefix(f, "基準価額") && !reinvested.MatchString(f):
+			if nav < 0 {
+				nav = i
+			}
+		case strings.HasPrefix(f, "分配金") && dist < 0:
+			dist = i
+		}
+	}
+	return date, nav, dist, date >= 0 && nav >= 0
+}
+
+func containsAny(s string, list []string) bool {
+	for _, x := range list {
+		if s == x || strings.HasPrefix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+var dateLayouts = []string{"2006/01/02", "2006/1/2", "2006-01-02", "2006年01月02日", "2006年1月2日", "20060102", "2006.01.02"}
+
+func parseDate(s string) (string, bool) {
+	s = fold(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	return "", false
+}
+
+var yenSigns = strings.NewReplacer("¥", "", "\\", "", "円", "", ",", "")
+
+func parseAmount(s string) (decimal.Decimal, bool) {
+	d, err := decimal.NewFromString(yenSigns.Replace(fold(s)))
+	return d, err == nil
+}
+
+// Parse reads a NAV history; name is used in messages. Errors name the line.
+func Parse(name string, data []byte) (*File, error) {
+	text, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	f := &File{}
+	dateCol, navCol, distCol := -1, -1, -1
+	header := false
+	var title []string
+	seen := map[string]int{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if !header {
+			if d, n, dist, ok := columns(rec); ok {
+				dateCol, navCol, distCol, header = d, n, dist, true
+				if len(title) > 0 {
+					f.FundName = strings.TrimSpace(norm.NFKC.String(strings.Join(title, " ")))
+				}
+				continue
+			}
+			if line > 10 {
+				break
+			}
+			if t := strings.TrimSpace(strings.Join(rec, "")); t != "" {
+				title = append(title, t)
+			}
+			continue
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		if dateCol >= len(rec) || navCol >= len(rec) {
+			return nil, fmt.Errorf("%s:%d: %d columns, the header has more", name, line, len(rec))
+		}
+		date, ok := parseDate(rec[dateCol])
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: %q is not a date", name, line, rec[dateCol])
+		}
+		v, ok := parseAmount(rec[navCol])
+		if !ok || !v.IsPositive() {
+			return nil, fmt.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
+		}
+		row := Row{Date: date, NAV: v, Line: line}
+		if distCol >= 0 && distCol < len(rec) && fold(rec[distCol]) != "" && fold(rec[distCol]) != "-" {
+			d, ok := parseAmount(rec[distCol])
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: 分配金 %q is not a number", name, line, rec[distCol])
+			}
+			if !d.IsZero() {
+				row.Distribution = &d
+			}
+		}
+		if i, dup := seen[date]; dup {
+			if !f.Rows[i].NAV.Equal(v) {
+				return nil, fmt.Errorf("%s:%d: %s appears again with 基準価額 %s (line %d says %s)", name, line, date, v, f.Rows[i].Line, f.Rows[i].NAV)
+			}
+			continue
+		}
+		seen[date] = len(f.Rows)
+		f.Rows = append(f.Rows, row)
+	}
+	if !header {
+		return nil, fmt.Errorf("%s: no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?", name)
+	}
+	if len(f.Rows) == 0 {
+		return nil, fmt.Errorf("%s: a header but no prices", name)
+	}
+	sort.Slice(f.Rows, func(i, j int) bool { return f.Rows[i].Date < f.Rows[j].Date })
+	return f, nil
+}
