@@ -47,6 +47,11 @@ bench: build
 	./hanmoto --ledger $(BENCHDIR)/invest.db invest import -q $(BENCHDIR)/invest/buys.csv
 	$(BENCHDIR)/measure -n 5 -label status -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest status --date 2024-12-31
 	$(BENCHDIR)/measure -n 5 -label history -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest history --daily --to 2024-12-31 --format csv
+	@echo "== report: the 10-year ledger (120 statements) with 10 years of NAV and monthly buys"
+	./hanmoto --ledger $(BENCHDIR)/ledger.db invest nav import -q --fund BENCH $(BENCHDIR)/invest/nav.csv
+	./hanmoto --ledger $(BENCHDIR)/ledger.db invest import -q $(BENCHDIR)/invest/buys.csv
+	$(BENCHDIR)/measure -n 5 -label monthly -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report monthly
+	$(BENCHDIR)/measure -n 5 -label html -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report html -q -o $(BENCHDIR)/report.html
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -146,11 +147,11 @@ func navListCommand(e *env) *cli.Command {
 			if err != nil {
 				return fail(err)
 			}
-			t := &table{header: []string{"date", "nav"}, numeric: map[string]bool{"nav": true}}
+			t := &textable.Table{Header: []string{"date", "nav"}, Numeric: map[string]bool{"nav": true}}
 			for _, p := range ps {
-				t.add(p.Date, p.NAV.String())
+				t.Add(p.Date, p.NAV.String())
 			}
-			return t.write(e.stdout, format)
+			return t.Write(e.stdout, format)
 		},
 	}
 }
@@ -397,13 +398,13 @@ chain). docs/invest.md has the formulas.`,
 				enc.SetEscapeHTML(false)
 				return enc.Encode(out)
 			}
-			t := &table{header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
-				numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
+			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
+				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
 			for _, h := range st.Funds {
-				t.add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
-			t.add("total", "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
-			return t.write(e.stdout, "table")
+			t.Add("total", "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+			return t.Write(e.stdout, "table")
 		},
 	}
 }
@@ -441,11 +442,11 @@ so far in the home currency — the series the charts draw.`,
 			if err != nil {
 				return usage(err)
 			}
-			t := &table{header: []string{"date", "value", "cost", "royalties"}, numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
+			t := &textable.Table{Header: []string{"date", "value", "cost", "royalties"}, Numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
 			for _, pt := range p.History(c.Bool("monthly"), to) {
-				t.add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
+				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
 			}
-			return t.write(e.stdout, format)
+			return t.Write(e.stdout, format)
 		},
 	}
 }
@@ -475,18 +476,18 @@ currency) that no purchase names with --payment, and their total.`,
 				return usage(err)
 			}
 			pl := p.Plan(c.String("month"))
-			t := &table{header: []string{"date", "payment", "marketplace", "amount", "basis"}, numeric: map[string]bool{"amount": true}}
+			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "amount", "basis"}, Numeric: map[string]bool{"amount": true}}
 			for _, r := range pl.Pending {
 				amt := ""
 				if r.Amount != nil {
 					amt = yen(*r.Amount)
 				}
-				t.add(r.Date, r.Number, r.Marketplace, amt, r.Basis)
+				t.Add(r.Date, r.Number, r.Marketplace, amt, r.Basis)
 			}
 			if format != "table" {
-				return t.write(e.stdout, format)
+				return t.Write(e.stdout, format)
 			}
-			if err := t.write(e.stdout, format); err != nil {
+			if err := t.Write(e.stdout, format); err != nil {
 				return err
 			}
 			last := pl.LastPurchase

@@ -85,7 +85,7 @@ Colour is never used when NO_COLOR is set or output is not a terminal.`,
 		Writer:         e.stdout,
 		ErrWriter:      e.stderr,
 		HideVersion:    true,
-		Commands:       []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e), salesCommand(e), ratesCommand(e), investCommand(e)},
+		Commands:       []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e), salesCommand(e), ratesCommand(e), investCommand(e), reportCommand(e), chartCommand(e)},
 		Flags:          []cli.Flag{ledgerFlag()},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -292,15 +293,15 @@ none when no rate is known.`,
 			if err != nil {
 				return usage(err)
 			}
-			t := &table{header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
+			t := &textable.Table{Header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
 				"units_sold", "units_refunded", "units_net", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
-				numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "kenp_pages": true, "royalty": true, "royalty_home": true}}
+				Numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "kenp_pages": true, "royalty": true, "royalty_home": true}}
 			for _, r := range rs {
-				t.add(r.Month, r.Marketplace, r.Format, r.ASIN, r.ISBN, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
+				t.Add(r.Month, r.Marketplace, r.Format, r.ASIN, r.ISBN, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
 					intCell(r.UnitsRefunded), intCell(r.UnitsNet), intCell(r.KENPPages), decCell(r.Royalty), r.Currency, r.Source,
 					homeCell(r.Home, home), home, r.HomeBasis)
 			}
-			return t.write(e.stdout, format)
+			return t.Write(e.stdout, format)
 		},
 	}
 }
@@ -325,14 +326,14 @@ func salesPaymentsCommand(e *env) *cli.Command {
 			if err != nil {
 				return usage(err)
 			}
-			t := &table{header: []string{"date", "number", "marketplace", "period_start", "period_end", "currency", "accrued", "withholding",
+			t := &textable.Table{Header: []string{"date", "number", "marketplace", "period_start", "period_end", "currency", "accrued", "withholding",
 				"adjustments", "net", "fx_rate", "payout_currency", "payout_amount", "method", "status"},
-				numeric: map[string]bool{"accrued": true, "withholding": true, "adjustments": true, "net": true, "fx_rate": true, "payout_amount": true}}
+				Numeric: map[string]bool{"accrued": true, "withholding": true, "adjustments": true, "net": true, "fx_rate": true, "payout_amount": true}}
 			for _, p := range ps {
-				t.add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, p.Accrued.String(), p.Withholding.String(),
+				t.Add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, p.Accrued.String(), p.Withholding.String(),
 					p.Adjustments.String(), p.Net.String(), decCell(p.FXRate), p.PayoutCurrency, p.PayoutAmount.String(), p.Method, p.Status)
 			}
-			return t.write(e.stdout, format)
+			return t.Write(e.stdout, format)
 		},
 	}
 }

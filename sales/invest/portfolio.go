@@ -344,3 +344,21 @@ func (p *Portfolio) Plan(month string) Plan {
 	}
 	return pl
 }
+
+// LastDate is the latest date the portfolio knows of (a NAV, a purchase or
+// a payment): reports drawn up to it do not depend on the day they are run.
+func (p *Portfolio) LastDate() string {
+	last := ""
+	for _, ps := range p.Prices {
+		if len(ps) > 0 && ps[len(ps)-1].Date > last {
+			last = ps[len(ps)-1].Date
+		}
+	}
+	for _, t := range p.Trades {
+		last = max(last, t.Date)
+	}
+	for _, r := range p.Received {
+		last = max(last, r.Date)
+	}
+	return last
+}

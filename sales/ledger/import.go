@@ -86,7 +86,9 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 		id, _ := ins.LastInsertId()
 		switch r.Kind {
 		case kdp.Statement, kdp.Dashboard:
-			err = l.importLines(tx, id, r, res)
+			if err = l.importLines(tx, id, r, res); err == nil {
+				err = refreshSums(tx, r.Months)
+			}
 		case kdp.Payments:
 			err = l.importPayments(tx, id, r, res)
 		}

@@ -177,6 +177,22 @@ var migrations = []string{
 		trade_id INTEGER NOT NULL REFERENCES trades(id) ON DELETE CASCADE,
 		payment TEXT NOT NULL REFERENCES payments(number)
 	);`,
+
+	// 3: a month's royalties summed per marketplace, currency, source and
+	// format, kept by every import (sums.go): reports read these instead of
+	// every line. Filled from the lines by refreshSums, not by SQL, which
+	// would add money as floating point.
+	`CREATE TABLE month_sums (
+		month TEXT NOT NULL,
+		marketplace TEXT NOT NULL,
+		currency TEXT NOT NULL,
+		source TEXT NOT NULL,
+		format TEXT NOT NULL,
+		units_net INTEGER NOT NULL,
+		kenp_pages INTEGER NOT NULL,
+		royalty TEXT,
+		PRIMARY KEY (month, marketplace, currency, source, format)
+	) WITHOUT ROWID;`,
 }
 
 func (l *Ledger) migrate() error {
@@ -199,6 +215,12 @@ func (l *Ledger) migrate() error {
 		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
 			tx.Rollback()
 			return err
+		}
+		if i+1 == 3 {
+			if err := refreshAllSums(tx); err != nil {
+				tx.Rollback()
+				return err
+			}
 		}
 		if err := tx.Commit(); err != nil {
 			return err

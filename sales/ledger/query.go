@@ -3,7 +3,9 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -152,4 +154,164 @@ func (l *Ledger) Payments(ctx context.Context) ([]PaymentRow, error) {
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// Line is royalty lines summed for reports: one per month, marketplace,
+// currency, source and (when asked) title or format.
+type Line struct {
+	Month, Title, Marketplace, Format, Source, Currency string
+	UnitsNet, KENPPages                                 int64
+	Royalty                                             *decimal.Decimal
+	Home                                                *decimal.Decimal
+	HomeBasis                                           string
+}
+
+// SumLines adds up the royalty lines between from and to (YYYY-MM, either
+// empty) by month, marketplace, currency, source and by ("title", "format"
+// or ""). SQLite adds the integer units; the amounts come back as their
+// decimal strings and are added here, exactly. A ten-year ledger is tens of
+// thousands of lines, and reading them one by one is what costs.
+func (l *Ledger) SumLines(ctx context.Context, from, to, by string) ([]Line, error) {
+	conv, err := l.Converter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if by == "title" {
+		return l.titleLines(ctx, conv, from, to)
+	}
+	group := `''`
+	switch by {
+	case "title":
+		group = "title"
+	case "format":
+		group = "format"
+	}
+	q := `SELECT month, marketplace, currency, source, ` + group + `, SUM(COALESCE(units_net, 0)), SUM(COALESCE(kenp_pages, 0)),
+		COALESCE(group_concat(royalty, ' '), '') FROM royalties WHERE 1 = 1`
+	var args []any
+	if from != "" {
+		q += ` AND month >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND month <= ?`
+		args = append(args, to)
+	}
+	q += ` GROUP BY month, marketplace, currency, source, ` + group + ` ORDER BY month, marketplace, currency, source, ` + group
+	rows, err := l.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Line
+	for rows.Next() {
+		var x Line
+		var g, amounts string
+		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &g, &x.UnitsNet, &x.KENPPages, &amounts); err != nil {
+			return nil, err
+		}
+		switch by {
+		case "title":
+			x.Title = g
+		case "format":
+			x.Format = g
+		}
+		if amounts != "" {
+			sum := decimal.Zero
+			for _, a := range strings.Fields(amounts) {
+				d, err := decimal.NewFromString(a)
+				if err != nil {
+					return nil, fmt.Errorf("royalty %q in the ledger: %w", a, err)
+				}
+				sum = sum.Add(d)
+			}
+			x.Royalty = &sum
+			// conversion is linear: the sum of the converted lines is the
+			// converted sum
+			x.Home, x.HomeBasis = conv.ToHome(sum, x.Currency, x.Marketplace, x.Month)
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// titleLines is SumLines by title. Every line is read: SQLite joins them
+// into one string (one row crosses the driver instead of tens of
+// thousands), and the sums are made here.
+func (l *Ledger) titleLines(ctx context.Context, conv *Converter, from, to string) ([]Line, error) {
+	const us, rs = "\x1f", "\x1e" // unit and record separators: never in a title
+	q := `SELECT COALESCE(group_concat(title || char(31) || month || char(31) || marketplace || char(31) || currency || char(31) ||
+		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, ''), char(30)), '')
+		FROM royalties WHERE 1 = 1`
+	var args []any
+	if from != "" {
+		q += ` AND month >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND month <= ?`
+		args = append(args, to)
+	}
+	var all string
+	if err := l.db.QueryRowContext(ctx, q, args...).Scan(&all); err != nil {
+		return nil, err
+	}
+	type key struct{ title, month, marketplace, currency, source string }
+	sums := map[key]*Line{}
+	var keys []key
+	for _, rec := range strings.Split(all, rs) {
+		if rec == "" {
+			continue
+		}
+		f := strings.Split(rec, us)
+		if len(f) != 8 {
+			return nil, fmt.Errorf("a royalty line the ledger cannot split: %q", rec)
+		}
+		k := key{f[0], f[1], f[2], f[3], f[4]}
+		x := sums[k]
+		if x == nil {
+			x = &Line{Title: k.title, Month: k.month, Marketplace: k.marketplace, Currency: k.currency, Source: k.source}
+			sums[k] = x
+			keys = append(keys, k)
+		}
+		units, _ := strconv.ParseInt(f[5], 10, 64)
+		kenp, _ := strconv.ParseInt(f[6], 10, 64)
+		x.UnitsNet += units
+		x.KENPPages += kenp
+		if f[7] != "" {
+			d, err := decimal.NewFromString(f[7])
+			if err != nil {
+				return nil, fmt.Errorf("royalty %q in the ledger: %w", f[7], err)
+			}
+			if x.Royalty == nil {
+				x.Royalty = &decimal.Decimal{}
+			}
+			*x.Royalty = x.Royalty.Add(d)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.month != b.month {
+			return a.month < b.month
+		}
+		if a.marketplace != b.marketplace {
+			return a.marketplace < b.marketplace
+		}
+		if a.currency != b.currency {
+			return a.currency < b.currency
+		}
+		if a.source != b.source {
+			return a.source < b.source
+		}
+		return a.title < b.title
+	})
+	out := make([]Line, 0, len(keys))
+	for _, k := range keys {
+		x := sums[k]
+		if x.Royalty != nil {
+			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month)
+		}
+		out = append(out, *x)
+	}
+	return out, nil
 }

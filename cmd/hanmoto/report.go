@@ -1,0 +1,212 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/report"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+func byFlag(def string) cli.Flag {
+	return &cli.StringFlag{Name: "by", Value: def, Usage: "group by `GROUP`: title, marketplace or format"}
+}
+
+func reportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "report",
+		Usage: "monthly revenue as a table, CSV, JSON or Markdown; everything as one offline HTML page",
+		Subcommands: []*cli.Command{{
+			Name:  "monthly",
+			Usage: "one row per month (and group): units, KENP pages, royalty per currency, the home-currency total",
+			Description: `The home-currency total converts paid royalties at the payment's own FX
+rate and unpaid ones at imported rates; ≈ marks totals that include
+estimates. change is against the previous month; the table shows the last
+12 months as a sparkline (▁▂▃▄▅▆▇█).`,
+			Flags: []cli.Flag{&cli.StringFlag{Name: "from", Usage: "from `YYYY-MM`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM`"}, byFlag(""),
+				formatFlag("table", "table", "csv", "json", "markdown"), ledgerFlag()},
+			Action: func(c *cli.Context) error {
+				format, err := checkFormat(c, "table", "csv", "json", "markdown")
+				if err != nil {
+					return err
+				}
+				for _, f := range []string{"from", "to"} {
+					if err := checkMonth(f, c.String(f)); err != nil {
+						return err
+					}
+				}
+				l, err := openLedger(e, c)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				m, err := report.BuildMonthly(ctxb, l, c.String("from"), c.String("to"), c.String("by"))
+				if err != nil {
+					return usage(err)
+				}
+				return m.Write(e.stdout, format)
+			},
+		}, {
+			Name:  "html",
+			Usage: "write one self-contained HTML page: revenue and portfolio charts (inline SVG), a per-title table",
+			Description: `The page works offline: no scripts, no fonts or styles from the network.
+It follows the reader's light or dark mode and fits a phone. The same ledger
+gives the same bytes.`,
+			Flags: []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.html`"},
+				byFlag("marketplace"), ledgerFlag(), quietFlag()},
+			Action: func(c *cli.Context) error {
+				out := c.String("output")
+				if out == "" {
+					return usage(fmt.Errorf("report html needs -o FILE.html"))
+				}
+				l, err := openLedger(e, c)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				page, err := report.HTML(ctxb, l, c.String("by"))
+				if err != nil {
+					return usage(err)
+				}
+				if err := atomicfile.WriteFile(out, page, 0o644); err != nil {
+					return usage(err)
+				}
+				if !c.Bool("quiet") {
+					fmt.Fprintf(e.stdout, "wrote %s (%s)\n", out, humanSize(int64(len(page))))
+				}
+				return nil
+			},
+		}},
+	}
+}
+
+// chartWidth is $COLUMNS, else the terminal's width, else 80.
+func chartWidth(e *env) int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := e.stdout.(*os.File); ok && e.isTerminal(e.stdout) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
+}
+
+func colorsFor(e *env, c *cli.Context) (report.Colors, error) {
+	on := e.isTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
+	return report.Palette(c.String("colors"), on)
+}
+
+func colorsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "colors", Value: "default", Usage: "`SCHEME`: default (gains green) or jp (gains red, as Japanese charts show them)"}
+}
+
+func svgFlag() cli.Flag {
+	return &cli.StringFlag{Name: "svg", Usage: "also write the chart as SVG to `FILE`"}
+}
+
+func writeSVG(path, svg string) error {
+	if path == "" {
+		return nil
+	}
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, svg)
+		return err
+	})
+}
+
+func chartCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "chart",
+		Usage: "charts in the terminal (colour only on a terminal, never with NO_COLOR)",
+		Subcommands: []*cli.Command{{
+			Name:  "revenue",
+			Usage: "monthly revenue in the home currency as horizontal bars",
+			Description: `One bar per month for the last --months, in eighths of a character, fitted
+to $COLUMNS (or the terminal). A bar is coloured by whether the month beat
+the one before. With --by, one bar per title, marketplace or format over
+those months instead.`,
+			Flags: []cli.Flag{&cli.IntFlag{Name: "months", Value: 12, Usage: "the last `N` months"}, byFlag(""), colorsFlag(), svgFlag(), ledgerFlag()},
+			Action: func(c *cli.Context) error {
+				colors, err := colorsFor(e, c)
+				if err != nil {
+					return usage(err)
+				}
+				if c.Int("months") < 1 {
+					return usage(fmt.Errorf("--months must be at least 1"))
+				}
+				l, err := openLedger(e, c)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				m, err := report.BuildMonthly(ctxb, l, "", "", "")
+				if err != nil {
+					return usage(err)
+				}
+				rows := m.Rows
+				if len(rows) > c.Int("months") {
+					rows = rows[len(rows)-c.Int("months"):]
+				}
+				var labels []string
+				var values []decimal.Decimal
+				var months []string
+				for _, r := range rows {
+					months = append(months, r.Month)
+				}
+				if by := c.String("by"); by != "" && len(rows) > 0 {
+					g, err := report.BuildMonthly(ctxb, l, rows[0].Month, rows[len(rows)-1].Month, by)
+					if err != nil {
+						return usage(err)
+					}
+					labels, values = report.GroupTotals(g)
+				} else {
+					for _, r := range rows {
+						labels = append(labels, r.Month)
+						values = append(values, r.Home)
+					}
+				}
+				report.Bars(e.stdout, labels, values, m.Home, chartWidth(e), colors)
+				if c.String("svg") != "" {
+					groups := map[string][]decimal.Decimal{"": values}
+					if c.String("by") != "" {
+						months, groups = labels, map[string][]decimal.Decimal{"": values}
+					}
+					return writeSVG(c.String("svg"), report.StackedBars("ロイヤリティ ("+m.Home+")", months, []string{""}, groups, m.Home))
+				}
+				return nil
+			},
+		}, {
+			Name:  "portfolio",
+			Usage: "the funds' value, what they cost and the royalties received, over time",
+			Flags: []cli.Flag{&cli.IntFlag{Name: "height", Value: 15, Usage: "`ROWS` of chart"}, &cli.BoolFlag{Name: "daily", Usage: "one point per NAV day (default: per month)"},
+				colorsFlag(), svgFlag(), ledgerFlag()},
+			Action: func(c *cli.Context) error {
+				colors, err := colorsFor(e, c)
+				if err != nil {
+					return usage(err)
+				}
+				l, err := openLedger(e, c)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				p, err := invest.Load(ctxb, l)
+				if err != nil {
+					return usage(err)
+				}
+				dates, series := report.PortfolioSeries(p, !c.Bool("daily"))
+				series[0].Colour, series[1].Colour, series[2].Colour = colors.Value, colors.Cost, colors.Royalties
+				report.Lines(e.stdout, dates, series, "JPY", chartWidth(e), c.Int("height"), colors)
+				return writeSVG(c.String("svg"), report.LineChart("評価額・投資額・受取ロイヤリティ (JPY)", dates, series, "JPY"))
+			},
+		}},
+	}
+}

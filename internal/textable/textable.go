@@ -1,0 +1,147 @@
+// Package textable prints rows of cells as aligned columns for people, or
+// as CSV, JSON or a Markdown table for scripts and notes.
+package textable
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Table is rows of cells. JSON keys are the header names, in order.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	// Numeric marks columns written as JSON numbers and right-aligned.
+	Numeric map[string]bool
+}
+
+// Add appends a row.
+func (t *Table) Add(cells ...string) { t.Rows = append(t.Rows, cells) }
+
+// Write prints the table as "table", "csv", "json" or "markdown".
+func (t *Table) Write(w io.Writer, format string) error {
+	switch format {
+	case "markdown":
+		var b bytes.Buffer
+		b.WriteString("| " + strings.Join(t.Header, " | ") + " |\n|")
+		for _, h := range t.Header {
+			if t.Numeric[h] {
+				b.WriteString("---:|")
+			} else {
+				b.WriteString("---|")
+			}
+		}
+		b.WriteString("\n")
+		for _, r := range t.Rows {
+			cells := make([]string, len(r))
+			for i, c := range r {
+				cells[i] = strings.ReplaceAll(c, "|", "\\|")
+			}
+			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(t.Header)
+		cw.WriteAll(t.Rows)
+		return cw.Error()
+	case "json":
+		// objects keep the columns' order, so JSON reads like the table
+		var b bytes.Buffer
+		b.WriteString("[")
+		for ri, r := range t.Rows {
+			if ri > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n  {")
+			for i, h := range t.Header {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				k, _ := json.Marshal(h)
+				fmt.Fprintf(&b, "\n    %s: ", k)
+				switch {
+				case r[i] == "" && t.Numeric[h]:
+					b.WriteString("null")
+				case t.Numeric[h]:
+					b.WriteString(r[i])
+				default:
+					v, _ := marshalNoEscape(r[i])
+					b.Write(v)
+				}
+			}
+			b.WriteString("\n  }")
+		}
+		if len(t.Rows) > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("]\n")
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	widths := make([]int, len(t.Header))
+	for i, h := range t.Header {
+		widths[i] = DisplayWidth(h)
+	}
+	for _, r := range t.Rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], DisplayWidth(c))
+		}
+	}
+	line := func(cells []string) {
+		var b strings.Builder
+		for i, c := range cells {
+			pad := strings.Repeat(" ", widths[i]-DisplayWidth(c))
+			if t.Numeric[t.Header[i]] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c)
+				if i < len(cells)-1 {
+					b.WriteString(pad)
+				}
+			}
+			if i < len(cells)-1 {
+				b.WriteString("  ")
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+	line(t.Header)
+	for _, r := range t.Rows {
+		line(r)
+	}
+	return nil
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
+}
+
+// DisplayWidth counts East Asian wide characters as two columns, so
+// Japanese titles line up in a terminal.
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			if r != utf8.RuneError {
+				n++
+			}
+		}
+	}
+	return n
+}

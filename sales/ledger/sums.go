@@ -1,0 +1,125 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+type sumKey struct{ marketplace, currency, source, format string }
+
+type sumVal struct {
+	units, kenp int64
+	royalty     decimal.Decimal
+	hasRoyalty  bool
+}
+
+// refreshSums recomputes month_sums for the given months from their lines,
+// inside the import's transaction.
+func refreshSums(tx *sql.Tx, months []string) error {
+	for _, m := range months {
+		if _, err := tx.Exec(`DELETE FROM month_sums WHERE month = ?`, m); err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT marketplace, currency, source, format, COALESCE(units_net, 0), COALESCE(kenp_pages, 0), royalty FROM royalties WHERE month = ?`, m)
+		if err != nil {
+			return err
+		}
+		sums := map[sumKey]*sumVal{}
+		for rows.Next() {
+			var k sumKey
+			var units, kenp int64
+			var roy sql.NullString
+			if err := rows.Scan(&k.marketplace, &k.currency, &k.source, &k.format, &units, &kenp, &roy); err != nil {
+				rows.Close()
+				return err
+			}
+			v := sums[k]
+			if v == nil {
+				v = &sumVal{}
+				sums[k] = v
+			}
+			v.units += units
+			v.kenp += kenp
+			if roy.Valid {
+				d, err := decimal.NewFromString(roy.String)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				v.royalty = v.royalty.Add(d)
+				v.hasRoyalty = true
+			}
+		}
+		rows.Close()
+		for k, v := range sums {
+			var roy any
+			if v.hasRoyalty {
+				roy = v.royalty.String()
+			}
+			if _, err := tx.Exec(`INSERT INTO month_sums (month, marketplace, currency, source, format, units_net, kenp_pages, royalty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				m, k.marketplace, k.currency, k.source, k.format, v.units, v.kenp, roy); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func refreshAllSums(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT DISTINCT month FROM royalties`)
+	if err != nil {
+		return err
+	}
+	var months []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			rows.Close()
+			return err
+		}
+		months = append(months, m)
+	}
+	rows.Close()
+	sort.Strings(months)
+	return refreshSums(tx, months)
+}
+
+// MonthSums lists the kept sums between from and to (either empty), each
+// converted into the home currency: the fast path of reports not grouped
+// by title.
+func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error) {
+	conv, err := l.Converter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, args := `SELECT month, marketplace, currency, source, format, units_net, kenp_pages, royalty FROM month_sums WHERE 1 = 1`, []any{}
+	if from != "" {
+		q += ` AND month >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND month <= ?`
+		args = append(args, to)
+	}
+	rows, err := l.db.QueryContext(ctx, q+` ORDER BY month, marketplace, currency, source, format`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Line
+	for rows.Next() {
+		var x Line
+		var roy sql.NullString
+		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &x.Format, &x.UnitsNet, &x.KENPPages, &roy); err != nil {
+			return nil, err
+		}
+		if x.Royalty = nullDec(roy); x.Royalty != nil {
+			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month)
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,237 @@
+// Package report turns the ledger into what the user looks at: the monthly
+// revenue table, terminal charts and a self-contained HTML page with SVG
+// charts. Output is deterministic: the same ledger gives the same bytes.
+package report
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
+)
+
+// Row is one month (and group) of revenue.
+type Row struct {
+	Month     string
+	Group     string // title, marketplace or format; "" when not grouped
+	UnitsNet  int64
+	KENPPages int64
+	Royalty   ledger.Totals   // per currency, as reported
+	Home      decimal.Decimal // in the home currency
+	Estimated bool            // some of Home is at an imported rate, or the month has estimate lines
+	Missing   int             // lines with no rate into the home currency (not in Home)
+	Change    *float64        // Home against the previous month of the group
+	Spark     []decimal.Decimal
+}
+
+// Monthly is the report.
+type Monthly struct {
+	From, To string
+	By       string
+	Home     string
+	Rows     []Row
+	Total    Row // Month "total"
+	Average  decimal.Decimal
+	Months   int
+}
+
+// Groups are what --by may say.
+var Groups = []string{"title", "marketplace", "format"}
+
+// BuildMonthly aggregates the ledger's royalty lines by month (and group).
+// from and to (YYYY-MM) may be empty.
+func BuildMonthly(ctx context.Context, l *ledger.Ledger, from, to, by string) (*Monthly, error) {
+	if err := checkBy(by); err != nil {
+		return nil, err
+	}
+	home, err := l.HomeCurrency()
+	if err != nil {
+		return nil, err
+	}
+	var lines []ledger.Line
+	if by == "title" {
+		lines, err = l.SumLines(ctx, from, to, by)
+	} else {
+		lines, err = l.MonthSums(ctx, from, to)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return aggregate(lines, home, from, to, by, true), nil
+}
+
+func checkBy(by string) error {
+	switch by {
+	case "", "title", "marketplace", "format":
+		return nil
+	}
+	return fmt.Errorf("--by %q: use title, marketplace or format", by)
+}
+
+// aggregate sums lines by month (and group); sparks adds each row's
+// trailing 12 months for the table's sparkline.
+func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Monthly {
+	m := &Monthly{From: from, To: to, By: by, Home: home, Total: Row{Month: "total", Royalty: ledger.Totals{}}}
+	type key struct{ month, group string }
+	rows := map[key]*Row{}
+	groups := map[string]bool{}
+	minM, maxM := "", ""
+	for _, line := range lines {
+		g := ""
+		switch by {
+		case "title":
+			g = line.Title
+		case "marketplace":
+			g = line.Marketplace
+		case "format":
+			g = line.Format
+		}
+		groups[g] = true
+		k := key{line.Month, g}
+		r := rows[k]
+		if r == nil {
+			r = &Row{Month: line.Month, Group: g, Royalty: ledger.Totals{}}
+			rows[k] = r
+		}
+		if minM == "" || line.Month < minM {
+			minM = line.Month
+		}
+		if line.Month > maxM {
+			maxM = line.Month
+		}
+		for _, t := range []*Row{r, &m.Total} {
+			t.UnitsNet += line.UnitsNet
+			t.KENPPages += line.KENPPages
+			if line.Source == "estimate" {
+				t.Estimated = true
+			}
+			if line.Royalty == nil {
+				continue
+			}
+			t.Royalty[line.Currency] = t.Royalty[line.Currency].Add(*line.Royalty)
+			switch line.HomeBasis {
+			case "none":
+				t.Missing++
+			case "rate", "payment+rate":
+				t.Estimated = true
+				t.Home = t.Home.Add(*line.Home)
+			default:
+				t.Home = t.Home.Add(*line.Home)
+			}
+		}
+	}
+	if minM == "" {
+		return m
+	}
+	if from == "" {
+		m.From = minM
+	}
+	if to == "" {
+		m.To = maxM
+	}
+	months := monthRange(m.From, m.To)
+	m.Months = len(months)
+	var gs []string
+	for g := range groups {
+		gs = append(gs, g)
+	}
+	sort.Strings(gs)
+	for _, g := range gs {
+		var prev *Row
+		var series []decimal.Decimal
+		for _, mo := range months {
+			r := rows[key{mo, g}]
+			if r == nil {
+				if by != "" {
+					// grouped reports list months where the group earned
+					series = append(series, decimal.Zero)
+					prev = &Row{}
+					continue
+				}
+				r = &Row{Month: mo, Royalty: ledger.Totals{}}
+			}
+			series = append(series, r.Home)
+			if prev != nil && prev.Home.IsPositive() {
+				c, _ := r.Home.Sub(prev.Home).Div(prev.Home).Float64()
+				r.Change = &c
+			}
+			if sparks {
+				r.Spark = append([]decimal.Decimal(nil), series[max(0, len(series)-12):]...)
+			}
+			m.Rows = append(m.Rows, *r)
+			prev = r
+		}
+	}
+	sort.SliceStable(m.Rows, func(i, j int) bool {
+		if m.Rows[i].Month != m.Rows[j].Month {
+			return m.Rows[i].Month < m.Rows[j].Month
+		}
+		return m.Rows[i].Group < m.Rows[j].Group
+	})
+	if m.Months > 0 {
+		m.Average = m.Total.Home.Div(decimal.NewFromInt(int64(m.Months)))
+	}
+	return m
+}
+
+// monthRange lists the months from a to b inclusive.
+func monthRange(a, b string) []string {
+	t, err1 := time.Parse("2006-01", a)
+	end, err2 := time.Parse("2006-01", b)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	var ms []string
+	for ; !t.After(end); t = t.AddDate(0, 1, 0) {
+		ms = append(ms, t.Format("2006-01"))
+	}
+	return ms
+}
+
+var sparks = []rune("▁▂▃▄▅▆▇█")
+
+// Sparkline draws values as ▁▂▃▄▅▆▇█, scaled to their own maximum.
+func Sparkline(vs []decimal.Decimal) string {
+	maxV := decimal.Zero
+	for _, v := range vs {
+		if v.GreaterThan(maxV) {
+			maxV = v
+		}
+	}
+	out := make([]rune, len(vs))
+	for i, v := range vs {
+		if !maxV.IsPositive() || !v.IsPositive() {
+			out[i] = sparks[0]
+			continue
+		}
+		k := v.Mul(decimal.NewFromInt(int64(len(sparks) - 1))).Div(maxV).Round(0).IntPart()
+		out[i] = sparks[k]
+	}
+	return string(out)
+}
+
+// GroupTotals sums a grouped report per group, largest first.
+func GroupTotals(m *Monthly) ([]string, []decimal.Decimal) {
+	sums := map[string]decimal.Decimal{}
+	for _, r := range m.Rows {
+		sums[r.Group] = sums[r.Group].Add(r.Home)
+	}
+	var names []string
+	for g := range sums {
+		names = append(names, g)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if c := sums[names[i]].Cmp(sums[names[j]]); c != 0 {
+			return c > 0
+		}
+		return names[i] < names[j]
+	})
+	var vs []decimal.Decimal
+	for _, n := range names {
+		vs = append(vs, sums[n])
+	}
+	return names, vs
+}

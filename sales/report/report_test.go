@@ -1,0 +1,278 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hanmoto/hanmoto/internal/kdptest"
+	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/hanmoto/hanmoto/sales/report"
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+var ctx = context.Background()
+
+// testLedger is the real KDP downloads, a generated Japanese statement,
+// fixed exchange rates, the manager's NAV file and two purchases.
+func testLedger(t *testing.T) *ledger.Ledger {
+	t.Helper()
+	dir := t.TempDir()
+	l, err := ledger.Open(filepath.Join(dir, "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	ja := filepath.Join(dir, "ja.xlsx")
+	kdptest.Write(t, ja, kdptest.JapaneseStatement()...)
+	paths := []string{kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx"), kdptest.Fixture(t, "kdp/prior-month-royalties-2025-01.xlsx"),
+		kdptest.Fixture(t, "kdp/payments.xlsx"), ja}
+	for _, p := range paths {
+		r, err := kdp.Read(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Import(ctx, r, ledger.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rates, _ := os.ReadFile("testdata/rates.csv")
+	if _, err := l.ImportRates(ctx, "rates.csv", rates, false); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(kdptest.Fixture(t, "nav/mufg_emaxis_slim_allcountry_253425.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := nav.Parse("nav.csv", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.ImportNAV(ctx, "253425", f.FundName, "nav.csv", f.Rows, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range []ledger.Trade{
+		{Fund: "253425", Date: "2024-01-10", Amount: decimal.NewFromInt(30000), Units: 14210, Account: "nisa", Source: "t1"},
+		{Fund: "253425", Date: "2025-02-03", Amount: decimal.NewFromInt(50000), Units: 17215, Account: "nisa", Source: "t2"},
+	} {
+		if _, _, err := l.AddTrade(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.WriteFile(p, got, 0o644)
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s:\n%s", name, p, got)
+	}
+}
+
+func TestMonthly(t *testing.T) {
+	l := testLedger(t)
+	for _, c := range []struct{ from, to, by, format, name string }{
+		{"2024-07", "2025-02", "", "table", "monthly.txt"},
+		{"2024-07", "2025-02", "", "csv", "monthly.csv"},
+		{"2024-07", "2025-02", "", "json", "monthly.json"},
+		{"2024-11", "2025-01", "format", "markdown", "monthly-format.md"},
+		{"2026-08", "2026-08", "title", "table", "monthly-title-ja.txt"},
+	} {
+		m, err := report.BuildMonthly(ctx, l, c.from, c.to, c.by)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := m.Write(&b, c.format); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, c.name, b.Bytes())
+	}
+}
+
+// The home total of a month equals the lines' royalties converted one by
+// one, summed independently here.
+func TestMonthlyHomeTotal(t *testing.T) {
+	l := testLedger(t)
+	m, err := report.BuildMonthly(ctx, l, "2025-01", "2025-01", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, _ := l.Royalties(ctx, ledger.Filter{Month: "2025-01"})
+	sum := decimal.Zero
+	for _, line := range lines {
+		if line.Home != nil {
+			sum = sum.Add(*line.Home)
+		}
+	}
+	if !m.Rows[0].Home.Equal(sum) {
+		t.Errorf("report %s, lines %s", m.Rows[0].Home, sum)
+	}
+}
+
+func TestTerminalCharts(t *testing.T) {
+	l := testLedger(t)
+	m, err := report.BuildMonthly(ctx, l, "2024-09", "2025-08", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	var values []decimal.Decimal
+	for _, r := range m.Rows {
+		labels, values = append(labels, r.Month), append(values, r.Home)
+	}
+	p, err := invest.Load(ctx, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{40, 80, 120} {
+		for _, colour := range []bool{false, true} {
+			c, _ := report.Palette("default", colour)
+			if colour && width == 120 {
+				c, _ = report.Palette("jp", true)
+			}
+			var b bytes.Buffer
+			report.Bars(&b, labels, values, m.Home, width, c)
+			dates, series := report.PortfolioSeries(p, true)
+			series[0].Colour, series[1].Colour, series[2].Colour = c.Value, c.Cost, c.Royalties
+			b.WriteString("\n")
+			report.Lines(&b, dates, series, "JPY", width, 12, c)
+			name := "chart-" + strings.Repeat("w", 0) + itoa(width)
+			if colour {
+				name += "-colour"
+			}
+			if !colour && bytes.Contains(b.Bytes(), []byte("\033[")) {
+				t.Errorf("%s: colour without a terminal", name)
+			}
+			for _, line := range strings.Split(stripANSI(b.String()), "\n") {
+				if w := textable.DisplayWidth(line); w > width {
+					t.Errorf("%s: a line of %d columns: %q", name, w, line)
+				}
+			}
+			golden(t, name+".txt", b.Bytes())
+		}
+	}
+}
+
+func itoa(n int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + decimal.NewFromInt(int64(n)).String())
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && s[i] != 'm' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func TestHTML(t *testing.T) {
+	l := testLedger(t)
+	one, err := report.HTML(ctx, l, "marketplace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, _ := report.HTML(ctx, l, "marketplace")
+	if !bytes.Equal(one, two) {
+		t.Fatal("two HTML reports of the same ledger differ")
+	}
+	for _, bad := range []string{"<script", "<link", `src="http`, `href="http`, "@import", "url("} {
+		if bytes.Contains(one, []byte(bad)) {
+			t.Errorf("the page holds %q: it must work offline", bad)
+		}
+	}
+	// the SVG charts are golden
+	s := string(one)
+	for i, name := range []string{"revenue.svg", "portfolio.svg"} {
+		start := nthIndex(s, "<svg", i)
+		end := nthIndex(s, "</svg>", i)
+		if start < 0 || end < 0 {
+			t.Fatalf("no chart %d", i)
+		}
+		golden(t, name, []byte(s[start:end+len("</svg>")]+"\n"))
+	}
+	browserCheck(t, one)
+}
+
+func nthIndex(s, sub string, n int) int {
+	at := -1
+	for k := 0; k <= n; k++ {
+		i := strings.Index(s[at+1:], sub)
+		if i < 0 {
+			return -1
+		}
+		at += 1 + i
+	}
+	return at
+}
+
+// browserCheck loads the page in headless Chromium: it must render (a
+// screenshot), hold its SVG in the DOM, and log no console errors. Without
+// Chromium it skips here and fails in CI, where .ci/run installs it.
+func browserCheck(t *testing.T, page []byte) {
+	bin := ""
+	for _, b := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(b); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must run the browser test: apt-get install chromium")
+		}
+		t.Skip("no Chromium here (apt-get install chromium): browser check skipped")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.html")
+	os.WriteFile(file, page, 0o644)
+	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "profile")}
+	shot := filepath.Join(dir, "shot.png")
+	cmd := exec.Command(bin, append(flags, "--enable-logging=stderr", "--v=0", "--window-size=420,2000", "--screenshot="+shot, "file://"+file)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	if fi, err := os.Stat(shot); err != nil || fi.Size() < 10000 {
+		t.Fatalf("no screenshot (%v)", err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") {
+			t.Errorf("console: %s", line)
+		}
+	}
+	dom, err := exec.Command(bin, append(flags, "--dump-dom", "file://"+file)...).Output()
+	if err != nil {
+		t.Fatalf("chromium --dump-dom: %v", err)
+	}
+	if bytes.Count(dom, []byte("<svg")) != 2 || !bytes.Contains(dom, []byte("月別ロイヤリティ")) {
+		t.Errorf("the rendered DOM lacks the charts:\n%.2000s", dom)
+	}
+}

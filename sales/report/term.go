@@ -1,0 +1,210 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/shopspring/decimal"
+)
+
+// Colors are the ANSI sequences a chart uses; all empty means no colour.
+type Colors struct {
+	Up, Down, Bar          string // revenue bars: more than last month, less, first
+	Value, Cost, Royalties string // portfolio lines
+	Reset                  string
+}
+
+// Palette gives the colour scheme: "default" (gains green, losses red) or
+// "jp" (gains red, losses green, as Japanese market displays show them).
+// enabled false gives no colour at all: not a terminal, or NO_COLOR.
+func Palette(scheme string, enabled bool) (Colors, error) {
+	const red, green, cyan, yellow, magenta, reset = "\033[31m", "\033[32m", "\033[36m", "\033[33m", "\033[35m", "\033[0m"
+	var c Colors
+	switch scheme {
+	case "", "default":
+		c = Colors{Up: green, Down: red, Bar: cyan, Value: cyan, Cost: yellow, Royalties: magenta, Reset: reset}
+	case "jp":
+		c = Colors{Up: red, Down: green, Bar: cyan, Value: red, Cost: yellow, Royalties: cyan, Reset: reset}
+	default:
+		return Colors{}, fmt.Errorf("--colors %q: use default or jp", scheme)
+	}
+	if !enabled {
+		return Colors{}, nil
+	}
+	return c, nil
+}
+
+var eighths = []rune("▏▎▍▌▋▊▉█")
+
+// bar is a length in eighths of a cell as block characters.
+func bar(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	s := strings.Repeat("█", n/8)
+	if r := n % 8; r > 0 {
+		s += string(eighths[r-1])
+	}
+	return s
+}
+
+// Bars draws a horizontal bar chart that fits width columns: a label, a
+// bar in eighths of a cell, the amount. Each bar is coloured by whether it
+// is more or less than the one before (colour only when c says so).
+func Bars(w io.Writer, labels []string, values []decimal.Decimal, cur string, width int, c Colors) {
+	if len(values) == 0 {
+		fmt.Fprintln(w, "nothing to chart")
+		return
+	}
+	lw, aw := 0, 0
+	amounts := make([]string, len(values))
+	maxV := decimal.Zero
+	for i, v := range values {
+		lw = max(lw, textable.DisplayWidth(labels[i]))
+		amounts[i] = Money(v, cur)
+		aw = max(aw, len(amounts[i]))
+		if v.GreaterThan(maxV) {
+			maxV = v
+		}
+	}
+	room := max(width-lw-aw-3, 4)
+	for i, v := range values {
+		n := 0
+		if maxV.IsPositive() && v.IsPositive() {
+			n = int(v.Mul(decimal.NewFromInt(int64(room * 8))).Div(maxV).IntPart())
+		}
+		b := bar(n)
+		colour := c.Bar
+		if i > 0 {
+			switch v.Cmp(values[i-1]) {
+			case 1:
+				colour = c.Up
+			case -1:
+				colour = c.Down
+			}
+		}
+		if colour != "" && b != "" {
+			b = colour + b + c.Reset
+		}
+		pad := strings.Repeat(" ", room-len([]rune(bar(n))))
+		fmt.Fprintf(w, "%s%s %s%s %*s\n", labels[i], strings.Repeat(" ", lw-textable.DisplayWidth(labels[i])), b, pad, aw, amounts[i])
+	}
+}
+
+// Series is one line of a line chart.
+type Series struct {
+	Name   string
+	Mark   rune
+	Colour string
+	Values []decimal.Decimal
+}
+
+// Lines draws series over the same dates as a character chart, width
+// columns by height rows, the y axis from zero to the largest value.
+func Lines(w io.Writer, dates []string, series []Series, cur string, width, height int, c Colors) {
+	if len(dates) == 0 {
+		fmt.Fprintln(w, "nothing to chart: no purchases or payments yet")
+		return
+	}
+	maxV := decimal.Zero
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v.GreaterThan(maxV) {
+				maxV = v
+			}
+		}
+	}
+	label := Money(maxV, cur)
+	yw := len(label)
+	cols := max(width-yw-2, 8)
+	height = max(height, 4)
+	grid := make([][]rune, height)
+	colour := make([][]string, height)
+	for i := range grid {
+		grid[i] = []rune(strings.Repeat(" ", cols))
+		colour[i] = make([]string, cols)
+	}
+	// later series are drawn first so the first one (value) stays on top
+	for si := len(series) - 1; si >= 0; si-- {
+		s := series[si]
+		for x := 0; x < cols; x++ {
+			i := 0
+			if cols > 1 {
+				i = x * (len(s.Values) - 1) / (cols - 1)
+			}
+			if i >= len(s.Values) {
+				continue
+			}
+			y := 0
+			if maxV.IsPositive() {
+				y = int(s.Values[i].Mul(decimal.NewFromInt(int64(height - 1))).Div(maxV).Round(0).IntPart())
+			}
+			row := height - 1 - y
+			grid[row][x] = s.Mark
+			colour[row][x] = s.Colour
+		}
+	}
+	for r := 0; r < height; r++ {
+		axis := strings.Repeat(" ", yw)
+		switch r {
+		case 0:
+			axis = fmt.Sprintf("%*s", yw, label)
+		case height - 1:
+			axis = fmt.Sprintf("%*s", yw, "0")
+		case (height - 1) / 2:
+			axis = fmt.Sprintf("%*s", yw, Money(maxV.Div(decimal.NewFromInt(2)), cur))
+		}
+		var b strings.Builder
+		for x, ch := range grid[r] {
+			if colour[r][x] != "" && ch != ' ' {
+				b.WriteString(colour[r][x] + string(ch) + c.Reset)
+			} else {
+				b.WriteRune(ch)
+			}
+		}
+		fmt.Fprintf(w, "%s ┤%s\n", axis, strings.TrimRight(b.String(), " "))
+	}
+	first, last := dates[0], dates[len(dates)-1]
+	gap := max(cols-len(first)-len(last), 1)
+	fmt.Fprintf(w, "%s └%s\n", strings.Repeat(" ", yw), strings.Repeat("─", cols))
+	fmt.Fprintf(w, "%s  %s%s%s\n", strings.Repeat(" ", yw), first, strings.Repeat(" ", gap), last)
+	var legend []string
+	for _, s := range series {
+		m := string(s.Mark)
+		if s.Colour != "" {
+			m = s.Colour + m + c.Reset
+		}
+		v := decimal.Zero
+		if len(s.Values) > 0 {
+			v = s.Values[len(s.Values)-1]
+		}
+		legend = append(legend, fmt.Sprintf("%s %s %s", m, s.Name, Money(v, cur)))
+	}
+	plain := 0
+	for _, l := range legend {
+		plain += textable.DisplayWidth(stripANSI(l)) + 3
+	}
+	if yw+2+plain-3 <= width {
+		fmt.Fprintf(w, "%s  %s\n", strings.Repeat(" ", yw), strings.Join(legend, "   "))
+		return
+	}
+	for _, l := range legend { // one a line when they do not fit side by side
+		fmt.Fprintf(w, "%s  %s\n", strings.Repeat(" ", yw), l)
+	}
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && s[i] != 'm' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
