@@ -175,11 +175,11 @@ those months instead.`,
 				}
 				report.Bars(e.stdout, labels, values, m.Home, chartWidth(e), colors)
 				if c.String("svg") != "" {
-					groups := map[string][]decimal.Decimal{"": values}
+					name := "ロイヤリティ (" + m.Home + ")"
 					if c.String("by") != "" {
-						months, groups = labels, map[string][]decimal.Decimal{"": values}
+						months = labels
 					}
-					return writeSVG(c.String("svg"), report.StackedBars("ロイヤリティ ("+m.Home+")", months, []string{""}, groups, m.Home))
+					return writeSVG(c.String("svg"), report.StackedBars(name, months, []string{name}, map[string][]decimal.Decimal{name: values}, m.Home))
 				}
 				return nil
 			},

@@ -5,16 +5,14 @@
 package broker
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -48,12 +46,7 @@ var formats = []format{{
 	buy: []string{"買付", "積立買付", "再投資買付"},
 }}
 
-func fold(s string) string {
-	s = norm.NFKC.String(strings.TrimSpace(s))
-	return spaces.Replace(s)
-}
-
-var spaces = strings.NewReplacer(" ", "", "　", "", `"`, "")
+func fold(s string) string { return jtext.Fold(s) }
 
 // Parse reads a trade history; name is used in messages.
 func Parse(name string, data []byte) ([]Purchase, string, error) {
@@ -181,16 +174,4 @@ func parseDate(s string) (string, bool) {
 	return "", false
 }
 
-func decode(name string, data []byte) (string, error) {
-	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
-		return string(data[3:]), nil
-	}
-	if utf8.Valid(data) {
-		return string(data), nil
-	}
-	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
-	if err != nil || !utf8.Valid(out) || bytes.Contains(out, []byte("\uFFFD")) {
-		return "", fmt.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932)", name)
-	}
-	return string(out), nil
-}
+func decode(name string, data []byte) (string, error) { return jtext.Decode(name, data) }

@@ -157,7 +157,7 @@ func (l *Ledger) Payments(ctx context.Context) ([]PaymentRow, error) {
 }
 
 // Line is royalty lines summed for reports: one per month, marketplace,
-// currency, source and (when asked) title or format.
+// currency, source and format (MonthSums) or title (TitleLines).
 type Line struct {
 	Month, Title, Marketplace, Format, Source, Currency string
 	UnitsNet, KENPPages                                 int64
@@ -166,92 +166,21 @@ type Line struct {
 	HomeBasis                                           string
 }
 
-// SumLines adds up the royalty lines between from and to (YYYY-MM, either
-// empty) by month, marketplace, currency, source and by ("title", "format"
-// or ""). SQLite adds the integer units; the amounts come back as their
-// decimal strings and are added here, exactly. A ten-year ledger is tens of
-// thousands of lines, and reading them one by one is what costs.
-func (l *Ledger) SumLines(ctx context.Context, from, to, by string) ([]Line, error) {
+// TitleLines adds up the royalty lines between from and to (YYYY-MM, either
+// empty) by title, month, marketplace, currency and source, each sum in the
+// home currency too. Every line is read — month_sums does not keep titles —
+// so SQLite joins them into one string (one row crosses the driver instead
+// of tens of thousands) and the exact sums are made here.
+func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error) {
 	conv, err := l.Converter(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if by == "title" {
-		return l.titleLines(ctx, conv, from, to)
-	}
-	group := `''`
-	switch by {
-	case "title":
-		group = "title"
-	case "format":
-		group = "format"
-	}
-	q := `SELECT month, marketplace, currency, source, ` + group + `, SUM(COALESCE(units_net, 0)), SUM(COALESCE(kenp_pages, 0)),
-		COALESCE(group_concat(royalty, ' '), '') FROM royalties WHERE 1 = 1`
-	var args []any
-	if from != "" {
-		q += ` AND month >= ?`
-		args = append(args, from)
-	}
-	if to != "" {
-		q += ` AND month <= ?`
-		args = append(args, to)
-	}
-	q += ` GROUP BY month, marketplace, currency, source, ` + group + ` ORDER BY month, marketplace, currency, source, ` + group
-	rows, err := l.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Line
-	for rows.Next() {
-		var x Line
-		var g, amounts string
-		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &g, &x.UnitsNet, &x.KENPPages, &amounts); err != nil {
-			return nil, err
-		}
-		switch by {
-		case "title":
-			x.Title = g
-		case "format":
-			x.Format = g
-		}
-		if amounts != "" {
-			sum := decimal.Zero
-			for _, a := range strings.Fields(amounts) {
-				d, err := decimal.NewFromString(a)
-				if err != nil {
-					return nil, fmt.Errorf("royalty %q in the ledger: %w", a, err)
-				}
-				sum = sum.Add(d)
-			}
-			x.Royalty = &sum
-			// conversion is linear: the sum of the converted lines is the
-			// converted sum
-			x.Home, x.HomeBasis = conv.ToHome(sum, x.Currency, x.Marketplace, x.Month)
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
-}
-
-// titleLines is SumLines by title. Every line is read: SQLite joins them
-// into one string (one row crosses the driver instead of tens of
-// thousands), and the sums are made here.
-func (l *Ledger) titleLines(ctx context.Context, conv *Converter, from, to string) ([]Line, error) {
 	const us, rs = "\x1f", "\x1e" // unit and record separators: never in a title
 	q := `SELECT COALESCE(group_concat(title || char(31) || month || char(31) || marketplace || char(31) || currency || char(31) ||
 		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, ''), char(30)), '')
 		FROM royalties WHERE 1 = 1`
-	var args []any
-	if from != "" {
-		q += ` AND month >= ?`
-		args = append(args, from)
-	}
-	if to != "" {
-		q += ` AND month <= ?`
-		args = append(args, to)
-	}
+	q, args := monthRange(q, nil, from, to)
 	var all string
 	if err := l.db.QueryRowContext(ctx, q, args...).Scan(&all); err != nil {
 		return nil, err
@@ -314,4 +243,17 @@ func (l *Ledger) titleLines(ctx context.Context, conv *Converter, from, to strin
 		out = append(out, *x)
 	}
 	return out, nil
+}
+
+// monthRange narrows a query on month to from..to (YYYY-MM, either empty).
+func monthRange(q string, args []any, from, to string) (string, []any) {
+	if from != "" {
+		q += ` AND month >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND month <= ?`
+		args = append(args, to)
+	}
+	return q, args
 }

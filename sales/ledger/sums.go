@@ -95,15 +95,7 @@ func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error)
 	if err != nil {
 		return nil, err
 	}
-	q, args := `SELECT month, marketplace, currency, source, format, units_net, kenp_pages, royalty FROM month_sums WHERE 1 = 1`, []any{}
-	if from != "" {
-		q += ` AND month >= ?`
-		args = append(args, from)
-	}
-	if to != "" {
-		q += ` AND month <= ?`
-		args = append(args, to)
-	}
+	q, args := monthRange(`SELECT month, marketplace, currency, source, format, units_net, kenp_pages, royalty FROM month_sums WHERE 1 = 1`, nil, from, to)
 	rows, err := l.db.QueryContext(ctx, q+` ORDER BY month, marketplace, currency, source, format`, args...)
 	if err != nil {
 		return nil, err

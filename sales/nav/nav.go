@@ -6,7 +6,6 @@
 package nav
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -14,10 +13,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -35,46 +33,9 @@ type File struct {
 	Rows     []Row
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+func decode(name string, data []byte) (string, error) { return jtext.Decode(name, data) }
 
-// decode gives the file's text: UTF-8 when a BOM says so or the bytes are
-// valid UTF-8 already, else cp932, the encoding Japanese managers use.
-func decode(name string, data []byte) (string, error) {
-	if bytes.HasPrefix(data, utf8BOM) {
-		return string(data[len(utf8BOM):]), nil
-	}
-	if utf8.Valid(data) {
-		return string(data), nil
-	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "", fmt.Errorf("%s: holds NUL bytes (UTF-16?): save it as CSV in UTF-8 or Shift_JIS", name)
-	}
-	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
-	// the decoder turns what it cannot read into U+FFFD rather than failing
-	if err != nil || !utf8.Valid(out) || bytes.Contains(out, []byte("\uFFFD")) {
-		return "", fmt.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932): save it as CSV in one of them", name)
-	}
-	return string(out), nil
-}
-
-func fold(s string) string {
-	s = strings.TrimSpace(s)
-	if !isASCII(s) { // most cells are ASCII dates and numbers: skip NFKC
-		s = norm.NFKC.String(s)
-	}
-	return spaces.Replace(s)
-}
-
-var spaces = strings.NewReplacer(" ", "", "　", "", `"`, "")
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+func fold(s string) string { return jtext.Fold(s) }
 
 var (
 	dateHeaders = []string{"日付", "基準日", "年月日", "date"}

@@ -81,7 +81,7 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 			status, _ = p.Status(p.LastDate())
 		}
 	}
-	titleLines, err := l.SumLines(ctx, "", "", "title")
+	titleLines, err := l.TitleLines(ctx, "", "")
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func BuildMonthly(ctx context.Context, l *ledger.Ledger, from, to, by string) (*
 	}
 	var lines []ledger.Line
 	if by == "title" {
-		lines, err = l.SumLines(ctx, from, to, by)
+		lines, err = l.TitleLines(ctx, from, to)
 	} else {
 		lines, err = l.MonthSums(ctx, from, to)
 	}

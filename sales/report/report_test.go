@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -157,14 +158,14 @@ func TestTerminalCharts(t *testing.T) {
 			series[0].Colour, series[1].Colour, series[2].Colour = c.Value, c.Cost, c.Royalties
 			b.WriteString("\n")
 			report.Lines(&b, dates, series, "JPY", width, 12, c)
-			name := "chart-" + strings.Repeat("w", 0) + itoa(width)
+			name := fmt.Sprintf("chart-%d", width)
 			if colour {
 				name += "-colour"
 			}
 			if !colour && bytes.Contains(b.Bytes(), []byte("\033[")) {
 				t.Errorf("%s: colour without a terminal", name)
 			}
-			for _, line := range strings.Split(stripANSI(b.String()), "\n") {
+			for _, line := range strings.Split(report.StripANSI(b.String()), "\n") {
 				if w := textable.DisplayWidth(line); w > width {
 					t.Errorf("%s: a line of %d columns: %q", name, w, line)
 				}
@@ -176,20 +177,6 @@ func TestTerminalCharts(t *testing.T) {
 
 func itoa(n int) string {
 	return strings.TrimSpace(strings.Repeat(" ", 0) + decimal.NewFromInt(int64(n)).String())
-}
-
-func stripANSI(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0x1b {
-			for i < len(s) && s[i] != 'm' {
-				i++
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 func TestHTML(t *testing.T) {

@@ -184,7 +184,7 @@ func Lines(w io.Writer, dates []string, series []Series, cur string, width, heig
 	}
 	plain := 0
 	for _, l := range legend {
-		plain += textable.DisplayWidth(stripANSI(l)) + 3
+		plain += textable.DisplayWidth(StripANSI(l)) + 3
 	}
 	if yw+2+plain-3 <= width {
 		fmt.Fprintf(w, "%s  %s\n", strings.Repeat(" ", yw), strings.Join(legend, "   "))
@@ -195,7 +195,8 @@ func Lines(w io.Writer, dates []string, series []Series, cur string, width, heig
 	}
 }
 
-func stripANSI(s string) string {
+// StripANSI removes colour sequences, to measure what a terminal shows.
+func StripANSI(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == 0x1b {
