@@ -270,9 +270,18 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	default:
 		return "", fmt.Errorf("image %q: Kindle books take JPEG, PNG or GIF", dest)
 	}
-	fi, err := os.Stat(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	full := filepath.Join(r.dir, filepath.FromSlash(rel))
+	fi, err := os.Stat(full)
 	if err != nil || !fi.Mode().IsRegular() {
 		return "", fmt.Errorf("image %q not found (looked for %s)", dest, rel)
+	}
+	// a link inside the manuscript may still point outside it
+	if real, err := filepath.EvalSymlinks(full); err == nil {
+		if root, err := filepath.EvalSymlinks(r.dir); err == nil {
+			if in, err := filepath.Rel(root, real); err != nil || in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator)) {
+				return "", fmt.Errorf("image %q is a link to a file outside the manuscript", dest)
+			}
+		}
 	}
 	return rel, nil
 }

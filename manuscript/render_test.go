@@ -107,3 +107,20 @@ func checkWellFormed(t testing.TB, frag []byte) {
 		}
 	}
 }
+
+// A link inside the manuscript that points outside it is refused too.
+func TestImageSymlinkOutside(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.png")
+	os.WriteFile(outside, []byte("x"), 0o644)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "chapters"), 0o755)
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(defaultConfig), 0o644)
+	os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte("![x](link.png)\n"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "chapters", "link.png")); err != nil {
+		t.Skip(err)
+	}
+	_, err := manuscript.Load(dir, manuscript.Options{})
+	if err == nil || !strings.Contains(err.Error(), `chapters/1.md:1:1: image "link.png" is a link to a file outside the manuscript`) {
+		t.Fatalf("%v", err)
+	}
+}
