@@ -166,16 +166,10 @@ type Line struct {
 	HomeBasis                                           string
 }
 
-// TitleLines adds up the royalty lines between from and to (YYYY-MM, either
-// empty) by title, month, marketplace, currency and source, each sum in the
-// home currency too. Every line is read — month_sums does not keep titles —
-// so SQLite joins them into one string (one row crosses the driver instead
-// of tens of thousands) and the exact sums are made here.
-func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error) {
-	conv, err := l.Converter(ctx)
-	if err != nil {
-		return nil, err
-	}
+// eachLine calls fn for every royalty line between from and to with the
+// fields reports need. SQLite joins the lines into one string — one row
+// crosses the driver instead of tens of thousands — and it is split here.
+func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []string, royalty *decimal.Decimal)) error {
 	const us, rs = "\x1f", "\x1e" // unit and record separators: never in a title
 	q := `SELECT COALESCE(group_concat(title || char(31) || month || char(31) || marketplace || char(31) || currency || char(31) ||
 		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, ''), char(30)), '')
@@ -183,19 +177,44 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 	q, args := monthRange(q, nil, from, to)
 	var all string
 	if err := l.db.QueryRowContext(ctx, q, args...).Scan(&all); err != nil {
+		return err
+	}
+	for len(all) > 0 {
+		rec := all
+		if i := strings.Index(all, rs); i >= 0 {
+			rec, all = all[:i], all[i+len(rs):]
+		} else {
+			all = ""
+		}
+		f := strings.Split(rec, us)
+		if len(f) != 8 {
+			return fmt.Errorf("a royalty line the ledger cannot split: %q", rec)
+		}
+		var roy *decimal.Decimal
+		if f[7] != "" {
+			d, err := decimal.NewFromString(f[7])
+			if err != nil {
+				return fmt.Errorf("royalty %q in the ledger: %w", f[7], err)
+			}
+			roy = &d
+		}
+		fn(f, roy)
+	}
+	return nil
+}
+
+// TitleLines adds up the royalty lines between from and to (YYYY-MM, either
+// empty) by title, month, marketplace, currency and source, each sum in the
+// home currency too. month_sums does not keep titles: every line is read.
+func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error) {
+	conv, err := l.Converter(ctx)
+	if err != nil {
 		return nil, err
 	}
 	type key struct{ title, month, marketplace, currency, source string }
 	sums := map[key]*Line{}
 	var keys []key
-	for _, rec := range strings.Split(all, rs) {
-		if rec == "" {
-			continue
-		}
-		f := strings.Split(rec, us)
-		if len(f) != 8 {
-			return nil, fmt.Errorf("a royalty line the ledger cannot split: %q", rec)
-		}
+	err = l.eachLine(ctx, from, to, func(f []string, roy *decimal.Decimal) {
 		k := key{f[0], f[1], f[2], f[3], f[4]}
 		x := sums[k]
 		if x == nil {
@@ -207,16 +226,15 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 		kenp, _ := strconv.ParseInt(f[6], 10, 64)
 		x.UnitsNet += units
 		x.KENPPages += kenp
-		if f[7] != "" {
-			d, err := decimal.NewFromString(f[7])
-			if err != nil {
-				return nil, fmt.Errorf("royalty %q in the ledger: %w", f[7], err)
-			}
+		if roy != nil {
 			if x.Royalty == nil {
 				x.Royalty = &decimal.Decimal{}
 			}
-			*x.Royalty = x.Royalty.Add(d)
+			*x.Royalty = x.Royalty.Add(*roy)
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
@@ -238,10 +256,78 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 	for _, k := range keys {
 		x := sums[k]
 		if x.Royalty != nil {
+			// conversion is linear: the converted sum is the sum converted
 			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month)
 		}
 		out = append(out, *x)
 	}
+	return out, nil
+}
+
+// TitleTotal is a title's all-time figures.
+type TitleTotal struct {
+	Title       string
+	UnitsNet    int64
+	KENPPages   int64
+	Home        decimal.Decimal // lines with no rate into the home currency are left out
+	Unconverted int
+}
+
+// TitleTotals sums every line per title, in the home currency, largest
+// first: each line is converted at its (marketplace, month, currency)
+// factor, found once and kept.
+func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
+	conv, err := l.Converter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type fkey struct{ month, marketplace, currency string }
+	type factor struct {
+		f  *decimal.Decimal
+		ok bool
+	}
+	factors := map[fkey]factor{}
+	one := decimal.NewFromInt(1)
+	totals := map[string]*TitleTotal{}
+	err = l.eachLine(ctx, "", "", func(f []string, roy *decimal.Decimal) {
+		t := totals[f[0]]
+		if t == nil {
+			t = &TitleTotal{Title: f[0]}
+			totals[f[0]] = t
+		}
+		units, _ := strconv.ParseInt(f[5], 10, 64)
+		kenp, _ := strconv.ParseInt(f[6], 10, 64)
+		t.UnitsNet += units
+		t.KENPPages += kenp
+		if roy == nil {
+			return
+		}
+		k := fkey{f[1], f[2], f[3]}
+		fa, seen := factors[k]
+		if !seen {
+			v, basis := conv.ToHome(one, k.currency, k.marketplace, k.month)
+			fa = factor{v, basis != "none"}
+			factors[k] = fa
+		}
+		if !fa.ok {
+			t.Unconverted++
+			return
+		}
+		t.Home = t.Home.Add(roy.Mul(*fa.f))
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TitleTotal, 0, len(totals))
+	for _, t := range totals {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if c := out[i].Home.Cmp(out[j].Home); c != 0 {
+			return c > 0
+		}
+		return out[i].Title < out[j].Title
+	})
 	return out, nil
 }
 

@@ -81,36 +81,18 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 			status, _ = p.Status(p.LastDate())
 		}
 	}
-	titleLines, err := l.TitleLines(ctx, "", "")
+	totals, err := l.TitleTotals(ctx)
 	if err != nil {
 		return nil, err
 	}
-	byTitle := aggregate(titleLines, home, "", "", "title", false)
-	perTitle := map[string]*titleRow{}
-	for _, r := range byTitle.Rows {
-		t := perTitle[r.Group]
-		if t == nil {
-			t = &titleRow{Title: r.Group}
-			perTitle[r.Group] = t
-		}
-		t.Units += r.UnitsNet
-		t.KENP += r.KENPPages
-		t.home = t.home.Add(r.Home)
-	}
 	var rows []titleRow
-	for _, t := range perTitle {
-		t.Home = Money(t.home, m.Home)
+	for _, t := range totals {
+		r := titleRow{Title: t.Title, Units: t.UnitsNet, KENP: t.KENPPages, Home: Money(t.Home, m.Home)}
 		if m.Total.Home.IsPositive() {
-			t.Share = t.home.Mul(decimal.NewFromInt(100)).Div(m.Total.Home).StringFixed(1) + "%"
+			r.Share = t.Home.Mul(decimal.NewFromInt(100)).Div(m.Total.Home).StringFixed(1) + "%"
 		}
-		rows = append(rows, *t)
+		rows = append(rows, r)
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		if c := rows[i].home.Cmp(rows[j].home); c != 0 {
-			return c > 0
-		}
-		return rows[i].Title < rows[j].Title
-	})
 
 	data := map[string]any{
 		"Monthly": m, "Revenue": template.HTML(revenue), "Portfolio": portfolio, "Titles": rows, "Status": status,

@@ -263,3 +263,30 @@ func browserCheck(t *testing.T, page []byte) {
 		t.Errorf("the rendered DOM lacks the charts:\n%.2000s", dom)
 	}
 }
+
+// The page's per-title totals (converted line by line) equal the monthly
+// report by title (converted per month and marketplace), title by title.
+func TestTitleTotalsAgree(t *testing.T) {
+	l := testLedger(t)
+	totals, err := l.TitleTotals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := report.BuildMonthly(ctx, l, "", "", "title")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, values := report.GroupTotals(m)
+	want := map[string]decimal.Decimal{}
+	for i, n := range names {
+		want[n] = values[i]
+	}
+	if len(totals) != len(want) {
+		t.Fatalf("%d titles, the monthly report has %d", len(totals), len(want))
+	}
+	for _, tt := range totals {
+		if !tt.Home.Equal(want[tt.Title]) {
+			t.Errorf("%s: %s, the monthly report says %s", tt.Title, tt.Home, want[tt.Title])
+		}
+	}
+}
