@@ -73,15 +73,25 @@ func newApp(e *env) *cli.App {
 	return &cli.App{
 		Name:  "hanmoto",
 		Usage: "版元 — from a web novel's Markdown episodes to a Kindle book, and the books of what it earns",
-		Description: `A manuscript is a folder: book.yaml (title, author, 縦書き or 横書き…) and
-chapters/ with one Markdown file per episode (sub-folders are parts).
+		Description: `From the manuscript to the book — a manuscript is a folder: book.yaml and
+chapters/ with one Markdown file per episode (sub-folders are parts):
 
-   hanmoto init mynovel          start a manuscript
-   hanmoto build mynovel         write mynovel/dist/<title>.epub
-   hanmoto check mynovel/dist/*.epub   KDP's rules and epubcheck
+   hanmoto init mynovel                  start one
+   hanmoto lint mynovel [--fix]          proofread: 「　」, 。」, ……, ruby…
+   hanmoto build mynovel                 write mynovel/dist/<title>.epub for KDP
+   hanmoto check mynovel/dist/*.epub     KDP's rules and epubcheck
 
-Exit status: 0 success, 1 the input has problems, 2 usage or system errors.
-Colour is never used when NO_COLOR is set or output is not a terminal.`,
+From the book to the money — one ledger file (--ledger, $HANMOTO_LEDGER):
+
+   hanmoto sales import ~/Downloads/*.xlsx    KDP statements, payments, dashboard
+   hanmoto report monthly                     what each month earned, in yen
+   hanmoto invest nav import --fund 253425 nav.csv
+   hanmoto invest buy --fund 253425 --date 2025-08-01 --amount 30000
+   hanmoto invest status                      what the royalties became
+   hanmoto report html -o report.html         all of it on one offline page
+
+Every command has --help. Exit status: 0 success, 1 the input has problems,
+2 usage or system errors. Colour only on a terminal, never with NO_COLOR.`,
 		Writer:         e.stdout,
 		ErrWriter:      e.stderr,
 		HideVersion:    true,

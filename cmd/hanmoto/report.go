@@ -131,8 +131,8 @@ func chartCommand(e *env) *cli.Command {
 			Usage: "monthly revenue in the home currency as horizontal bars",
 			Description: `One bar per month for the last --months, in eighths of a character, fitted
 to $COLUMNS (or the terminal). A bar is coloured by whether the month beat
-the one before. With --by, one bar per title, marketplace or format over
-those months instead.`,
+the one before. With --by, each month's bar is split by title, marketplace
+or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 			Flags: []cli.Flag{&cli.IntFlag{Name: "months", Value: 12, Usage: "the last `N` months"}, byFlag(""), colorsFlag(), svgFlag(), ledgerFlag()},
 			Action: func(c *cli.Context) error {
 				colors, err := colorsFor(e, c)
@@ -155,33 +155,25 @@ those months instead.`,
 				if len(rows) > c.Int("months") {
 					rows = rows[len(rows)-c.Int("months"):]
 				}
-				var labels []string
-				var values []decimal.Decimal
 				var months []string
+				var values []decimal.Decimal
 				for _, r := range rows {
 					months = append(months, r.Month)
+					values = append(values, r.Home)
 				}
+				name := "ロイヤリティ (" + m.Home + ")"
+				groups, byGroup := []string{name}, map[string][]decimal.Decimal{name: values}
 				if by := c.String("by"); by != "" && len(rows) > 0 {
-					g, err := report.BuildMonthly(ctxb, l, rows[0].Month, rows[len(rows)-1].Month, by)
+					g, err := report.BuildMonthly(ctxb, l, months[0], months[len(months)-1], by)
 					if err != nil {
 						return usage(err)
 					}
-					labels, values = report.GroupTotals(g)
+					groups, byGroup = report.Stack(g, months)
+					report.StackedBarsText(e.stdout, months, groups, byGroup, m.Home, chartWidth(e), colors)
 				} else {
-					for _, r := range rows {
-						labels = append(labels, r.Month)
-						values = append(values, r.Home)
-					}
+					report.Bars(e.stdout, months, values, m.Home, chartWidth(e), colors)
 				}
-				report.Bars(e.stdout, labels, values, m.Home, chartWidth(e), colors)
-				if c.String("svg") != "" {
-					name := "ロイヤリティ (" + m.Home + ")"
-					if c.String("by") != "" {
-						months = labels
-					}
-					return writeSVG(c.String("svg"), report.StackedBars(name, months, []string{name}, map[string][]decimal.Decimal{name: values}, m.Home))
-				}
-				return nil
+				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home))
 			},
 		}, {
 			Name:  "portfolio",

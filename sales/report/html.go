@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"html/template"
-	"sort"
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -56,20 +55,7 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 		return nil, err
 	}
 	months := monthRange(m.From, m.To)
-	idx := map[string]int{}
-	for i, mo := range months {
-		idx[mo] = i
-	}
-	values := map[string][]decimal.Decimal{}
-	var groups []string
-	for _, r := range m.Rows {
-		if _, ok := values[r.Group]; !ok {
-			values[r.Group] = make([]decimal.Decimal, len(months))
-			groups = append(groups, r.Group)
-		}
-		values[r.Group][idx[r.Month]] = r.Home
-	}
-	sort.Strings(groups)
+	groups, values := Stack(m, months)
 	revenue := StackedBars("月別ロイヤリティ ("+m.Home+", "+by+")", months, groups, values, m.Home)
 
 	var portfolio template.HTML

@@ -235,3 +235,27 @@ func GroupTotals(m *Monthly) ([]string, []decimal.Decimal) {
 	}
 	return names, vs
 }
+
+// Stack lays a grouped report out for a stacked chart: each group's home
+// total per month of months (zero where it earned nothing).
+func Stack(m *Monthly, months []string) ([]string, map[string][]decimal.Decimal) {
+	idx := map[string]int{}
+	for i, mo := range months {
+		idx[mo] = i
+	}
+	values := map[string][]decimal.Decimal{}
+	var groups []string
+	for _, r := range m.Rows {
+		i, ok := idx[r.Month]
+		if !ok {
+			continue
+		}
+		if _, seen := values[r.Group]; !seen {
+			values[r.Group] = make([]decimal.Decimal, len(months))
+			groups = append(groups, r.Group)
+		}
+		values[r.Group][i] = r.Home
+	}
+	sort.Strings(groups)
+	return groups, values
+}

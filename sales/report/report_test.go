@@ -179,6 +179,21 @@ func itoa(n int) string {
 	return strings.TrimSpace(strings.Repeat(" ", 0) + decimal.NewFromInt(int64(n)).String())
 }
 
+func TestStackedTerminalChart(t *testing.T) {
+	l := testLedger(t)
+	months := []string{"2024-11", "2024-12", "2025-01", "2025-02"}
+	m, err := report.BuildMonthly(ctx, l, months[0], months[3], "marketplace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, values := report.Stack(m, months)
+	var b bytes.Buffer
+	report.StackedBarsText(&b, months, groups, values, m.Home, 60, report.Colors{})
+	c, _ := report.Palette("default", true)
+	report.StackedBarsText(&b, months, groups, values, m.Home, 60, c)
+	golden(t, "chart-stacked-60.txt", b.Bytes())
+}
+
 func TestHTML(t *testing.T) {
 	l := testLedger(t)
 	one, err := report.HTML(ctx, l, "marketplace")

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/textable"
@@ -208,4 +209,109 @@ func StripANSI(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+var (
+	shades  = []rune("█▓▒░")
+	ansiSet = []string{"\033[34m", "\033[33m", "\033[32m", "\033[35m", "\033[36m", "\033[31m"}
+)
+
+// StackedBarsText draws one bar per label split into one segment per
+// group, in whole cells: the largest groups each get a shade (█ ▓ ▒ ░) or,
+// on a terminal, a colour; the rest share the last as "other". A legend
+// follows.
+func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]decimal.Decimal, cur string, width int, c Colors) {
+	if len(labels) == 0 || len(groups) == 0 {
+		fmt.Fprintln(w, "nothing to chart")
+		return
+	}
+	slots := len(shades)
+	if c.Reset != "" {
+		slots = len(ansiSet)
+	}
+	sums := map[string]decimal.Decimal{}
+	for _, g := range groups {
+		for _, v := range values[g] {
+			sums[g] = sums[g].Add(v)
+		}
+	}
+	order := append([]string(nil), groups...)
+	sort.SliceStable(order, func(i, j int) bool {
+		if x := sums[order[i]].Cmp(sums[order[j]]); x != 0 {
+			return x > 0
+		}
+		return order[i] < order[j]
+	})
+	if len(order) > slots {
+		merged := make([]decimal.Decimal, len(labels))
+		for _, g := range order[slots-1:] {
+			for i, v := range values[g] {
+				merged[i] = merged[i].Add(v)
+			}
+		}
+		values = copyValues(values)
+		values["other"] = merged
+		order = append(order[:slots-1:slots-1], "other")
+	}
+	totals := make([]decimal.Decimal, len(labels))
+	maxV := decimal.Zero
+	lw, aw := 0, 0
+	for i := range labels {
+		for _, g := range order {
+			totals[i] = totals[i].Add(values[g][i])
+		}
+		if totals[i].GreaterThan(maxV) {
+			maxV = totals[i]
+		}
+		lw = max(lw, textable.DisplayWidth(labels[i]))
+		aw = max(aw, len(Money(totals[i], cur)))
+	}
+	room := max(width-lw-aw-3, 4)
+	seg := func(gi int, n int) string {
+		if n <= 0 {
+			return ""
+		}
+		if c.Reset != "" {
+			return ansiSet[gi] + strings.Repeat("█", n) + c.Reset
+		}
+		return strings.Repeat(string(shades[gi]), n)
+	}
+	cells := func(v decimal.Decimal) int {
+		if !maxV.IsPositive() {
+			return 0
+		}
+		return int(v.Mul(decimal.NewFromInt(int64(room))).Div(maxV).Round(0).IntPart())
+	}
+	for i, l := range labels {
+		var b strings.Builder
+		cum, drawn := decimal.Zero, 0
+		for gi, g := range order {
+			cum = cum.Add(values[g][i])
+			end := cells(cum)
+			b.WriteString(seg(gi, end-drawn))
+			drawn = max(drawn, end)
+		}
+		fmt.Fprintf(w, "%s%s %s%s %*s\n", l, strings.Repeat(" ", lw-textable.DisplayWidth(l)), b.String(), strings.Repeat(" ", room-drawn), aw, Money(totals[i], cur))
+	}
+	var legend []string
+	for gi, g := range order {
+		legend = append(legend, seg(gi, 1)+" "+g)
+	}
+	line, lineW := "", 0
+	for _, item := range legend {
+		iw := textable.DisplayWidth(StripANSI(item))
+		if lineW > 0 && lineW+2+iw > width {
+			fmt.Fprintln(w, line)
+			line, lineW = "", 0
+		}
+		if lineW > 0 {
+			line += "  "
+			lineW += 2
+		}
+		line += item
+		lineW += iw
+	}
+	if line != "" {
+		fmt.Fprintln(w, line)
+	}
 }
