@@ -93,35 +93,14 @@ func svgOpen(b *strings.Builder, title string) {
 func StackedBars(title string, months []string, groups []string, values map[string][]decimal.Decimal, cur string) string {
 	var b strings.Builder
 	svgOpen(&b, title)
+	// beyond the palette, the smallest groups share "other"
+	order, values := rankGroups(groups, values, len(months), len(palette))
 	totals := make([]float64, len(months))
-	sums := map[string]decimal.Decimal{}
-	for _, g := range groups {
+	for _, g := range order {
 		for i, v := range values[g] {
 			f, _ := v.Float64()
 			totals[i] += f
-			sums[g] = sums[g].Add(v)
 		}
-	}
-	order := append([]string(nil), groups...)
-	sort.SliceStable(order, func(i, j int) bool {
-		if c := sums[order[i]].Cmp(sums[order[j]]); c != 0 {
-			return c > 0
-		}
-		return order[i] < order[j]
-	})
-	// beyond the palette, the smallest groups share "other"
-	if len(order) > len(palette) {
-		other := decimal.Zero
-		merged := make([]decimal.Decimal, len(months))
-		for _, g := range order[len(palette)-1:] {
-			for i, v := range values[g] {
-				merged[i] = merged[i].Add(v)
-			}
-			other = other.Add(sums[g])
-		}
-		values = copyValues(values)
-		values["other"] = merged
-		order = append(order[:len(palette)-1:len(palette)-1], "other")
 	}
 	maxV := 0.0
 	for _, t := range totals {
@@ -155,12 +134,38 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 	return b.String()
 }
 
-func copyValues(v map[string][]decimal.Decimal) map[string][]decimal.Decimal {
-	out := make(map[string][]decimal.Decimal, len(v)+1)
-	for k, s := range v {
-		out[k] = s
+// rankGroups orders groups by their total, largest first, and folds all
+// beyond the first slots−1 into "other" so a chart needs at most slots
+// colours or shades. values is not changed: the result is a new map.
+func rankGroups(groups []string, values map[string][]decimal.Decimal, n, slots int) ([]string, map[string][]decimal.Decimal) {
+	sums := map[string]decimal.Decimal{}
+	for _, g := range groups {
+		for _, v := range values[g] {
+			sums[g] = sums[g].Add(v)
+		}
 	}
-	return out
+	order := append([]string(nil), groups...)
+	sort.SliceStable(order, func(i, j int) bool {
+		if c := sums[order[i]].Cmp(sums[order[j]]); c != 0 {
+			return c > 0
+		}
+		return order[i] < order[j]
+	})
+	if len(order) <= slots {
+		return order, values
+	}
+	out := make(map[string][]decimal.Decimal, slots)
+	for _, g := range order[:slots-1] {
+		out[g] = values[g]
+	}
+	merged := make([]decimal.Decimal, n)
+	for _, g := range order[slots-1:] {
+		for i, v := range values[g] {
+			merged[i] = merged[i].Add(v)
+		}
+	}
+	out["other"] = merged
+	return append(order[:slots-1:slots-1], "other"), out
 }
 
 // LineChart draws series over dates, from zero to the largest value.

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/textable"
@@ -229,30 +228,7 @@ func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]d
 	if c.Reset != "" {
 		slots = len(ansiSet)
 	}
-	sums := map[string]decimal.Decimal{}
-	for _, g := range groups {
-		for _, v := range values[g] {
-			sums[g] = sums[g].Add(v)
-		}
-	}
-	order := append([]string(nil), groups...)
-	sort.SliceStable(order, func(i, j int) bool {
-		if x := sums[order[i]].Cmp(sums[order[j]]); x != 0 {
-			return x > 0
-		}
-		return order[i] < order[j]
-	})
-	if len(order) > slots {
-		merged := make([]decimal.Decimal, len(labels))
-		for _, g := range order[slots-1:] {
-			for i, v := range values[g] {
-				merged[i] = merged[i].Add(v)
-			}
-		}
-		values = copyValues(values)
-		values["other"] = merged
-		order = append(order[:slots-1:slots-1], "other")
-	}
+	order, values := rankGroups(groups, values, len(labels), slots)
 	totals := make([]decimal.Decimal, len(labels))
 	maxV := decimal.Zero
 	lw, aw := 0, 0
