@@ -352,15 +352,11 @@ chain). docs/invest.md has the formulas.`,
 			if date == "" {
 				date = today()
 			}
-			l, err := openLedger(e, c)
+			l, p, err := openPortfolio(e, c)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			p, err := invest.Load(ctxb, l)
-			if err != nil {
-				return usage(err)
-			}
 			st, err := p.Status(date)
 			if err != nil {
 				return fail(err)
@@ -433,15 +429,11 @@ so far in the home currency — the series the charts draw.`,
 			if to == "" {
 				to = today()
 			}
-			l, err := openLedger(e, c)
+			l, p, err := openPortfolio(e, c)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			p, err := invest.Load(ctxb, l)
-			if err != nil {
-				return usage(err)
-			}
 			t := &textable.Table{Header: []string{"date", "value", "cost", "royalties"}, Numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
 			for _, pt := range p.History(c.Bool("monthly"), to) {
 				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
@@ -466,15 +458,11 @@ currency) that no purchase names with --payment, and their total.`,
 			if err := checkMonth("month", c.String("month")); err != nil {
 				return err
 			}
-			l, err := openLedger(e, c)
+			l, p, err := openPortfolio(e, c)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			p, err := invest.Load(ctxb, l)
-			if err != nil {
-				return usage(err)
-			}
 			pl := p.Plan(c.String("month"))
 			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "amount", "basis"}, Numeric: map[string]bool{"amount": true}}
 			for _, r := range pl.Pending {
@@ -501,4 +489,18 @@ currency) that no purchase names with --payment, and their total.`,
 			return nil
 		},
 	}
+}
+
+// openPortfolio opens the ledger and loads what was invested.
+func openPortfolio(e *env, c *cli.Context) (*ledger.Ledger, *invest.Portfolio, error) {
+	l, err := openLedger(e, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := invest.Load(ctxb, l)
+	if err != nil {
+		l.Close()
+		return nil, nil, usage(err)
+	}
+	return l, p, nil
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
-	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/report"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -185,15 +184,11 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 				if err != nil {
 					return usage(err)
 				}
-				l, err := openLedger(e, c)
+				l, p, err := openPortfolio(e, c)
 				if err != nil {
 					return err
 				}
 				defer l.Close()
-				p, err := invest.Load(ctxb, l)
-				if err != nil {
-					return usage(err)
-				}
 				dates, series := report.PortfolioSeries(p, !c.Bool("daily"))
 				series[0].Colour, series[1].Colour, series[2].Colour = colors.Value, colors.Cost, colors.Royalties
 				report.Lines(e.stdout, dates, series, "JPY", chartWidth(e), c.Int("height"), colors)
