@@ -83,7 +83,7 @@ one transaction.`,
 			if c.NArg() == 0 {
 				return usage(fmt.Errorf("nav import needs a NAV file"))
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
 				return err
 			}
@@ -138,7 +138,7 @@ func navListCommand(e *env) *cli.Command {
 					return err
 				}
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, readLedger)
 			if err != nil {
 				return err
 			}
@@ -199,7 +199,7 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			if acct != "nisa" && acct != "tokutei" && acct != "ippan" {
 				return usage(fmt.Errorf("--account %q: use nisa, tokutei or ippan", acct))
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
 				return err
 			}
@@ -275,7 +275,7 @@ adds nothing.`,
 			if err != nil {
 				return fail(err)
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
 				return err
 			}
@@ -493,7 +493,7 @@ currency) that no purchase names with --payment, and their total.`,
 
 // openPortfolio opens the ledger and loads what was invested.
 func openPortfolio(e *env, c *cli.Context) (*ledger.Ledger, *invest.Portfolio, error) {
-	l, err := openLedger(e, c)
+	l, err := openLedger(e, c, readLedger)
 	if err != nil {
 		return nil, nil, err
 	}

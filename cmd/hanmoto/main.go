@@ -2,7 +2,9 @@
 // its Markdown episodes to a Kindle book, and keeps the books of what it earns.
 //
 // This package parses flags, wires the packages together and prints; the
-// work itself lives in manuscript, epub and sales.
+// work itself lives in manuscript, epub and sales. Every text a person reads
+// goes through the env's Printer (internal/i18n), in Japanese under a
+// Japanese locale.
 package main
 
 import (
@@ -10,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/urfave/cli/v2"
 )
 
@@ -39,11 +43,12 @@ type quietFailure int
 func (q quietFailure) Error() string { return fmt.Sprintf("exit %d", int(q)) }
 
 // env is what a command may touch of the outside world, so tests can run
-// commands with and without a terminal.
+// commands with and without a terminal, in either language.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
+	p              i18n.Printer
 }
 
 func main() {
@@ -51,8 +56,22 @@ func main() {
 }
 
 func run(args []string, e *env) int {
+	e.p = i18n.Printer{Lang: i18n.Detect(e.getenv)}
 	app := newApp(e)
-	err := app.Run(args)
+	cl := parseCommandLine(app, args)
+	if cl.lang != "" {
+		lang, ok := i18n.ParseLang(cl.lang)
+		if !ok {
+			fmt.Fprintf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("--lang %q: use ja or en", cl.lang))
+			return exitUsage
+		}
+		e.p.Lang = lang
+	}
+	if cl.help {
+		writeHelp(e.stdout, e.p, app, cl.path)
+		return exitOK
+	}
+	err := app.Run(cl.args)
 	if err == nil {
 		return exitOK
 	}
@@ -64,13 +83,14 @@ func run(args []string, e *env) int {
 	code := exitUsage
 	if errors.As(err, &ee) {
 		code = ee.code
+		err = ee.err
 	}
-	fmt.Fprintf(e.stderr, "hanmoto: %v\n", err)
+	fmt.Fprintf(e.stderr, "hanmoto: %s\n", e.p.Err(err))
 	return code
 }
 
 func newApp(e *env) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "hanmoto",
 		Usage: "版元 — from a web novel's Markdown episodes to a Kindle book, and the books of what it earns",
 		Description: `From the manuscript to the book — a manuscript is a folder: book.yaml and
@@ -85,27 +105,94 @@ From the book to the money — one ledger file (--ledger, $HANMOTO_LEDGER):
 
    hanmoto sales import ~/Downloads/*.xlsx    KDP statements, payments, dashboard
    hanmoto report monthly                     what each month earned, in yen
-   hanmoto invest nav import --fund 253425 nav.csv
+   hanmoto invest nav import nav.csv --fund 253425
    hanmoto invest buy --fund 253425 --date 2025-08-01 --amount 30000
    hanmoto invest status                      what the royalties became
    hanmoto report html -o report.html         all of it on one offline page
 
+Flags may come before or after the operands; -- ends them. Messages are in
+Japanese under a Japanese locale (LANG=ja_JP.UTF-8), or with --lang ja.
 Every command has --help. Exit status: 0 success, 1 the input has problems,
 2 usage or system errors. Colour only on a terminal, never with NO_COLOR.`,
-		Writer:         e.stdout,
-		ErrWriter:      e.stderr,
-		HideVersion:    true,
-		Commands:       []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e), salesCommand(e), ratesCommand(e), investCommand(e), reportCommand(e), chartCommand(e)},
-		Flags:          []cli.Flag{ledgerFlag()},
+		Writer:               e.stdout,
+		ErrWriter:            e.stderr,
+		HideVersion:          true,
+		HideHelp:             true,
+		EnableBashCompletion: true,
+		Commands: []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e), salesCommand(e), ratesCommand(e),
+			investCommand(e), reportCommand(e), chartCommand(e), versionCommand(e), completionCommand(e)},
+		Flags: []cli.Flag{ledgerFlag(),
+			&cli.StringFlag{Name: "lang", Usage: "messages in `LANG`: ja or en (default: from LC_ALL, LC_MESSAGES, LANG)"},
+			&cli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version and the commit it was built from"}},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
-			return usage(fmt.Errorf("%v (see hanmoto %s --help)", err, c.Command.Name))
+			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err), "hanmoto"))
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usage(fmt.Errorf("no command %q (see hanmoto --help)", c.Args().First()))
+			if c.Bool("version") {
+				return printVersion(e)
 			}
-			return cli.ShowAppHelp(c)
+			if c.NArg() > 0 {
+				return usage(e.p.Errorf("no command %q (see hanmoto --help)", c.Args().First()))
+			}
+			writeHelp(e.stdout, e.p, c.App, nil)
+			return nil
 		},
 	}
+	prepareCommands(e, app, nil, app.Commands)
+	return app
+}
+
+// prepareCommands leaves the help to writeHelp and the flag errors to one
+// handler, and makes a command that holds commands print its help when
+// called alone and refuse a command it does not have.
+func prepareCommands(e *env, app *cli.App, path []*cli.Command, cs []*cli.Command) {
+	for _, c := range cs {
+		p := append(append([]*cli.Command(nil), path...), c)
+		c.HideHelp = true
+		name := "hanmoto " + commandPath(p)
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err), name))
+		}
+		if len(c.Subcommands) == 0 {
+			continue
+		}
+		prepareCommands(e, app, p, c.Subcommands)
+		if c.Action == nil {
+			c.Action = func(ctx *cli.Context) error {
+				if ctx.NArg() > 0 {
+					return usage(e.p.Errorf("no command %q (see %s --help)", ctx.Args().First(), "hanmoto "+commandPath(p)))
+				}
+				writeHelp(e.stdout, e.p, app, p)
+				return nil
+			}
+		}
+	}
+}
+
+func commandPath(p []*cli.Command) string {
+	var names []string
+	for _, c := range p {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, " ")
+}
+
+// flagError words the flag package's complaints (which have no types) in
+// the reader's language.
+func flagError(p i18n.Printer, err error) error {
+	s := err.Error()
+	for _, k := range []struct{ prefix, format string }{
+		{"flag provided but not defined: ", "unknown flag %s"},
+		{"flag needs an argument: ", "%s needs a value"},
+	} {
+		if rest, ok := strings.CutPrefix(s, k.prefix); ok {
+			return p.Errorf(k.format, rest)
+		}
+	}
+	var name, value string
+	if n, _ := fmt.Sscanf(s, "invalid value %q for flag %s", &value, &name); n == 2 {
+		return p.Errorf("%s %q is not a valid value", strings.TrimSuffix(name, ":"), value)
+	}
+	return err
 }

@@ -40,7 +40,7 @@ estimates. change is against the previous month; the table shows the last
 						return err
 					}
 				}
-				l, err := openLedger(e, c)
+				l, err := openLedger(e, c, readLedger)
 				if err != nil {
 					return err
 				}
@@ -64,7 +64,7 @@ gives the same bytes.`,
 				if out == "" {
 					return usage(fmt.Errorf("report html needs -o FILE.html"))
 				}
-				l, err := openLedger(e, c)
+				l, err := openLedger(e, c, readLedger)
 				if err != nil {
 					return err
 				}
@@ -141,7 +141,7 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 				if c.Int("months") < 1 {
 					return usage(fmt.Errorf("--months must be at least 1"))
 				}
-				l, err := openLedger(e, c)
+				l, err := openLedger(e, c, readLedger)
 				if err != nil {
 					return err
 				}

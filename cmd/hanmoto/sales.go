@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -37,10 +39,19 @@ func checkFormat(c *cli.Context, allowed ...string) (string, error) {
 	return "", usage(fmt.Errorf("--format %q: use %s", f, strings.Join(allowed, ", ")))
 }
 
+// ledgerMode says what a command does with the ledger.
+type ledgerMode int
+
+const (
+	readLedger   ledgerMode = iota // never creates one
+	writeLedger                    // creates it, and its folder at the default location
+	dryRunLedger                   // reads one if there is one, else a throw-away empty one
+)
+
 // openLedger opens the ledger named by --ledger (on the command or the
-// app), $HANMOTO_LEDGER or the default path.
-func openLedger(e *env, c *cli.Context) (*ledger.Ledger, error) {
-	path := ""
+// app), $HANMOTO_LEDGER or the default path. The caller closes it.
+func openLedger(e *env, c *cli.Context, mode ledgerMode) (*ledger.Ledger, error) {
+	path, explicit := "", true
 	for _, ctx := range c.Lineage() {
 		if ctx.IsSet("ledger") {
 			path = ctx.String("ledger")
@@ -48,15 +59,73 @@ func openLedger(e *env, c *cli.Context) (*ledger.Ledger, error) {
 		}
 	}
 	if path == "" {
+		path = e.getenv("HANMOTO_LEDGER")
+	}
+	if path == "" {
 		var err error
 		if path, err = ledger.DefaultPath(e.getenv); err != nil {
-			return nil, usage(err)
+			return nil, usage(e.p.Errorf("no HOME: name the ledger with --ledger PATH"))
+		}
+		explicit = false
+	}
+	var l *ledger.Ledger
+	var err error
+	switch mode {
+	case writeLedger:
+		if !explicit {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return nil, usage(err)
+			}
+		}
+		l, err = ledger.Open(path)
+	default:
+		l, err = ledger.OpenExisting(path)
+		var nf *ledger.NotFoundError
+		if mode == dryRunLedger && errors.As(err, &nf) {
+			return openScratchLedger()
 		}
 	}
-	l, err := ledger.Open(path)
-	if err != nil {
-		return nil, usage(fmt.Errorf("ledger %s: %w", path, err))
+	var nf *ledger.NotFoundError
+	switch {
+	case errors.As(err, &nf):
+		return nil, usage(e.p.Errorf("no ledger at %s — import a KDP report first (hanmoto sales import FILE.xlsx), or check --ledger", path))
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usage(e.p.Errorf("ledger %s: the folder %s does not exist (hanmoto creates only its default folder)", path, filepath.Dir(path)))
+	case err != nil:
+		return nil, usage(e.p.Errorf("ledger %s: %v", path, err))
 	}
+	return l, nil
+}
+
+// dryRunOr is the mode of an import: a dry run creates nothing.
+func dryRunOr(c *cli.Context) ledgerMode {
+	if c.Bool("dry-run") {
+		return dryRunLedger
+	}
+	return writeLedger
+}
+
+func homeMode(c *cli.Context) ledgerMode {
+	if c.NArg() > 0 {
+		return writeLedger
+	}
+	return readLedger
+}
+
+// openScratchLedger is an empty ledger in a temporary folder, for a dry run
+// when there is no ledger yet: nothing is created where the user looks. The
+// folder goes when the ledger is closed.
+func openScratchLedger() (*ledger.Ledger, error) {
+	dir, err := os.MkdirTemp("", "hanmoto-dry-run")
+	if err != nil {
+		return nil, usage(err)
+	}
+	l, err := ledger.Open(filepath.Join(dir, "ledger.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, usage(err)
+	}
+	l.OnClose(func() { os.RemoveAll(dir) })
 	return l, nil
 }
 
@@ -103,7 +172,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			if c.NArg() == 0 {
 				return usage(fmt.Errorf("sales import needs at least one report file"))
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, dryRunOr(c))
 			if err != nil {
 				return err
 			}
@@ -279,7 +348,7 @@ none when no rate is known.`,
 					return err
 				}
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, readLedger)
 			if err != nil {
 				return err
 			}
@@ -317,7 +386,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, readLedger)
 			if err != nil {
 				return err
 			}
@@ -345,7 +414,7 @@ func salesHomeCommand(e *env) *cli.Command {
 		ArgsUsage: "[CURRENCY]",
 		Flags:     []cli.Flag{ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			l, err := openLedger(e, c)
+			l, err := openLedger(e, c, homeMode(c))
 			if err != nil {
 				return err
 			}
@@ -389,7 +458,7 @@ end, and are labelled estimates. No network access is needed or used.`,
 				if err != nil {
 					return fail(err)
 				}
-				l, err := openLedger(e, c)
+				l, err := openLedger(e, c, dryRunOr(c))
 				if err != nil {
 					return err
 				}

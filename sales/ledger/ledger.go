@@ -11,9 +11,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
@@ -24,6 +26,8 @@ type Ledger struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+
+	onClose []func()
 }
 
 // DefaultPath is $XDG_DATA_HOME/hanmoto/ledger.db, or ~/.local/share/….
@@ -42,19 +46,48 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	return filepath.Join(base, "hanmoto", "ledger.db"), nil
 }
 
-// Open opens (creating when needed) the ledger at path and brings its
-// schema up to date.
+// Open opens the ledger at path, creating the file (not its folder) when
+// needed, and brings its schema up to date.
 func Open(path string) (*Ledger, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	return open(path, "rwc")
+}
+
+// NotFoundError says there is no ledger at Path: a command that only reads
+// never creates one.
+type NotFoundError struct{ Path string }
+
+func (e *NotFoundError) Error() string { return "no ledger at " + e.Path }
+
+// OpenExisting opens the ledger at path and fails with *NotFoundError when
+// there is none, creating nothing.
+func OpenExisting(path string) (*Ledger, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.IsDir()) {
+		return nil, &NotFoundError{Path: path}
+	}
+	if err != nil {
 		return nil, err
 	}
+	return open(path, "rw")
+}
+
+func open(path, mode string) (*Ledger, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrNotExist}
+		}
+	}
 	q := url.Values{}
+	q.Add("mode", mode)
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// the path is a URI's path: '#', '?' and '%' in a file name must not
+	// be read as a fragment, a query or an escape
+	u := url.URL{Scheme: "file", Opaque: uriPath(path), RawQuery: q.Encode()}
+	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +100,21 @@ func Open(path string) (*Ledger, error) {
 	return l, nil
 }
 
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(filepath.ToSlash(p))
+}
+
 // Close closes the ledger.
-func (l *Ledger) Close() error { return l.db.Close() }
+func (l *Ledger) Close() error {
+	err := l.db.Close()
+	for _, fn := range l.onClose {
+		fn()
+	}
+	return err
+}
+
+// OnClose runs fn after the ledger is closed.
+func (l *Ledger) OnClose(fn func()) { l.onClose = append(l.onClose, fn) }
 
 // Path is where the ledger lives.
 func (l *Ledger) Path() string { return l.path }

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// commandLine is what the arguments say before urfave/cli reads them: the
+// command named, the language asked for, and whether help was asked for.
+type commandLine struct {
+	args []string       // reordered: command names, then flags, then "--" and the operands
+	path []*cli.Command // the commands named, outermost first (none: the app itself)
+	help bool
+	lang string // --lang's value, "" when not given
+}
+
+// parseCommandLine puts every flag before the operands, so that flags may
+// stand anywhere as people type them after years of git and go
+// (urfave/cli v2 stops reading flags at the first operand). Flags are known
+// by name from the command tree: a flag's value is never an operand, and
+// after "--" nothing is a flag. The operands are passed after "--", so a
+// file named "-x" stays a file.
+//
+// --lang, --help/-h and help as the first operand are taken out here: the
+// help is ours, in the reader's language.
+func parseCommandLine(app *cli.App, args []string) commandLine {
+	cl := commandLine{args: []string{args[0]}}
+	// the shell asks for completions with this flag last, and urfave/cli
+	// looks for it there
+	complete := len(args) > 1 && args[len(args)-1] == completionFlag
+	if complete {
+		args = args[:len(args)-1]
+	}
+	flags := app.Flags
+	subs := app.Commands
+	var flagArgs []flagArg
+	var operands []string
+	rest := args[1:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			operands = append(operands, rest[i+1:]...)
+			break
+		}
+		if name, value, hasValue, ok := flagToken(a); ok {
+			switch name {
+			case "help", "h":
+				cl.help = true
+				continue
+			case "lang":
+				if !hasValue && i+1 < len(rest) {
+					i++
+					value = rest[i]
+				}
+				cl.lang = value
+				continue
+			}
+			tok := []string{a}
+			f := findFlag(flags, name)
+			for j := len(cl.path) - 1; f == nil && j >= -1; j-- {
+				if j < 0 {
+					f = findFlag(app.Flags, name)
+				} else {
+					f = findFlag(cl.path[j].Flags, name)
+				}
+			}
+			if f != nil && takesValue(f) && !hasValue && i+1 < len(rest) {
+				i++
+				tok = append(tok, rest[i])
+			}
+			flagArgs = append(flagArgs, flagArg{name, tok})
+			continue
+		}
+		if len(operands) == 0 {
+			if a == "help" && len(subs) > 0 {
+				cl.help = true
+				continue
+			}
+			if c := findCommand(subs, a); c != nil {
+				// the flags so far that the command above knows are its own;
+				// the others go on down to the command that knows them
+				var keep []flagArg
+				for _, fa := range flagArgs {
+					if findFlag(flags, fa.name) != nil {
+						cl.args = append(cl.args, fa.tok...)
+					} else {
+						keep = append(keep, fa)
+					}
+				}
+				flagArgs = keep
+				cl.args = append(cl.args, c.Name)
+				cl.path = append(cl.path, c)
+				flags, subs = c.Flags, c.Subcommands
+				continue
+			}
+		}
+		operands = append(operands, a)
+	}
+	for _, fa := range flagArgs {
+		cl.args = append(cl.args, fa.tok...)
+	}
+	switch {
+	case complete:
+		cl.args = append(append(cl.args, operands...), completionFlag)
+	case len(operands) > 0:
+		cl.args = append(cl.args, "--")
+		cl.args = append(cl.args, operands...)
+	}
+	return cl
+}
+
+const completionFlag = "--generate-bash-completion"
+
+// flagArg is a flag as typed: its name and its one or two words.
+type flagArg struct {
+	name string
+	tok  []string
+}
+
+// flagToken splits "--name=value", "--name", "-n" into the flag's name and
+// value. "-" alone (standard input) and negative numbers are operands.
+func flagToken(a string) (name, value string, hasValue, ok bool) {
+	if len(a) < 2 || a[0] != '-' || a == "--" {
+		return "", "", false, false
+	}
+	s := strings.TrimLeft(a, "-")
+	if s == "" || (s[0] >= '0' && s[0] <= '9') || len(a)-len(s) > 2 {
+		return "", "", false, false
+	}
+	if i := strings.IndexByte(s, '='); i >= 0 {
+		return s[:i], s[i+1:], true, true
+	}
+	return s, "", false, true
+}
+
+func findFlag(flags []cli.Flag, name string) cli.Flag {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func takesValue(f cli.Flag) bool {
+	if d, ok := f.(cli.DocGenerationFlag); ok {
+		return d.TakesValue()
+	}
+	return false
+}
+
+func findCommand(cs []*cli.Command, name string) *cli.Command {
+	for _, c := range cs {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
+}

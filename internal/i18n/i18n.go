@@ -1,0 +1,197 @@
+// Package i18n holds hanmoto's message catalog: every message a person
+// reads, in English (the key) and in Japanese, in the vocabulary of KDP's
+// Japanese interface (ロイヤリティ, 既読ページ, 支払い) and of Japanese fund
+// managers (基準価額, 口数).
+//
+// Libraries never print: they return a Msg or an *Error that keeps its
+// English format and its arguments apart, and cmd/hanmoto renders it with a
+// Printer in the reader's language. The catalog is constant data; there is
+// no global language setting.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"syscall"
+)
+
+// Lang is a language messages are rendered in.
+type Lang int
+
+const (
+	English Lang = iota
+	Japanese
+)
+
+func (l Lang) String() string {
+	if l == Japanese {
+		return "ja"
+	}
+	return "en"
+}
+
+// Detect reads the locale as POSIX does: the first of LC_ALL, LC_MESSAGES
+// and LANG that is set decides; a value starting with "ja" means Japanese.
+func Detect(getenv func(string) string) Lang {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := getenv(v); s != "" {
+			if strings.HasPrefix(strings.ToLower(s), "ja") {
+				return Japanese
+			}
+			return English
+		}
+	}
+	return English
+}
+
+// ParseLang reads a --lang value: ja, en, or the language's own name.
+func ParseLang(s string) (Lang, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "ja", "jp", "japanese", "日本語", "ja_jp", "ja-jp":
+		return Japanese, true
+	case "en", "english", "英語", "c", "posix":
+		return English, true
+	}
+	return English, false
+}
+
+// Msg is a message not rendered yet: its English format and arguments.
+type Msg struct {
+	Format string
+	Args   []any
+}
+
+// M makes a message. format is the catalog's key: write it as a literal so
+// the catalog test finds it.
+func M(format string, args ...any) Msg { return Msg{Format: format, Args: args} }
+
+// String renders the message in English.
+func (m Msg) String() string { return Printer{}.Msg(m) }
+
+// IsZero says whether the message is empty.
+func (m Msg) IsZero() bool { return m.Format == "" }
+
+// Error is an error whose text is a Msg. Errors among its arguments are
+// wrapped, as %w would wrap them.
+type Error struct{ Msg Msg }
+
+// Errorf is fmt.Errorf with a translatable format; use %v for errors (all
+// error arguments are wrapped).
+func Errorf(format string, args ...any) error { return &Error{M(format, args...)} }
+
+func (e *Error) Error() string { return e.Msg.String() }
+
+func (e *Error) Unwrap() []error {
+	var errs []error
+	for _, a := range e.Msg.Args {
+		if err, ok := a.(error); ok {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// Localizer is a value that renders itself in the printer's language:
+// positioned errors implement it to translate their message and keep their
+// position.
+type Localizer interface {
+	Localize(p Printer) string
+}
+
+// Printer renders messages in one language. The zero Printer is English.
+type Printer struct{ Lang Lang }
+
+// T translates a fixed English text: help texts, table headers.
+func (p Printer) T(en string) string {
+	if p.Lang == Japanese {
+		if s, ok := ja[en]; ok {
+			return s
+		}
+	}
+	return en
+}
+
+// Sprintf renders a format from the catalog with its arguments, each of
+// them rendered in the printer's language too.
+func (p Printer) Sprintf(format string, args ...any) string {
+	return fmt.Sprintf(p.T(format), p.args(args)...)
+}
+
+// Errorf makes an error already rendered in the printer's language.
+func (p Printer) Errorf(format string, args ...any) error {
+	return &rendered{text: p.Sprintf(format, args...), Msg: M(format, args...)}
+}
+
+// Msg renders a message.
+func (p Printer) Msg(m Msg) string { return p.Sprintf(m.Format, m.Args...) }
+
+func (p Printer) args(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case Msg:
+			out[i] = p.Msg(v)
+		case Localizer:
+			out[i] = v.Localize(p)
+		case error:
+			out[i] = p.Err(v)
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// rendered is an error made by a Printer: its text is final.
+type rendered struct {
+	text string
+	Msg  Msg
+}
+
+func (r *rendered) Error() string             { return r.text }
+func (r *rendered) Localize(p Printer) string { return r.text }
+func (r *rendered) Unwrap() []error           { return (&Error{r.Msg}).Unwrap() }
+
+// Err renders an error: translatable errors in the printer's language, the
+// operating system's file errors too, anything else as it says itself.
+func (p Printer) Err(err error) string {
+	if err == nil {
+		return ""
+	}
+	if lz, ok := err.(Localizer); ok {
+		return lz.Localize(p)
+	}
+	switch e := err.(type) {
+	case *Error:
+		return p.Msg(e.Msg)
+	case *fs.PathError:
+		if op, ok := pathOps[e.Op]; ok && p.Lang == Japanese {
+			return p.Sprintf(op, e.Path, e.Err)
+		}
+		return err.Error()
+	case syscall.Errno:
+		if s, ok := errnos[e]; ok {
+			return p.T(s)
+		}
+	}
+	return err.Error()
+}
+
+// pathOps are the file operations whose failures a person sees.
+var pathOps = map[string]string{
+	"open": "open %s: %v", "stat": "stat %s: %v", "lstat": "stat %s: %v", "read": "read %s: %v",
+	"mkdir": "mkdir %s: %v", "write": "write %s: %v", "readdirent": "read %s: %v", "remove": "remove %s: %v",
+	"rename": "rename %s: %v", "chmod": "chmod %s: %v", "sync": "write %s: %v", "close": "write %s: %v",
+}
+
+var errnos = map[syscall.Errno]string{
+	syscall.ENOENT:  "no such file or directory",
+	syscall.EACCES:  "permission denied",
+	syscall.EPERM:   "operation not permitted",
+	syscall.EISDIR:  "is a directory",
+	syscall.ENOTDIR: "not a directory",
+	syscall.ENOSPC:  "no space left on device",
+	syscall.EROFS:   "read-only file system",
+	syscall.EEXIST:  "file exists",
+}
