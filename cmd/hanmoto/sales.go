@@ -1,12 +1,12 @@
 package main
 
 import (
-	"errors"
-	"io/fs"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
