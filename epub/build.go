@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/templates"
@@ -36,14 +38,17 @@ type Options struct {
 // Warning is something worth fixing that does not stop a build.
 type Warning struct {
 	File string
-	Msg  string
+	Msg  i18n.Msg
 }
 
-func (w Warning) String() string {
+func (w Warning) String() string { return w.Localize(i18n.Printer{}) }
+
+// Localize renders the warning in p's language.
+func (w Warning) Localize(p i18n.Printer) string {
 	if w.File == "" {
-		return "warning: " + w.Msg
+		return p.Sprintf("warning: %s", p.Msg(w.Msg))
 	}
-	return w.File + ": warning: " + w.Msg
+	return w.File + ": " + p.Sprintf("warning: %s", p.Msg(w.Msg))
 }
 
 // labels in the book's language, for pages and the navigation.
@@ -129,7 +134,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	}
 	cssData, err := templates.Read(tplDir, css)
 	if err != nil {
-		return nil, fmt.Errorf("templates/%s: %w", css, err)
+		return nil, i18n.Errorf("templates/%s: %v", css, err)
 	}
 	cssPath, err := e.AddCSS(dataURL("text/css", cssData), "book.css")
 	if err != nil {
@@ -137,7 +142,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	}
 	for _, img := range b.Images {
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(img)), manuscript.ImageName(img)); err != nil {
-			return nil, fmt.Errorf("%s: %w", img, err)
+			return nil, i18n.Errorf("%s: %v", img, err)
 		}
 	}
 	data := p.templateData()
@@ -160,7 +165,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		warnings = append(warnings, ws...)
 		p.cover = "cover" + strings.ToLower(path.Ext(b.Cover))
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), p.cover); err != nil {
-			return nil, fmt.Errorf("%s: %w", b.Cover, err)
+			return nil, i18n.Errorf("%s: %v", b.Cover, err)
 		}
 		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + p.cover}); err != nil {
 			return nil, err
@@ -192,7 +197,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	}
 	var skeleton bytes.Buffer
 	if _, err := e.WriteTo(&skeleton); err != nil {
-		return nil, fmt.Errorf("go-epub: %w", err)
+		return nil, i18n.Errorf("go-epub: %v", err)
 	}
 	return warnings, finish(skeleton.Bytes(), p, w)
 }
@@ -237,11 +242,11 @@ func (p *plan) templateData() map[string]any {
 func parseTemplate(dir, name string) (*template.Template, error) {
 	src, err := templates.Read(dir, name)
 	if err != nil {
-		return nil, fmt.Errorf("templates/%s: %w", name, err)
+		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
 	t, err := template.New(name).Parse(string(src))
 	if err != nil {
-		return nil, fmt.Errorf("templates/%s: %w", name, err)
+		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
 	return t, nil
 }
@@ -253,7 +258,7 @@ func execTemplate(dir, name string, data any) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("templates/%s: %w", name, err)
+		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -311,7 +316,7 @@ func (p *plan) fillParts(t *template.Template) error {
 		var buf bytes.Buffer
 		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title}
 		if err := t.Execute(&buf, data); err != nil {
-			return fmt.Errorf("templates/part.xhtml: %w", err)
+			return i18n.Errorf("templates/part.xhtml: %v", err)
 		}
 		buf.WriteByte('\n')
 		p.bodies[ps.body].parts[0] = buf.Bytes()
@@ -323,20 +328,20 @@ func (p *plan) fillParts(t *template.Template) error {
 func checkCover(full, rel string) ([]Warning, error) {
 	f, err := os.Open(full)
 	if err != nil {
-		return nil, fmt.Errorf("book.yaml: cover: %w", err)
+		return nil, i18n.Errorf("book.yaml: cover: %v", err)
 	}
 	defer f.Close()
 	cfg, format, err := image.DecodeConfig(f)
 	if err != nil || (format != "jpeg" && format != "png") {
-		return nil, fmt.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
+		return nil, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
 	}
 	var ws []Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)
 	if ratio < 1.5 || ratio > 1.7 {
-		ws = append(ws, Warning{rel, fmt.Sprintf("cover is %d×%d, a height:width of %.2f:1; KDP recommends 1.6:1 (2560×1600)", cfg.Width, cfg.Height, ratio)})
+		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d, a height:width of %.2f:1; KDP recommends 1.6:1 (2560×1600)", cfg.Width, cfg.Height, ratio)})
 	}
 	if cfg.Width < 625 || cfg.Height < 1000 {
-		ws = append(ws, Warning{rel, fmt.Sprintf("cover is %d×%d, smaller than KDP's minimum of 625×1000 (2560×1600 recommended)", cfg.Width, cfg.Height)})
+		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d, smaller than KDP's minimum of 625×1000 (2560×1600 recommended)", cfg.Width, cfg.Height)})
 	}
 	return ws, nil
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // KDP's limits on a reflowable EPUB (KDP Help: "eBook Manuscript Formatting
@@ -26,10 +28,15 @@ const (
 type Finding struct {
 	Severity string // "error" or "warning"
 	Rule     string
-	Msg      string
+	Msg      i18n.Msg
 }
 
-func (f Finding) String() string { return fmt.Sprintf("%s: %s: %s", f.Severity, f.Rule, f.Msg) }
+func (f Finding) String() string { return f.Localize(i18n.Printer{}) }
+
+// Localize renders the finding in p's language; the rule stays as it is.
+func (f Finding) Localize(p i18n.Printer) string {
+	return fmt.Sprintf("%s: %s: %s", p.T(f.Severity), f.Rule, p.Msg(f.Msg))
+}
 
 // Check reads an EPUB and applies KDP's rules: file count and sizes, a
 // cover, the metadata Kindle needs, both tables of contents.
@@ -40,12 +47,12 @@ func Check(file string) ([]Finding, error) {
 	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not an EPUB (zip): %w", file, err)
+		return nil, i18n.Errorf("%s: not an EPUB (zip): %v", file, err)
 	}
 	defer zr.Close()
 	var fs []Finding
 	add := func(sev, rule, format string, args ...any) {
-		fs = append(fs, Finding{sev, rule, fmt.Sprintf(format, args...)})
+		fs = append(fs, Finding{sev, rule, i18n.M(format, args...)})
 	}
 	if fi.Size() >= MaxBookSize {
 		add("error", "book-size", "the EPUB is %d MB; KDP takes less than 650 MB", fi.Size()>>20)
@@ -162,7 +169,7 @@ func Check(file string) ([]Finding, error) {
 func rootfile(byName map[string]*zip.File) (string, error) {
 	f := byName["META-INF/container.xml"]
 	if f == nil {
-		return "", fmt.Errorf("no META-INF/container.xml")
+		return "", i18n.Errorf("no META-INF/container.xml")
 	}
 	data, err := readZip(f)
 	if err != nil {
@@ -174,10 +181,10 @@ func rootfile(byName map[string]*zip.File) (string, error) {
 		} `xml:"rootfiles>rootfile"`
 	}
 	if err := xml.Unmarshal(data, &c); err != nil || len(c.Rootfiles) == 0 {
-		return "", fmt.Errorf("META-INF/container.xml names no package document")
+		return "", i18n.Errorf("META-INF/container.xml names no package document")
 	}
 	if byName[c.Rootfiles[0].FullPath] == nil {
-		return "", fmt.Errorf("the package document %s is missing", c.Rootfiles[0].FullPath)
+		return "", i18n.Errorf("the package document %s is missing", c.Rootfiles[0].FullPath)
 	}
 	return c.Rootfiles[0].FullPath, nil
 }
@@ -231,7 +238,7 @@ func Epubcheck(file string) (res EpubcheckResult, ok bool, err error) {
 	m := epubcheckCounts.FindStringSubmatch(res.Output)
 	if m == nil {
 		if runErr != nil {
-			return res, true, fmt.Errorf("epubcheck: %v\n%s", runErr, out)
+			return res, true, i18n.Errorf("epubcheck: %v\n%s", runErr, out)
 		}
 		// "No errors or warnings detected."
 		return res, true, nil

@@ -37,8 +37,8 @@ func TestCoverWarnings(t *testing.T) {
 			continue
 		}
 		for i, w := range c.want {
-			if !strings.Contains(ws[i].Msg, w) {
-				t.Errorf("%d×%d: %q does not say %q", c.w, c.h, ws[i].Msg, w)
+			if !strings.Contains(ws[i].Msg.String(), w) {
+				t.Errorf("%d×%d: %q does not say %q", c.w, c.h, ws[i].Msg.String(), w)
 			}
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // finish turns go-epub's package into the book we ship. go-epub v1.2.1 cannot
@@ -28,7 +30,7 @@ import (
 func finish(skeleton []byte, p *plan, w io.Writer) error {
 	zr, err := zip.NewReader(bytes.NewReader(skeleton), int64(len(skeleton)))
 	if err != nil {
-		return fmt.Errorf("reading go-epub's output: %w", err)
+		return i18n.Errorf("reading go-epub's output: %v", err)
 	}
 	files := map[string][]byte{}
 	var names []string
@@ -51,7 +53,7 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 	const opfName = "EPUB/package.opf"
 	var pkg opfPackage
 	if err := xml.Unmarshal(files[opfName], &pkg); err != nil {
-		return fmt.Errorf("reading go-epub's package.opf: %w", err)
+		return i18n.Errorf("reading go-epub's package.opf: %v", err)
 	}
 	sort.Slice(names, func(i, j int) bool { return zipOrder(names[i]) < zipOrder(names[j]) })
 	entries := make([]entry, 0, len(names))
@@ -67,7 +69,7 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 		case strings.HasSuffix(name, ".xhtml"):
 			chunks, err = p.document(files[name])
 			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return i18n.Errorf("%s: %v", name, err)
 			}
 		}
 		entries = append(entries, entry{name, chunks})
@@ -287,7 +289,7 @@ var (
 func (p *plan) document(data []byte) ([][]byte, error) {
 	loc := goepubHTML.FindIndex(data)
 	if loc == nil {
-		return nil, fmt.Errorf("go-epub's XHTML wrapper has no <html> element")
+		return nil, i18n.Errorf("go-epub's XHTML wrapper has no <html> element")
 	}
 	html := fmt.Sprintf(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="%[1]s" xml:lang="%[1]s">`, esc.Replace(p.lang))
 	data = append(append(append([]byte(nil), data[:loc[0]]...), html...), data[loc[1]:]...)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // Book is a manuscript read and rendered.
@@ -94,7 +96,7 @@ func Load(dir string, opt Options) (*Book, error) {
 		full := filepath.Join(dir, filepath.FromSlash(ep.File))
 		src, err := os.ReadFile(full)
 		if err != nil {
-			return nil, &Error{File: ep.File, Msg: err.Error()}
+			return nil, &Error{File: ep.File, Msg: i18n.M("%v", err)}
 		}
 		ep.Source = src
 		if t := modTime(full); t.After(newest) {
@@ -105,7 +107,7 @@ func Load(dir string, opt Options) (*Book, error) {
 		r := &renderer{dir: dir}
 		rel, err := r.resolveImage(ConfigFile, cfg.Cover)
 		if err != nil {
-			return nil, &Error{File: ConfigFile, Msg: "cover: " + err.Error()}
+			return nil, &Error{File: ConfigFile, Msg: i18n.M("cover: %v", err)}
 		}
 		b.Cover = rel
 	}
@@ -200,17 +202,17 @@ func (b *Book) render(opt Options) error {
 func (b *Book) readChapters() error {
 	root := filepath.Join(b.Dir, ChaptersDir)
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return &Error{File: ChaptersDir + "/", Msg: "not found: put one .md file per episode in chapters/"}
+		return &Error{File: ChaptersDir + "/", Msg: i18n.M("not found: put one .md file per episode in chapters/")}
 	}
 	var entries []string
 	if len(b.Config.Chapters) > 0 {
 		for _, c := range b.Config.Chapters {
 			c = path.Clean(filepath.ToSlash(c))
 			if strings.HasPrefix(c, "../") || path.IsAbs(c) {
-				return &Error{File: ConfigFile, Msg: fmt.Sprintf("chapters: %q is outside chapters/", c)}
+				return &Error{File: ConfigFile, Msg: i18n.M("chapters: %q is outside chapters/", c)}
 			}
 			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(c))); err != nil {
-				return &Error{File: ConfigFile, Msg: fmt.Sprintf("chapters: %q not found in chapters/", c)}
+				return &Error{File: ConfigFile, Msg: i18n.M("chapters: %q not found in chapters/", c)}
 			}
 			entries = append(entries, c)
 		}
@@ -230,7 +232,7 @@ func (b *Book) readChapters() error {
 		full := filepath.Join(root, filepath.FromSlash(e))
 		fi, err := os.Stat(full)
 		if err != nil {
-			return &Error{File: path.Join(ChaptersDir, e), Msg: err.Error()}
+			return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("%v", err)}
 		}
 		if !fi.IsDir() {
 			if loose == nil {
@@ -248,7 +250,7 @@ func (b *Book) readChapters() error {
 		}
 		for _, f := range files {
 			if fi, err := os.Stat(filepath.Join(full, f)); err == nil && fi.IsDir() {
-				return &Error{File: path.Join(ChaptersDir, e, f), Msg: "parts hold episodes, not more folders: only one level of folders is read"}
+				return &Error{File: path.Join(ChaptersDir, e, f), Msg: i18n.M("parts hold episodes, not more folders: only one level of folders is read")}
 			}
 			add(p, path.Join(e, f))
 		}
@@ -258,7 +260,7 @@ func (b *Book) readChapters() error {
 		b.Parts = append(b.Parts, p)
 	}
 	if index == 0 {
-		return &Error{File: ChaptersDir + "/", Msg: "no episodes: put one .md file per episode in chapters/"}
+		return &Error{File: ChaptersDir + "/", Msg: i18n.M("no episodes: put one .md file per episode in chapters/")}
 	}
 	return nil
 }

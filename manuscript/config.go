@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -47,7 +49,7 @@ func (c *Creators) UnmarshalYAML(n *yaml.Node) error {
 		}
 		return nil
 	}
-	return &yamlKeyError{n.Line, n.Column, "author must be a name or a list of {name, reading, role}"}
+	return &yamlKeyError{n.Line, n.Column, i18n.M("author must be a name or a list of {name, reading, role}")}
 }
 
 // LintConfig is book.yaml's lint: section.
@@ -84,14 +86,14 @@ var configKeys = []string{"title", "title-reading", "author", "language", "publi
 
 type yamlKeyError struct {
 	line, col int
-	msg       string
+	msg       i18n.Msg
 }
 
-func (e *yamlKeyError) Error() string { return e.msg }
+func (e *yamlKeyError) Error() string { return e.msg.String() }
 
 func checkKeys(n *yaml.Node, where string, known []string) error {
 	if n.Kind != yaml.MappingNode {
-		return &yamlKeyError{n.Line, n.Column, where + " must be a mapping of keys to values"}
+		return &yamlKeyError{n.Line, n.Column, i18n.M("%s must be a mapping of keys to values", where)}
 	}
 	for i := 0; i < len(n.Content); i += 2 {
 		k := n.Content[i]
@@ -102,7 +104,7 @@ func checkKeys(n *yaml.Node, where string, known []string) error {
 			}
 		}
 		if !found {
-			return &yamlKeyError{k.Line, k.Column, fmt.Sprintf("unknown key %q in %s (known keys: %s)", k.Value, where, strings.Join(known, ", "))}
+			return &yamlKeyError{k.Line, k.Column, i18n.M("unknown key %q in %s (known keys: %s)", k.Value, where, strings.Join(known, ", "))}
 		}
 	}
 	return nil
@@ -115,9 +117,9 @@ func ReadConfig(dir string) (*Config, error) {
 	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, &Error{File: ConfigFile, Msg: "not found: is this a manuscript folder? (hanmoto init DIR creates one)"}
+			return nil, &Error{File: ConfigFile, Msg: i18n.M("not found: is this a manuscript folder? (hanmoto init DIR creates one)")}
 		}
-		return nil, &Error{File: ConfigFile, Msg: err.Error()}
+		return nil, &Error{File: ConfigFile, Msg: i18n.M("%v", err)}
 	}
 	return ParseConfig(data)
 }
@@ -157,15 +159,15 @@ func yamlError(err error) error {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		var line int
 		fmt.Sscan(m[1], &line)
-		return &Error{File: ConfigFile, Line: line, Col: 1, Msg: strings.ReplaceAll(m[2], "manuscript.", "")}
+		return &Error{File: ConfigFile, Line: line, Col: 1, Msg: i18n.M("%s", strings.ReplaceAll(m[2], "manuscript.", ""))}
 	}
-	return &Error{File: ConfigFile, Msg: msg}
+	return &Error{File: ConfigFile, Msg: i18n.M("%s", msg)}
 }
 
 func (c *Config) validate() error {
-	bad := func(msg string) error { return &Error{File: ConfigFile, Msg: msg} }
+	bad := func(msg i18n.Msg) error { return &Error{File: ConfigFile, Msg: msg} }
 	if strings.TrimSpace(c.Title) == "" {
-		return bad("title is missing: add `title: 作品名`")
+		return bad(i18n.M("title is missing: add `title: 作品名`"))
 	}
 	if c.Language == "" {
 		c.Language = "ja"
@@ -178,31 +180,31 @@ func (c *Config) validate() error {
 		}
 	case "vertical", "horizontal":
 	default:
-		return bad(fmt.Sprintf("writing-mode %q: use vertical (縦書き) or horizontal (横書き)", c.WritingMode))
+		return bad(i18n.M("writing-mode %q: use vertical (縦書き) or horizontal (横書き)", c.WritingMode))
 	}
 	switch c.LineMode {
 	case "":
 		c.LineMode = "novel"
 	case "novel", "markdown":
 	default:
-		return bad(fmt.Sprintf("line-mode %q: use novel (every line a paragraph) or markdown", c.LineMode))
+		return bad(i18n.M("line-mode %q: use novel (every line a paragraph) or markdown", c.LineMode))
 	}
 	for i := range c.Author {
 		if c.Author[i].Role == "" {
 			c.Author[i].Role = "aut"
 		}
 		if strings.TrimSpace(c.Author[i].Name) == "" {
-			return bad(fmt.Sprintf("author %d has no name", i+1))
+			return bad(i18n.M("author %d has no name", i+1))
 		}
 	}
 	if c.Identifier == "" {
-		return bad("identifier is missing: add a stable one such as `identifier: urn:uuid:…` (hanmoto init writes one)")
+		return bad(i18n.M("identifier is missing: add a stable one such as `identifier: urn:uuid:…` (hanmoto init writes one)"))
 	}
 	if c.Date != "" && !regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`).MatchString(c.Date) {
-		return bad(fmt.Sprintf("date %q: write it as YYYY-MM-DD", c.Date))
+		return bad(i18n.M("date %q: write it as YYYY-MM-DD", c.Date))
 	}
 	if c.Series == "" && c.Volume != 0 {
-		return bad("volume is set but series is not")
+		return bad(i18n.M("volume is set but series is not"))
 	}
 	sort.Strings(c.Lint.Disable)
 	return nil

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // Error is a problem at a place in the manuscript. File is relative to the
@@ -13,17 +15,20 @@ import (
 type Error struct {
 	File      string
 	Line, Col int
-	Msg       string
+	Msg       i18n.Msg
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language, the position unchanged.
+func (e *Error) Localize(p i18n.Printer) string {
 	switch {
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, p.Msg(e.Msg))
 	case e.File != "":
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return fmt.Sprintf("%s: %s", e.File, p.Msg(e.Msg))
 	}
-	return e.Msg
+	return p.Msg(e.Msg)
 }
 
 // Errors is every problem found, in file and line order.

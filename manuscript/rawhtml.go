@@ -5,6 +5,8 @@ import (
 	"html"
 	"regexp"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // The raw HTML a manuscript may hold: inline phrasing that Markdown and the
@@ -38,25 +40,25 @@ func isComment(s string) bool {
 func parseTag(s string) (htmlTag, error) {
 	m := tagRe.FindStringSubmatch(s)
 	if m == nil {
-		return htmlTag{}, fmt.Errorf("raw HTML %q is not a well-formed tag", s)
+		return htmlTag{}, i18n.Errorf("raw HTML %q is not a well-formed tag", s)
 	}
 	t := htmlTag{name: strings.ToLower(m[2]), closing: m[1] == "/"}
 	allowed, ok := allowedTags[t.name]
 	if !ok {
 		if t.name == "script" {
-			return t, fmt.Errorf("<script> is never allowed: EPUBs for Kindle run no scripts")
+			return t, i18n.Errorf("<script> is never allowed: EPUBs for Kindle run no scripts")
 		}
-		return t, fmt.Errorf("<%s> is not allowed in a manuscript; use Markdown, or one of ruby, rt, rp, span, em, strong, br, img", t.name)
+		return t, i18n.Errorf("<%s> is not allowed in a manuscript; use Markdown, or one of ruby, rt, rp, span, em, strong, br, img", t.name)
 	}
 	for _, a := range attrRe.FindAllStringSubmatch(m[3], -1) {
 		name := strings.ToLower(a[1])
 		if !contains(allowed, name) {
-			return t, fmt.Errorf("<%s %s=…>: the attribute %q is not allowed (allowed: %s)", t.name, name, name, orNone(allowed))
+			return t, i18n.Errorf("<%s %s=…>: the attribute %q is not allowed (allowed: %s)", t.name, name, name, orNone(allowed))
 		}
 		t.attrs = append(t.attrs, [2]string{name, html.UnescapeString(a[2] + a[3] + a[4])})
 	}
 	if t.closing && (len(t.attrs) > 0 || m[4] == "/") {
-		return t, fmt.Errorf("raw HTML %q is not a well-formed closing tag", s)
+		return t, i18n.Errorf("raw HTML %q is not a well-formed closing tag", s)
 	}
 	return t, nil
 }

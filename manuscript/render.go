@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -12,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 	"github.com/yuin/goldmark"
@@ -61,7 +62,7 @@ type episodeState struct {
 
 func (st *episodeState) errorf(off int, format string, args ...any) {
 	line, col := Position(st.src, off)
-	st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col, Msg: i18n.M(format, args...)})
 }
 
 var frontMatterKeys = []string{"title"}
@@ -249,37 +250,37 @@ func ResolveImage(dir, episodeFile, dest string) (string, error) {
 
 func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	if dest == "" {
-		return "", fmt.Errorf("image has no path")
+		return "", i18n.Errorf("image has no path")
 	}
 	if urlScheme.MatchString(dest) || strings.HasPrefix(dest, "//") {
-		return "", fmt.Errorf("image %q is a URL: put the file in the manuscript folder and link it by a relative path", dest)
+		return "", i18n.Errorf("image %q is a URL: put the file in the manuscript folder and link it by a relative path", dest)
 	}
 	p, err := url.PathUnescape(dest)
 	if err != nil {
 		p = dest
 	}
 	if strings.HasPrefix(p, "/") || filepath.IsAbs(p) {
-		return "", fmt.Errorf("image %q is an absolute path: link it relative to the Markdown file", dest)
+		return "", i18n.Errorf("image %q is an absolute path: link it relative to the Markdown file", dest)
 	}
 	rel := path.Clean(path.Join(path.Dir(episodeFile), p))
 	if rel == ".." || strings.HasPrefix(rel, "../") {
-		return "", fmt.Errorf("image %q is outside the manuscript", dest)
+		return "", i18n.Errorf("image %q is outside the manuscript", dest)
 	}
 	switch strings.ToLower(path.Ext(rel)) {
 	case ".jpg", ".jpeg", ".png", ".gif":
 	default:
-		return "", fmt.Errorf("image %q: Kindle books take JPEG, PNG or GIF", dest)
+		return "", i18n.Errorf("image %q: Kindle books take JPEG, PNG or GIF", dest)
 	}
 	full := filepath.Join(r.dir, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	if err != nil || !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("image %q not found (looked for %s)", dest, rel)
+		return "", i18n.Errorf("image %q not found (looked for %s)", dest, rel)
 	}
 	// a link inside the manuscript may still point outside it
 	if real, err := filepath.EvalSymlinks(full); err == nil {
 		if root, err := filepath.EvalSymlinks(r.dir); err == nil {
 			if in, err := filepath.Rel(root, real); err != nil || in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("image %q is a link to a file outside the manuscript", dest)
+				return "", i18n.Errorf("image %q is a link to a file outside the manuscript", dest)
 			}
 		}
 	}

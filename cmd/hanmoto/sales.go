@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -238,7 +239,7 @@ func readReports(paths []string, l *ledger.Ledger) []*reportJob {
 			for j := range queue {
 				data, err := os.ReadFile(j.path)
 				if err != nil {
-					j.err = &kdp.Error{File: filepath.Base(j.path), Msg: err.Error()}
+					j.err = &kdp.Error{File: filepath.Base(j.path), Msg: i18n.M("%v", err)}
 					close(j.done)
 					continue
 				}

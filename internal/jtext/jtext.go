@@ -4,9 +4,10 @@ package jtext
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/unicode/norm"
@@ -25,12 +26,12 @@ func Decode(name string, data []byte) (string, error) {
 		return string(data), nil
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", fmt.Errorf("%s: holds NUL bytes (UTF-16?): save it as CSV in UTF-8 or Shift_JIS", name)
+		return "", i18n.Errorf("%s: holds NUL bytes (UTF-16?): save it as CSV in UTF-8 or Shift_JIS", name)
 	}
 	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
 	// the decoder turns what it cannot read into U+FFFD rather than failing
 	if err != nil || !utf8.Valid(out) || bytes.Contains(out, []byte("\uFFFD")) {
-		return "", fmt.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932): save it as CSV in one of them", name)
+		return "", i18n.Errorf("%s: neither UTF-8 nor Shift_JIS (cp932): save it as CSV in one of them", name)
 	}
 	return string(out), nil
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 	"github.com/yuin/goldmark"
@@ -89,7 +90,7 @@ func (d *doc) pos(off int) (int, int) {
 func (d *doc) line(off int) int { l, _ := d.pos(off); return l - 1 }
 
 func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
-	d.findings = append(d.findings, Finding{File: d.file, Rule: rule, Message: fmt.Sprintf(format, args...), Fix: fix, off: off})
+	d.findings = append(d.findings, Finding{File: d.file, Rule: rule, Message: fmt.Sprintf(format, args...), msg: i18n.M(format, args...), Fix: fix, off: off})
 }
 
 func replace(start, end int, s string) *Fix { return &Fix{start: start, end: end, Text: s} }
@@ -256,7 +257,7 @@ func (d *doc) scanMarkup() {
 			}
 		}
 		for _, p := range probs {
-			d.add("ruby", i+p.Start, nil, "%s", p.Message)
+			d.add("ruby", i+p.Start, nil, "%v", p.Message)
 			for k := p.Start; k < p.End; k++ {
 				d.rubyProblem[i+k] = true
 			}

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/manuscript"
 )
@@ -52,10 +54,23 @@ type Finding struct {
 	Message  string `json:"message"`
 	Fix      *Fix   `json:"fix,omitempty"`
 	off      int
+	msg      i18n.Msg
 }
 
-func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s: %s", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
+func (f Finding) String() string { return f.Localize(i18n.Printer{}) }
+
+// Localize renders the finding the way compilers do, in p's language; the
+// rule's ID stays as written so that it can be disabled by name.
+func (f Finding) Localize(p i18n.Printer) string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s: %s", f.File, f.Line, f.Column, p.T(f.Severity), f.Rule, f.Text(p))
+}
+
+// Text is the finding's message in p's language.
+func (f Finding) Text(p i18n.Printer) string {
+	if f.msg.IsZero() {
+		return f.Message
+	}
+	return p.Msg(f.msg)
 }
 
 // Rule describes one check.
@@ -198,24 +213,24 @@ func severities(c *manuscript.Config, opt Options) (map[string]string, error) {
 	}
 	for id, s := range c.Lint.Severity {
 		if !knownRule(id) {
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.severity: no rule %q (hanmoto lint --list-rules)", id)}
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity: no rule %q (hanmoto lint --list-rules)", id)}
 		}
 		switch s {
 		case Error, Warning, Off:
 			sev[id] = s
 		default:
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.severity.%s: %q is not error, warning or off", id, s)}
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity.%s: %q is not error, warning or off", id, s)}
 		}
 	}
 	for _, id := range c.Lint.Disable {
 		if !knownRule(id) {
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: fmt.Sprintf("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
 		}
 		sev[id] = Off
 	}
 	for _, id := range append(append([]string(nil), opt.Only...), opt.Disable...) {
 		if !knownRule(id) {
-			return nil, fmt.Errorf("no rule %q (hanmoto lint --list-rules lists them)", id)
+			return nil, i18n.Errorf("no rule %q (hanmoto lint --list-rules lists them)", id)
 		}
 	}
 	if len(opt.Only) > 0 {

@@ -10,6 +10,8 @@ package syntax
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
 // Kind says what a Token is.
@@ -41,7 +43,7 @@ type Token struct {
 type Problem struct {
 	Start, End int
 	Code       string // a lint rule's sub-code
-	Message    string
+	Message    i18n.Msg
 }
 
 // Options are the book-wide switches of the syntax.
@@ -127,7 +129,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	}
 	report := func(start, end int, code, msg string) {
 		if problems != nil {
-			*problems = append(*problems, Problem{start, end, code, msg})
+			*problems = append(*problems, Problem{start, end, code, i18n.M(msg)})
 		}
 	}
 	emit := func(t Token) {

@@ -6,10 +6,11 @@ package broker
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
@@ -67,7 +68,7 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, "", fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, "", i18n.Errorf("%s:%d: %v", name, line, err)
 		}
 		if f == nil {
 			f, cols = recognise(rec)
@@ -91,34 +92,34 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 			isBuy = isBuy || kind == fold(b)
 		}
 		if !isBuy {
-			return nil, "", fmt.Errorf("%s:%d: 取引 %q: only purchases (買付) can be imported; remove the line or record it by hand", name, line, cell("kind"))
+			return nil, "", i18n.Errorf("%s:%d: 取引 %q: only purchases (買付) can be imported; remove the line or record it by hand", name, line, cell("kind"))
 		}
 		p := Purchase{FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
 		if !ok {
-			return nil, "", fmt.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
+			return nil, "", i18n.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
 		}
 		p.Date = t
 		u, err := decimal.NewFromString(strings.ReplaceAll(fold(cell("units")), ",", ""))
 		if err != nil || !u.IsInteger() || !u.IsPositive() {
-			return nil, "", fmt.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+			return nil, "", i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
 		}
 		p.Units = u.IntPart()
 		a, err := decimal.NewFromString(strings.NewReplacer(",", "", "円", "", "¥", "").Replace(fold(cell("amount"))))
 		if err != nil || !a.IsPositive() {
-			return nil, "", fmt.Errorf("%s:%d: 受渡金額 %q is not an amount", name, line, cell("amount"))
+			return nil, "", i18n.Errorf("%s:%d: 受渡金額 %q is not an amount", name, line, cell("amount"))
 		}
 		p.Amount = a
 		if p.Account, ok = account(cell("account")); !ok {
-			return nil, "", fmt.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
+			return nil, "", i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
 		}
 		out = append(out, p)
 	}
 	if f == nil {
-		return nil, "", fmt.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座)", name)
+		return nil, "", i18n.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座)", name)
 	}
 	if len(out) == 0 {
-		return nil, "", fmt.Errorf("%s: no purchases", name)
+		return nil, "", i18n.Errorf("%s: no purchases", name)
 	}
 	return out, f.name, nil
 }

@@ -2,9 +2,10 @@ package invest
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -136,7 +137,7 @@ func (p *Portfolio) Status(date string) (*Status, error) {
 		}
 		price, ok := p.priceOn(f.Code, date)
 		if !ok {
-			return nil, fmt.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
+			return nil, i18n.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
 		}
 		h.NAV, h.NAVDate = price.NAV, price.Date
 		h.Value = Value(h.Units, price.NAV)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -29,14 +31,14 @@ func Read(path string) (*Report, error) {
 	name := filepath.Base(path)
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
+		return nil, &Error{File: name, Msg: i18n.M("%v", err)}
 	}
 	if fi.Size() > maxFileSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("%d MB is far larger than any KDP report", fi.Size()>>20)}
+		return nil, &Error{File: name, Msg: i18n.M("%d MB is far larger than any KDP report", fi.Size()>>20)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
+		return nil, &Error{File: name, Msg: i18n.M("%v", err)}
 	}
 	return ReadBytes(name, data)
 }
@@ -45,21 +47,21 @@ var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // ReadBytes reads a workbook held in memory; name is used in messages.
 func ReadBytes(name string, data []byte) (*Report, error) {
-	fail := func(msg string) error { return &Error{File: name, Msg: msg} }
+	fail := func(msg i18n.Msg) error { return &Error{File: name, Msg: msg} }
 	switch {
 	case len(data) == 0:
-		return nil, fail("the file is empty")
+		return nil, fail(i18n.M("the file is empty"))
 	case bytes.HasPrefix(data, cfbMagic):
-		return nil, fail("a password-protected workbook or an old .xls file: download the report again from KDP as .xlsx, without a password")
+		return nil, fail(i18n.M("a password-protected workbook or an old .xls file: download the report again from KDP as .xlsx, without a password"))
 	case !bytes.HasPrefix(data, []byte("PK")):
-		return nil, fail("not an .xlsx workbook (not a zip file): download the report from KDP again")
+		return nil, fail(i18n.M("not an .xlsx workbook (not a zip file): download the report from KDP again"))
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, fail(fmt.Sprintf("expands to more than %d MB: no KDP report is that large (a zip bomb?)", maxUnzipped>>20))
+			return nil, fail(i18n.M("expands to more than %d MB: no KDP report is that large (a zip bomb?)", maxUnzipped>>20))
 		}
-		return nil, fail(fmt.Sprintf("cannot open the workbook (%v): is the download complete?", err))
+		return nil, fail(i18n.M("cannot open the workbook (%v): is the download complete?", err))
 	}
 	defer f.Close()
 	sum := sha256.Sum256(data)
@@ -79,14 +81,14 @@ func ReadBytes(name string, data []byte) (*Report, error) {
 		r.Kind = Dashboard
 		err = wb.readDashboard(r)
 	default:
-		return nil, fail("not a KDP report. Expected a statement (Prior Months' Royalties: sheets such as \"eBook Royalty\" with \"Sales Period\" in row 1), " +
-			"a Payments report (headers \"Payment Number\", \"Payout Amount\") or a reports-dashboard export (sheets with \"Royalty Date\"); found " + wb.describe())
+		return nil, fail(i18n.M("not a KDP report. Expected a statement (Prior Months' Royalties: sheets such as \"eBook Royalty\" with \"Sales Period\" in row 1), "+
+			"a Payments report (headers \"Payment Number\", \"Payout Amount\") or a reports-dashboard export (sheets with \"Royalty Date\"); found %s", wb.describe()))
 	}
 	if err != nil {
 		return nil, err
 	}
 	if len(r.Lines) == 0 && len(r.Payments) == 0 {
-		return nil, fail(fmt.Sprintf("this %s holds no lines: nothing to import", r.Kind))
+		return nil, fail(i18n.M("this %s holds no lines: nothing to import", r.Kind))
 	}
 	months := map[string]bool{}
 	for _, l := range r.Lines {
@@ -164,14 +166,14 @@ func (wb *workbook) load() error {
 func (wb *workbook) readRows(name string, max int) ([][]string, error) {
 	it, err := wb.f.Rows(name)
 	if err != nil {
-		return nil, &Error{File: wb.name, Sheet: name, Msg: err.Error()}
+		return nil, &Error{File: wb.name, Sheet: name, Msg: i18n.M("%v", err)}
 	}
 	defer it.Close()
 	var rows [][]string
 	for it.Next() && (max < 0 || len(rows) < max) {
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, &Error{File: wb.name, Sheet: name, Row: len(rows) + 1, Msg: err.Error()}
+			return nil, &Error{File: wb.name, Sheet: name, Row: len(rows) + 1, Msg: i18n.M("%v", err)}
 		}
 		rows = append(rows, cols)
 	}
@@ -273,7 +275,7 @@ func (c *cellReader) fail(f Field, format string, args ...any) {
 		if i, ok := c.s.cols[f]; ok && i < len(c.s.headers) {
 			col = c.s.headers[i]
 		}
-		c.err = &Error{File: c.wb.name, Sheet: c.s.name, Row: c.n, Column: col, Msg: fmt.Sprintf(format, args...)}
+		c.err = &Error{File: c.wb.name, Sheet: c.s.name, Row: c.n, Column: col, Msg: i18n.M(format, args...)}
 	}
 }
 
@@ -474,7 +476,7 @@ func rowEmpty(row []string) bool {
 func (wb *workbook) requireColumns(s *sheet, fields ...Field) error {
 	for _, f := range fields {
 		if !s.has(f) {
-			return &Error{File: wb.name, Sheet: s.name, Row: s.header + 1, Msg: fmt.Sprintf("the column %q is missing (headers found: %s)", aliases[f][0], strings.Join(s.headers, ", "))}
+			return &Error{File: wb.name, Sheet: s.name, Row: s.header + 1, Msg: i18n.M("the column %q is missing (headers found: %s)", aliases[f][0], strings.Join(s.headers, ", "))}
 		}
 	}
 	return nil
@@ -569,10 +571,10 @@ func (wb *workbook) readStatement(r *Report) error {
 		}
 		p, ok := salesPeriod(s.rows[0][1])
 		if !ok {
-			return &Error{File: wb.name, Sheet: s.name, Row: 1, Column: "B", Msg: fmt.Sprintf("%q is not a sales period such as \"January 2025\" or \"8月 2026\"", s.rows[0][1])}
+			return &Error{File: wb.name, Sheet: s.name, Row: 1, Column: "B", Msg: i18n.M("%q is not a sales period such as \"January 2025\" or \"8月 2026\"", s.rows[0][1])}
 		}
 		if period != "" && p != period {
-			return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: fmt.Sprintf("sales period %s, but other sheets say %s", p, period)}
+			return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("sales period %s, but other sheets say %s", p, period)}
 		}
 		period = p
 		if isOneOf(s.name, totalEarningsSheets) || (s.has(FEarnings) && s.has(FNetOrKENP)) {
@@ -581,7 +583,7 @@ func (wb *workbook) readStatement(r *Report) error {
 		}
 		format, ok := s.format()
 		if !ok {
-			return &Error{File: wb.name, Sheet: s.name, Msg: "a sheet of the statement that is neither eBook, KENP, paperback nor hardcover royalties"}
+			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("a sheet of the statement that is neither eBook, KENP, paperback nor hardcover royalties")}
 		}
 		if err := wb.requireColumns(s, required[format]...); err != nil {
 			return err
@@ -593,7 +595,7 @@ func (wb *workbook) readStatement(r *Report) error {
 		r.Lines = append(r.Lines, lines...)
 	}
 	if period == "" {
-		return &Error{File: wb.name, Msg: "no sheet says its sales period in row 1"}
+		return &Error{File: wb.name, Msg: i18n.M("no sheet says its sales period in row 1")}
 	}
 	if total != nil {
 		return wb.crossCheck(total, r.Lines)
@@ -631,7 +633,7 @@ func (wb *workbook) crossCheck(s *sheet, lines []Line) error {
 	}
 	for _, cur := range unionKeys(want, got) {
 		if !want[cur].Equal(got[cur]) {
-			return &Error{File: wb.name, Sheet: s.name, Msg: fmt.Sprintf("Total Earnings says %s %s but the royalty sheets add up to %s %s: the workbook contradicts itself; download it again", want[cur], cur, got[cur], cur)}
+			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("Total Earnings says %s %s but the royalty sheets add up to %s %s: the workbook contradicts itself; download it again", want[cur], cur, got[cur], cur)}
 		}
 	}
 	return nil
@@ -716,7 +718,7 @@ func (wb *workbook) readPayments(r *Report) error {
 		c := &cellReader{wb: wb, s: s, row: row, n: i + 1}
 		if num, _ := c.raw(FPaymentNumber); num == "" {
 			if cur == nil {
-				return &Error{File: wb.name, Sheet: s.name, Row: i + 1, Msg: "a detail row before any payment"}
+				return &Error{File: wb.name, Sheet: s.name, Row: i + 1, Msg: i18n.M("a detail row before any payment")}
 			}
 			ps := PaymentSource{Row: i + 1}
 			ps.Month = month(c.date(FDetail))
@@ -767,7 +769,7 @@ func (wb *workbook) readPayments(r *Report) error {
 			sum = sum.Add(s.Net)
 		}
 		if len(p.Sources) > 0 && !sum.Equal(p.Net.Sub(p.Adjustments)) && !sum.Equal(p.Net) {
-			return &Error{File: wb.name, Sheet: s.name, Row: p.Row, Msg: fmt.Sprintf("payment %s: its detail rows add up to %s %s, not the net earnings %s", p.Number, sum, p.Currency, p.Net)}
+			return &Error{File: wb.name, Sheet: s.name, Row: p.Row, Msg: i18n.M("payment %s: its detail rows add up to %s %s, not the net earnings %s", p.Number, sum, p.Currency, p.Net)}
 		}
 	}
 	return nil

@@ -8,7 +8,7 @@
 package kdp
 
 import (
-	"fmt"
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/shopspring/decimal"
 )
@@ -114,22 +114,25 @@ type Error struct {
 	Sheet  string
 	Row    int
 	Column string
-	Msg    string
+	Msg    i18n.Msg
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language: the place, then the message.
+func (e *Error) Localize(p i18n.Printer) string {
 	s := e.File + ": "
 	if e.Sheet != "" {
-		s += fmt.Sprintf("sheet %q ", e.Sheet)
+		s += p.Sprintf("sheet %q ", e.Sheet)
 	}
 	if e.Row > 0 {
-		s += fmt.Sprintf("row %d ", e.Row)
+		s += p.Sprintf("row %d ", e.Row)
 	}
 	if e.Column != "" {
-		s += fmt.Sprintf("column %q ", e.Column)
+		s += p.Sprintf("column %q ", e.Column)
 	}
 	if e.Sheet != "" || e.Row > 0 || e.Column != "" {
 		s = s[:len(s)-1] + ": "
 	}
-	return s + e.Msg
+	return s + p.Msg(e.Msg)
 }

@@ -3,10 +3,11 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/shopspring/decimal"
@@ -60,7 +61,7 @@ type ImportOptions struct {
 }
 
 // errDryRun rolls a dry run back.
-var errDryRun = fmt.Errorf("dry run")
+var errDryRun = i18n.Errorf("dry run")
 
 // Import writes a report into the ledger in one transaction. A file already
 // imported (same SHA-256) changes nothing. A statement replaces every line
@@ -239,7 +240,7 @@ func (l *Ledger) importPayments(tx *sql.Tx, id int64, r *kdp.Report, res *Import
 	seen := map[string]int{}
 	for _, p := range r.Payments {
 		if row, dup := seen[p.Number]; dup {
-			return fmt.Errorf("%s: rows %d and %d are both payment %s", r.File, row, p.Row, p.Number)
+			return i18n.Errorf("%s: rows %d and %d are both payment %s", r.File, row, p.Row, p.Number)
 		}
 		seen[p.Number] = p.Row
 		var old int64

@@ -4,9 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/nav"
 	"github.com/shopspring/decimal"
@@ -82,7 +83,7 @@ func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []
 					continue
 				}
 				if !replace {
-					return fmt.Errorf("%s:%d: the ledger holds 基準価額 %s for %s and this file says %s: check the fund code, or use --replace to take the file's", file, r.Line, old, r.Date, r.NAV)
+					return i18n.Errorf("%s:%d: the ledger holds 基準価額 %s for %s and this file says %s: check the fund code, or use --replace to take the file's", file, r.Line, old, r.Date, r.NAV)
 				}
 				res.Replaced++
 			} else {
@@ -136,7 +137,7 @@ type Price struct {
 // NAVs lists a fund's prices between from and to (inclusive, either empty).
 func (l *Ledger) NAVs(ctx context.Context, fund, from, to string) ([]Price, error) {
 	if !l.fundExists(ctx, fund) {
-		return nil, fmt.Errorf("%w %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, fund, fund)
+		return nil, i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, fund, fund)
 	}
 	q, args := `SELECT date, nav FROM navs WHERE fund = ?`, []any{fund}
 	if from != "" {
@@ -191,11 +192,11 @@ func (l *Ledger) AddTrade(ctx context.Context, t Trade) (id int64, added bool, e
 	err = l.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM funds WHERE code = ?`, t.Fund).Scan(&n); err != nil || n == 0 {
-			return fmt.Errorf("%w %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
+			return i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
 		}
 		for _, p := range t.Payments {
 			if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
-				return fmt.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
+				return i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
 			}
 		}
 		est := 0

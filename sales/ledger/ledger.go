@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	_ "modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
 )
 
@@ -95,7 +97,7 @@ func open(path, mode string) (*Ledger, error) {
 	l := &Ledger{db: db, path: path, now: time.Now}
 	if err := l.migrate(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, i18n.Errorf("%s: %v", path, err)
 	}
 	return l, nil
 }
@@ -247,7 +249,7 @@ func (l *Ledger) migrate() error {
 		return err
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
+		return i18n.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
 	}
 	for i := v; i < len(migrations); i++ {
 		tx, err := l.db.Begin()
@@ -256,7 +258,7 @@ func (l *Ledger) migrate() error {
 		}
 		if _, err := tx.Exec(migrations[i]); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
+			return i18n.Errorf("migration %d: %v", i+1, err)
 		}
 		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
 			tx.Rollback()

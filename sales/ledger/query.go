@@ -3,10 +3,11 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/shopspring/decimal"
 )
@@ -188,13 +189,13 @@ func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []stri
 		}
 		f := strings.Split(rec, us)
 		if len(f) != 8 {
-			return fmt.Errorf("a royalty line the ledger cannot split: %q", rec)
+			return i18n.Errorf("a royalty line the ledger cannot split: %q", rec)
 		}
 		var roy *decimal.Decimal
 		if f[7] != "" {
 			d, err := decimal.NewFromString(f[7])
 			if err != nil {
-				return fmt.Errorf("royalty %q in the ledger: %w", f[7], err)
+				return i18n.Errorf("royalty %q in the ledger: %v", f[7], err)
 			}
 			roy = &d
 		}

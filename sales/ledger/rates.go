@@ -7,10 +7,11 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/shopspring/decimal"
@@ -41,29 +42,29 @@ func (l *Ledger) ImportRates(ctx context.Context, name string, data []byte, dryR
 		}
 		line++
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v (want date,currency,rate)", name, line, err)
+			return nil, i18n.Errorf("%s:%d: %v (want date,currency,rate)", name, line, err)
 		}
 		if line == 1 {
 			if strings.ToLower(strings.Join(rec, ",")) != "date,currency,rate" {
-				return nil, fmt.Errorf("%s:1: the header must be date,currency,rate, not %s", name, strings.Join(rec, ","))
+				return nil, i18n.Errorf("%s:1: the header must be date,currency,rate, not %s", name, strings.Join(rec, ","))
 			}
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", rec[0]); err != nil {
-			return nil, fmt.Errorf("%s:%d: %q is not a date (YYYY-MM-DD)", name, line, rec[0])
+			return nil, i18n.Errorf("%s:%d: %q is not a date (YYYY-MM-DD)", name, line, rec[0])
 		}
 		cur := strings.ToUpper(strings.TrimSpace(rec[1]))
 		if !kdp.Currencies[cur] {
-			return nil, fmt.Errorf("%s:%d: unknown currency %q", name, line, rec[1])
+			return nil, i18n.Errorf("%s:%d: unknown currency %q", name, line, rec[1])
 		}
 		d, err := decimal.NewFromString(strings.TrimSpace(rec[2]))
 		if err != nil || !d.IsPositive() {
-			return nil, fmt.Errorf("%s:%d: %q is not a positive rate", name, line, rec[2])
+			return nil, i18n.Errorf("%s:%d: %q is not a positive rate", name, line, rec[2])
 		}
 		rates = append(rates, rate{rec[0], cur, d})
 	}
 	if len(rates) == 0 {
-		return nil, fmt.Errorf("%s: no rates", name)
+		return nil, i18n.Errorf("%s: no rates", name)
 	}
 	sum := sha256.Sum256(data)
 	res := &RatesResult{}

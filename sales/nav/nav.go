@@ -7,12 +7,13 @@ package nav
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
@@ -110,7 +111,7 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, i18n.Errorf("%s:%d: %v", name, line, err)
 		}
 		if !header {
 			if d, n, dist, ok := columns(rec); ok {
@@ -132,21 +133,21 @@ func Parse(name string, data []byte) (*File, error) {
 			continue
 		}
 		if dateCol >= len(rec) || navCol >= len(rec) {
-			return nil, fmt.Errorf("%s:%d: %d columns, the header has more", name, line, len(rec))
+			return nil, i18n.Errorf("%s:%d: %d columns, the header has more", name, line, len(rec))
 		}
 		date, ok := parseDate(rec[dateCol])
 		if !ok {
-			return nil, fmt.Errorf("%s:%d: %q is not a date", name, line, rec[dateCol])
+			return nil, i18n.Errorf("%s:%d: %q is not a date", name, line, rec[dateCol])
 		}
 		v, ok := parseAmount(rec[navCol])
 		if !ok || !v.IsPositive() {
-			return nil, fmt.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
+			return nil, i18n.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
 		}
 		row := Row{Date: date, NAV: v, Line: line}
 		if distCol >= 0 && distCol < len(rec) && fold(rec[distCol]) != "" && fold(rec[distCol]) != "-" {
 			d, ok := parseAmount(rec[distCol])
 			if !ok {
-				return nil, fmt.Errorf("%s:%d: 分配金 %q is not a number", name, line, rec[distCol])
+				return nil, i18n.Errorf("%s:%d: 分配金 %q is not a number", name, line, rec[distCol])
 			}
 			if !d.IsZero() {
 				row.Distribution = &d
@@ -154,7 +155,7 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 		if i, dup := seen[date]; dup {
 			if !f.Rows[i].NAV.Equal(v) {
-				return nil, fmt.Errorf("%s:%d: %s appears again with 基準価額 %s (line %d says %s)", name, line, date, v, f.Rows[i].Line, f.Rows[i].NAV)
+				return nil, i18n.Errorf("%s:%d: %s appears again with 基準価額 %s (line %d says %s)", name, line, date, v, f.Rows[i].Line, f.Rows[i].NAV)
 			}
 			continue
 		}
@@ -162,10 +163,10 @@ func Parse(name string, data []byte) (*File, error) {
 		f.Rows = append(f.Rows, row)
 	}
 	if !header {
-		return nil, fmt.Errorf("%s: no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?", name)
+		return nil, i18n.Errorf("%s: no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?", name)
 	}
 	if len(f.Rows) == 0 {
-		return nil, fmt.Errorf("%s: a header but no prices", name)
+		return nil, i18n.Errorf("%s: a header but no prices", name)
 	}
 	sort.Slice(f.Rows, func(i, j int) bool { return f.Rows[i].Date < f.Rows[j].Date })
 	return f, nil

@@ -5,9 +5,10 @@ package report
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -68,7 +69,7 @@ func checkBy(by string) error {
 	case "", "title", "marketplace", "format":
 		return nil
 	}
-	return fmt.Errorf("--by %q: use title, marketplace or format", by)
+	return i18n.Errorf("--by %q: use title, marketplace or format", by)
 }
 
 // aggregate sums lines by month (and group); sparks adds each row's

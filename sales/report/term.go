@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/shopspring/decimal"
 )
@@ -28,7 +30,7 @@ func Palette(scheme string, enabled bool) (Colors, error) {
 	case "jp":
 		c = Colors{Up: red, Down: green, Bar: cyan, Value: red, Cost: yellow, Royalties: cyan, Reset: reset}
 	default:
-		return Colors{}, fmt.Errorf("--colors %q: use default or jp", scheme)
+		return Colors{}, i18n.Errorf("--colors %q: use default or jp", scheme)
 	}
 	if !enabled {
 		return Colors{}, nil
