@@ -41,7 +41,7 @@ SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
-				return usage(fmt.Errorf("build takes one manuscript folder, got %d arguments", c.NArg()))
+				return usage(e.p.Errorf("build takes one manuscript folder, got %d arguments", c.NArg()))
 			}
 			dir := c.Args().First()
 			if dir == "" {
@@ -71,7 +71,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return "", usage(fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s))
+			return "", usage(e.p.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s))
 		}
 		opt.Modified = time.Unix(sec, 0)
 	}
@@ -88,7 +88,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		return err
 	})
 	for _, w := range warnings {
-		fmt.Fprintln(e.stderr, w)
+		fmt.Fprintln(e.stderr, w.Localize(e.p))
 	}
 	if err != nil {
 		return "", fail(err)
@@ -99,7 +99,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		if fi != nil {
 			size = fi.Size()
 		}
-		fmt.Fprintf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
+		e.printf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
 	}
 	return out, nil
 }
@@ -121,10 +121,10 @@ func manuscriptError(e *env, dir string, err error) error {
 		if c.File != "" && dir != "." {
 			c.File = filepath.ToSlash(filepath.Join(dir, c.File))
 		}
-		fmt.Fprintln(e.stderr, c.Error())
+		fmt.Fprintln(e.stderr, c.Localize(e.p))
 	}
 	if len(list) > 1 {
-		fmt.Fprintf(e.stderr, "%d problems; nothing was written\n", len(list))
+		e.printf(e.stderr, "%d problems; nothing was written\n", len(list))
 	}
 	return quietFailure(exitFail)
 }

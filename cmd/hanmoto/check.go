@@ -26,7 +26,7 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usage(fmt.Errorf("check takes one EPUB file or manuscript folder"))
+				return usage(e.p.Errorf("check takes one EPUB file or manuscript folder"))
 			}
 			target := c.Args().First()
 			fi, err := os.Stat(target)
@@ -53,7 +53,7 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 				if f.Severity == "error" {
 					errs++
 				}
-				fmt.Fprintf(e.stdout, "%s: %s\n", c.Args().First(), f)
+				e.printf(e.stdout, "%s: %s\n", c.Args().First(), f)
 			}
 			if !c.Bool("no-epubcheck") {
 				res, ran, err := epub.Epubcheck(target)
@@ -61,14 +61,14 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 				case err != nil:
 					return usage(err)
 				case !ran:
-					fmt.Fprintln(e.stderr, "epubcheck skipped: no Java or no epubcheck.jar (apt-get install epubcheck)")
+					e.printf(e.stderr, "epubcheck skipped: no Java or no epubcheck.jar (apt-get install epubcheck)"+"\n")
 				default:
 					if res.Fatals+res.Errors+res.Warnings > 0 {
 						fmt.Fprint(e.stdout, res.Output)
 						errs += res.Fatals + res.Errors
 					}
 					if !c.Bool("quiet") {
-						fmt.Fprintf(e.stdout, "epubcheck: %d fatals, %d errors, %d warnings\n", res.Fatals, res.Errors, res.Warnings)
+						e.printf(e.stdout, "epubcheck: %d fatals, %d errors, %d warnings\n", res.Fatals, res.Errors, res.Warnings)
 					}
 				}
 			}
@@ -76,7 +76,7 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 				return quietFailure(exitFail)
 			}
 			if !c.Bool("quiet") {
-				fmt.Fprintf(e.stdout, "%s: ok for KDP\n", c.Args().First())
+				e.printf(e.stdout, "%s: ok for KDP\n", c.Args().First())
 			}
 			return nil
 		},

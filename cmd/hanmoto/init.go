@@ -25,11 +25,11 @@ that already holds a book.yaml.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usage(fmt.Errorf("init takes the folder to create"))
+				return usage(e.p.Errorf("init takes the folder to create"))
 			}
 			dir := c.Args().First()
 			if _, err := os.Stat(filepath.Join(dir, "book.yaml")); err == nil {
-				return fail(fmt.Errorf("%s already holds a book.yaml; nothing was changed", dir))
+				return fail(e.p.Errorf("%s already holds a book.yaml; nothing was changed", dir))
 			}
 			var id [16]byte
 			if _, err := rand.Read(id[:]); err != nil {
@@ -66,7 +66,7 @@ date: %s
 				}
 			}
 			if !c.Bool("quiet") {
-				fmt.Fprintf(e.stdout, "created %s: edit book.yaml, write chapters/*.md, then: hanmoto build %s\n", dir, dir)
+				e.printf(e.stdout, "created %s: edit book.yaml, write chapters/*.md, then: hanmoto build %s\n", dir, dir)
 			}
 			return nil
 		},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -46,24 +47,6 @@ func fundFlag() cli.Flag {
 	return &cli.StringFlag{Name: "fund", Usage: "the fund `CODE` (協会コード or the manager's code, e.g. 253425)"}
 }
 
-func requireFund(c *cli.Context) (string, error) {
-	f := strings.TrimSpace(c.String("fund"))
-	if f == "" {
-		return "", usage(fmt.Errorf("--fund CODE is required"))
-	}
-	return f, nil
-}
-
-func checkDate(flag, v string) error {
-	if v == "" {
-		return nil
-	}
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return usage(fmt.Errorf("--%s %q: write the date as YYYY-MM-DD", flag, v))
-	}
-	return nil
-}
-
 func navImportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
@@ -76,12 +59,12 @@ one transaction.`,
 		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "name", Usage: "the fund's `NAME` (default: the file's title line)"},
 			&cli.BoolFlag{Name: "replace", Usage: "take the file's price where it differs from the ledger's"}, ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
-			fund, err := requireFund(c)
+			fund, err := e.fund(c)
 			if err != nil {
 				return err
 			}
 			if c.NArg() == 0 {
-				return usage(fmt.Errorf("nav import needs a NAV file"))
+				return usage(e.p.Errorf("nav import needs a NAV file"))
 			}
 			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
@@ -101,12 +84,12 @@ one transaction.`,
 						}
 						var res *ledger.NAVResult
 						if res, err = l.ImportNAV(ctxb, fund, fname, name, f.Rows, c.Bool("replace")); err == nil && !c.Bool("quiet") {
-							fmt.Fprintf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
+							e.printf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
 						}
 					}
 				}
 				if err != nil {
-					fmt.Fprintln(e.stderr, err)
+					fmt.Fprintln(e.stderr, e.p.Err(err))
 					failed++
 				}
 			}
@@ -125,16 +108,16 @@ func navListCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "from", Usage: "from `YYYY-MM-DD`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM-DD`"},
 			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			fund, err := requireFund(c)
+			fund, err := e.fund(c)
 			if err != nil {
 				return err
 			}
-			format, err := checkFormat(c, "table", "csv", "json")
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
 			for _, f := range []string{"from", "to"} {
-				if err := checkDate(f, c.String(f)); err != nil {
+				if err := e.date(c, f); err != nil {
 					return err
 				}
 			}
@@ -156,6 +139,9 @@ func navListCommand(e *env) *cli.Command {
 	}
 }
 
+// accountNames are the spellings of each kind of account.
+var accountNames = [][]string{{"nisa", "NISA", "ニーサ"}, {"tokutei", "特定", "特定口座"}, {"ippan", "一般", "一般口座"}}
+
 func accountFlag() cli.Flag {
 	return &cli.StringFlag{Name: "account", Value: "nisa", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"}
 }
@@ -171,33 +157,33 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 		Flags: []cli.Flag{fundFlag(),
 			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
-			&cli.Int64Flag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
+			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
 			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
 			accountFlag(),
 			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` this reinvests (repeatable)"},
 			ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
-			fund, err := requireFund(c)
+			fund, err := e.fund(c)
 			if err != nil {
 				return err
 			}
 			if c.String("date") == "" || c.String("amount") == "" {
-				return usage(fmt.Errorf("buy needs --date and --amount"))
+				return usage(e.p.Errorf("buy needs --date and --amount"))
 			}
-			if err := checkDate("date", c.String("date")); err != nil {
+			if err := e.date(c, "date"); err != nil {
 				return err
 			}
-			amount, err := decimal.NewFromString(strings.ReplaceAll(c.String("amount"), ",", ""))
+			amount, err := jinput.Amount(c.String("amount"))
 			if err != nil || !amount.IsPositive() {
-				return usage(fmt.Errorf("--amount %q is not a positive amount of yen", c.String("amount")))
+				return usage(e.p.Errorf("--amount %q is not a positive amount of yen", c.String("amount")))
 			}
-			fee, err := decimal.NewFromString(c.String("fee"))
+			fee, err := jinput.Amount(c.String("fee"))
 			if err != nil || fee.IsNegative() {
-				return usage(fmt.Errorf("--fee %q is not an amount of yen", c.String("fee")))
+				return usage(e.p.Errorf("--fee %q is not an amount of yen", c.String("fee")))
 			}
-			acct := c.String("account")
-			if acct != "nisa" && acct != "tokutei" && acct != "ippan" {
-				return usage(fmt.Errorf("--account %q: use nisa, tokutei or ippan", acct))
+			acct, ok := jinput.Choice(c.String("account"), accountNames...)
+			if !ok {
+				return usage(e.p.Errorf("--account %q: use nisa (NISA), tokutei (特定) or ippan (一般)", c.String("account")))
 			}
 			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
@@ -207,21 +193,22 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			t := ledger.Trade{Fund: fund, Date: c.String("date"), Amount: amount, Fee: fee, Account: acct, Source: "manual", Payments: c.StringSlice("payment")}
 			price := ""
 			if c.IsSet("units") {
-				if c.Int64("units") <= 0 {
-					return usage(fmt.Errorf("--units must be positive"))
+				n, err := jinput.Whole(c.String("units"))
+				if err != nil || n <= 0 {
+					return usage(e.p.Errorf("--units %q: give the whole number of units (口) the broker reports, such as 12345", c.String("units")))
 				}
-				t.Units = c.Int64("units")
+				t.Units = n
 			} else {
 				ps, err := l.NAVs(ctxb, fund, "", t.Date)
 				if err != nil {
 					return fail(err)
 				}
 				if len(ps) == 0 {
-					return fail(fmt.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", fund, t.Date))
+					return fail(e.p.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", fund, t.Date))
 				}
 				p := ps[len(ps)-1]
 				t.Units, t.UnitsEstimated = invest.EstimateUnits(amount, p.NAV), true
-				price = fmt.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV)
+				price = e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV)
 			}
 			// the same purchase twice by hand is two purchases
 			t.Source = fmt.Sprintf("manual %s", time.Now().UTC().Format(time.RFC3339Nano))
@@ -229,7 +216,7 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 				return fail(err)
 			}
 			if !c.Bool("quiet") {
-				fmt.Fprintf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, fund, amount, t.Date, price)
+				e.printf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, fund, amount, t.Date, price)
 			}
 			return nil
 		},
@@ -263,7 +250,7 @@ adds nothing.`,
 		Flags: []cli.Flag{fundFlag(), ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usage(fmt.Errorf("invest import takes one trade-history file"))
+				return usage(e.p.Errorf("invest import takes one trade-history file"))
 			}
 			path := c.Args().First()
 			name := filepath.Base(path)
@@ -290,7 +277,7 @@ adds nothing.`,
 				if code == "" {
 					var ok bool
 					if code, ok = fundByName(funds, p.FundName); !ok {
-						return fail(fmt.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
+						return fail(e.p.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
 					}
 				}
 				trades = append(trades, ledger.Trade{Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Account: p.Account, Source: name})
@@ -306,7 +293,7 @@ adds nothing.`,
 				}
 			}
 			if !c.Bool("quiet") {
-				fmt.Fprintf(e.stdout, "%s: %s, %d purchases: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
+				e.printf(e.stdout, "%s: %s, %d purchases: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
 			}
 			return nil
 		},
@@ -341,12 +328,12 @@ annualised; twr the time-weighted return over the holding period (daily
 chain). docs/invest.md has the formulas.`,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "date", Usage: "value on `YYYY-MM-DD`"}, formatFlag("table", "table", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			format, err := checkFormat(c, "table", "json")
+			format, err := e.format(c, "table", "json")
 			if err != nil {
 				return err
 			}
 			date := c.String("date")
-			if err := checkDate("date", date); err != nil {
+			if err := e.date(c, "date"); err != nil {
 				return err
 			}
 			if date == "" {
@@ -415,15 +402,15 @@ so far in the home currency — the series the charts draw.`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per day (default)"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month"},
 			&cli.StringFlag{Name: "to", Usage: "up to `YYYY-MM-DD` (default today)"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			format, err := checkFormat(c, "table", "csv", "json")
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
 			if c.Bool("daily") && c.Bool("monthly") {
-				return usage(fmt.Errorf("--daily or --monthly, not both"))
+				return usage(e.p.Errorf("--daily or --monthly, not both"))
 			}
 			to := c.String("to")
-			if err := checkDate("to", to); err != nil {
+			if err := e.date(c, "to"); err != nil {
 				return err
 			}
 			if to == "" {
@@ -451,11 +438,11 @@ func investPlanCommand(e *env) *cli.Command {
 currency) that no purchase names with --payment, and their total.`,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "month", Usage: "only payments made in `YYYY-MM`"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			format, err := checkFormat(c, "table", "csv", "json")
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
-			if err := checkMonth("month", c.String("month")); err != nil {
+			if err := e.month(c, "month"); err != nil {
 				return err
 			}
 			l, p, err := openPortfolio(e, c)
@@ -482,9 +469,9 @@ currency) that no purchase names with --payment, and their total.`,
 			if last == "" {
 				last = "none yet"
 			}
-			fmt.Fprintf(e.stdout, "to reinvest: %s %s (last purchase: %s)\n", yen(pl.Total), p.Home, last)
+			e.printf(e.stdout, "to reinvest: %s %s (last purchase: %s)\n", yen(pl.Total), p.Home, last)
 			if pl.Unconverted > 0 {
-				fmt.Fprintf(e.stdout, "%d payments have no rate into %s: hanmoto rates import\n", pl.Unconverted, p.Home)
+				e.printf(e.stdout, "%d payments have no rate into %s: hanmoto rates import\n", pl.Unconverted, p.Home)
 			}
 			return nil
 		},

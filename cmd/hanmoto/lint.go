@@ -38,16 +38,16 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 		Action: func(c *cli.Context) error {
 			if c.Bool("list-rules") {
 				for _, r := range lint.Rules {
-					fmt.Fprintf(e.stdout, "%-20s %-8s %s\n", r.ID, r.Severity, r.Summary)
+					e.printf(e.stdout, "%-20s %-8s %s\n", r.ID, r.Severity, r.Summary)
 				}
 				return nil
 			}
 			if c.NArg() > 1 {
-				return usage(fmt.Errorf("lint takes one manuscript folder"))
+				return usage(e.p.Errorf("lint takes one manuscript folder"))
 			}
-			format := c.String("format")
-			if format != "text" && format != "json" {
-				return usage(fmt.Errorf("--format %q: use text or json", format))
+			format, err := e.format(c, "text", "json")
+			if err != nil {
+				return err
 			}
 			dir := c.Args().First()
 			if dir == "" {
@@ -60,7 +60,7 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 					return lintError(e, dir, err)
 				}
 				if n > 0 && !c.Bool("quiet") {
-					fmt.Fprintf(e.stderr, "fixed %d problems in %d files\n", n, len(files))
+					e.printf(e.stderr, "fixed %d problems in %d files\n", n, len(files))
 				}
 			}
 			res, err := lint.Run(dir, opt)
@@ -80,7 +80,7 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 				}
 			} else {
 				for _, f := range res.Findings {
-					fmt.Fprintln(e.stdout, f)
+					fmt.Fprintln(e.stdout, f.Localize(e.p))
 				}
 			}
 			if len(res.Findings) > 0 {

@@ -51,6 +51,11 @@ type env struct {
 	p              i18n.Printer
 }
 
+// printf prints a message from the catalog in the reader's language.
+func (e *env) printf(w io.Writer, format string, args ...any) {
+	io.WriteString(w, e.p.Sprintf(format, args...))
+}
+
 func main() {
 	os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal}))
 }
@@ -62,7 +67,7 @@ func run(args []string, e *env) int {
 	if cl.lang != "" {
 		lang, ok := i18n.ParseLang(cl.lang)
 		if !ok {
-			fmt.Fprintf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("--lang %q: use ja or en", cl.lang))
+			e.printf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("--lang %q: use ja or en", cl.lang))
 			return exitUsage
 		}
 		e.p.Lang = lang
@@ -85,7 +90,7 @@ func run(args []string, e *env) int {
 		code = ee.code
 		err = ee.err
 	}
-	fmt.Fprintf(e.stderr, "hanmoto: %s\n", e.p.Err(err))
+	e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(err))
 	return code
 }
 

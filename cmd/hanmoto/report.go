@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -31,12 +30,12 @@ estimates. change is against the previous month; the table shows the last
 			Flags: []cli.Flag{&cli.StringFlag{Name: "from", Usage: "from `YYYY-MM`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM`"}, byFlag(""),
 				formatFlag("table", "table", "csv", "json", "markdown"), ledgerFlag()},
 			Action: func(c *cli.Context) error {
-				format, err := checkFormat(c, "table", "csv", "json", "markdown")
+				format, err := e.format(c, "table", "csv", "json", "markdown")
 				if err != nil {
 					return err
 				}
 				for _, f := range []string{"from", "to"} {
-					if err := checkMonth(f, c.String(f)); err != nil {
+					if err := e.month(c, f); err != nil {
 						return err
 					}
 				}
@@ -62,7 +61,7 @@ gives the same bytes.`,
 			Action: func(c *cli.Context) error {
 				out := c.String("output")
 				if out == "" {
-					return usage(fmt.Errorf("report html needs -o FILE.html"))
+					return usage(e.p.Errorf("report html needs -o FILE.html"))
 				}
 				l, err := openLedger(e, c, readLedger)
 				if err != nil {
@@ -77,7 +76,7 @@ gives the same bytes.`,
 					return usage(err)
 				}
 				if !c.Bool("quiet") {
-					fmt.Fprintf(e.stdout, "wrote %s (%s)\n", out, humanSize(int64(len(page))))
+					e.printf(e.stdout, "wrote %s (%s)\n", out, humanSize(int64(len(page))))
 				}
 				return nil
 			},
@@ -139,7 +138,7 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 					return usage(err)
 				}
 				if c.Int("months") < 1 {
-					return usage(fmt.Errorf("--months must be at least 1"))
+					return usage(e.p.Errorf("--months must be at least 1"))
 				}
 				l, err := openLedger(e, c, readLedger)
 				if err != nil {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -24,20 +23,6 @@ import (
 
 func ledgerFlag() cli.Flag {
 	return &cli.StringFlag{Name: "ledger", Usage: "the ledger `FILE` (default $HANMOTO_LEDGER, else $XDG_DATA_HOME/hanmoto/ledger.db)"}
-}
-
-func formatFlag(def string, allowed ...string) *cli.StringFlag {
-	return &cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}
-}
-
-func checkFormat(c *cli.Context, allowed ...string) (string, error) {
-	f := c.String("format")
-	for _, a := range allowed {
-		if f == a {
-			return f, nil
-		}
-	}
-	return "", usage(fmt.Errorf("--format %q: use %s", f, strings.Join(allowed, ", ")))
 }
 
 // ledgerMode says what a command does with the ledger.
@@ -130,15 +115,6 @@ func openScratchLedger() (*ledger.Ledger, error) {
 	return l, nil
 }
 
-var monthRe = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
-
-func checkMonth(flag, v string) error {
-	if v != "" && !monthRe.MatchString(v) {
-		return usage(fmt.Errorf("--%s %q: write the month as YYYY-MM", flag, v))
-	}
-	return nil
-}
-
 func salesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "sales",
@@ -171,7 +147,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return usage(fmt.Errorf("sales import needs at least one report file"))
+				return usage(e.p.Errorf("sales import needs at least one report file"))
 			}
 			l, err := openLedger(e, c, dryRunOr(c))
 			if err != nil {
@@ -197,7 +173,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 				}
 				if err != nil {
 					bar.clear()
-					fmt.Fprintln(e.stderr, err)
+					fmt.Fprintln(e.stderr, e.p.Err(err))
 					failed++
 				}
 				bar.update(i+1, len(jobs))
@@ -205,7 +181,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			bar.done()
 			if failed > 0 {
 				if c.NArg() > 1 {
-					fmt.Fprintf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
+					e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
 				}
 				return quietFailure(exitFail)
 			}
@@ -271,7 +247,7 @@ func totalsString(t ledger.Totals) string {
 func printImport(e *env, r *ledger.ImportResult) {
 	w := e.stdout
 	if r.AlreadyImported {
-		fmt.Fprintf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
+		e.printf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
 		return
 	}
 	verb := "imported"
@@ -282,16 +258,16 @@ func printImport(e *env, r *ledger.ImportResult) {
 	if r.Kind == kdp.Payments {
 		what = "payments"
 	}
-	fmt.Fprintf(w, "%s: %s %s %s, %d %s: %s\n", r.File, verb, r.Kind, r.Period, r.Lines, what, totalsString(r.Totals))
+	e.printf(w, "%s: %s %s %s, %d %s: %s\n", r.File, verb, r.Kind, r.Period, r.Lines, what, totalsString(r.Totals))
 	for _, ch := range r.Changes {
 		if strings.HasPrefix(ch.Source, "payment ") {
-			fmt.Fprintf(w, "  replaced %s with its newer report\n", ch.Source)
+			e.printf(w, "  replaced %s with its newer report\n", ch.Source)
 			continue
 		}
-		fmt.Fprintf(w, "  %s: replaced %d %s lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, ch.Source, totalsString(ch.OldTotals), ch.NewLines, totalsString(ch.NewTotals))
+		e.printf(w, "  %s: replaced %d %s lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, ch.Source, totalsString(ch.OldTotals), ch.NewLines, totalsString(ch.NewTotals))
 	}
 	if len(r.SkippedMonths) > 0 {
-		fmt.Fprintf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
+		e.printf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
 	}
 }
 
@@ -340,12 +316,12 @@ none when no rate is known.`,
 			formatFlag("table", "table", "csv", "json"), ledgerFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			format, err := checkFormat(c, "table", "csv", "json")
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
 			for _, f := range []string{"month", "from", "to"} {
-				if err := checkMonth(f, c.String(f)); err != nil {
+				if err := e.month(c, f); err != nil {
 					return err
 				}
 			}
@@ -383,7 +359,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 		Description: `One row per payment KDP made: marketplace, sales period, net earnings in the marketplace's currency, FX rate, and the payout in the bank's currency.`,
 		Flags:       []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			format, err := checkFormat(c, "table", "csv", "json")
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
@@ -430,7 +406,7 @@ func salesHomeCommand(e *env) *cli.Command {
 			}
 			cur := strings.ToUpper(c.Args().First())
 			if !kdp.Currencies[cur] {
-				return usage(fmt.Errorf("unknown currency %q", c.Args().First()))
+				return usage(e.p.Errorf("unknown currency %q", c.Args().First()))
 			}
 			return l.SetHomeCurrency(cur)
 		},
@@ -453,7 +429,7 @@ end, and are labelled estimates. No network access is needed or used.`,
 			Flags: []cli.Flag{&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "check the file, change nothing"}, ledgerFlag(), quietFlag()},
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 1 {
-					return usage(fmt.Errorf("rates import takes one CSV file"))
+					return usage(e.p.Errorf("rates import takes one CSV file"))
 				}
 				data, err := os.ReadFile(c.Args().First())
 				if err != nil {
@@ -471,9 +447,9 @@ end, and are labelled estimates. No network access is needed or used.`,
 				}
 				if !c.Bool("quiet") {
 					if res.AlreadyImported {
-						fmt.Fprintf(e.stdout, "%s: already imported; nothing changed\n", name)
+						e.printf(e.stdout, "%s: already imported; nothing changed\n", name)
 					} else {
-						fmt.Fprintf(e.stdout, "%s: %d rates written (%d changed)\n", name, res.Rates, res.Changed)
+						e.printf(e.stdout, "%s: %d rates written (%d changed)\n", name, res.Rates, res.Changed)
 					}
 				}
 				return nil

@@ -34,7 +34,7 @@ func printVersion(e *env) error {
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "hanmoto %s\n", version)
+	e.printf(e.stdout, "hanmoto %s\n", version)
 	switch {
 	case commit == "":
 		fmt.Fprintln(e.stdout, e.p.T("commit: unknown (built outside a git checkout)"))

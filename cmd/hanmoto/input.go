@@ -1,0 +1,70 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/jinput"
+	"github.com/urfave/cli/v2"
+)
+
+// The flags' values as a Japanese keyboard types them. Each checker puts
+// the value back in its canonical form (c.Set), so the command reads
+// c.String as before, and a value it can't read is one line saying what was
+// expected.
+
+// formatNames are the spellings of each output format.
+var formatNames = map[string][]string{
+	"table":    {"table", "表", "テーブル"},
+	"text":     {"text", "テキスト"},
+	"csv":      {"csv"},
+	"json":     {"json"},
+	"markdown": {"markdown", "md", "マークダウン"},
+}
+
+func formatFlag(def string, allowed ...string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}
+}
+
+// format checks --format against the formats a command writes.
+func (e *env) format(c *cli.Context, allowed ...string) (string, error) {
+	var names [][]string
+	for _, a := range allowed {
+		names = append(names, formatNames[a])
+	}
+	f, ok := jinput.Choice(c.String("format"), names...)
+	if !ok {
+		return "", usage(e.p.Errorf("--format %q: use %s", c.String("format"), strings.Join(allowed, ", ")))
+	}
+	return f, nil
+}
+
+// month reads a month flag (2024-01, 2024/1, 2024年1月, R6.1).
+func (e *env) month(c *cli.Context, flag string) error {
+	return e.normalize(c, flag, jinput.Month)
+}
+
+// date reads a date flag (2024-01-04, 2024/1/4, 2024年1月4日, R6.1.4).
+func (e *env) date(c *cli.Context, flag string) error {
+	return e.normalize(c, flag, jinput.Date)
+}
+
+func (e *env) normalize(c *cli.Context, flag string, read func(string) (string, error)) error {
+	v := c.String(flag)
+	if v == "" {
+		return nil
+	}
+	n, err := read(v)
+	if err != nil {
+		return usage(e.p.Errorf("--%s: %v", flag, err))
+	}
+	return c.Set(flag, n)
+}
+
+// fund is the --fund a command needs.
+func (e *env) fund(c *cli.Context) (string, error) {
+	f := jinput.Fold(c.String("fund"))
+	if f == "" {
+		return "", usage(e.p.Errorf("--fund CODE is required"))
+	}
+	return f, nil
+}
