@@ -134,6 +134,7 @@ func navListCommand(e *env) *cli.Command {
 			for _, p := range ps {
 				t.Add(p.Date, p.NAV.String())
 			}
+			t.Label = e.p.T
 			return t.Write(e.stdout, format)
 		},
 	}
@@ -387,6 +388,7 @@ chain). docs/invest.md has the formulas.`,
 				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
 			t.Add("total", "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+			t.Label = e.p.T
 			return t.Write(e.stdout, "table")
 		},
 	}
@@ -425,6 +427,7 @@ so far in the home currency — the series the charts draw.`,
 			for _, pt := range p.History(c.Bool("monthly"), to) {
 				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
 			}
+			t.Label = e.p.T
 			return t.Write(e.stdout, format)
 		},
 	}
@@ -460,8 +463,10 @@ currency) that no purchase names with --payment, and their total.`,
 				t.Add(r.Date, r.Number, r.Marketplace, amt, r.Basis)
 			}
 			if format != "table" {
+				t.Label = e.p.T
 				return t.Write(e.stdout, format)
 			}
+			t.Label = e.p.T
 			if err := t.Write(e.stdout, format); err != nil {
 				return err
 			}

@@ -233,13 +233,13 @@ func readReports(paths []string, l *ledger.Ledger) []*reportJob {
 	return jobs
 }
 
-func totalsString(t ledger.Totals) string {
+func (e *env) totals(t ledger.Totals) string {
 	var parts []string
 	for _, cur := range t.Currencies() {
 		parts = append(parts, cur+" "+t[cur].String())
 	}
 	if len(parts) == 0 {
-		return "nothing"
+		return e.p.T("nothing")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -250,21 +250,27 @@ func printImport(e *env, r *ledger.ImportResult) {
 		e.printf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
 		return
 	}
-	verb := "imported"
+	// whole sentences, so that each reads well in Japanese
+	formats := map[kdp.Kind][2]string{
+		kdp.Statement: {"%s: imported statement %s, %d lines: %s\n", "%s: would import statement %s, %d lines: %s\n"},
+		kdp.Payments:  {"%s: imported payments %s, %d payments: %s\n", "%s: would import payments %s, %d payments: %s\n"},
+		kdp.Dashboard: {"%s: imported dashboard %s, %d lines: %s\n", "%s: would import dashboard %s, %d lines: %s\n"},
+	}
+	f := formats[r.Kind][0]
 	if r.DryRun {
-		verb = "would import"
+		f = formats[r.Kind][1]
 	}
-	what := "lines"
-	if r.Kind == kdp.Payments {
-		what = "payments"
-	}
-	e.printf(w, "%s: %s %s %s, %d %s: %s\n", r.File, verb, r.Kind, r.Period, r.Lines, what, totalsString(r.Totals))
+	e.printf(w, f, r.File, r.Period, r.Lines, e.totals(r.Totals))
 	for _, ch := range r.Changes {
-		if strings.HasPrefix(ch.Source, "payment ") {
-			e.printf(w, "  replaced %s with its newer report\n", ch.Source)
+		if number, ok := strings.CutPrefix(ch.Source, "payment "); ok {
+			e.printf(w, "  replaced payment %s with its newer report\n", number)
 			continue
 		}
-		e.printf(w, "  %s: replaced %d %s lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, ch.Source, totalsString(ch.OldTotals), ch.NewLines, totalsString(ch.NewTotals))
+		if ch.Source == "estimate" {
+			e.printf(w, "  %s: replaced %d estimate lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+		} else {
+			e.printf(w, "  %s: replaced %d statement lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+		}
 	}
 	if len(r.SkippedMonths) > 0 {
 		e.printf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
@@ -347,6 +353,7 @@ none when no rate is known.`,
 					intCell(r.UnitsRefunded), intCell(r.UnitsNet), intCell(r.KENPPages), decCell(r.Royalty), r.Currency, r.Source,
 					homeCell(r.Home, home), home, r.HomeBasis)
 			}
+			t.Label = e.p.T
 			return t.Write(e.stdout, format)
 		},
 	}
@@ -379,6 +386,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 				t.Add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, p.Accrued.String(), p.Withholding.String(),
 					p.Adjustments.String(), p.Net.String(), decCell(p.FXRate), p.PayoutCurrency, p.PayoutAmount.String(), p.Method, p.Status)
 			}
+			t.Label = e.p.T
 			return t.Write(e.stdout, format)
 		},
 	}

@@ -20,6 +20,20 @@ type Table struct {
 	Rows   [][]string
 	// Numeric marks columns written as JSON numbers and right-aligned.
 	Numeric map[string]bool
+	// Label, when set, names the columns for people (table and Markdown):
+	// CSV and JSON keep the header's keys, which scripts rely on.
+	Label func(string) string
+}
+
+func (t *Table) labels() []string {
+	if t.Label == nil {
+		return t.Header
+	}
+	out := make([]string, len(t.Header))
+	for i, h := range t.Header {
+		out[i] = t.Label(h)
+	}
+	return out
 }
 
 // Add appends a row.
@@ -30,7 +44,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 	switch format {
 	case "markdown":
 		var b bytes.Buffer
-		b.WriteString("| " + strings.Join(t.Header, " | ") + " |\n|")
+		b.WriteString("| " + strings.Join(t.labels(), " | ") + " |\n|")
 		for _, h := range t.Header {
 			if t.Numeric[h] {
 				b.WriteString("---:|")
@@ -87,8 +101,9 @@ func (t *Table) Write(w io.Writer, format string) error {
 		_, err := w.Write(b.Bytes())
 		return err
 	}
+	labels := t.labels()
 	widths := make([]int, len(t.Header))
-	for i, h := range t.Header {
+	for i, h := range labels {
 		widths[i] = DisplayWidth(h)
 	}
 	for _, r := range t.Rows {
@@ -114,7 +129,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
-	line(t.Header)
+	line(labels)
 	for _, r := range t.Rows {
 		line(r)
 	}

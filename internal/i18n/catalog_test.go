@@ -1,0 +1,130 @@
+package i18n
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// messagesInCode finds every message the code can show: the constant
+// format or text given to i18n.M, i18n.Errorf, a Printer's methods, and to
+// any function of ours whose parameter is `format` (followed by ...any) or
+// `msg`; and the headers of textable tables. cmd/hanmoto's test adds what
+// only exists at run time (help texts, rule summaries).
+func messagesInCode(t *testing.T) map[string]string {
+	t.Helper()
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo, Dir: "../.."}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, pkg := range pkgs {
+		if strings.Contains(pkg.PkgPath, "/examples/") || strings.HasSuffix(pkg.PkgPath, "/internal/i18n") {
+			continue
+		}
+		for _, f := range pkg.Syntax {
+			file := pkg.Fset.Position(f.Pos()).Filename
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					sig, ok := pkg.TypesInfo.TypeOf(n.Fun).(*types.Signature)
+					if !ok || !ours(pkg.TypesInfo, n.Fun) {
+						return true
+					}
+					params := sig.Params()
+					for j := 0; j < params.Len() && j < len(n.Args); j++ {
+						p := params.At(j)
+						isFormat := p.Name() == "format" && sig.Variadic() && j == params.Len()-2
+						isMsg := (p.Name() == "msg" || p.Name() == "en") && types.Identical(p.Type(), types.Typ[types.String])
+						if !isFormat && !isMsg {
+							continue
+						}
+						if tv, ok := pkg.TypesInfo.Types[n.Args[j]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+							found[constant.StringVal(tv.Value)] = pkg.Fset.Position(n.Pos()).String()
+						}
+					}
+				case *ast.KeyValueExpr:
+					if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Header" {
+						if cl, ok := n.Value.(*ast.CompositeLit); ok {
+							for _, el := range cl.Elts {
+								if tv, ok := pkg.TypesInfo.Types[el]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+									found[constant.StringVal(tv.Value)] = pkg.Fset.Position(el.Pos()).String()
+								}
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return found
+}
+
+// ours says whether a call goes to this module's code (not fmt's Sprintf).
+func ours(info *types.Info, fun ast.Expr) bool {
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	obj := info.Uses[id]
+	if obj == nil {
+		return false
+	}
+	if v, ok := obj.(*types.Var); ok { // a func-typed variable: a closure of ours
+		return v.Pkg() != nil && strings.HasPrefix(v.Pkg().Path(), "github.com/hanmoto/hanmoto")
+	}
+	return obj.Pkg() != nil && strings.HasPrefix(obj.Pkg().Path(), "github.com/hanmoto/hanmoto")
+}
+
+// TestEveryMessageInBothLanguages: every message the code can show has its
+// Japanese, with the same arguments.
+func TestEveryMessageInBothLanguages(t *testing.T) {
+	found := messagesInCode(t)
+	if len(found) < 100 {
+		t.Fatalf("found only %d messages: the scan is broken", len(found))
+	}
+	var missing []string
+	for en, where := range found {
+		if CheckEntry(en) != nil {
+			missing = append(missing, where+": "+CheckEntry(en).Error())
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Error(m)
+	}
+}
+
+// TestJapaneseReadsAsWritten pins the vocabulary of KDP's Japanese
+// interface and of fund managers, and the typography of a Japanese editor.
+func TestJapaneseReadsAsWritten(t *testing.T) {
+	for en, j := range ja {
+		if err := CheckStyle(en, j); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+func TestVerbs(t *testing.T) {
+	if got := verbs("%s and %[2]q then %d%%"); strings.Join(got, ",") != "1s,2q,3d" {
+		t.Errorf("verbs = %v", got)
+	}
+}
