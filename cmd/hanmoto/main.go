@@ -187,13 +187,11 @@ func commandPath(p []*cli.Command) string {
 // the reader's language.
 func flagError(p i18n.Printer, err error) error {
 	s := err.Error()
-	for _, k := range []struct{ prefix, format string }{
-		{"flag provided but not defined: ", "unknown flag %s"},
-		{"flag needs an argument: ", "%s needs a value"},
-	} {
-		if rest, ok := strings.CutPrefix(s, k.prefix); ok {
-			return p.Errorf(k.format, rest)
-		}
+	if rest, ok := strings.CutPrefix(s, "flag provided but not defined: "); ok {
+		return p.Errorf("unknown flag %s", rest)
+	}
+	if rest, ok := strings.CutPrefix(s, "flag needs an argument: "); ok {
+		return p.Errorf("%s needs a value", rest)
 	}
 	var name, value string
 	if n, _ := fmt.Sscanf(s, "invalid value %q for flag %s", &value, &name); n == 2 {
