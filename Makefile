@@ -3,10 +3,17 @@ GO       ?= go
 BENCHDIR ?= /tmp/hanmoto-bench
 FUZZTIME ?= 60s
 
-.PHONY: build test demo bench fuzz example-art clean
+.PHONY: build install test demo bench fuzz example-art clean
 
+# -buildvcs=true so that `hanmoto version` names the commit even where
+# GOFLAGS turns VCS stamping off.
 build:
-	$(GO) build -o hanmoto ./cmd/hanmoto
+	$(GO) build -buildvcs=true -o hanmoto ./cmd/hanmoto
+
+# Install into $(go env GOBIN), else $(go env GOPATH)/bin (~/go/bin): put
+# that folder on your PATH.
+install:
+	$(GO) install -buildvcs=true ./cmd/hanmoto
 
 # Every test: unit, golden, testscript, epubcheck (skipped without Java
 # locally; .ci/run installs it, and in CI it must run).
