@@ -38,7 +38,7 @@ asset manager publishes it, and each purchase; then see what it is worth.
 NAV is per 10,000 units (口): value = units × NAV ÷ 10,000.`,
 		Subcommands: []*cli.Command{
 			{Name: "nav", Usage: "a fund's daily NAV (基準価額)", Subcommands: []*cli.Command{navImportCommand(e), navListCommand(e)}},
-			investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e),
+			investFundsCommand(e), investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e),
 		},
 	}
 }
@@ -104,15 +104,18 @@ one transaction.`,
 func navListCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "list",
-		Usage: "list a fund's NAV",
+		Usage: "list a fund's NAV; without --fund, the funds and the prices held of each",
 		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "from", Usage: "from `YYYY-MM-DD`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM-DD`"},
 			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
-			fund, err := e.fund(c)
+			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
 			}
-			format, err := e.format(c, "table", "csv", "json")
+			if c.String("fund") == "" {
+				return writeFunds(e, c, format)
+			}
+			fund, err := e.fund(c)
 			if err != nil {
 				return err
 			}
@@ -142,6 +145,41 @@ func navListCommand(e *env) *cli.Command {
 
 // accountNames are the spellings of each kind of account.
 var accountNames = [][]string{{"nisa", "NISA", "ニーサ"}, {"tokutei", "特定", "特定口座"}, {"ippan", "一般", "一般口座"}}
+
+func investFundsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "funds",
+		Usage: "list the funds: the NAV held of each (first and last day, last price) and the units bought",
+		Flags: []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := e.format(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			return writeFunds(e, c, format)
+		},
+	}
+}
+
+// writeFunds lists the funds with the prices and units the ledger holds.
+func writeFunds(e *env, c *cli.Context, format string) error {
+	l, err := openLedger(e, c, readLedger)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	fs, err := l.FundSummaries(ctxb)
+	if err != nil {
+		return usage(err)
+	}
+	t := &textable.Table{Header: []string{"fund", "name", "nav_days", "nav_from", "nav_to", "last_nav", "purchases", "units"},
+		Numeric: map[string]bool{"nav_days": true, "last_nav": true, "purchases": true, "units": true}}
+	for _, f := range fs {
+		t.Add(f.Code, f.Name, strconv.Itoa(f.Days), f.First, f.Last, decCell(f.LastNAV), strconv.Itoa(f.Trades), strconv.FormatInt(f.Units, 10))
+	}
+	t.Label = e.p.T
+	return t.Write(e.stdout, format)
+}
 
 func accountFlag() cli.Flag {
 	return &cli.StringFlag{Name: "account", Value: "nisa", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"}

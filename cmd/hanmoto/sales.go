@@ -127,7 +127,7 @@ estimates; the Payments report says what was paid, when, at which FX rate.
    hanmoto sales import ~/Downloads/*.xlsx
    hanmoto sales list --month 2025-01
    hanmoto sales payments --format csv`,
-		Subcommands: []*cli.Command{salesImportCommand(e), salesListCommand(e), salesPaymentsCommand(e), salesHomeCommand(e)},
+		Subcommands: []*cli.Command{salesImportCommand(e), salesImportsCommand(e), salesListCommand(e), salesPaymentsCommand(e), salesHomeCommand(e)},
 	}
 }
 
@@ -302,6 +302,36 @@ func homeCell(d *decimal.Decimal, cur string) string {
 		places = 0
 	}
 	return d.Round(places).StringFixed(places)
+}
+
+func salesImportsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:        "imports",
+		Usage:       "list what was imported: each file, its kind and months, its lines, when",
+		Description: `One row per file the ledger took in (KDP reports and exchange-rate files), oldest first. sha256 tells two files of the same name apart.`,
+		Flags:       []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := e.format(c, "table", "csv", "json")
+			if err != nil {
+				return err
+			}
+			l, err := openLedger(e, c, readLedger)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			rs, err := l.Imports(ctxb)
+			if err != nil {
+				return usage(err)
+			}
+			t := &textable.Table{Header: []string{"imported_at", "file", "kind", "period", "lines", "sha256"}, Numeric: map[string]bool{"lines": true}}
+			for _, r := range rs {
+				t.Add(r.ImportedAt, r.File, r.Kind, r.Period, strconv.Itoa(r.Lines), r.SHA256[:min(12, len(r.SHA256))])
+			}
+			t.Label = e.p.T
+			return t.Write(e.stdout, format)
+		},
+	}
 }
 
 func salesListCommand(e *env) *cli.Command {
