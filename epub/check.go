@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/manuscript"
 )
 
 // KDP's limits on a reflowable EPUB (KDP Help: "eBook Manuscript Formatting
@@ -77,6 +78,7 @@ func Check(file string) ([]Finding, error) {
 	var opf struct {
 		Metadata struct {
 			Title      []string `xml:"title"`
+			Creator    []string `xml:"creator"`
 			Language   []string `xml:"language"`
 			Identifier []string `xml:"identifier"`
 			Meta       []struct {
@@ -105,6 +107,20 @@ func Check(file string) ([]Finding, error) {
 	}
 	if len(md.Identifier) == 0 {
 		add("error", "metadata", "no dc:identifier")
+	}
+	// what hanmoto init wrote, left as it was: not a book to publish yet
+	if len(md.Title) > 0 && strings.TrimSpace(md.Title[0]) == manuscript.PlaceholderTitle {
+		add("error", "placeholder", "the title is still %q, as hanmoto init wrote it: set title in book.yaml", manuscript.PlaceholderTitle)
+	}
+	for _, c := range md.Creator {
+		if strings.TrimSpace(c) == manuscript.PlaceholderAuthor {
+			add("error", "placeholder", "the author is still %q, as hanmoto init wrote it: set author in book.yaml", manuscript.PlaceholderAuthor)
+		}
+	}
+	for _, id := range md.Identifier {
+		if manuscript.IsPlaceholderIdentifier(id) {
+			add("error", "placeholder", "the identifier %q is an example: use the one hanmoto init wrote (urn:uuid:…)", id)
+		}
 	}
 	meta := map[string]string{}
 	for _, m := range md.Meta {

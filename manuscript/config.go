@@ -164,6 +164,37 @@ func yamlError(err error) error {
 	return &Error{File: ConfigFile, Msg: i18n.M("%s", msg)}
 }
 
+// What hanmoto init writes for a new book. A book that still carries them is
+// not ready to publish: build warns, check refuses.
+const (
+	PlaceholderTitle  = "無題"
+	PlaceholderAuthor = "著者名"
+)
+
+// IsPlaceholderIdentifier says whether id is an example, not a real one.
+func IsPlaceholderIdentifier(id string) bool {
+	id = strings.TrimSpace(id)
+	return id == "" || strings.Contains(id, "…") || strings.Contains(id, "...") ||
+		strings.EqualFold(id, "urn:uuid:00000000-0000-0000-0000-000000000000")
+}
+
+// Placeholders lists what book.yaml still says as hanmoto init wrote it.
+func (c *Config) Placeholders() []i18n.Msg {
+	var out []i18n.Msg
+	if strings.TrimSpace(c.Title) == PlaceholderTitle {
+		out = append(out, i18n.M("title is still %q, as hanmoto init wrote it: give the book its title in book.yaml", PlaceholderTitle))
+	}
+	for _, a := range c.Author {
+		if strings.TrimSpace(a.Name) == PlaceholderAuthor {
+			out = append(out, i18n.M("author is still %q, as hanmoto init wrote it: write the author's name in book.yaml", PlaceholderAuthor))
+		}
+	}
+	if IsPlaceholderIdentifier(c.Identifier) {
+		out = append(out, i18n.M("identifier %q is an example: hanmoto init writes a real one (urn:uuid:…)", c.Identifier))
+	}
+	return out
+}
+
 func (c *Config) validate() error {
 	bad := func(msg i18n.Msg) error { return &Error{File: ConfigFile, Msg: msg} }
 	if strings.TrimSpace(c.Title) == "" {

@@ -67,6 +67,11 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	if err != nil {
 		return "", manuscriptError(e, dir, err)
 	}
+	if !quiet {
+		for _, m := range b.Config.Placeholders() {
+			fmt.Fprintln(e.stderr, filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))+": "+e.p.Sprintf("warning: %s", e.p.Msg(m)))
+		}
+	}
 	var opt epub.Options
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)

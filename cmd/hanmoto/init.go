@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/urfave/cli/v2"
 )
 
@@ -19,8 +20,8 @@ func initCommand(e *env) *cli.Command {
 life of the book), DIR/chapters/001.md and DIR/.gitignore. Refuses a folder
 that already holds a book.yaml.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "title", Value: "無題", Usage: "the book's `TITLE`"},
-			&cli.StringFlag{Name: "author", Value: "著者名", Usage: "the author's `NAME`"},
+			&cli.StringFlag{Name: "title", Value: manuscript.PlaceholderTitle, Usage: "the book's `TITLE`"},
+			&cli.StringFlag{Name: "author", Value: manuscript.PlaceholderAuthor, Usage: "the author's `NAME`"},
 			quietFlag(),
 		},
 		Action: func(c *cli.Context) error {
