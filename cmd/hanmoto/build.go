@@ -47,6 +47,9 @@ SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 			if dir == "" {
 				dir = "."
 			}
+			if err := e.inputDir(dir); err != nil {
+				return err
+			}
 			out, err := buildBook(e, dir, c.String("output"), c.Bool("quiet"))
 			if err != nil {
 				return err

@@ -71,7 +71,7 @@ one transaction.`,
 				return err
 			}
 			defer l.Close()
-			failed := 0
+			failed, worst := 0, exitOK
 			for _, path := range c.Args().Slice() {
 				name := filepath.Base(path)
 				data, err := os.ReadFile(path)
@@ -91,10 +91,11 @@ one transaction.`,
 				if err != nil {
 					fmt.Fprintln(e.stderr, e.p.Err(err))
 					failed++
+					worst = max(worst, exitCodeOf(err))
 				}
 			}
 			if failed > 0 {
-				return quietFailure(exitFail)
+				return quietFailure(worst)
 			}
 			return nil
 		},
@@ -295,7 +296,7 @@ adds nothing.`,
 			name := filepath.Base(path)
 			data, err := os.ReadFile(path)
 			if err != nil {
-				return fail(err)
+				return usage(err)
 			}
 			ps, format, err := broker.Parse(name, data)
 			if err != nil {

@@ -53,6 +53,9 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			if dir == "" {
 				dir = "."
 			}
+			if err := e.inputDir(dir); err != nil {
+				return err
+			}
 			opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable"))}
 			if c.Bool("fix") {
 				n, files, err := lint.FixAll(dir, opt)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -36,6 +37,33 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func fail(err error) error  { return &exitError{exitFail, err} }
 func usage(err error) error { return &exitError{exitUsage, err} }
+
+// exitCodeOf is the exit status an error of one input among several
+// deserves: a file that can't be read at all is the command line's mistake
+// (2); a file that can be read but is wrong is the input's (1).
+func exitCodeOf(err error) int {
+	var pe *fs.PathError
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &pe):
+		return exitUsage
+	}
+	return exitFail
+}
+
+// inputDir checks that a folder named on the command line is there.
+func (e *env) inputDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return usage(err)
+	}
+	if !fi.IsDir() {
+		return usage(e.p.Errorf("%s is not a folder: name the manuscript folder (the one holding book.yaml)", dir))
+	}
+	return nil
+}
 
 // quietFailure is an exit code whose message was printed already.
 type quietFailure int

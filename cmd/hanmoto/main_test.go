@@ -114,8 +114,30 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"hanmoto", "build", "--nosuchflag"}, 2},
 		{[]string{"hanmoto", "build", "a", "b"}, 2},
 		{[]string{"hanmoto", "build", "-q", bad}, 1},
-		{[]string{"hanmoto", "build", "-q", filepath.Join(dir, "missing")}, 1},
+		// a file or folder that isn't there is the command line's mistake: 2,
+		// in every command
+		{[]string{"hanmoto", "build", "-q", filepath.Join(dir, "missing")}, 2},
+		{[]string{"hanmoto", "lint", filepath.Join(dir, "missing")}, 2},
 		{[]string{"hanmoto", "check", filepath.Join(dir, "missing.epub")}, 2},
+		{[]string{"hanmoto", "sales", "import", "--ledger", filepath.Join(dir, "l.db"), filepath.Join(dir, "missing.xlsx")}, 2},
+		{[]string{"hanmoto", "rates", "import", "--ledger", filepath.Join(dir, "l.db"), filepath.Join(dir, "missing.csv")}, 2},
+		{[]string{"hanmoto", "invest", "nav", "import", "--fund", "1", "--ledger", filepath.Join(dir, "l.db"), filepath.Join(dir, "missing.csv")}, 2},
+		{[]string{"hanmoto", "invest", "import", "--ledger", filepath.Join(dir, "l.db"), filepath.Join(dir, "missing.csv")}, 2},
+		{[]string{"hanmoto", "sales", "list", "--ledger", filepath.Join(dir, "none.db")}, 2},
+		{[]string{"hanmoto", "report", "monthly", "--ledger", filepath.Join(dir, "none.db")}, 2},
+		// a file that is there but wrong is the input's: 1
+		{[]string{"hanmoto", "sales", "import", "--ledger", filepath.Join(dir, "l.db"), filepath.Join(bad, "book.yaml")}, 1},
+		{[]string{"hanmoto", "lint", bad}, 1},
+		{[]string{"hanmoto", "check", "--no-epubcheck", filepath.Join(bad, "book.yaml")}, 1},
+		// values that can't be read are usage errors
+		{[]string{"hanmoto", "invest", "buy", "--fund", "1", "--date", "2024-01-04", "--amount", "x"}, 2},
+		{[]string{"hanmoto", "sales", "list", "--month", "13"}, 2},
+		{[]string{"hanmoto", "--lang", "xx", "--help"}, 2},
+		{[]string{"hanmoto", "sales", "nosuch"}, 2},
+		{[]string{"hanmoto", "--version"}, 0},
+		{[]string{"hanmoto", "version"}, 0},
+		{[]string{"hanmoto", "sales"}, 0},
+		{[]string{"hanmoto", "help"}, 0},
 	}
 	for _, c := range cases {
 		var out, errb bytes.Buffer

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -157,7 +156,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			quiet := c.Bool("quiet")
 			bar := newProgress(e, "importing", quiet || c.NArg() < 5)
 			jobs := readReports(c.Args().Slice(), l)
-			failed := 0
+			failed, worst := 0, exitOK
 			for i, j := range jobs {
 				<-j.done
 				err := j.err
@@ -175,6 +174,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 					bar.clear()
 					fmt.Fprintln(e.stderr, e.p.Err(err))
 					failed++
+					worst = max(worst, exitCodeOf(err))
 				}
 				bar.update(i+1, len(jobs))
 			}
@@ -183,7 +183,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 				if c.NArg() > 1 {
 					e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
 				}
-				return quietFailure(exitFail)
+				return quietFailure(worst)
 			}
 			return nil
 		},
@@ -215,7 +215,7 @@ func readReports(paths []string, l *ledger.Ledger) []*reportJob {
 			for j := range queue {
 				data, err := os.ReadFile(j.path)
 				if err != nil {
-					j.err = &kdp.Error{File: filepath.Base(j.path), Msg: i18n.M("%v", err)}
+					j.err = err
 					close(j.done)
 					continue
 				}
@@ -471,7 +471,7 @@ end, and are labelled estimates. No network access is needed or used.`,
 				}
 				data, err := os.ReadFile(c.Args().First())
 				if err != nil {
-					return fail(err)
+					return usage(err)
 				}
 				l, err := openLedger(e, c, dryRunOr(c))
 				if err != nil {

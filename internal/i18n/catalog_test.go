@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -126,5 +127,27 @@ var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 func TestVerbs(t *testing.T) {
 	if got := verbs("%s and %[2]q then %d%%"); strings.Join(got, ",") != "1s,2q,3d" {
 		t.Errorf("verbs = %v", got)
+	}
+}
+
+// TestOperatingSystemWords: the file errors a person sees are in the catalog.
+func TestOperatingSystemWords(t *testing.T) {
+	for _, f := range pathOps {
+		if err := CheckEntry(f); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, s := range errnos {
+		if err := CheckEntry(s); err != nil {
+			t.Error(err)
+		}
+	}
+	p := Printer{Lang: Japanese}
+	_, err := os.Open("/no/such/file")
+	if got := p.Err(err); got != "/no/such/file を開けません: そのようなファイルやフォルダはありません" {
+		t.Errorf("Japanese: %q", got)
+	}
+	if got := (Printer{}).Err(err); got != "open /no/such/file: no such file or directory" {
+		t.Errorf("English: %q", got)
 	}
 }
