@@ -56,7 +56,9 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 				e.printf(e.stdout, "%s: %s\n", c.Args().First(), f)
 			}
 			if !c.Bool("no-epubcheck") {
+				stop := newProgress(e, "running epubcheck…", c.Bool("quiet")).spin()
 				res, ran, err := epub.Epubcheck(target)
+				stop()
 				switch {
 				case err != nil:
 					return usage(err)

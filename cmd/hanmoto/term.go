@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -23,8 +24,34 @@ type progress struct {
 	last  int
 }
 
-func newProgress(e *env, label string, quiet bool) *progress {
-	return &progress{w: e.stderr, label: label, on: !quiet && e.isTerminal(e.stderr)}
+func newProgress(e *env, msg string, quiet bool) *progress {
+	return &progress{w: e.stderr, label: e.p.T(msg), on: !quiet && e.isTerminal(e.stderr)}
+}
+
+// spin shows the label with a turning mark until stop is called: for work
+// whose length can't be counted, such as epubcheck.
+func (p *progress) spin() (stop func()) {
+	if !p.on {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		marks := []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for i := 0; ; i++ {
+			fmt.Fprintf(p.w, "\r%s %s", marks[i%len(marks)], p.label)
+			select {
+			case <-done:
+				fmt.Fprint(p.w, "\r\033[K")
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func (p *progress) update(done, total int) {
