@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/manuscript/lint"
@@ -70,6 +72,13 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			if err != nil {
 				return lintError(e, dir, err)
 			}
+			// places relative to where the user stands, as build's errors are,
+			// so that an editor opens them from there
+			for i := range res.Findings {
+				if dir != "." {
+					res.Findings[i].File = filepath.ToSlash(filepath.Join(dir, res.Findings[i].File))
+				}
+			}
 			if format == "json" {
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -96,7 +105,8 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 
 // lintError sorts usage mistakes (an unknown rule) from manuscript errors.
 func lintError(e *env, dir string, err error) error {
-	if strings.HasPrefix(err.Error(), "no rule ") {
+	var unknown *lint.UnknownRuleError
+	if errors.As(err, &unknown) {
 		return usage(err)
 	}
 	return manuscriptError(e, dir, err)

@@ -73,6 +73,16 @@ func (f Finding) Text(p i18n.Printer) string {
 	return p.Msg(f.msg)
 }
 
+// UnknownRuleError is a rule named on the command line that does not exist.
+type UnknownRuleError struct{ ID string }
+
+func (e *UnknownRuleError) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language.
+func (e *UnknownRuleError) Localize(p i18n.Printer) string {
+	return p.Sprintf("no rule %q (hanmoto lint --list-rules lists them)", e.ID)
+}
+
 // Rule describes one check.
 type Rule struct {
 	ID       string
@@ -230,7 +240,7 @@ func severities(c *manuscript.Config, opt Options) (map[string]string, error) {
 	}
 	for _, id := range append(append([]string(nil), opt.Only...), opt.Disable...) {
 		if !knownRule(id) {
-			return nil, i18n.Errorf("no rule %q (hanmoto lint --list-rules lists them)", id)
+			return nil, &UnknownRuleError{ID: id}
 		}
 	}
 	if len(opt.Only) > 0 {
