@@ -48,7 +48,7 @@ estimates. change is against the previous month; the table shows the last
 				if err != nil {
 					return usage(err)
 				}
-				return m.Write(e.stdout, format)
+				return m.WriteIn(e.stdout, format, e.p)
 			},
 		}, {
 			Name:  "html",

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -65,6 +66,12 @@ func (m *Monthly) currencies() []string {
 
 // Write prints the report as table, csv, json or markdown.
 func (m *Monthly) Write(w io.Writer, format string) error {
+	return m.WriteIn(w, format, i18n.Printer{})
+}
+
+// WriteIn writes the report with the table's headers, totals and notes in
+// p's language; CSV and JSON keep their keys.
+func (m *Monthly) WriteIn(w io.Writer, format string, p i18n.Printer) error {
 	switch format {
 	case "json":
 		return m.writeJSON(w)
@@ -72,18 +79,25 @@ func (m *Monthly) Write(w io.Writer, format string) error {
 		return m.table(true).Write(w, "csv")
 	}
 	t := m.table(false)
+	home := "home_" + strings.ToLower(m.Home)
+	t.Label = func(h string) string {
+		if h == home && p.Lang != i18n.English {
+			return p.Sprintf("total (%s)", m.Home)
+		}
+		return p.T(h)
+	}
 	est := ""
 	if m.Total.Estimated {
 		est = "≈"
 	}
-	cells := []string{"total"}
+	cells := []string{p.T("total")}
 	if m.By != "" {
 		cells = append(cells, "")
 	}
 	cells = append(cells, strconv.FormatInt(m.Total.UnitsNet, 10), strconv.FormatInt(m.Total.KENPPages, 10), royaltyCell(m.Total.Royalty),
 		est+Money(m.Total.Home, m.Home), "", "")
 	t.Add(cells...)
-	cells = []string{"average"}
+	cells = []string{p.T("average")}
 	if m.By != "" {
 		cells = append(cells, "")
 	}
@@ -93,9 +107,9 @@ func (m *Monthly) Write(w io.Writer, format string) error {
 		return err
 	}
 	if m.Total.Estimated || m.Total.Missing > 0 {
-		note := fmt.Sprintf("≈ includes estimates (dashboard lines, or royalties not yet paid converted at imported rates)")
+		note := p.T("≈ includes estimates (dashboard lines, or royalties not yet paid converted at imported rates)")
 		if m.Total.Missing > 0 {
-			note += fmt.Sprintf("; %d lines have no rate into %s and are left out (hanmoto rates import)", m.Total.Missing, m.Home)
+			note += p.Sprintf("; %d lines have no rate into %s and are left out (hanmoto rates import)", m.Total.Missing, m.Home)
 		}
 		if format == "markdown" {
 			note = "\n" + note
