@@ -426,7 +426,7 @@ chain). docs/invest.md has the formulas.`,
 			for _, h := range st.Funds {
 				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
-			t.Add("total", "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+			t.Add(e.p.T("total"), "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
 			t.Label = e.p.T
 			return t.Write(e.stdout, "table")
 		},
@@ -511,7 +511,7 @@ currency) that no purchase names with --payment, and their total.`,
 			}
 			last := pl.LastPurchase
 			if last == "" {
-				last = "none yet"
+				last = e.p.T("none yet")
 			}
 			e.printf(e.stdout, "to reinvest: %s %s (last purchase: %s)\n", yen(pl.Total), p.Home, last)
 			if pl.Unconverted > 0 {

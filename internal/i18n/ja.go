@@ -345,6 +345,7 @@ var ja = map[string]string{
 	"no white space at the end of a line":                                                             "行末に空白を残さない",
 	"no zero-width spaces or joiners":                                                                 "幅のない空白や結合子を使わない",
 	"no 。 or 、 right before a closing bracket: 「わかりました」":                                              "閉じ括弧の直前に。や、を置かない: 「わかりました」",
+	"none yet": "まだありません",
 	"not a KDP report. Expected a statement (Prior Months' Royalties: sheets such as \"eBook Royalty\" with \"Sales Period\" in row 1), a Payments report (headers \"Payment Number\", \"Payout Amount\") or a reports-dashboard export (sheets with \"Royalty Date\"); found %s": "KDP のレポートではありません。ロイヤリティレポート（Prior Months' Royalties: 1 行目に「Sales Period」がある「eBook Royalty」などのシート）、支払いレポート（見出し「Payment Number」「Payout Amount」）、ダッシュボードの書き出し（「Royalty Date」のあるシート）のいずれかを想定していましたが、見つかったのは %s です",
 	"not a directory": "フォルダではありません",
 	"not an .xlsx workbook (not a zip file): download the report from KDP again": ".xlsx のブックではありません（zip ではありません）。KDP からレポートをダウンロードし直してください",
