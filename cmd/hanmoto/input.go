@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/jinput"
+	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,6 +25,27 @@ var formatNames = map[string][]string{
 func formatFlag(def string, allowed ...string) *cli.StringFlag {
 	return &cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}
 }
+
+// readAction is the shape of every command that reads the ledger and
+// prints in one of formats: it checks --format, opens the ledger read-only
+// (creating nothing) and closes it after fn.
+func readAction(e *env, formats []string, fn func(c *cli.Context, l *ledger.Ledger, format string) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		format, err := e.format(c, formats...)
+		if err != nil {
+			return err
+		}
+		l, err := openLedger(e, c, readLedger)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		return fn(c, l, format)
+	}
+}
+
+// listFormats are the formats of the commands that list rows.
+var listFormats = []string{"table", "csv", "json"}
 
 // format checks --format against the formats a command writes.
 func (e *env) format(c *cli.Context, allowed ...string) (string, error) {

@@ -107,14 +107,10 @@ func navListCommand(e *env) *cli.Command {
 		Name:  "list",
 		Usage: "list a fund's NAV; without --fund, the funds and the prices held of each",
 		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "from", Usage: "from `YYYY-MM-DD`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM-DD`"},
-			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: func(c *cli.Context) error {
-			format, err := e.format(c, "table", "csv", "json")
-			if err != nil {
-				return err
-			}
+			formatFlag("table", listFormats...), ledgerFlag()},
+		Action: readAction(e, listFormats, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			if c.String("fund") == "" {
-				return writeFunds(e, c, format)
+				return writeFunds(e, l, format)
 			}
 			fund, err := e.fund(c)
 			if err != nil {
@@ -125,11 +121,6 @@ func navListCommand(e *env) *cli.Command {
 					return err
 				}
 			}
-			l, err := openLedger(e, c, readLedger)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
 			ps, err := l.NAVs(ctxb, fund, c.String("from"), c.String("to"))
 			if err != nil {
 				return fail(err)
@@ -140,7 +131,7 @@ func navListCommand(e *env) *cli.Command {
 			}
 			t.Label = e.p.T
 			return t.Write(e.stdout, format)
-		},
+		}),
 	}
 }
 
@@ -151,24 +142,15 @@ func investFundsCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "funds",
 		Usage: "list the funds: the NAV held of each (first and last day, last price) and the units bought",
-		Flags: []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: func(c *cli.Context) error {
-			format, err := e.format(c, "table", "csv", "json")
-			if err != nil {
-				return err
-			}
-			return writeFunds(e, c, format)
-		},
+		Flags: []cli.Flag{formatFlag("table", listFormats...), ledgerFlag()},
+		Action: readAction(e, listFormats, func(c *cli.Context, l *ledger.Ledger, format string) error {
+			return writeFunds(e, l, format)
+		}),
 	}
 }
 
 // writeFunds lists the funds with the prices and units the ledger holds.
-func writeFunds(e *env, c *cli.Context, format string) error {
-	l, err := openLedger(e, c, readLedger)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
+func writeFunds(e *env, l *ledger.Ledger, format string) error {
 	fs, err := l.FundSummaries(ctxb)
 	if err != nil {
 		return usage(err)

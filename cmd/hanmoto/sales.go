@@ -309,17 +309,8 @@ func salesImportsCommand(e *env) *cli.Command {
 		Name:        "imports",
 		Usage:       "list what was imported: each file, its kind and months, its lines, when",
 		Description: `One row per file the ledger took in (KDP reports and exchange-rate files), oldest first. sha256 tells two files of the same name apart.`,
-		Flags:       []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: func(c *cli.Context) error {
-			format, err := e.format(c, "table", "csv", "json")
-			if err != nil {
-				return err
-			}
-			l, err := openLedger(e, c, readLedger)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Flags:       []cli.Flag{formatFlag("table", listFormats...), ledgerFlag()},
+		Action: readAction(e, listFormats, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			rs, err := l.Imports(ctxb)
 			if err != nil {
 				return usage(err)
@@ -330,7 +321,7 @@ func salesImportsCommand(e *env) *cli.Command {
 			}
 			t.Label = e.p.T
 			return t.Write(e.stdout, format)
-		},
+		}),
 	}
 }
 
@@ -394,18 +385,9 @@ func salesPaymentsCommand(e *env) *cli.Command {
 		Name:        "payments",
 		Usage:       "list payments",
 		Description: `One row per payment KDP made: marketplace, sales period, net earnings in the marketplace's currency, FX rate, and the payout in the bank's currency.`,
-		Flags:       []cli.Flag{formatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: func(c *cli.Context) error {
-			format, err := e.format(c, "table", "csv", "json")
-			if err != nil {
-				return err
-			}
-			l, err := openLedger(e, c, readLedger)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
-			ps, err := l.Payments(context.Background())
+		Flags:       []cli.Flag{formatFlag("table", listFormats...), ledgerFlag()},
+		Action: readAction(e, listFormats, func(c *cli.Context, l *ledger.Ledger, format string) error {
+			ps, err := l.Payments(ctxb)
 			if err != nil {
 				return usage(err)
 			}
@@ -418,7 +400,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 			}
 			t.Label = e.p.T
 			return t.Write(e.stdout, format)
-		},
+		}),
 	}
 }
 
