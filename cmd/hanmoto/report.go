@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -169,7 +170,10 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 					groups, byGroup = report.Stack(g, months)
 					report.StackedBarsText(e.stdout, months, groups, byGroup, m.Home, chartWidth(e), colors)
 				} else {
-					report.Bars(e.stdout, months, values, m.Home, chartWidth(e), colors)
+					report.Bars(e.stdout, months, values, report.Marks(rows), m.Home, chartWidth(e), colors)
+					for _, n := range m.Notes(e.p) {
+						fmt.Fprintln(e.stdout, n)
+					}
 				}
 				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home))
 			},

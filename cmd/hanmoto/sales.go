@@ -16,6 +16,8 @@ import (
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
+	"github.com/hanmoto/hanmoto/sales/report"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
@@ -179,6 +181,12 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 				bar.update(i+1, len(jobs))
 			}
 			bar.done()
+			if !quiet && !c.Bool("dry-run") && failed < len(jobs) {
+				// lines no payment or rate converts are said once, with what to run
+				if u, err := l.Unconverted(ctxb); err == nil && u.Lines > 0 {
+					e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, strings.Join(u.Currencies, ", "), u.Home, e.p.Msg(u.Advice()))
+				}
+			}
 			if failed > 0 {
 				if c.NArg() > 1 {
 					e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
@@ -236,7 +244,7 @@ func readReports(paths []string, l *ledger.Ledger) []*reportJob {
 func (e *env) totals(t ledger.Totals) string {
 	var parts []string
 	for _, cur := range t.Currencies() {
-		parts = append(parts, cur+" "+t[cur].String())
+		parts = append(parts, cur+" "+money.Format(t[cur], cur))
 	}
 	if len(parts) == 0 {
 		return e.p.T("nothing")
@@ -366,14 +374,7 @@ none when no rate is known.`,
 			if err != nil {
 				return usage(err)
 			}
-			t := &textable.Table{Header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
-				"units_sold", "units_refunded", "units_net", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
-				Numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "kenp_pages": true, "royalty": true, "royalty_home": true}}
-			for _, r := range rs {
-				t.Add(r.Month, r.Marketplace, r.Format, r.ASIN, r.ISBN, r.Title, r.RoyaltyType, r.TransactionType, intCell(r.UnitsSold),
-					intCell(r.UnitsRefunded), intCell(r.UnitsNet), intCell(r.KENPPages), decCell(r.Royalty), r.Currency, r.Source,
-					homeCell(r.Home, home), home, r.HomeBasis)
-			}
+			t := report.RoyaltyTable(rs, home, format == "json")
 			t.Label = e.p.T
 			return t.Write(e.stdout, format)
 		},

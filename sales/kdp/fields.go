@@ -54,62 +54,10 @@ const (
 	FPayoutAmount   Field = "payout_amount"
 	FPaymentStatus  Field = "payment_status"
 	FPayoutCurrency Field = "payout_currency" // the second "Currency" of a Payments sheet
+	// orders
+	FPaidUnits Field = "paid_units"
+	FFreeUnits Field = "free_units"
 )
-
-// aliases maps each field to the headers KDP has used for it, English and
-// Japanese. Headers are compared folded (fold): width, case and white space
-// do not matter.
-var aliases = map[Field][]string{
-	FTitle:           {"Title", "タイトル"},
-	FAuthor:          {"Author", "Author Name", "著者", "著者名"},
-	FASIN:            {"ASIN"},
-	FISBN:            {"ISBN"},
-	FASINOrISBN:      {"ASIN/ISBN", "ASIN/ISBN"},
-	FMarketplace:     {"Marketplace", "マーケットプレイス"},
-	FUnitsSold:       {"Units Sold", "注文数", "販売数"},
-	FUnitsRefunded:   {"Units Refunded", "払い戻し数", "返金数"},
-	FUnitsNet:        {"Net Units Sold", "実質注文数", "純販売数"},
-	FRoyaltyType:     {"Royalty Type", "ロイヤリティの種類", "ロイヤリティタイプ"},
-	FTransactionType: {"Transaction Type", "コンテンツ区分", "取引の種類"},
-	FCurrency:        {"Currency", "通貨"},
-	FListPrice:       {"Avg. List Price without tax", "平均希望小売価格 (税別)"},
-	FOfferPrice:      {"Avg. Offer Price without tax", "平均販売価格 (税別)"},
-	FFileSize:        {"Avg. File Size (MB)", "平均ファイルサイズ（MB）"},
-	FDeliveryCost:    {"Avg. Delivery Cost", "平均配信コスト"},
-	FManufacturing:   {"Avg. Manufacturing Cost", "平均印刷コスト"},
-	FDeliveryOrManuf: {"Avg. Delivery/Manufacturing cost", "平均配信/印刷コスト"},
-	FRoyalty:         {"Royalty", "ロイヤリティ"},
-	FEarnings:        {"Earnings", "収益"},
-	FKENP:            {"Kindle Edition Normalized Page (KENP) Read", "既読 KENP (Kindle Edition Normalized Pages)", "Kindle Edition Normalized Pages (KENP) Read", "既読 KENP"},
-	FNetOrKENP:       {"Net Units Sold or KENP Read**", "Net Units Sold or KENP Read", "実質注文数または既読 KENP**", "実質注文数または既読 KENP"},
-	FPayoutPlan:      {"Payout Plan", "支払いプラン"},
-	FRoyaltyDate:     {"Royalty Date", "ロイヤリティ発生日"},
-	FOrderDate:       {"Order Date", "注文日"},
-	FDate:            {"Date", "日付"},
-	FPeriodStart:     {"Sales Period - Start Date", "販売期間 - 開始日"},
-	FPeriodEnd:       {"Sales Period - End Date", "販売期間 - 終了日"},
-	FPaymentNumber:   {"Payment Number", "支払い番号"},
-	FDetail:          {"Detail", "詳細"},
-	FPaymentMethod:   {"Payment Method", "支払い方法"},
-	FAccrued:         {"Accrued Royalty", "発生したロイヤリティ"},
-	FWithholding:     {"Tax Withholding", "源泉徴収税"},
-	FAdjustments:     {"Adjustments", "調整額"},
-	FNetEarnings:     {"Net Earnings", "純収益"},
-	FSource:          {"Source", "ソース"},
-	FFXRate:          {"FX Rate", "為替レート"},
-	FPayoutAmount:    {"Payout Amount", "支払い金額"},
-	FPaymentStatus:   {"Payment Status", "支払いステータス"},
-}
-
-var headerIndex = func() map[string]Field {
-	m := map[string]Field{}
-	for f, list := range aliases {
-		for _, a := range list {
-			m[fold(a)] = f
-		}
-	}
-	return m
-}()
 
 // fold makes headers and labels comparable: NFKC (full-width → half-width),
 // lower case, no white space.
@@ -125,48 +73,8 @@ func fold(s string) string {
 	return b.String()
 }
 
-// notAvailable is how KDP writes a missing value, per interface language.
-func notAvailable(s string) bool {
-	switch fold(s) {
-	case "n/a", "該当なし", "":
-		return true
-	}
-	return false
-}
-
-// Sheet names, per kind, in every language we know. A sheet whose name is
-// unknown is still recognised by its headers.
-var sheetAliases = map[Format][]string{
-	Ebook:     {"eBook Royalty", "電子書籍のロイヤリティ", "電子書籍ロイヤリティ"},
-	KENP:      {"KENP Read", "既読 KENPC", "既読 KENP", "KENPC Read"},
-	Paperback: {"Paperback Royalty", "ペーパーバックのロイヤリティ", "ペーパーバックロイヤリティ"},
-	Hardcover: {"Hardcover Royalty", "ハードカバーのロイヤリティ", "ハードカバーロイヤリティ"},
-}
-
-var totalEarningsSheets = []string{"Total Earnings", "合計収益", "収益合計"}
-var salesPeriodLabels = []string{"Sales Period", "販売期間"}
-
-func sheetFormat(name string) (Format, bool) {
-	f := fold(name)
-	for format, list := range sheetAliases {
-		for _, a := range list {
-			if fold(a) == f {
-				return format, true
-			}
-		}
-	}
-	return "", false
-}
-
-func isOneOf(s string, list []string) bool {
-	f := fold(s)
-	for _, a := range list {
-		if fold(a) == f {
-			return true
-		}
-	}
-	return false
-}
+// normWidth makes full-width forms half-width (NFKC).
+func normWidth(s string) string { return norm.NFKC.String(s) }
 
 // Marketplaces KDP pays from, with their currencies.
 var Marketplaces = map[string]string{

@@ -180,16 +180,19 @@ func TestDashboardFixture(t *testing.T) {
 		}
 		sameTotals(t, c.sheet, got, want)
 	}
-	// KENP pages without money
+	// KENP pages, each line with its share of the Summary's KENP royalty
 	pages := int64(0)
 	for _, l := range r.Lines {
 		if l.Format == kdp.KENP {
-			if l.Royalty != nil {
-				t.Fatal("a dashboard KENP line has a royalty")
+			if l.Royalty == nil {
+				t.Fatal("a dashboard KENP line has no royalty")
 			}
-			pages += *l.KENPPages
+			if l.KENPPages != nil {
+				pages += *l.KENPPages
+			}
 		}
 	}
+	reconcile(t, path, "Summary", r)
 	f, _ := excelize.OpenFile(path)
 	rows, _ := f.GetRows("KENP Read", excelize.Options{RawCellValue: true})
 	want := int64(0)
@@ -315,5 +318,100 @@ func TestFloatNoise(t *testing.T) {
 	}
 	if got := r.Lines[0].Royalty.String(); got != "30.49" {
 		t.Errorf("royalty %s, want 30.49", got)
+	}
+}
+
+// reconcile checks a dashboard read against its own Summary sheet, read
+// here by position with nothing shared with the importer: per month, paid
+// and free eBook units, paperback and hardcover units, KENP pages, and the
+// royalty in each currency to the cent.
+func reconcile(t *testing.T, path, sheet string, r *kdp.Report) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		paid, free, paperback, hardcover, pages int64
+		royalty                                 map[string]decimal.Decimal
+	}
+	byMonth := map[string]*got{}
+	for _, l := range r.Lines {
+		g := byMonth[l.Month]
+		if g == nil {
+			g = &got{royalty: map[string]decimal.Decimal{}}
+			byMonth[l.Month] = g
+		}
+		n := func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		}
+		switch l.Format {
+		case kdp.Ebook:
+			g.paid += n(l.UnitsNet)
+			g.free += n(l.UnitsFree)
+		case kdp.Paperback:
+			g.paperback += n(l.UnitsNet)
+		case kdp.Hardcover:
+			g.hardcover += n(l.UnitsNet)
+		case kdp.KENP:
+			g.pages += n(l.KENPPages)
+		}
+		if l.Royalty != nil {
+			g.royalty[l.Currency] = g.royalty[l.Currency].Add(*l.Royalty)
+		}
+	}
+	header := rows[0]
+	months := 0
+	for _, row := range rows[1:] {
+		if len(row) == 0 || row[0] == "" {
+			continue
+		}
+		m := ""
+		for _, mr := range r.Summary {
+			if mr.Row > 0 && rows[mr.Row-1][0] == row[0] {
+				m = mr.Month
+			}
+		}
+		if m == "" {
+			t.Fatalf("Summary row %q was not read", row[0])
+		}
+		months++
+		g := byMonth[m]
+		if g == nil {
+			g = &got{royalty: map[string]decimal.Decimal{}}
+		}
+		num := func(i int) int64 {
+			x, _ := strconv.ParseFloat(row[i], 64)
+			return int64(x)
+		}
+		for _, c := range []struct {
+			what      string
+			got, want int64
+		}{{"paid eBook units", g.paid, num(1)}, {"free eBook units", g.free, num(2)}, {"paperback units", g.paperback, num(3)},
+			{"hardcover units", g.hardcover, num(4)}, {"KENP pages", g.pages, num(6)}} {
+			if c.got != c.want {
+				t.Errorf("%s %s: %d, the Summary says %d", m, c.what, c.got, c.want)
+			}
+		}
+		for i := 7; i < len(header) && i < len(row); i++ {
+			open := strings.LastIndex(header[i], "(")
+			cur := strings.TrimSuffix(header[i][open+1:], ")")
+			x, _ := strconv.ParseFloat(row[i], 64)
+			want := decimal.RequireFromString(strconv.FormatFloat(x, 'g', 15, 64))
+			if !g.royalty[cur].Equal(want) {
+				t.Errorf("%s %s: royalty %s, the Summary says %s", m, cur, g.royalty[cur], want)
+			}
+		}
+	}
+	if months == 0 || months != len(r.Summary) {
+		t.Errorf("%d Summary months, %d read", months, len(r.Summary))
 	}
 }

@@ -44,13 +44,14 @@ type Line struct {
 	TransactionType string
 	UnitsSold       *int64
 	UnitsRefunded   *int64
-	UnitsNet        *int64
+	UnitsNet        *int64 // paid units: 0 for a free promotion
+	UnitsFree       *int64 // free promotion downloads; nil on other lines
 	KENPPages       *int64
 	ListPrice       *decimal.Decimal
 	OfferPrice      *decimal.Decimal
 	FileSizeMB      *decimal.Decimal
 	DeliveryCost    *decimal.Decimal // eBook delivery, or print manufacturing
-	Royalty         *decimal.Decimal // nil for dashboard KENP: pages without money
+	Royalty         *decimal.Decimal // dashboard KENP: spread from the Summary sheet
 	Sheet           string
 	Row             int
 }
@@ -95,6 +96,9 @@ type Report struct {
 	Months   []string // the months it covers, sorted
 	Lines    []Line
 	Payments []Payment
+	Summary  []SummaryMonth // a dashboard's own monthly totals
+	Language string         // the interface language detected: en, ja, es, …
+	Created  string         // when KDP made the workbook (docProps/core.xml)
 }
 
 // Period is the report's months as "2025-01" or "2023-08..2025-08".

@@ -9,23 +9,42 @@ import (
 )
 
 // Converter turns amounts into the home currency: royalties a payment
-// covered at that payment's own FX rate (what the bank actually received),
-// anything else at the rates the user imported — and says which it used.
+// covered at what that payment actually put in the bank for them, anything
+// else at the rates the user imported — and says which it used.
 type Converter struct {
-	Home     string
-	payments map[string]paid        // marketplace + "|" + month → payment
-	rates    map[string][]datedRate // currency → rates by date
+	Home  string
+	flows map[string]*flow       // marketplace|month|source (or |*) → what was paid
+	rates map[string][]datedRate // currency → rates by date
 }
 
-type paid struct {
-	currency, payout string
-	fx               *decimal.Decimal
-	date             string
+// flow is what the payments covering one marketplace, month and source
+// (Sales, KENP Royalties, Paperback Sales…) earned and paid out.
+type flow struct {
+	currency, payout string          // the marketplace's currency; the payout's
+	accrued          decimal.Decimal // royalties earned, in currency
+	paid             decimal.Decimal // what reached the bank for them, in payout
+	date             string          // the last payment's date
+	factor           decimal.Decimal // paid ÷ accrued, to 24 places: every amount converts by the same factor, so conversion stays linear
 }
 
 type datedRate struct {
 	date string
 	rate decimal.Decimal
+}
+
+// sourceOf is the payment detail source that pays a format's royalties.
+func sourceOf(format string) string {
+	switch format {
+	case "ebook":
+		return "Sales"
+	case "kenp":
+		return "KENP Royalties"
+	case "paperback":
+		return "Paperback Sales"
+	case "hardcover":
+		return "Hardcover Sales"
+	}
+	return format
 }
 
 // Converter loads what conversions need.
@@ -34,29 +53,70 @@ func (l *Ledger) Converter(ctx context.Context) (*Converter, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Converter{Home: home, payments: map[string]paid{}, rates: map[string][]datedRate{}}
-	rows, err := l.db.QueryContext(ctx, `SELECT DISTINCT p.marketplace, s.month, p.currency, p.payout_currency, p.fx_rate, p.date
-		FROM payments p JOIN payment_sources s ON s.payment_id = p.id`)
+	c := &Converter{Home: home, flows: map[string]*flow{}, rates: map[string][]datedRate{}}
+	rows, err := l.db.QueryContext(ctx, `SELECT p.id, p.marketplace, p.currency, p.payout_currency, p.payout_amount, p.date,
+		s.month, s.source, s.accrued, s.net FROM payments p JOIN payment_sources s ON s.payment_id = p.id ORDER BY p.id`)
 	if err != nil {
 		return nil, err
 	}
+	type detail struct {
+		market, cur, payout, date, month, source string
+		accrued, net, payoutAmount               decimal.Decimal
+	}
+	byPayment := map[int64][]detail{}
+	var order []int64
 	for rows.Next() {
-		var market, month string
-		var p paid
-		var fx *string
-		if err := rows.Scan(&market, &month, &p.currency, &p.payout, &fx, &p.date); err != nil {
+		var id int64
+		var d detail
+		var payoutAmount, accrued, net string
+		if err := rows.Scan(&id, &d.market, &d.cur, &d.payout, &payoutAmount, &d.date, &d.month, &d.source, &accrued, &net); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if fx != nil && *fx != "" {
-			d, err := decimal.NewFromString(*fx)
-			if err == nil && !d.IsZero() {
-				p.fx = &d
-			}
+		d.payoutAmount, d.accrued, d.net = decimal.RequireFromString(payoutAmount), decimal.RequireFromString(accrued), decimal.RequireFromString(net)
+		if _, seen := byPayment[id]; !seen {
+			order = append(order, id)
 		}
-		c.payments[market+"|"+month] = p
+		byPayment[id] = append(byPayment[id], d)
 	}
 	rows.Close()
+	for _, id := range order {
+		ds := byPayment[id]
+		total := decimal.Zero
+		for _, d := range ds {
+			total = total.Add(d.net)
+		}
+		for _, d := range ds {
+			if d.payout == "" {
+				d.payout = d.cur
+			}
+			// the payout is shared among the payment's details by their net
+			share := d.payoutAmount
+			if !total.IsZero() {
+				share = d.payoutAmount.Mul(d.net).Div(total)
+			}
+			for _, k := range []string{d.market + "|" + d.month + "|" + d.source, d.market + "|" + d.month + "|*"} {
+				f := c.flows[k]
+				if f == nil {
+					f = &flow{currency: d.cur, payout: d.payout}
+					c.flows[k] = f
+				}
+				if f.payout != d.payout {
+					f.payout = "" // paid out in two currencies: no single rate
+				}
+				f.accrued = f.accrued.Add(d.accrued)
+				f.paid = f.paid.Add(share)
+				if d.date > f.date {
+					f.date = d.date
+				}
+			}
+		}
+	}
+	for _, f := range c.flows {
+		if !f.accrued.IsZero() {
+			f.factor = f.paid.DivRound(f.accrued, 24)
+		}
+	}
 	rrows, err := l.db.QueryContext(ctx, `SELECT currency, date, rate FROM rates ORDER BY currency, date`)
 	if err != nil {
 		return nil, err
@@ -70,6 +130,18 @@ func (l *Ledger) Converter(ctx context.Context) (*Converter, error) {
 		c.rates[cur] = append(c.rates[cur], datedRate{date, decimal.RequireFromString(rate)})
 	}
 	return c, rrows.Err()
+}
+
+// Paid is the flow of the payments that paid a format's royalties of one
+// marketplace and month: by the payment details' source, else all of that
+// marketplace and month's payments together.
+func (c *Converter) paid(marketplace, month, format string) (*flow, bool) {
+	for _, k := range []string{marketplace + "|" + month + "|" + sourceOf(format), marketplace + "|" + month + "|*"} {
+		if f, ok := c.flows[k]; ok && f.payout != "" && !f.accrued.IsZero() {
+			return f, true
+		}
+	}
+	return nil, false
 }
 
 // rate is the home-currency value of one unit of cur on date, from the last
@@ -86,23 +158,22 @@ func (c *Converter) rate(cur, date string) (decimal.Decimal, bool) {
 	return rs[i-1].rate, true
 }
 
-// ToHome converts amount (in cur, earned on marketplace in month). The basis
-// says how: "home" (no conversion), "payment" (the payment's FX rate),
+// ToHome converts amount (in cur, earned on marketplace in month, in a
+// format). The basis says how: "home" (no conversion), "payment" (at what
+// the payments for it put in the bank: their FX rate, after any tax
+// withheld, weighted by amount where two payments paid the same source),
 // "payment+rate" (paid out in another currency, then an imported rate),
 // "rate" (an imported rate: an estimate), or "none" (nil: no rate known).
-func (c *Converter) ToHome(amount decimal.Decimal, cur, marketplace, month string) (*decimal.Decimal, string) {
+func (c *Converter) ToHome(amount decimal.Decimal, cur, marketplace, month, format string) (*decimal.Decimal, string) {
 	if cur == c.Home {
 		return &amount, "home"
 	}
-	if p, ok := c.payments[marketplace+"|"+month]; ok && p.currency == cur {
-		inPayout := amount
-		if p.fx != nil && p.payout != cur {
-			inPayout = amount.Mul(*p.fx)
-		}
-		if p.payout == c.Home {
+	if f, ok := c.paid(marketplace, month, format); ok && f.currency == cur {
+		inPayout := amount.Mul(f.factor)
+		if f.payout == c.Home {
 			return &inPayout, "payment"
 		}
-		if r, ok := c.rate(p.payout, p.date); ok {
+		if r, ok := c.rate(f.payout, f.date); ok {
 			v := inPayout.Mul(r)
 			return &v, "payment+rate"
 		}

@@ -79,17 +79,15 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 		if err != sql.ErrNoRows {
 			return err
 		}
-		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at) VALUES (?, ?, ?, ?, 0, ?)`,
-			r.SHA256, r.File, string(r.Kind), r.Period(), l.now().UTC().Format(time.RFC3339))
+		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at, created) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+			r.SHA256, r.File, string(r.Kind), r.Period(), l.now().UTC().Format(time.RFC3339), r.Created)
 		if err != nil {
 			return err
 		}
 		id, _ := ins.LastInsertId()
 		switch r.Kind {
 		case kdp.Statement, kdp.Dashboard:
-			if err = l.importLines(tx, id, r, res); err == nil {
-				err = refreshSums(tx, r.Months)
-			}
+			err = l.importLines(tx, id, r, res)
 		case kdp.Payments:
 			err = l.importPayments(tx, id, r, res)
 		}
@@ -118,15 +116,34 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 
 const royaltyColumns = `INSERT INTO royalties (import_id, month, source, format, marketplace, currency, asin, isbn, title, author,
 	royalty_type, transaction_type, units_sold, units_refunded, units_net, kenp_pages, list_price, offer_price,
-	file_size_mb, delivery_cost, royalty, sheet, row) VALUES `
+	file_size_mb, delivery_cost, royalty, sheet, row, units_free, seq, active) VALUES `
 
-const royaltyValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const royaltyValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`
 
 // insertBatch is how many lines go into one INSERT: one statement per line
 // costs more in the driver than in SQLite.
 const insertBatch = 40
 
+// lineKey is what makes a royalty line the same line in two reports of the
+// same month: title, marketplace, format, type; seq numbers the lines of
+// one report that share all of it.
+type lineKey struct {
+	month, format, marketplace, currency, asin, isbn, title, royaltyType, transactionType string
+	seq                                                                                   int
+}
+
+func keyOf(l kdp.Line) lineKey {
+	return lineKey{l.Month, string(l.Format), l.Marketplace, l.Currency, l.ASIN, l.ISBN, l.Title, l.RoyaltyType, l.TransactionType, 0}
+}
+
 func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, lines []kdp.Line) error {
+	seq := map[lineKey]int{}
+	seqs := make([]int, len(lines))
+	for i, l := range lines {
+		k := keyOf(l)
+		seqs[i] = seq[k]
+		seq[k]++
+	}
 	for len(lines) > 0 {
 		n := min(len(lines), insertBatch)
 		stmt, ok := stmts[n]
@@ -138,17 +155,18 @@ func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, l
 			}
 			stmts[n] = stmt
 		}
-		args := make([]any, 0, n*23)
-		for _, line := range lines[:n] {
+		args := make([]any, 0, n*25)
+		for i, line := range lines[:n] {
 			args = append(args, id, line.Month, source, string(line.Format), line.Marketplace, line.Currency, line.ASIN, line.ISBN,
 				line.Title, line.Author, line.RoyaltyType, line.TransactionType, intOrNil(line.UnitsSold), intOrNil(line.UnitsRefunded),
 				intOrNil(line.UnitsNet), intOrNil(line.KENPPages), decOrNil(line.ListPrice), decOrNil(line.OfferPrice),
-				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row)
+				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row,
+				intOrNil(line.UnitsFree), seqs[i])
 		}
 		if _, err := stmt.Exec(args...); err != nil {
 			return err
 		}
-		lines = lines[n:]
+		lines, seqs = lines[n:], seqs[n:]
 	}
 	return nil
 }
@@ -158,9 +176,13 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 	if r.Kind == kdp.Dashboard {
 		source = "estimate"
 	}
-	byMonth := map[string][]kdp.Line{}
-	for _, line := range r.Lines {
-		byMonth[line.Month] = append(byMonth[line.Month], line)
+	before := map[string]monthState{}
+	for _, month := range r.Months {
+		st, err := monthLines(tx, month)
+		if err != nil {
+			return err
+		}
+		before[month] = st
 	}
 	stmts := map[int]*sql.Stmt{}
 	defer func() {
@@ -168,42 +190,128 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 			st.Close()
 		}
 	}()
+	// the lines in a stable order, so that the ledger's ids do not depend
+	// on the order of the rows in the workbook
+	if err := insertLines(tx, stmts, id, source, r.Lines); err != nil {
+		return err
+	}
+	for _, line := range r.Lines {
+		res.Lines++
+		if line.Royalty != nil {
+			res.Totals.add(line.Currency, *line.Royalty)
+		}
+	}
+	if err := resolve(tx, r.Months); err != nil {
+		return err
+	}
 	for _, month := range r.Months {
-		lines := byMonth[month]
-		old, err := monthLines(tx, month)
+		old := before[month]
+		now, err := monthLines(tx, month)
 		if err != nil {
 			return err
 		}
-		if source == "estimate" && old.statement > 0 {
+		var mine int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM royalties WHERE month = ? AND import_id = ? AND active = 1`, month, id).Scan(&mine); err != nil {
+			return err
+		}
+		if source == "estimate" && mine == 0 && now.statement > 0 {
 			res.SkippedMonths = append(res.SkippedMonths, month)
 			continue
 		}
-		if old.statement+old.estimate > 0 {
-			c := Change{Month: month, Source: "estimate", OldLines: old.estimate, OldTotals: old.totals, NewLines: len(lines), NewTotals: Totals{}}
+		if old.statement+old.estimate > 0 && (old.statement != now.statement || old.estimate != now.estimate || !sameTotals(old.totals, now.totals)) {
+			c := Change{Month: month, Source: "estimate", OldLines: old.estimate, OldTotals: old.totals, NewLines: now.statement + now.estimate, NewTotals: now.totals}
 			if old.statement > 0 {
 				c.Source, c.OldLines = "statement", old.statement
 			}
-			if _, err := tx.Exec(`DELETE FROM royalties WHERE month = ?`, month); err != nil {
-				return err
-			}
-			for _, line := range lines {
-				if line.Royalty != nil {
-					c.NewTotals.add(line.Currency, *line.Royalty)
-				}
-			}
 			res.Changes = append(res.Changes, c)
-		}
-		if err := insertLines(tx, stmts, id, source, lines); err != nil {
-			return err
-		}
-		for _, line := range lines {
-			res.Lines++
-			if line.Royalty != nil {
-				res.Totals.add(line.Currency, *line.Royalty)
-			}
 		}
 	}
 	return nil
+}
+
+func sameTotals(a, b Totals) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for c, v := range a {
+		if !b[c].Equal(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve decides, month by month, which of the imported lines count, so
+// that the order of imports never matters:
+//   - a month with a statement counts the statement's lines only (the
+//     newest statement, by the time KDP made the workbook);
+//   - a month without one counts, for each line, the line from the newest
+//     dashboard export that has it (by the workbook's creation time, then
+//     by its SHA-256, so that even a tie is decided the same way every
+//     time). A filtered export never erases a line it does not contain.
+func resolve(tx *sql.Tx, months []string) error {
+	for _, month := range months {
+		rows, err := tx.Query(`SELECT r.id, r.source, r.format, r.marketplace, r.currency, r.asin, r.isbn, r.title, r.royalty_type,
+			r.transaction_type, r.seq, i.created, i.sha256, r.import_id FROM royalties r JOIN imports i ON i.id = r.import_id WHERE r.month = ?`, month)
+		if err != nil {
+			return err
+		}
+		type cand struct {
+			id        int64
+			order     string // created + sha: the larger wins
+			import_   int64
+			statement bool
+		}
+		winners := map[lineKey]cand{}
+		var bestStatement cand
+		for rows.Next() {
+			var c cand
+			var k lineKey
+			var source, created, sha string
+			if err := rows.Scan(&c.id, &source, &k.format, &k.marketplace, &k.currency, &k.asin, &k.isbn, &k.title, &k.royaltyType,
+				&k.transactionType, &k.seq, &created, &sha, &c.import_); err != nil {
+				rows.Close()
+				return err
+			}
+			c.order = created + "\x00" + sha
+			if source == "statement" {
+				c.statement = true
+				if c.order > bestStatement.order {
+					bestStatement = c
+				}
+				continue
+			}
+			if w, ok := winners[k]; !ok || c.order > w.order {
+				winners[k] = c
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE royalties SET active = 0 WHERE month = ?`, month); err != nil {
+			return err
+		}
+		if bestStatement.import_ != 0 {
+			if _, err := tx.Exec(`UPDATE royalties SET active = 1 WHERE month = ? AND import_id = ?`, month, bestStatement.import_); err != nil {
+				return err
+			}
+			continue
+		}
+		ids := make([]any, 0, len(winners))
+		for _, w := range winners {
+			ids = append(ids, w.id)
+		}
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			q := `UPDATE royalties SET active = 1 WHERE id IN (?` + strings.Repeat(", ?", n-1) + `)`
+			if _, err := tx.Exec(q, ids[:n]...); err != nil {
+				return err
+			}
+			ids = ids[n:]
+		}
+	}
+	return refreshSums(tx, months)
 }
 
 type monthState struct {
@@ -213,7 +321,7 @@ type monthState struct {
 
 func monthLines(tx *sql.Tx, month string) (monthState, error) {
 	st := monthState{totals: Totals{}}
-	rows, err := tx.Query(`SELECT source, currency, royalty FROM royalties WHERE month = ?`, month)
+	rows, err := tx.Query(`SELECT source, currency, royalty FROM royalties WHERE month = ? AND active = 1`, month)
 	if err != nil {
 		return st, err
 	}

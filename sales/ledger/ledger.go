@@ -241,6 +241,22 @@ var migrations = []string{
 		royalty TEXT,
 		PRIMARY KEY (month, marketplace, currency, source, format)
 	) WITHOUT ROWID;`,
+
+	// 4: every imported line is kept, and which lines count is decided line
+	// by line (import.go's resolve): active marks them. seq tells apart the
+	// lines of one import that share a key (a KENP sheet's daily rows).
+	// Free promotion downloads are counted apart from paid units.
+	`ALTER TABLE royalties ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+	ALTER TABLE royalties ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE royalties ADD COLUMN units_free INTEGER;
+	ALTER TABLE imports ADD COLUMN created TEXT NOT NULL DEFAULT '';
+	ALTER TABLE month_sums ADD COLUMN units_free INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE month_sums ADD COLUMN lines INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX royalties_active ON royalties (month, active);
+	UPDATE royalties SET seq = s.n FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY import_id, month, format, marketplace,
+		currency, asin, isbn, title, royalty_type, transaction_type ORDER BY id) - 1 AS n FROM royalties) AS s WHERE royalties.id = s.id;
+	UPDATE royalties SET units_free = units_net, units_net = 0 WHERE format = 'ebook' AND units_net > 0
+		AND (transaction_type LIKE 'Free%' OR (offer_price IS NOT NULL AND CAST(offer_price AS REAL) = 0 AND CAST(royalty AS REAL) = 0));`,
 }
 
 func (l *Ledger) migrate() error {
@@ -264,7 +280,8 @@ func (l *Ledger) migrate() error {
 			tx.Rollback()
 			return err
 		}
-		if i+1 == 3 {
+		if i+1 == len(migrations) && v < 4 {
+			// the sums as the last schema keeps them
 			if err := refreshAllSums(tx); err != nil {
 				tx.Rollback()
 				return err

@@ -185,27 +185,28 @@ func TestHomeCurrency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// January 2025's Amazon.co.jp royalties were paid at the payment's rate
+	// January 2025's Amazon.co.jp royalties convert at what the payment
+	// put in the bank for them: its payout over what it paid for
 	ps, _ := l.Payments(ctx)
-	var fx decimal.Decimal
+	var payout, accrued decimal.Decimal
 	for _, p := range ps {
 		if p.Marketplace == "Amazon.co.jp" && p.PeriodStart == "2025-01-01" {
-			fx = *p.FXRate
+			payout, accrued = payout.Add(p.PayoutAmount), accrued.Add(p.Accrued)
 		}
 	}
-	v, basis := c.ToHome(decimal.RequireFromString("81.1"), "JPY", "Amazon.co.jp", "2025-01")
-	if basis != "payment" || !v.Equal(decimal.RequireFromString("81.1").Mul(fx)) {
-		t.Errorf("JPY: %v %s (fx %s)", v, basis, fx)
+	v, basis := c.ToHome(accrued, "JPY", "Amazon.co.jp", "2025-01", "ebook")
+	if basis != "payment" || !v.Round(2).Equal(payout) {
+		t.Errorf("JPY: %v %s (the payout was %s)", v, basis, payout)
 	}
-	v, basis = c.ToHome(decimal.RequireFromString("10"), "EUR", "Amazon.de", "2025-01")
+	v, basis = c.ToHome(decimal.RequireFromString("10"), "EUR", "Amazon.de", "2025-01", "ebook")
 	if basis != "home" || v.String() != "10" {
 		t.Errorf("EUR: %v %s", v, basis)
 	}
-	v, basis = c.ToHome(decimal.RequireFromString("10"), "GBP", "Amazon.co.uk", "2025-09")
+	v, basis = c.ToHome(decimal.RequireFromString("10"), "GBP", "Amazon.co.uk", "2025-09", "ebook")
 	if basis != "rate" || v.String() != "11.9" {
 		t.Errorf("GBP: %v %s", v, basis)
 	}
-	if v, basis = c.ToHome(decimal.RequireFromString("10"), "CAD", "Amazon.ca", "2025-09"); basis != "none" || v != nil {
+	if v, basis = c.ToHome(decimal.RequireFromString("10"), "CAD", "Amazon.ca", "2025-09", "ebook"); basis != "none" || v != nil {
 		t.Errorf("CAD: %v %s", v, basis)
 	}
 }

@@ -19,7 +19,8 @@ type Royalty struct {
 	ASIN, ISBN, Title, Author    string
 	RoyaltyType, TransactionType string
 	UnitsSold, UnitsRefunded     *int64
-	UnitsNet, KENPPages          *int64
+	UnitsNet, UnitsFree          *int64
+	KENPPages                    *int64
 	ListPrice, OfferPrice        *decimal.Decimal
 	FileSizeMB, DeliveryCost     *decimal.Decimal
 	Royalty                      *decimal.Decimal
@@ -39,8 +40,8 @@ type Filter struct {
 // each with its amount in the home currency.
 func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 	q := `SELECT month, source, format, marketplace, currency, asin, isbn, title, author, royalty_type, transaction_type,
-		units_sold, units_refunded, units_net, kenp_pages, list_price, offer_price, file_size_mb, delivery_cost, royalty
-		FROM royalties WHERE 1 = 1`
+		units_sold, units_refunded, units_net, units_free, kenp_pages, list_price, offer_price, file_size_mb, delivery_cost, royalty
+		FROM royalties WHERE active = 1`
 	var args []any
 	if f.Month != "" {
 		q += ` AND month = ?`
@@ -62,7 +63,9 @@ func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 		q += ` AND instr(lower(title), lower(?)) > 0`
 		args = append(args, f.Title)
 	}
-	q += ` ORDER BY month, marketplace, format, title, asin, isbn, id`
+	// by what the lines are, never by when they were imported: any order
+	// of the same imports lists the same lines the same way
+	q += ` ORDER BY month, marketplace, format, title, asin, isbn, royalty_type, transaction_type, currency, seq, author`
 	// before the query: the ledger has one connection, held by open rows
 	conv, err := l.Converter(ctx)
 	if err != nil {
@@ -76,16 +79,16 @@ func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 	var out []Royalty
 	for rows.Next() {
 		var r Royalty
-		var sold, refunded, net, kenp sql.NullInt64
+		var sold, refunded, net, free, kenp sql.NullInt64
 		var list, offer, size, cost, roy sql.NullString
 		if err := rows.Scan(&r.Month, &r.Source, &r.Format, &r.Marketplace, &r.Currency, &r.ASIN, &r.ISBN, &r.Title, &r.Author,
-			&r.RoyaltyType, &r.TransactionType, &sold, &refunded, &net, &kenp, &list, &offer, &size, &cost, &roy); err != nil {
+			&r.RoyaltyType, &r.TransactionType, &sold, &refunded, &net, &free, &kenp, &list, &offer, &size, &cost, &roy); err != nil {
 			return nil, err
 		}
-		r.UnitsSold, r.UnitsRefunded, r.UnitsNet, r.KENPPages = nullInt(sold), nullInt(refunded), nullInt(net), nullInt(kenp)
+		r.UnitsSold, r.UnitsRefunded, r.UnitsNet, r.UnitsFree, r.KENPPages = nullInt(sold), nullInt(refunded), nullInt(net), nullInt(free), nullInt(kenp)
 		r.ListPrice, r.OfferPrice, r.FileSizeMB, r.DeliveryCost, r.Royalty = nullDec(list), nullDec(offer), nullDec(size), nullDec(cost), nullDec(roy)
 		if r.Royalty != nil {
-			r.Home, r.HomeBasis = conv.ToHome(*r.Royalty, r.Currency, r.Marketplace, r.Month)
+			r.Home, r.HomeBasis = conv.ToHome(*r.Royalty, r.Currency, r.Marketplace, r.Month, r.Format)
 		}
 		out = append(out, r)
 	}
@@ -161,7 +164,8 @@ func (l *Ledger) Payments(ctx context.Context) ([]PaymentRow, error) {
 // currency, source and format (MonthSums) or title (TitleLines).
 type Line struct {
 	Month, Title, Marketplace, Format, Source, Currency string
-	UnitsNet, KENPPages                                 int64
+	UnitsNet, UnitsFree, KENPPages                      int64
+	Lines                                               int // royalty lines summed
 	Royalty                                             *decimal.Decimal
 	Home                                                *decimal.Decimal
 	HomeBasis                                           string
@@ -173,8 +177,9 @@ type Line struct {
 func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []string, royalty *decimal.Decimal)) error {
 	const us, rs = "\x1f", "\x1e" // unit and record separators: never in a title
 	q := `SELECT COALESCE(group_concat(title || char(31) || month || char(31) || marketplace || char(31) || currency || char(31) ||
-		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, ''), char(30)), '')
-		FROM royalties WHERE 1 = 1`
+		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, '') || char(31) ||
+		format || char(31) || COALESCE(units_free, 0), char(30)), '')
+		FROM royalties WHERE active = 1`
 	q, args := monthRange(q, nil, from, to)
 	var all string
 	if err := l.db.QueryRowContext(ctx, q, args...).Scan(&all); err != nil {
@@ -188,7 +193,7 @@ func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []stri
 			all = ""
 		}
 		f := strings.Split(rec, us)
-		if len(f) != 8 {
+		if len(f) != 10 {
 			return i18n.Errorf("a royalty line the ledger cannot split: %q", rec)
 		}
 		var roy *decimal.Decimal
@@ -212,21 +217,24 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ title, month, marketplace, currency, source string }
+	type key struct{ title, month, marketplace, currency, source, format string }
 	sums := map[key]*Line{}
 	var keys []key
 	err = l.eachLine(ctx, from, to, func(f []string, roy *decimal.Decimal) {
-		k := key{f[0], f[1], f[2], f[3], f[4]}
+		k := key{f[0], f[1], f[2], f[3], f[4], f[8]}
 		x := sums[k]
 		if x == nil {
-			x = &Line{Title: k.title, Month: k.month, Marketplace: k.marketplace, Currency: k.currency, Source: k.source}
+			x = &Line{Title: k.title, Month: k.month, Marketplace: k.marketplace, Currency: k.currency, Source: k.source, Format: k.format}
 			sums[k] = x
 			keys = append(keys, k)
 		}
 		units, _ := strconv.ParseInt(f[5], 10, 64)
 		kenp, _ := strconv.ParseInt(f[6], 10, 64)
+		free, _ := strconv.ParseInt(f[9], 10, 64)
 		x.UnitsNet += units
+		x.UnitsFree += free
 		x.KENPPages += kenp
+		x.Lines++
 		if roy != nil {
 			if x.Royalty == nil {
 				x.Royalty = &decimal.Decimal{}
@@ -251,6 +259,9 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 		if a.source != b.source {
 			return a.source < b.source
 		}
+		if a.format != b.format {
+			return a.format < b.format
+		}
 		return a.title < b.title
 	})
 	out := make([]Line, 0, len(keys))
@@ -258,7 +269,7 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 		x := sums[k]
 		if x.Royalty != nil {
 			// conversion is linear: the converted sum is the sum converted
-			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month)
+			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month, x.Format)
 		}
 		out = append(out, *x)
 	}
@@ -269,9 +280,11 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 type TitleTotal struct {
 	Title       string
 	UnitsNet    int64
+	UnitsFree   int64
 	KENPPages   int64
 	Home        decimal.Decimal // lines with no rate into the home currency are left out
-	Unconverted int
+	Unconverted int             // how many lines those are
+	Missing     Totals          // their amounts, per currency
 }
 
 // TitleTotals sums every line per title, in the home currency, largest
@@ -282,7 +295,7 @@ func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
 	if err != nil {
 		return nil, err
 	}
-	type fkey struct{ month, marketplace, currency string }
+	type fkey struct{ month, marketplace, currency, format string }
 	type factor struct {
 		f  *decimal.Decimal
 		ok bool
@@ -293,25 +306,28 @@ func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
 	err = l.eachLine(ctx, "", "", func(f []string, roy *decimal.Decimal) {
 		t := totals[f[0]]
 		if t == nil {
-			t = &TitleTotal{Title: f[0]}
+			t = &TitleTotal{Title: f[0], Missing: Totals{}}
 			totals[f[0]] = t
 		}
 		units, _ := strconv.ParseInt(f[5], 10, 64)
 		kenp, _ := strconv.ParseInt(f[6], 10, 64)
+		free, _ := strconv.ParseInt(f[9], 10, 64)
 		t.UnitsNet += units
+		t.UnitsFree += free
 		t.KENPPages += kenp
 		if roy == nil {
 			return
 		}
-		k := fkey{f[1], f[2], f[3]}
+		k := fkey{f[1], f[2], f[3], f[8]}
 		fa, seen := factors[k]
 		if !seen {
-			v, basis := conv.ToHome(one, k.currency, k.marketplace, k.month)
+			v, basis := conv.ToHome(one, k.currency, k.marketplace, k.month, k.format)
 			fa = factor{v, basis != "none"}
 			factors[k] = fa
 		}
 		if !fa.ok {
 			t.Unconverted++
+			t.Missing.add(k.currency, *roy)
 			return
 		}
 		t.Home = t.Home.Add(roy.Mul(*fa.f))
@@ -330,6 +346,74 @@ func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
 		return out[i].Title < out[j].Title
 	})
 	return out, nil
+}
+
+// Unconverted is what cannot be converted into the home currency: how many
+// royalty lines, in which currencies, and the currencies KDP paid out in.
+type Unconverted struct {
+	Lines      int
+	Currencies []string
+	Payouts    []string
+	Home       string
+}
+
+// Advice says exactly what to run so that the lines get a rate.
+func (u *Unconverted) Advice() i18n.Msg {
+	curs := strings.Join(u.Currencies, ", ")
+	if len(u.Payouts) == 1 && u.Payouts[0] != u.Home {
+		return i18n.M("KDP pays you in %s: run hanmoto sales home %s to see the totals in %s at each payment's own rate, or give rates into %s for %s with hanmoto rates import FILE.csv (date,currency,rate)",
+			u.Payouts[0], u.Payouts[0], u.Payouts[0], u.Home, curs)
+	}
+	return i18n.M("give rates into %s for %s with hanmoto rates import FILE.csv (date,currency,rate), or import the Payments report (hanmoto sales import payments.xlsx)", u.Home, curs)
+}
+
+// Unconverted counts the lines no payment or imported rate converts.
+func (l *Ledger) Unconverted(ctx context.Context) (*Unconverted, error) {
+	conv, err := l.Converter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u := &Unconverted{Home: conv.Home}
+	curs := map[string]bool{}
+	type fkey struct{ month, marketplace, currency, format string }
+	seen := map[fkey]bool{}
+	one := decimal.NewFromInt(1)
+	err = l.eachLine(ctx, "", "", func(f []string, roy *decimal.Decimal) {
+		if roy == nil {
+			return
+		}
+		k := fkey{f[1], f[2], f[3], f[8]}
+		ok, known := seen[k]
+		if !known {
+			_, basis := conv.ToHome(one, k.currency, k.marketplace, k.month, k.format)
+			ok = basis != "none"
+			seen[k] = ok
+		}
+		if !ok {
+			u.Lines++
+			curs[k.currency] = true
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for c := range curs {
+		u.Currencies = append(u.Currencies, c)
+	}
+	sort.Strings(u.Currencies)
+	rows, err := l.db.QueryContext(ctx, `SELECT DISTINCT payout_currency FROM payments WHERE payout_currency != '' ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		u.Payouts = append(u.Payouts, c)
+	}
+	return u, rows.Err()
 }
 
 // monthRange narrows a query on month to from..to (YYYY-MM, either empty).

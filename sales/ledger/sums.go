@@ -11,9 +11,9 @@ import (
 type sumKey struct{ marketplace, currency, source, format string }
 
 type sumVal struct {
-	units, kenp int64
-	royalty     decimal.Decimal
-	hasRoyalty  bool
+	units, free, kenp, lines int64
+	royalty                  decimal.Decimal
+	hasRoyalty               bool
 }
 
 // refreshSums recomputes month_sums for the given months from their lines,
@@ -23,16 +23,17 @@ func refreshSums(tx *sql.Tx, months []string) error {
 		if _, err := tx.Exec(`DELETE FROM month_sums WHERE month = ?`, m); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT marketplace, currency, source, format, COALESCE(units_net, 0), COALESCE(kenp_pages, 0), royalty FROM royalties WHERE month = ?`, m)
+		rows, err := tx.Query(`SELECT marketplace, currency, source, format, COALESCE(units_net, 0), COALESCE(units_free, 0), COALESCE(kenp_pages, 0), royalty
+			FROM royalties WHERE month = ? AND active = 1`, m)
 		if err != nil {
 			return err
 		}
 		sums := map[sumKey]*sumVal{}
 		for rows.Next() {
 			var k sumKey
-			var units, kenp int64
+			var units, free, kenp int64
 			var roy sql.NullString
-			if err := rows.Scan(&k.marketplace, &k.currency, &k.source, &k.format, &units, &kenp, &roy); err != nil {
+			if err := rows.Scan(&k.marketplace, &k.currency, &k.source, &k.format, &units, &free, &kenp, &roy); err != nil {
 				rows.Close()
 				return err
 			}
@@ -42,6 +43,8 @@ func refreshSums(tx *sql.Tx, months []string) error {
 				sums[k] = v
 			}
 			v.units += units
+			v.free += free
+			v.lines++
 			v.kenp += kenp
 			if roy.Valid {
 				d, err := decimal.NewFromString(roy.String)
@@ -59,8 +62,8 @@ func refreshSums(tx *sql.Tx, months []string) error {
 			if v.hasRoyalty {
 				roy = v.royalty.String()
 			}
-			if _, err := tx.Exec(`INSERT INTO month_sums (month, marketplace, currency, source, format, units_net, kenp_pages, royalty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				m, k.marketplace, k.currency, k.source, k.format, v.units, v.kenp, roy); err != nil {
+			if _, err := tx.Exec(`INSERT INTO month_sums (month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				m, k.marketplace, k.currency, k.source, k.format, v.units, v.free, v.kenp, roy, v.lines); err != nil {
 				return err
 			}
 		}
@@ -95,7 +98,7 @@ func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error)
 	if err != nil {
 		return nil, err
 	}
-	q, args := monthRange(`SELECT month, marketplace, currency, source, format, units_net, kenp_pages, royalty FROM month_sums WHERE 1 = 1`, nil, from, to)
+	q, args := monthRange(`SELECT month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines FROM month_sums WHERE 1 = 1`, nil, from, to)
 	rows, err := l.db.QueryContext(ctx, q+` ORDER BY month, marketplace, currency, source, format`, args...)
 	if err != nil {
 		return nil, err
@@ -105,11 +108,11 @@ func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error)
 	for rows.Next() {
 		var x Line
 		var roy sql.NullString
-		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &x.Format, &x.UnitsNet, &x.KENPPages, &roy); err != nil {
+		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &x.Format, &x.UnitsNet, &x.UnitsFree, &x.KENPPages, &roy, &x.Lines); err != nil {
 			return nil, err
 		}
 		if x.Royalty = nullDec(roy); x.Royalty != nil {
-			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month)
+			x.Home, x.HomeBasis = conv.ToHome(*x.Royalty, x.Currency, x.Marketplace, x.Month, x.Format)
 		}
 		out = append(out, x)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"html/template"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -25,11 +26,11 @@ func PortfolioSeries(p *invest.Portfolio, monthly bool) ([]string, []Series) {
 }
 
 type titleRow struct {
-	Title       string
-	Units, KENP int64
-	Home        string
-	Share       string
-	home        decimal.Decimal
+	Title             string
+	Units, Free, KENP int64
+	Home              string
+	Share             string
+	home              decimal.Decimal
 }
 
 // HTML is the offline report: one file, no scripts, no network requests,
@@ -50,13 +51,19 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 		return nil, err
 	}
 	m := aggregate(lines, home, "", "", by, false)
+	if m.Total.Missing > 0 {
+		if m.Unconverted, err = l.Unconverted(ctx); err != nil {
+			return nil, err
+		}
+	}
 	p, err := invest.Load(ctx, l)
 	if err != nil {
 		return nil, err
 	}
 	months := monthRange(m.From, m.To)
 	groups, values := Stack(m, months)
-	revenue := StackedBars("月別ロイヤリティ ("+m.Home+", "+by+")", months, groups, values, m.Home)
+	whole := aggregate(lines, home, m.From, m.To, "", false)
+	revenue := StackedBars("月別ロイヤリティ ("+m.Home+", "+by+")", months, groups, values, m.Home, Marks(whole.Rows)...)
 
 	var portfolio template.HTML
 	var status *invest.Status
@@ -73,16 +80,21 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 	}
 	var rows []titleRow
 	for _, t := range totals {
-		r := titleRow{Title: t.Title, Units: t.UnitsNet, KENP: t.KENPPages, Home: Money(t.Home, m.Home)}
-		if m.Total.Home.IsPositive() {
+		// a title whose lines lack a rate shows what was converted, marked;
+		// its share is said only when both it and the total are whole
+		tr := Row{Home: t.Home, Missing: t.Unconverted}
+		r := titleRow{Title: t.Title, Units: t.UnitsNet, Free: t.UnitsFree, KENP: t.KENPPages, Home: homeCell(&tr, m.Home), Share: "—"}
+		if m.Total.Home.IsPositive() && m.Total.Complete() && t.Unconverted == 0 {
 			r.Share = t.Home.Mul(decimal.NewFromInt(100)).Div(m.Total.Home).StringFixed(1) + "%"
 		}
 		rows = append(rows, r)
 	}
 
+	avg := m.Total
+	avg.Home = m.Average
 	data := map[string]any{
 		"Monthly": m, "Revenue": template.HTML(revenue), "Portfolio": portfolio, "Titles": rows, "Status": status,
-		"Total": Money(m.Total.Home, m.Home), "Average": Money(m.Average, m.Home), "Estimated": m.Total.Estimated,
+		"Total": homeCell(&m.Total, m.Home), "Average": homeCell(&avg, m.Home), "Notes": m.Notes(i18n.Printer{Lang: i18n.Japanese}),
 	}
 	var b bytes.Buffer
 	if err := page.Execute(&b, data); err != nil {
@@ -139,8 +151,8 @@ td.num, th.num { text-align: right; }
 <main>
 <h1>売上と運用のレポート <span class="note">{{.Monthly.From}} – {{.Monthly.To}}</span></h1>
 <section class="cards">
-<div class="card"><div class="label">ロイヤリティ合計 ({{.Monthly.Home}})</div><div class="value">{{if .Estimated}}≈{{end}}{{.Total}}</div></div>
-<div class="card"><div class="label">月平均 ({{.Monthly.Months}}か月)</div><div class="value">{{if .Estimated}}≈{{end}}{{.Average}}</div></div>
+<div class="card"><div class="label">ロイヤリティ合計 ({{.Monthly.Home}})</div><div class="value">{{.Total}}</div></div>
+<div class="card"><div class="label">月平均 ({{.Monthly.Months}}か月)</div><div class="value">{{.Average}}</div></div>
 {{- with .Status}}
 <div class="card"><div class="label">評価額 ({{.Date}})</div><div class="value">{{money .Value}}</div></div>
 <div class="card"><div class="label">損益 (XIRR {{pct .XIRR}})</div><div class="value">{{money .Gain}}</div></div>
@@ -157,16 +169,16 @@ td.num, th.num { text-align: right; }
 <h2>作品別</h2>
 <div class="scroll">
 <table>
-<thead><tr><th>タイトル</th><th class="num">販売数</th><th class="num">既読 KENP</th><th class="num">ロイヤリティ ({{.Monthly.Home}})</th><th class="num">割合</th></tr></thead>
+<thead><tr><th>タイトル</th><th class="num">販売数</th><th class="num">無料</th><th class="num">既読 KENP</th><th class="num">ロイヤリティ ({{.Monthly.Home}})</th><th class="num">割合</th></tr></thead>
 <tbody>
 {{- range .Titles}}
-<tr><td>{{.Title}}</td><td class="num">{{.Units}}</td><td class="num">{{.KENP}}</td><td class="num">{{.Home}}</td><td class="num">{{.Share}}</td></tr>
+<tr><td>{{.Title}}</td><td class="num">{{.Units}}</td><td class="num">{{.Free}}</td><td class="num">{{.KENP}}</td><td class="num">{{.Home}}</td><td class="num">{{.Share}}</td></tr>
 {{- end}}
 </tbody>
 </table>
 </div>
-{{- if .Estimated}}
-<p class="note">≈ は推計を含みます: 明細書のない月のダッシュボード推計、または未払い分を取り込んだ為替レートで換算した額。</p>
+{{- range .Notes}}
+<p class="note">{{.}}</p>
 {{- end}}
 <p class="note">hanmoto が台帳から作成。外部への通信はありません。</p>
 </main>

@@ -18,15 +18,21 @@ import (
 type Row struct {
 	Month     string
 	Group     string // title, marketplace or format; "" when not grouped
-	UnitsNet  int64
+	UnitsNet  int64  // paid units
+	UnitsFree int64  // free promotion downloads
 	KENPPages int64
 	Royalty   ledger.Totals   // per currency, as reported
-	Home      decimal.Decimal // in the home currency
+	Home      decimal.Decimal // in the home currency: only the converted part when Missing > 0
 	Estimated bool            // some of Home is at an imported rate, or the month has estimate lines
 	Missing   int             // lines with no rate into the home currency (not in Home)
-	Change    *float64        // Home against the previous month of the group
+	Unrated   ledger.Totals   // their amounts, per currency
+	Change    *float64        // Home against the previous month of the group; nil when either is partial
 	Spark     []decimal.Decimal
+	Unknown   []bool // per Spark value: nothing of that month converted
 }
+
+// Complete says whether every amount of the row is in Home.
+func (r *Row) Complete() bool { return r.Missing == 0 }
 
 // Monthly is the report.
 type Monthly struct {
@@ -37,6 +43,9 @@ type Monthly struct {
 	Total    Row // Month "total"
 	Average  decimal.Decimal
 	Months   int
+	// Unconverted says what to do about lines without a rate; set when
+	// any line lacks one.
+	Unconverted *ledger.Unconverted
 }
 
 // Groups are what --by may say.
@@ -61,7 +70,13 @@ func BuildMonthly(ctx context.Context, l *ledger.Ledger, from, to, by string) (*
 	if err != nil {
 		return nil, err
 	}
-	return aggregate(lines, home, from, to, by, true), nil
+	m := aggregate(lines, home, from, to, by, true)
+	if m.Total.Missing > 0 {
+		if m.Unconverted, err = l.Unconverted(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
 func checkBy(by string) error {
@@ -75,7 +90,7 @@ func checkBy(by string) error {
 // aggregate sums lines by month (and group); sparks adds each row's
 // trailing 12 months for the table's sparkline.
 func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Monthly {
-	m := &Monthly{From: from, To: to, By: by, Home: home, Total: Row{Month: "total", Royalty: ledger.Totals{}}}
+	m := &Monthly{From: from, To: to, By: by, Home: home, Total: Row{Month: "total", Royalty: ledger.Totals{}, Unrated: ledger.Totals{}}}
 	type key struct{ month, group string }
 	rows := map[key]*Row{}
 	groups := map[string]bool{}
@@ -94,7 +109,7 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 		k := key{line.Month, g}
 		r := rows[k]
 		if r == nil {
-			r = &Row{Month: line.Month, Group: g, Royalty: ledger.Totals{}}
+			r = &Row{Month: line.Month, Group: g, Royalty: ledger.Totals{}, Unrated: ledger.Totals{}}
 			rows[k] = r
 		}
 		if minM == "" || line.Month < minM {
@@ -105,6 +120,7 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 		}
 		for _, t := range []*Row{r, &m.Total} {
 			t.UnitsNet += line.UnitsNet
+			t.UnitsFree += line.UnitsFree
 			t.KENPPages += line.KENPPages
 			if line.Source == "estimate" {
 				t.Estimated = true
@@ -115,7 +131,8 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 			t.Royalty[line.Currency] = t.Royalty[line.Currency].Add(*line.Royalty)
 			switch line.HomeBasis {
 			case "none":
-				t.Missing++
+				t.Missing += max(line.Lines, 1)
+				t.Unrated[line.Currency] = t.Unrated[line.Currency].Add(*line.Royalty)
 			case "rate", "payment+rate":
 				t.Estimated = true
 				t.Home = t.Home.Add(*line.Home)
@@ -143,24 +160,29 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 	for _, g := range gs {
 		var prev *Row
 		var series []decimal.Decimal
+		var unknown []bool
 		for _, mo := range months {
 			r := rows[key{mo, g}]
 			if r == nil {
 				if by != "" {
 					// grouped reports list months where the group earned
 					series = append(series, decimal.Zero)
+					unknown = append(unknown, false)
 					prev = &Row{}
 					continue
 				}
-				r = &Row{Month: mo, Royalty: ledger.Totals{}}
+				r = &Row{Month: mo, Royalty: ledger.Totals{}, Unrated: ledger.Totals{}}
 			}
 			series = append(series, r.Home)
-			if prev != nil && prev.Home.IsPositive() {
+			unknown = append(unknown, r.Missing > 0 && r.Home.IsZero())
+			// a change is only said between two months whose totals are whole
+			if prev != nil && prev.Home.IsPositive() && prev.Complete() && r.Complete() {
 				c, _ := r.Home.Sub(prev.Home).Div(prev.Home).Float64()
 				r.Change = &c
 			}
 			if sparks {
 				r.Spark = append([]decimal.Decimal(nil), series[max(0, len(series)-12):]...)
+				r.Unknown = append([]bool(nil), unknown[max(0, len(unknown)-12):]...)
 			}
 			m.Rows = append(m.Rows, *r)
 			prev = r
@@ -194,8 +216,9 @@ func monthRange(a, b string) []string {
 
 var sparks = []rune("▁▂▃▄▅▆▇█")
 
-// Sparkline draws values as ▁▂▃▄▅▆▇█, scaled to their own maximum.
-func Sparkline(vs []decimal.Decimal) string {
+// Sparkline draws values as ▁▂▃▄▅▆▇█, scaled to their own maximum; a
+// value marked unknown (nothing converted) is "?", never a zero.
+func Sparkline(vs []decimal.Decimal, unknown ...bool) string {
 	maxV := decimal.Zero
 	for _, v := range vs {
 		if v.GreaterThan(maxV) {
@@ -204,6 +227,10 @@ func Sparkline(vs []decimal.Decimal) string {
 	}
 	out := make([]rune, len(vs))
 	for i, v := range vs {
+		if i < len(unknown) && unknown[i] {
+			out[i] = '?'
+			continue
+		}
 		if !maxV.IsPositive() || !v.IsPositive() {
 			out[i] = sparks[0]
 			continue

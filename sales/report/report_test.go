@@ -153,7 +153,7 @@ func TestTerminalCharts(t *testing.T) {
 				c, _ = report.Palette("jp", true)
 			}
 			var b bytes.Buffer
-			report.Bars(&b, labels, values, m.Home, width, c)
+			report.Bars(&b, labels, values, report.Marks(m.Rows), m.Home, width, c)
 			dates, series := report.PortfolioSeries(p, true)
 			series[0].Colour, series[1].Colour, series[2].Colour = c.Value, c.Cost, c.Royalties
 			b.WriteString("\n")

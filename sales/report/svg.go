@@ -89,8 +89,10 @@ func svgOpen(b *strings.Builder, title string) {
 }
 
 // StackedBars is monthly revenue in the home currency, one stacked bar per
-// month, one colour per group (largest group at the bottom).
-func StackedBars(title string, months []string, groups []string, values map[string][]decimal.Decimal, cur string) string {
+// month, one colour per group (largest group at the bottom). marks (nil,
+// or one per month) are written over a month's bar: "≥" where only part of
+// it could be converted, "—" where nothing could.
+func StackedBars(title string, months []string, groups []string, values map[string][]decimal.Decimal, cur string, marks ...string) string {
 	var b strings.Builder
 	svgOpen(&b, title)
 	// beyond the palette, the smallest groups share "other"
@@ -122,6 +124,11 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 				f1(x(i)-slot*0.4), f1(y), f1(slot*0.8), f1(h), palette[gi%len(palette)], m, html.EscapeString(g), Money(values[g][i], cur), cur)
 			base += v
 		}
+		if i < len(marks) && marks[i] != "" {
+			y := float64(padT) + float64(plotH)*(1-base/top) - 4
+			fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="middle"><title>%s</title>%s</text>`+"\n",
+				f1(x(i)), f1(y), html.EscapeString(markTitle(marks[i])), html.EscapeString(marks[i]))
+		}
 	}
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`+"\n", padL, padT+plotH, svgW-padR, padT+plotH)
 	monthLabels(&b, months, x)
@@ -132,6 +139,13 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 	legend(&b, order, colours)
 	b.WriteString("</svg>\n")
 	return b.String()
+}
+
+func markTitle(mark string) string {
+	if mark == "—" {
+		return "為替レートがなく換算できません"
+	}
+	return "一部のみ換算（為替レートのない行があります）"
 }
 
 // rankGroups orders groups by their total, largest first, and folds all

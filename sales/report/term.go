@@ -54,8 +54,10 @@ func bar(n int) string {
 
 // Bars draws a horizontal bar chart that fits width columns: a label, a
 // bar in eighths of a cell, the amount. Each bar is coloured by whether it
-// is more or less than the one before (colour only when c says so).
-func Bars(w io.Writer, labels []string, values []decimal.Decimal, cur string, width int, c Colors) {
+// is more or less than the one before (colour only when c says so). marks
+// (nil, or one per value) prefix an amount: "≥" for a month only partly
+// converted, "—" for one with nothing converted, which gets no bar.
+func Bars(w io.Writer, labels []string, values []decimal.Decimal, marks []string, cur string, width int, c Colors) {
 	if len(values) == 0 {
 		fmt.Fprintln(w, "nothing to chart")
 		return
@@ -66,6 +68,12 @@ func Bars(w io.Writer, labels []string, values []decimal.Decimal, cur string, wi
 	for i, v := range values {
 		lw = max(lw, textable.DisplayWidth(labels[i]))
 		amounts[i] = Money(v, cur)
+		if i < len(marks) && marks[i] != "" {
+			amounts[i] = marks[i] + amounts[i]
+			if marks[i] == "—" {
+				amounts[i] = "—"
+			}
+		}
 		aw = max(aw, len(amounts[i]))
 		if v.GreaterThan(maxV) {
 			maxV = v

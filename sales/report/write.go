@@ -11,36 +11,39 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/shopspring/decimal"
 )
 
-// places is how a currency is shown: yen whole, others to the cent.
-func places(cur string) int32 {
-	if cur == "JPY" {
-		return 0
+// Money formats an amount for display: to the currency's minor unit, with
+// thousands separators.
+func Money(d decimal.Decimal, cur string) string { return money.Format(d, cur) }
+
+// homeCell is a row's home-currency total for people: "≈" when it holds
+// estimates; "≥" when some lines have no rate (the converted part only);
+// "—" when none has one. An unconverted amount is never shown as 0.
+func homeCell(r *Row, home string) string {
+	switch {
+	case r.Missing > 0 && r.Home.IsZero():
+		return "—"
+	case r.Missing > 0:
+		return "≥" + Money(r.Home, home)
+	case r.Estimated:
+		return "≈" + Money(r.Home, home)
 	}
-	return 2
+	return Money(r.Home, home)
 }
 
-// Money formats an amount for display, with thousands separators.
-func Money(d decimal.Decimal, cur string) string {
-	s := d.Round(places(cur)).StringFixed(places(cur))
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+// Marks are the rows' marks for charts: "≥" partly converted, "—" nothing.
+func Marks(rows []Row) []string {
+	out := make([]string, len(rows))
+	for i := range rows {
+		switch c := homeCell(&rows[i], ""); {
+		case c == "—":
+			out[i] = "—"
+		case strings.HasPrefix(c, "≥"):
+			out[i] = "≥"
 		}
-		b.WriteRune(c)
-	}
-	out := b.String() + frac
-	if neg {
-		out = "-" + out
 	}
 	return out
 }
@@ -86,31 +89,25 @@ func (m *Monthly) WriteIn(w io.Writer, format string, p i18n.Printer) error {
 		}
 		return p.T(h)
 	}
-	est := ""
-	if m.Total.Estimated {
-		est = "≈"
-	}
 	cells := []string{p.T("total")}
 	if m.By != "" {
 		cells = append(cells, "")
 	}
-	cells = append(cells, strconv.FormatInt(m.Total.UnitsNet, 10), strconv.FormatInt(m.Total.KENPPages, 10), royaltyCell(m.Total.Royalty),
-		est+Money(m.Total.Home, m.Home), "", "")
+	cells = append(cells, strconv.FormatInt(m.Total.UnitsNet, 10), strconv.FormatInt(m.Total.UnitsFree, 10), strconv.FormatInt(m.Total.KENPPages, 10),
+		royaltyCell(m.Total.Royalty), homeCell(&m.Total, m.Home), "", "")
 	t.Add(cells...)
 	cells = []string{p.T("average")}
 	if m.By != "" {
 		cells = append(cells, "")
 	}
-	cells = append(cells, "", "", "", est+Money(m.Average, m.Home), "", "")
+	avg := m.Total
+	avg.Home = m.Average
+	cells = append(cells, "", "", "", "", homeCell(&avg, m.Home), "", "")
 	t.Add(cells...)
 	if err := t.Write(w, format); err != nil {
 		return err
 	}
-	if m.Total.Estimated || m.Total.Missing > 0 {
-		note := p.T("≈ includes estimates (dashboard lines, or royalties not yet paid converted at imported rates)")
-		if m.Total.Missing > 0 {
-			note += p.Sprintf("; %d lines have no rate into %s and are left out (hanmoto rates import)", m.Total.Missing, m.Home)
-		}
+	for _, note := range m.Notes(p) {
 		if format == "markdown" {
 			note = "\n" + note
 		}
@@ -119,19 +116,37 @@ func (m *Monthly) WriteIn(w io.Writer, format string, p i18n.Printer) error {
 	return nil
 }
 
+// Notes explain the marks of the report's totals, and what to run so that
+// lines without a rate get one.
+func (m *Monthly) Notes(p i18n.Printer) []string {
+	var notes []string
+	if m.Total.Estimated {
+		notes = append(notes, p.T("≈ includes estimates (dashboard lines, or royalties not yet paid converted at imported rates)"))
+	}
+	if m.Total.Missing > 0 {
+		notes = append(notes, p.Sprintf("≥ is the converted part only, — nothing converted: %d lines (%s) have no rate into %s and are not in the totals",
+			m.Total.Missing, royaltyCell(m.Total.Unrated), m.Home))
+		if u := m.Unconverted; u != nil {
+			notes = append(notes, p.Msg(u.Advice()))
+		}
+	}
+	return notes
+}
+
 func (m *Monthly) table(csv bool) *textable.Table {
 	home := "home_" + strings.ToLower(m.Home)
-	t := &textable.Table{Header: []string{"month"}, Numeric: map[string]bool{"units_net": true, "kenp_pages": true, home: true, "change": true}}
+	t := &textable.Table{Header: []string{"month"}, Numeric: map[string]bool{"units_net": true, "units_free": true, "kenp_pages": true, home: true,
+		"home_partial": true, "missing_lines": true, "change": true}}
 	if m.By != "" {
 		t.Header = append(t.Header, m.By)
 	}
-	t.Header = append(t.Header, "units_net", "kenp_pages")
+	t.Header = append(t.Header, "units_net", "units_free", "kenp_pages")
 	curs := m.currencies()
 	if csv {
 		for _, c := range curs {
 			t.Header = append(t.Header, "royalty_"+c)
 		}
-		t.Header = append(t.Header, home, "estimated", "change")
+		t.Header = append(t.Header, home, "home_partial", "missing_lines", "estimated", "change")
 	} else {
 		t.Header = append(t.Header, "royalty", home, "change", "12 months")
 	}
@@ -140,22 +155,23 @@ func (m *Monthly) table(csv bool) *textable.Table {
 		if m.By != "" {
 			cells = append(cells, r.Group)
 		}
-		cells = append(cells, strconv.FormatInt(r.UnitsNet, 10), strconv.FormatInt(r.KENPPages, 10))
+		cells = append(cells, strconv.FormatInt(r.UnitsNet, 10), strconv.FormatInt(r.UnitsFree, 10), strconv.FormatInt(r.KENPPages, 10))
 		if csv {
 			for _, c := range curs {
 				v := ""
 				if d, ok := r.Royalty[c]; ok {
-					v = d.String()
+					v = money.Plain(d, c)
 				}
 				cells = append(cells, v)
 			}
-			cells = append(cells, r.Home.Round(places(m.Home)).StringFixed(places(m.Home)), strconv.FormatBool(r.Estimated), changeCell(r.Change))
-		} else {
-			est := ""
-			if r.Estimated {
-				est = "≈"
+			// the total only when it is whole; the converted part always
+			whole := ""
+			if r.Complete() {
+				whole = money.Plain(r.Home, m.Home)
 			}
-			cells = append(cells, royaltyCell(r.Royalty), est+Money(r.Home, m.Home), changeCell(r.Change), Sparkline(r.Spark))
+			cells = append(cells, whole, money.Plain(r.Home, m.Home), strconv.Itoa(r.Missing), strconv.FormatBool(r.Estimated), changeCell(r.Change))
+		} else {
+			cells = append(cells, royaltyCell(r.Royalty), homeCell(&r, m.Home), changeCell(r.Change), Sparkline(r.Spark, r.Unknown...))
 		}
 		t.Add(cells...)
 	}
@@ -171,30 +187,49 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 		}
 		return out
 	}
+	// home is null unless every line of the row has a rate; home_partial
+	// is the converted part, missing the lines without a rate and
+	// missing_royalty their amounts
 	type row struct {
-		Month     string                 `json:"month"`
-		Group     *string                `json:"group,omitempty"`
-		UnitsNet  int64                  `json:"units_net"`
-		KENPPages int64                  `json:"kenp_pages"`
-		Royalty   map[string]json.Number `json:"royalty"`
-		Home      json.Number            `json:"home"`
-		Estimated bool                   `json:"estimated"`
-		Missing   int                    `json:"missing"`
-		Change    *float64               `json:"change"`
+		Month          string                 `json:"month"`
+		Group          *string                `json:"group,omitempty"`
+		UnitsNet       int64                  `json:"units_net"`
+		UnitsFree      int64                  `json:"units_free"`
+		KENPPages      int64                  `json:"kenp_pages"`
+		Royalty        map[string]json.Number `json:"royalty"`
+		Home           *json.Number           `json:"home"`
+		HomePartial    json.Number            `json:"home_partial"`
+		Estimated      bool                   `json:"estimated"`
+		Missing        int                    `json:"missing"`
+		MissingRoyalty map[string]json.Number `json:"missing_royalty"`
+		Change         *float64               `json:"change"`
+	}
+	home := func(r *Row, d decimal.Decimal) *json.Number {
+		if !r.Complete() {
+			return nil
+		}
+		n := num(money.Round(d, m.Home))
+		return &n
 	}
 	doc := struct {
-		From    string      `json:"from"`
-		To      string      `json:"to"`
-		By      string      `json:"by"`
-		Home    string      `json:"home_currency"`
-		Months  int         `json:"months"`
-		Rows    []row       `json:"rows"`
-		Totals  row         `json:"totals"`
-		Average json.Number `json:"average_home"`
-	}{From: m.From, To: m.To, By: m.By, Home: m.Home, Months: m.Months, Rows: []row{}, Average: num(m.Average.Round(2))}
+		From    string       `json:"from"`
+		To      string       `json:"to"`
+		By      string       `json:"by"`
+		Home    string       `json:"home_currency"`
+		Months  int          `json:"months"`
+		Rows    []row        `json:"rows"`
+		Totals  row          `json:"totals"`
+		Average *json.Number `json:"average_home"`
+		Notes   []string     `json:"notes"`
+	}{From: m.From, To: m.To, By: m.By, Home: m.Home, Months: m.Months, Rows: []row{}, Average: home(&m.Total, m.Average),
+		Notes: m.Notes(i18n.Printer{})}
+	if doc.Notes == nil {
+		doc.Notes = []string{}
+	}
 	for _, r := range m.Rows {
-		x := row{Month: r.Month, UnitsNet: r.UnitsNet, KENPPages: r.KENPPages, Royalty: roy(r.Royalty), Home: num(r.Home.Round(2)),
-			Estimated: r.Estimated, Missing: r.Missing, Change: roundPtr(r.Change)}
+		x := row{Month: r.Month, UnitsNet: r.UnitsNet, UnitsFree: r.UnitsFree, KENPPages: r.KENPPages, Royalty: roy(r.Royalty),
+			Home: home(&r, r.Home), HomePartial: num(money.Round(r.Home, m.Home)), Estimated: r.Estimated, Missing: r.Missing,
+			MissingRoyalty: roy(r.Unrated), Change: roundPtr(r.Change)}
 		if m.By != "" {
 			g := r.Group
 			x.Group = &g
@@ -202,7 +237,8 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 		doc.Rows = append(doc.Rows, x)
 	}
 	t := m.Total
-	doc.Totals = row{Month: "total", UnitsNet: t.UnitsNet, KENPPages: t.KENPPages, Royalty: roy(t.Royalty), Home: num(t.Home.Round(2)), Estimated: t.Estimated, Missing: t.Missing}
+	doc.Totals = row{Month: "total", UnitsNet: t.UnitsNet, UnitsFree: t.UnitsFree, KENPPages: t.KENPPages, Royalty: roy(t.Royalty),
+		Home: home(&t, t.Home), HomePartial: num(money.Round(t.Home, m.Home)), Estimated: t.Estimated, Missing: t.Missing, MissingRoyalty: roy(t.Unrated)}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
