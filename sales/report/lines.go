@@ -11,9 +11,10 @@ import (
 
 // RoyaltyTable lays royalty lines out for `sales list`. Unless exact (JSON,
 // for scripts), amounts are rounded to their currency's minor unit so that
-// a month's rounded lines add up to the month's rounded total, as `report
-// monthly` shows it: per month and currency for the royalty, per month for
-// the home amount. A line without a rate has no home amount — never 0.
+// rounded lines add up to their rounded total: per month and currency for
+// the royalty (as `report monthly` shows it), per month and marketplace for
+// the home amount — so that the lines a payment paid add up to its payout,
+// to the cent. A line without a rate has no home amount — never 0.
 func RoyaltyTable(rs []ledger.Royalty, home string, exact bool) *textable.Table {
 	t := &textable.Table{Header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
 		"units_sold", "units_refunded", "units_net", "units_free", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
@@ -28,13 +29,13 @@ func RoyaltyTable(rs []ledger.Royalty, home string, exact bool) *textable.Table 
 	} else {
 		type rk struct{ month, cur string }
 		byCur := map[rk][]int{}
-		byMonth := map[string][]int{}
+		byMonth := map[rk][]int{} // month and marketplace
 		for i, r := range rs {
 			if r.Royalty != nil {
 				byCur[rk{r.Month, r.Currency}] = append(byCur[rk{r.Month, r.Currency}], i)
 			}
 			if r.Home != nil {
-				byMonth[r.Month] = append(byMonth[r.Month], i)
+				byMonth[rk{r.Month, r.Marketplace}] = append(byMonth[rk{r.Month, r.Marketplace}], i)
 			}
 		}
 		for k, idx := range byCur {
