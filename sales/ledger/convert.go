@@ -165,7 +165,8 @@ func (c *Converter) rate(cur, date string) (decimal.Decimal, bool) {
 // "payment+rate" (paid out in another currency, then an imported rate),
 // "rate" (an imported rate: an estimate), or "none" (nil: no rate known).
 func (c *Converter) ToHome(amount decimal.Decimal, cur, marketplace, month, format string) (*decimal.Decimal, string) {
-	if cur == c.Home {
+	if cur == c.Home || amount.IsZero() {
+		// nothing needs a rate: zero is zero in every currency
 		return &amount, "home"
 	}
 	if f, ok := c.paid(marketplace, month, format); ok && f.currency == cur {

@@ -234,7 +234,9 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 		x.UnitsNet += units
 		x.UnitsFree += free
 		x.KENPPages += kenp
-		x.Lines++
+		if roy != nil && !roy.IsZero() {
+			x.Lines++
+		}
 		if roy != nil {
 			if x.Royalty == nil {
 				x.Royalty = &decimal.Decimal{}
@@ -315,7 +317,7 @@ func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
 		t.UnitsNet += units
 		t.UnitsFree += free
 		t.KENPPages += kenp
-		if roy == nil {
+		if roy == nil || roy.IsZero() {
 			return
 		}
 		k := fkey{f[1], f[2], f[3], f[8]}
@@ -379,7 +381,7 @@ func (l *Ledger) Unconverted(ctx context.Context) (*Unconverted, error) {
 	seen := map[fkey]bool{}
 	one := decimal.NewFromInt(1)
 	err = l.eachLine(ctx, "", "", func(f []string, roy *decimal.Decimal) {
-		if roy == nil {
+		if roy == nil || roy.IsZero() {
 			return
 		}
 		k := fkey{f[1], f[2], f[3], f[8]}

@@ -44,7 +44,6 @@ func refreshSums(tx *sql.Tx, months []string) error {
 			}
 			v.units += units
 			v.free += free
-			v.lines++
 			v.kenp += kenp
 			if roy.Valid {
 				d, err := decimal.NewFromString(roy.String)
@@ -54,6 +53,9 @@ func refreshSums(tx *sql.Tx, months []string) error {
 				}
 				v.royalty = v.royalty.Add(d)
 				v.hasRoyalty = true
+				if !d.IsZero() {
+					v.lines++ // the lines that need a rate: a zero needs none
+				}
 			}
 		}
 		rows.Close()
