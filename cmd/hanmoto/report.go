@@ -168,7 +168,10 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 						return usage(err)
 					}
 					groups, byGroup = report.Stack(g, months)
-					report.StackedBarsText(e.stdout, months, groups, byGroup, m.Home, chartWidth(e), colors)
+					report.StackedBarsText(e.stdout, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
+					for _, n := range m.Notes(e.p) {
+						fmt.Fprintln(e.stdout, n)
+					}
 				} else {
 					report.Bars(e.stdout, months, values, report.Marks(rows), m.Home, chartWidth(e), colors)
 					for _, n := range m.Notes(e.p) {

@@ -229,7 +229,7 @@ var (
 // group, in whole cells: the largest groups each get a shade (█ ▓ ▒ ░) or,
 // on a terminal, a colour; the rest share the last as "other". A legend
 // follows.
-func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]decimal.Decimal, cur string, width int, c Colors) {
+func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]decimal.Decimal, cur string, width int, c Colors, marks ...string) {
 	if len(labels) == 0 || len(groups) == 0 {
 		fmt.Fprintln(w, "nothing to chart")
 		return
@@ -250,7 +250,16 @@ func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]d
 			maxV = totals[i]
 		}
 		lw = max(lw, textable.DisplayWidth(labels[i]))
-		aw = max(aw, len(Money(totals[i], cur)))
+	}
+	amounts := make([]string, len(labels))
+	for i := range labels {
+		amounts[i] = Money(totals[i], cur)
+		if i < len(marks) && marks[i] == "—" {
+			amounts[i] = "—"
+		} else if i < len(marks) {
+			amounts[i] = marks[i] + amounts[i]
+		}
+		aw = max(aw, textable.DisplayWidth(amounts[i]))
 	}
 	room := max(width-lw-aw-3, 4)
 	seg := func(gi int, n int) string {
@@ -277,7 +286,8 @@ func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]d
 			b.WriteString(seg(gi, end-drawn))
 			drawn = max(drawn, end)
 		}
-		fmt.Fprintf(w, "%s%s %s%s %*s\n", l, strings.Repeat(" ", lw-textable.DisplayWidth(l)), b.String(), strings.Repeat(" ", room-drawn), aw, Money(totals[i], cur))
+		fmt.Fprintf(w, "%s%s %s%s %s%s\n", l, strings.Repeat(" ", lw-textable.DisplayWidth(l)), b.String(), strings.Repeat(" ", room-drawn),
+			strings.Repeat(" ", aw-textable.DisplayWidth(amounts[i])), amounts[i])
 	}
 	var legend []string
 	for gi, g := range order {
