@@ -285,31 +285,11 @@ func printImport(e *env, r *ledger.ImportResult) {
 	}
 }
 
-func intCell(p *int64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatInt(*p, 10)
-}
-
 func decCell(d *decimal.Decimal) string {
 	if d == nil {
 		return ""
 	}
 	return d.String()
-}
-
-// homeCell rounds a converted amount for display: yen to the yen, others to
-// the cent.
-func homeCell(d *decimal.Decimal, cur string) string {
-	if d == nil {
-		return ""
-	}
-	places := int32(2)
-	if cur == "JPY" {
-		places = 0
-	}
-	return d.Round(places).StringFixed(places)
 }
 
 func salesImportsCommand(e *env) *cli.Command {
