@@ -403,19 +403,26 @@ func (l *Ledger) Unconverted(ctx context.Context) (*Unconverted, error) {
 		u.Currencies = append(u.Currencies, c)
 	}
 	sort.Strings(u.Currencies)
+	u.Payouts, err = l.PayoutCurrencies(ctx)
+	return u, err
+}
+
+// PayoutCurrencies are the currencies KDP paid out in.
+func (l *Ledger) PayoutCurrencies(ctx context.Context) ([]string, error) {
 	rows, err := l.db.QueryContext(ctx, `SELECT DISTINCT payout_currency FROM payments WHERE payout_currency != '' ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var out []string
 	for rows.Next() {
 		var c string
 		if err := rows.Scan(&c); err != nil {
 			return nil, err
 		}
-		u.Payouts = append(u.Payouts, c)
+		out = append(out, c)
 	}
-	return u, rows.Err()
+	return out, rows.Err()
 }
 
 // monthRange narrows a query on month to from..to (YYYY-MM, either empty).

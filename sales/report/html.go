@@ -51,10 +51,8 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 		return nil, err
 	}
 	m := aggregate(lines, home, "", "", by, false)
-	if m.Total.Missing > 0 {
-		if m.Unconverted, err = l.Unconverted(ctx); err != nil {
-			return nil, err
-		}
+	if err := m.advise(ctx, l); err != nil {
+		return nil, err
 	}
 	p, err := invest.Load(ctx, l)
 	if err != nil {

@@ -71,12 +71,21 @@ func BuildMonthly(ctx context.Context, l *ledger.Ledger, from, to, by string) (*
 		return nil, err
 	}
 	m := aggregate(lines, home, from, to, by, true)
-	if m.Total.Missing > 0 {
-		if m.Unconverted, err = l.Unconverted(ctx); err != nil {
-			return nil, err
-		}
+	return m, m.advise(ctx, l)
+}
+
+// advise says, when lines lack a rate, what to run: from the report's own
+// sums and the currencies KDP paid out in.
+func (m *Monthly) advise(ctx context.Context, l *ledger.Ledger) error {
+	if m.Total.Missing == 0 {
+		return nil
 	}
-	return m, nil
+	payouts, err := l.PayoutCurrencies(ctx)
+	if err != nil {
+		return err
+	}
+	m.Unconverted = &ledger.Unconverted{Lines: m.Total.Missing, Currencies: m.Total.Unrated.Currencies(), Payouts: payouts, Home: m.Home}
+	return nil
 }
 
 func checkBy(by string) error {
