@@ -30,10 +30,21 @@ type Options struct {
 	// Modified is dcterms:modified and every zip entry's time. Zero means
 	// the book's newest source file.
 	Modified time.Time
-	// MaxFileSize is the XHTML size at which a new file starts. Zero means
-	// 256 KiB, well under KDP's limits and small enough for old Kindles.
+	// MaxFileSize is the XHTML size at which a new file starts when
+	// episodes share files. Zero means 256 KiB, well under KDP's limits and
+	// small enough for old Kindles.
 	MaxFileSize int
+	// Pack puts several episodes in a file even when the book would stay
+	// under MaxFiles with one file per episode.
+	Pack bool
 }
+
+// MaxFiles is how many XHTML files a book may have before its episodes
+// share files: well under the 300 at which KDP refuses a book. Below it,
+// every episode is a file of its own, and so starts a page in every reader
+// there is; above it, episodes share files and the stylesheet breaks the
+// page (and the column, for readers that paginate with CSS columns).
+const MaxFiles = 250
 
 // Warning is something worth fixing that does not stop a build.
 type Warning struct {
@@ -53,14 +64,41 @@ func (w Warning) Localize(p i18n.Printer) string {
 
 // labels in the book's language, for pages and the navigation.
 type labels struct {
-	TOC, Cover, Body, Colophon, Publisher, Date, Title string
+	TOC, Cover, Body, Colophon, Publisher, Published, Date, Title string
 }
 
 func labelsFor(lang string) labels {
 	if lang == "ja" || strings.HasPrefix(lang, "ja-") {
-		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行", Date: "発行日", Title: "扉"}
+		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行者", Published: "発行", Date: "発行日", Title: "扉"}
 	}
-	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Date: "Date", Title: "Title Page"}
+	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Published: "published", Date: "Date", Title: "Title Page"}
+}
+
+// dateText is book.yaml's date as a reader of the book's language reads
+// it: 2026年1月10日, or January 10, 2026.
+func dateText(date string, ja bool) string {
+	var y, m, d int
+	n, _ := fmt.Sscanf(strings.ReplaceAll(date, "-", " "), "%d %d %d", &y, &m, &d)
+	if n == 0 {
+		return date
+	}
+	if ja {
+		switch n {
+		case 1:
+			return fmt.Sprintf("%d年", y)
+		case 2:
+			return fmt.Sprintf("%d年%d月", y, m)
+		}
+		return fmt.Sprintf("%d年%d月%d日", y, m, d)
+	}
+	t := time.Date(y, time.Month(max(m, 1)), max(d, 1), 0, 0, 0, 0, time.UTC)
+	switch n {
+	case 1:
+		return fmt.Sprint(y)
+	case 2:
+		return t.Format("January 2006")
+	}
+	return t.Format("January 2, 2006")
 }
 
 var roleLabels = map[string][2]string{ // MARC relator → ja, en
@@ -171,7 +209,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 			return nil, err
 		}
 	}
-	p.pack(opt.MaxFileSize)
+	p.pack(opt.MaxFileSize, opt.Pack)
 	if err := page("titlepage.xhtml", b.Config.Title, "titlepage.xhtml", nil); err != nil {
 		return nil, err
 	}
@@ -232,10 +270,15 @@ func (p *plan) templateData() map[string]any {
 	if c.Volume > 0 {
 		vol = fmt.Sprint(c.Volume)
 	}
+	// a self-published book's publisher is its author: the pen name
+	publisher := c.Publisher
+	if publisher == "" && len(c.Author) > 0 {
+		publisher = c.Author[0].Name
+	}
 	return map[string]any{
-		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "Date": c.Date,
-		"Identifier": c.Identifier, "Series": c.Series, "Volume": vol, "Description": c.Description,
-		"Label": p.label, "Language": c.Language,
+		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "PublisherName": publisher, "Date": c.Date,
+		"DateText": dateText(c.Date, ja), "ISBN": c.ISBN, "Identifier": c.Identifier, "Series": c.Series, "Volume": vol,
+		"Description": c.Description, "Label": p.label, "Language": c.Language,
 	}
 }
 
@@ -263,13 +306,23 @@ func execTemplate(dir, name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// pack puts the episodes into XHTML files: a part always starts a file, and
-// a file closes once it passes maxSize. KDP refuses books of 300 or more
-// HTML files; a thousand-episode novel becomes a few dozen files.
-func (p *plan) pack(maxSize int) {
+// pack puts the episodes into XHTML files. A part's title page is a file
+// of its own. While the book stays under MaxFiles, so is every episode;
+// past it (KDP refuses books of 300 or more HTML files) episodes share
+// files, a part always starting a new one and a file closing once it
+// passes maxSize: a thousand-episode novel becomes a few dozen files.
+func (p *plan) pack(maxSize int, pack bool) {
 	if maxSize <= 0 {
 		maxSize = 256 << 10
 	}
+	files := 4 // cover, title page, contents, colophon
+	for _, part := range p.book.Parts {
+		files += len(part.Episodes)
+		if part.Title != "" {
+			files++
+		}
+	}
+	onePerEpisode := !pack && files <= MaxFiles
 	var cur *bodyFile
 	newFile := func(title string) {
 		cur = &bodyFile{name: fmt.Sprintf("p%04d.xhtml", len(p.bodies)+1), title: title}
@@ -277,17 +330,18 @@ func (p *plan) pack(maxSize int) {
 	}
 	for pi, part := range p.book.Parts {
 		var children []tocEntry
-		newFile(part.Title)
 		partEntry := -1
 		if part.Title != "" {
+			newFile(part.Title)
 			id := fmt.Sprintf("part%02d", pi+1)
 			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: cur.name + "#" + id})
 			partEntry = len(p.toc) - 1
 			cur.parts = append(cur.parts, nil) // filled by fillParts
 			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1})
 		}
+		cur = nil
 		for _, ep := range part.Episodes {
-			if cur.size > 0 && cur.size+len(ep.Body) > maxSize {
+			if cur == nil || onePerEpisode || (cur.size > 0 && cur.size+len(ep.Body) > maxSize) {
 				newFile(ep.Title)
 			}
 			if cur.title == "" {

@@ -1,6 +1,7 @@
 package manuscript
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -98,7 +99,9 @@ func Load(dir string, opt Options) (*Book, error) {
 		if err != nil {
 			return nil, &Error{File: ep.File, Msg: i18n.M("%v", err)}
 		}
-		ep.Source = src
+		// a byte-order mark (Windows editors write one) is no text: read
+		// as nothing, it shifts no position and hides no heading
+		ep.Source = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 		if t := modTime(full); t.After(newest) {
 			newest = t
 		}

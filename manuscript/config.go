@@ -75,6 +75,9 @@ type Config struct {
 	LineMode     string     `yaml:"line-mode"`
 	Chapters     []string   `yaml:"chapters"`
 	ParenRuby    bool       `yaml:"paren-ruby"`
+	ISBN         string     `yaml:"isbn"`        // shown in the 奥付 when given
+	TCYDigits    int        `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
+	SceneBreak   string     `yaml:"scene-break"` // the mark of a scene break: ◇ by default
 	Lint         LintConfig `yaml:"lint"`
 }
 
@@ -82,7 +85,8 @@ type Config struct {
 func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
 var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
-	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "lint"}
+	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
+	"scene-break", "lint"}
 
 type yamlKeyError struct {
 	line, col int
@@ -236,6 +240,18 @@ func (c *Config) validate() error {
 	}
 	if c.Series == "" && c.Volume != 0 {
 		return bad(i18n.M("volume is set but series is not"))
+	}
+	switch {
+	case c.TCYDigits == 0:
+		c.TCYDigits = 2
+	case c.TCYDigits < 1 || c.TCYDigits > 4:
+		return bad(i18n.M("tcy-digits %d: set 1 to 4 half-width digits upright (2 is usual, 3 for years like 100)", c.TCYDigits))
+	}
+	if c.SceneBreak == "" {
+		c.SceneBreak = "◇"
+	}
+	if n := len([]rune(c.SceneBreak)); n > 8 || strings.ContainsAny(c.SceneBreak, "<>&\"\n") {
+		return bad(i18n.M("scene-break %q: a short mark such as ◇, ＊ or ⁂", c.SceneBreak))
 	}
 	sort.Strings(c.Lint.Disable)
 	return nil

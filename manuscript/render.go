@@ -45,7 +45,7 @@ func NewMarkdown(c *Config) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
-			&syntax.Extension{Options: syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical()}, LineMode: mode},
+			&syntax.Extension{Options: syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical(), TCYDigits: c.TCYDigits, SceneBreak: c.SceneBreak}, LineMode: mode},
 		),
 		goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe()),
 	)

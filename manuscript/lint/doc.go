@@ -63,7 +63,7 @@ type doc struct {
 
 func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *doc {
 	d := &doc{file: file, src: src, book: b, md: md, novel: b.Config.LineMode != "markdown",
-		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical()}}
+		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical(), TCYDigits: b.Config.TCYDigits}}
 	d.lines = append(d.lines, 0)
 	for i, c := range src {
 		if c == '\n' {
@@ -383,9 +383,9 @@ func (d *doc) checkLine(l int) {
 			}
 			end := cs[j].off + cs[j].size
 			jp := (i > 0 && adjacent(cs, i-1) && isJapanese(cs[i-1].r)) || (j+1 < len(cs) && adjacent(cs, j) && isJapanese(cs[j+1].r))
-			if j-i+1 != 2 && jp {
+			if !syntax.UprightMarks(d.src[c.off:end]) && jp {
 				full := strings.NewReplacer("!", "！", "?", "？").Replace(string(d.src[c.off:end]))
-				d.add("halfwidth-mark", c.off, replace(c.off, end, full), "half-width %q in Japanese text: write %q (only !! !? ?! ?? stand upright as 縦中横)", string(d.src[c.off:end]), full)
+				d.add("halfwidth-mark", c.off, replace(c.off, end, full), "half-width %q in Japanese text: write %q (only !! !? ?! ?? !!! !!? stand upright as 縦中横)", string(d.src[c.off:end]), full)
 			}
 			i = j
 			continue
@@ -394,7 +394,7 @@ func (d *doc) checkLine(l int) {
 			for j+1 < len(cs) && cs[j+1].r >= '0' && cs[j+1].r <= '9' && adjacent(cs, j) {
 				j++
 			}
-			if d.opt.Vertical && j-i+1 >= 3 {
+			if d.opt.Vertical && j-i+1 > d.opt.UprightDigits() {
 				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits", string(d.src[c.off:cs[j].off+1]))
 			}
 			i = j

@@ -103,7 +103,7 @@ var Rules = []Rule{
 	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph"},
 	{"ruby", Warning, "ruby markup that the sites would show as plain text"},
 	{"halfwidth-mark", Warning, "half-width ! and ? in Japanese text are written ！ and ？ (except the 縦中横 pairs !! !? ?! ??)"},
-	{"digits", Warning, "numbers of three or more half-width digits in a vertical book"},
+	{"digits", Warning, "numbers of more half-width digits than stand upright (tcy-digits, 2 by default) in a vertical book"},
 	{"latin-width", Warning, "Latin letters in one width throughout the book"},
 	{"zero-width", Warning, "no zero-width spaces or joiners"},
 	{"control-char", Error, "no control characters"},

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"strings"
 
 	"unicode/utf8"
 
@@ -20,6 +21,10 @@ var (
 	KindTCY       = ast.NewNodeKind("TCY")
 	KindPageBreak = ast.NewNodeKind("PageBreak")
 	KindBlankLine = ast.NewNodeKind("BlankLine")
+	KindDash      = ast.NewNodeKind("Dash")
+	KindLeader    = ast.NewNodeKind("Leader")
+	KindDakuten   = ast.NewNodeKind("Dakuten")
+	KindIllust    = ast.NewNodeKind("Illustration")
 )
 
 // RubyNode holds its base as children and the readings as source segments.
@@ -45,6 +50,27 @@ type SesameNode struct{ ast.BaseInline }
 
 // TCYNode is 縦中横 over its children.
 type TCYNode struct{ ast.BaseInline }
+
+// DashNode is a run of ―― kept whole; LeaderNode a run of ……; DakutenNode
+// a kana and a 濁点 set in one cell.
+type DashNode struct {
+	ast.BaseInline
+	Vertical bool
+}
+type LeaderNode struct{ ast.BaseInline }
+type DakutenNode struct{ ast.BaseInline }
+
+// IllustrationNode is a paragraph holding an image alone: a page of its own.
+type IllustrationNode struct{ ast.BaseBlock }
+
+func (n *DashNode) Kind() ast.NodeKind                 { return KindDash }
+func (n *DashNode) Dump(src []byte, level int)         { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *LeaderNode) Kind() ast.NodeKind               { return KindLeader }
+func (n *LeaderNode) Dump(src []byte, level int)       { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *DakutenNode) Kind() ast.NodeKind              { return KindDakuten }
+func (n *DakutenNode) Dump(src []byte, level int)      { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *IllustrationNode) Kind() ast.NodeKind         { return KindIllust }
+func (n *IllustrationNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // PageBreakNode is a forced page break (=== or ［＃改ページ］).
 type PageBreakNode struct{ ast.BaseBlock }
@@ -85,7 +111,7 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		parser.WithBlockParsers(util.Prioritized(pageBreakParser{}, 90)),
 		parser.WithASTTransformers(util.Prioritized(&transformer{e}, 100)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{e.Options}, 100)))
 }
 
 // pageBreakParser reads a line holding only === or ［＃改ページ］. It runs
@@ -142,6 +168,41 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	if t.ext.LineMode == Novel {
 		novelLines(doc, src)
+	}
+	illustrations(doc, src)
+}
+
+// illustrations makes every top-level paragraph that holds an image alone
+// an illustration: a page of its own, fitted to the page.
+func illustrations(doc *ast.Document, src []byte) {
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if para, ok := n.(*ast.Paragraph); ok {
+			var img ast.Node
+			alone := true
+			for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c.Kind() {
+				case ast.KindImage:
+					if img != nil {
+						alone = false
+					}
+					img = c
+				case ast.KindText:
+					if len(bytes.TrimSpace(c.(*ast.Text).Segment.Value(src))) > 0 {
+						alone = false
+					}
+				default:
+					alone = false
+				}
+			}
+			if img != nil && alone {
+				il := &IllustrationNode{}
+				para.RemoveChild(para, img)
+				il.AppendChild(il, img)
+				doc.ReplaceChild(doc, para, il)
+			}
+		}
+		n = next
 	}
 }
 
@@ -219,6 +280,18 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, s)
 		case TCY:
 			c := &TCYNode{}
+			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
+			nodes = append(nodes, c)
+		case Dash:
+			c := &DashNode{Vertical: t.ext.Vertical}
+			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
+			nodes = append(nodes, c)
+		case Leader:
+			c := &LeaderNode{}
+			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
+			nodes = append(nodes, c)
+		case Dakuten:
+			c := &DakutenNode{}
 			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
 			nodes = append(nodes, c)
 		}
@@ -314,10 +387,62 @@ func splitParagraph(doc *ast.Document, para *ast.Paragraph) {
 	}
 }
 
-type nodeRenderer struct{}
+type nodeRenderer struct{ opt Options }
 
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindRuby, renderRuby)
+	mark := r.opt.SceneBreak
+	if mark == "" {
+		mark = "◇"
+	}
+	// a scene break is a mark on a line of its own, never an empty <hr>
+	// that a reader may draw as nothing
+	reg.Register(ast.KindThematicBreak, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<p class="scene-break">`)
+			_, _ = w.Write(util.EscapeHTML([]byte(mark)))
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	// ―― in vertical text is set with U+2500: Kindle's vertical fonts leave
+	// a gap between two U+2015; the box-drawing line joins
+	reg.Register(KindDash, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		t := n.FirstChild().(*ast.Text).Segment.Value(src)
+		_, _ = w.WriteString(`<span class="dash">`)
+		if n.(*DashNode).Vertical {
+			_, _ = w.WriteString(strings.Repeat("─", utf8.RuneCount(t)))
+		} else {
+			_, _ = w.Write(t)
+		}
+		_, _ = w.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindLeader, wrap(`<span class="leader">`, `</span>`))
+	reg.Register(KindDakuten, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		// the spacing 濁点 (U+309B) beside the kana, both in one upright cell
+		t := []rune(string(n.FirstChild().(*ast.Text).Segment.Value(src)))
+		mark := '゛'
+		if t[1] == '\u309A' || t[1] == '\u309C' || t[1] == '\uFF9F' {
+			mark = '゜'
+		}
+		_, _ = w.WriteString(`<span class="dakuten">` + string(t[0]) + string(mark) + `</span>`)
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindIllust, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<div class="illustration">`)
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
 	reg.Register(KindSesame, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString(`<em class="sesame">`)
@@ -346,6 +471,17 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+func wrap(open, close string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(open)
+		} else {
+			_, _ = w.WriteString(close)
+		}
+		return ast.WalkContinue, nil
+	}
 }
 
 func renderRuby(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

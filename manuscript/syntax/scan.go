@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/hanmoto/hanmoto/internal/i18n"
 )
 
@@ -18,10 +20,13 @@ import (
 type Kind int
 
 const (
-	Text   Kind = iota // literal text
-	Ruby               // base with a reading (or one reading per base character)
-	Sesame             // 《《傍点》》
-	TCY                // 縦中横: characters set upright in vertical text
+	Text    Kind = iota // literal text
+	Ruby                // base with a reading (or one reading per base character)
+	Sesame              // 《《傍点》》
+	TCY                 // 縦中横: characters set upright in vertical text
+	Dash                // ―― : a run of U+2015 kept whole (and joined, in vertical text)
+	Leader              // …… : a run of U+2026 kept whole
+	Dakuten             // a kana with a 濁点 or 半濁点 Unicode has no single character for (あ゛)
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -48,8 +53,56 @@ type Problem struct {
 
 // Options are the book-wide switches of the syntax.
 type Options struct {
-	ParenRuby bool // なろう's 漢字（かんじ）
-	Vertical  bool // 縦中横 only makes sense in vertical books
+	ParenRuby  bool   // なろう's 漢字（かんじ）
+	Vertical   bool   // 縦中横 only makes sense in vertical books
+	TCYDigits  int    // up to how many half-width digits stand upright together; 0 means 2
+	SceneBreak string // the mark a scene break shows; "" means ◇
+}
+
+// UprightDigits is up to how many half-width digits stand upright together.
+func (o Options) UprightDigits() int { return o.tcyDigits() }
+
+func (o Options) tcyDigits() int {
+	if o.TCYDigits <= 0 {
+		return 2
+	}
+	return o.TCYDigits
+}
+
+// UprightMarks are the runs of ! and ? set upright as one character.
+func UprightMarks(s []byte) bool {
+	switch string(s) {
+	case "!!", "!?", "?!", "??", "!!!", "!!?":
+		return true
+	}
+	return false
+}
+
+// markAfter says whether a 濁点 or 半濁点 (combining, spacing or half-width)
+// starts at i: the kana before it may need setting in one cell.
+func markAfter(s []byte, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	return (s[i] == 0xe3 && s[i+1] == 0x82 && s[i+2] >= 0x99 && s[i+2] <= 0x9c) || (s[i] == 0xef && s[i+1] == 0xbe && (s[i+2] == 0x9e || s[i+2] == 0x9f))
+}
+
+// Joinable says whether a kana and the 濁点 or 半濁点 after it have no single
+// character in Unicode (あ゛, ア゜): those are set in one cell.
+func Joinable(kana, mark rune) bool {
+	if !isKana(kana) {
+		return false
+	}
+	var comb rune
+	switch mark {
+	case '\u3099', '\u309B', '\uFF9E':
+		comb = '\u3099'
+	case '\u309A', '\u309C', '\uFF9F':
+		comb = '\u309A'
+	default:
+		return false
+	}
+	return utf8.RuneCountInString(norm.NFC.String(string([]rune{kana, comb}))) != 1
 }
 
 const (
@@ -102,9 +155,9 @@ func index(s []byte, from int, p string) int {
 }
 
 // startsMarkup marks the bytes a piece of markup can begin with: ASCII
-// triggers and the lead bytes of 《 (E3) and ｜ （ (EF).
+// triggers and the lead bytes of 《 and kana (E3), ｜ （ (EF), ― … (E2).
 var startsMarkup = func() (t [256]bool) {
-	for _, c := range []byte("|{(^!?0123456789\xe3\xef") {
+	for _, c := range []byte("|{(^!?0123456789\xe2\xe3\xef") {
 		t[c] = true
 	}
 	return
@@ -141,7 +194,8 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《")) || (c == 0xef && !at(s, i, "｜") && !at(s, i, "（")) {
+		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《") && !(opt.Vertical && markAfter(s, i+3))) ||
+			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……")) {
 			// Continuation bytes of UTF-8 never equal a lead byte, so
 			// stepping one byte at a time cannot land inside a trigger.
 			// 0xE3 and 0xEF also lead every kana and full-width form:
@@ -268,7 +322,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			}
 			before := i > 0 && (isASCIIAlnum(s[i-1]) || s[i-1] == '.' || s[i-1] == ',')
 			after := j < len(s) && (isASCIIAlnum(s[j]) || ((s[j] == '.' || s[j] == ',') && j+1 < len(s) && isASCIIDigit(s[j+1])))
-			if j-i == 2 && !before && !after {
+			if n := j - i; n >= 1 && n <= opt.tcyDigits() && !before && !after {
 				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			}
 			i = j
@@ -277,17 +331,36 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			for j < len(s) && (s[j] == '!' || s[j] == '?') {
 				j++
 			}
-			if j-i == 2 {
+			if UprightMarks(s[i:j]) {
 				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			}
+			i = j
+		case at(s, i, "――") || at(s, i, "……"):
+			mark := s[i : i+3]
+			j := i
+			for at(s, j, string(mark)) {
+				j += 3
+			}
+			kind := Leader
+			if mark[2] == 0x95 {
+				kind = Dash
+			}
+			emit(Token{Kind: kind, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			i = j
 		default:
 			if c < utf8.RuneSelf {
 				i++
-			} else {
-				_, size := utf8.DecodeRune(s[i:])
-				i += size
+				continue
 			}
+			r, size := utf8.DecodeRune(s[i:])
+			if opt.Vertical && c == 0xe3 && i+size < len(s) {
+				if m, msize := utf8.DecodeRune(s[i+size:]); (m >= '\u3099' && m <= '\u309C' || m == '\uFF9E' || m == '\uFF9F') && Joinable(r, m) {
+					emit(Token{Kind: Dakuten, Start: i, End: i + size + msize, BaseStart: i, BaseEnd: i + size + msize})
+					i += size + msize
+					continue
+				}
+			}
+			i += size
 		}
 	}
 	flush(len(s))
