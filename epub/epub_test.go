@@ -64,42 +64,49 @@ func TestEpubcheckExample(t *testing.T) {
 func TestEpubcheckFixtures(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{"vertical", "horizontal"} {
-		dir := t.TempDir()
-		os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 試験\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000001\nparen-ruby: true\nwriting-mode: "+mode+"\n"), 0o644)
-		files, _ := filepath.Glob("../manuscript/testdata/render/*.txtar")
-		n := 0
-		for _, f := range files {
-			ar, err := txtar.ParseFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ok := false
-			for _, af := range ar.Files {
-				ok = ok || af.Name == "want.xhtml"
-			}
-			if !ok {
-				continue
-			}
-			n++
-			for _, af := range ar.Files {
-				name := af.Name
-				switch {
-				case name == "book.yaml" || strings.HasPrefix(name, "want."):
-					continue
-				case strings.HasSuffix(name, ".md"):
-					name = fmt.Sprintf("chapters/%02d-%s", n, filepath.Base(name))
-				case strings.HasPrefix(name, "chapters/"):
-					name = fmt.Sprintf("chapters/%02d-%s", n, strings.TrimPrefix(name, "chapters/"))
-				}
-				p := filepath.Join(dir, name)
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, af.Data, 0o644)
-			}
-		}
-		// the image fixtures link relative to their episode
-		fixImages(t, dir)
-		epubcheck(t, "fixtures-"+mode, build(t, dir))
+		epubcheck(t, "fixtures-"+mode, build(t, fixturesBook(t, mode)))
 	}
+}
+
+// fixturesBook writes every rendering fixture that builds as one episode of
+// a book in the writing mode, and returns its folder.
+func fixturesBook(t *testing.T, mode string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 試験\nauthor: 試験者\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000001\nparen-ruby: true\nwriting-mode: "+mode+"\n"), 0o644)
+	files, _ := filepath.Glob("../manuscript/testdata/render/*.txtar")
+	n := 0
+	for _, f := range files {
+		ar, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok := false
+		for _, af := range ar.Files {
+			ok = ok || af.Name == "want.xhtml"
+		}
+		if !ok {
+			continue
+		}
+		n++
+		for _, af := range ar.Files {
+			name := af.Name
+			switch {
+			case name == "book.yaml" || strings.HasPrefix(name, "want."):
+				continue
+			case strings.HasSuffix(name, ".md"):
+				name = fmt.Sprintf("chapters/%02d-%s", n, filepath.Base(name))
+			case strings.HasPrefix(name, "chapters/"):
+				name = fmt.Sprintf("chapters/%02d-%s", n, strings.TrimPrefix(name, "chapters/"))
+			}
+			p := filepath.Join(dir, name)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, af.Data, 0o644)
+		}
+	}
+	// the image fixtures link relative to their episode
+	fixImages(t, dir)
+	return dir
 }
 
 var imgLink = regexp.MustCompile(`\]\(img/`)

@@ -1,0 +1,200 @@
+package epub_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+)
+
+// walkReport is what internal/tools/epubwalk/walk.js says of a book turned
+// page by page in epub.js.
+type walkReport struct {
+	Direction string   `json:"direction"`
+	Spine     []string `json:"spine"`
+	Stuck     string   `json:"stuck"`
+	Errors    []string `json:"errors"`
+	Pages     []struct {
+		Href         string   `json:"href"`
+		Mode         string   `json:"mode"`
+		Shows        []string `json:"shows"`
+		TCY          int      `json:"tcy"`
+		TCYUpright   int      `json:"tcyUpright"`
+		SceneBreak   bool     `json:"sceneBreak"`
+		Illustration bool     `json:"illustration"`
+	} `json:"pages"`
+}
+
+// walker is the walk script, or a skip: locally without node, its modules
+// or chromium; in CI it must run (.ci/run installs all three).
+func walker(t *testing.T) string {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(here), "..", "internal", "tools", "epubwalk")
+	missing := ""
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = "node"
+	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "epubjs")); err != nil {
+		missing = "npm ci in internal/tools/epubwalk"
+	} else if _, err := os.Stat(chromium()); err != nil {
+		missing = "chromium (apt-get install chromium)"
+	}
+	if missing != "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must walk the books in epub.js: no %s", missing)
+		}
+		t.Skipf("the epub.js walk needs %s", missing)
+	}
+	return filepath.Join(dir, "walk.js")
+}
+
+func chromium() string {
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		return c
+	}
+	return "/usr/bin/chromium"
+}
+
+func walkBook(t *testing.T, script string, data []byte, size ...string) *walkReport {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "book.epub")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command("node", append([]string{script, file}, size...)...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("walk.js: %v\n%s", err, stderr.String())
+	}
+	var r walkReport
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("walk.js said %q: %v", stdout.String(), err)
+	}
+	return &r
+}
+
+// sections lists the ids of the episodes and part titles in the book.
+func sections(t *testing.T, data []byte) map[string]bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "EPUB/xhtml/p") {
+			continue
+		}
+		body := readEntry(t, zr, f.Name)
+		for _, class := range []string{`<section class="episode" id="`, `<section class="part" id="`} {
+			for rest := body; ; {
+				i := strings.Index(rest, class)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(class):]
+				ids[rest[:strings.IndexByte(rest, '"')]] = true
+			}
+		}
+	}
+	return ids
+}
+
+// checkWalk: no page shows two episodes (or a part title and an episode),
+// every episode shows on some page, the writing mode and the direction are
+// the book's, every 縦中横 on a page stands upright, and epub.js turned to
+// the end without getting stuck or throwing.
+func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical bool) {
+	t.Helper()
+	if r.Stuck != "" {
+		t.Errorf("%s: epub.js could not turn the pages of %s", name, r.Stuck)
+	}
+	if len(r.Errors) > 0 {
+		t.Errorf("%s: the page threw %v", name, r.Errors)
+	}
+	wantMode, wantDir := "horizontal-tb", "ltr"
+	if vertical {
+		wantMode, wantDir = "vertical-rl", "rtl"
+	}
+	if r.Direction != wantDir && !(r.Direction == "" && wantDir == "ltr") {
+		t.Errorf("%s: pages turn %q, want %s", name, r.Direction, wantDir)
+	}
+	seen := map[string]bool{}
+	shared, tcy := 0, 0
+	for i, p := range r.Pages {
+		if p.Mode != wantMode {
+			t.Errorf("%s: page %d (%s) is %s, want %s", name, i+1, p.Href, p.Mode, wantMode)
+		}
+		if len(p.Shows) > 1 {
+			shared++
+			if shared <= 5 {
+				t.Errorf("%s: page %d (%s) shows %v at once", name, i+1, p.Href, p.Shows)
+			}
+		}
+		for _, id := range p.Shows {
+			seen[id] = true
+		}
+		if p.TCY != p.TCYUpright {
+			t.Errorf("%s: page %d (%s): %d of %d 縦中横 not upright", name, i+1, p.Href, p.TCY-p.TCYUpright, p.TCY)
+		}
+		tcy += p.TCY
+	}
+	if shared > 0 {
+		t.Errorf("%s: %d of %d pages show two episodes", name, shared, len(r.Pages))
+	}
+	for id := range sections(t, data) {
+		if !seen[id] {
+			t.Errorf("%s: %s shows on no page", name, id)
+		}
+	}
+	t.Logf("%s: %d pages walked, %d sections, %d 縦中横, none sharing a page", name, len(r.Pages), len(seen), tcy)
+}
+
+func TestWalkExample(t *testing.T) {
+	t.Parallel()
+	script := walker(t)
+	data := build(t, "../examples/tsukiyo")
+	r := walkBook(t, script, data)
+	checkWalk(t, "example", data, r, true)
+	pic, scene := false, false
+	for _, p := range r.Pages {
+		pic = pic || p.Illustration
+		scene = scene || p.SceneBreak
+	}
+	if !pic || !scene {
+		t.Errorf("the example's illustration shown: %v, scene break shown: %v", pic, scene)
+	}
+}
+
+func TestWalkFixtures(t *testing.T) {
+	t.Parallel()
+	script := walker(t)
+	for _, mode := range []string{"vertical", "horizontal"} {
+		data := build(t, fixturesBook(t, mode))
+		checkWalk(t, "fixtures-"+mode, data, walkBook(t, script, data), mode == "vertical")
+	}
+}
+
+// TestWalkLongNovel walks the generated 1,000-episode novel in parts, whose
+// episodes share files: the stylesheet's column breaks are what start their
+// pages. Some 4,000 pages: in CI, or with HANMOTO_WALK_LONG=1.
+func TestWalkLongNovel(t *testing.T) {
+	if os.Getenv("CI") == "" && os.Getenv("HANMOTO_WALK_LONG") == "" {
+		t.Skip("walks 4,000 pages for minutes: set HANMOTO_WALK_LONG=1 (CI always does)")
+	}
+	t.Parallel()
+	script := walker(t)
+	dir := filepath.Join(t.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data := build(t, dir)
+	checkWalk(t, "novel1000", data, walkBook(t, script, data, "1200", "1600"), true)
+}
