@@ -183,6 +183,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 			return nil, i18n.Errorf("%s: %v", img, err)
 		}
 	}
+	warnings = append(warnings, checkIllustrations(b)...)
 	data := p.templateData()
 	page := func(name, title, file string, extra map[string]any) error {
 		for k, v := range extra {
@@ -376,6 +377,35 @@ func (p *plan) fillParts(t *template.Template) error {
 		p.bodies[ps.body].parts[0] = buf.Bytes()
 	}
 	return nil
+}
+
+// minIllustration is the long side an illustration needs to fill a page of
+// today's Kindles (1236×1648 and up) without being enlarged into a blur.
+const minIllustration = 1200
+
+// checkIllustrations warns about each image shown as a page of its own that
+// is too small for the page it fills.
+func checkIllustrations(b *manuscript.Book) []Warning {
+	var ws []Warning
+	seen := map[string]bool{}
+	for _, ep := range b.Episodes() {
+		for _, rel := range ep.Illustrations {
+			if seen[rel] {
+				continue
+			}
+			seen[rel] = true
+			f, err := os.Open(filepath.Join(b.Dir, filepath.FromSlash(rel)))
+			if err != nil {
+				continue
+			}
+			cfg, _, err := image.DecodeConfig(f)
+			f.Close()
+			if err == nil && max(cfg.Width, cfg.Height) < minIllustration {
+				ws = append(ws, Warning{ep.File, i18n.M("illustration %s is %d×%d: a page of a Kindle needs about %d pixels on its long side, so it will be enlarged and blurred", rel, cfg.Width, cfg.Height, minIllustration)})
+			}
+		}
+	}
+	return ws
 }
 
 // checkCover refuses what KDP cannot show and warns about what it shows badly.

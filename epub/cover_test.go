@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hanmoto/hanmoto/manuscript"
 )
 
 // A cover KDP would show badly is a warning, not an error.
@@ -41,5 +43,28 @@ func TestCoverWarnings(t *testing.T) {
 				t.Errorf("%d×%d: %q does not say %q", c.w, c.h, ws[i].Msg.String(), w)
 			}
 		}
+	}
+}
+
+// An illustration too small for the page it fills is a warning; an image
+// inside a sentence is not an illustration and is not measured.
+func TestIllustrationWarnings(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "chapters"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+	for name, size := range map[string][2]int{"small.png": {800, 560}, "big.png": {1600, 1120}, "icon.png": {32, 32}} {
+		f, _ := os.Create(filepath.Join(dir, "images", name))
+		png.Encode(f, image.NewGray(image.Rect(0, 0, size[0], size[1])))
+		f.Close()
+	}
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 挿絵\nauthor: 著\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000002\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte("# 一\n\n![小](../images/small.png)\n\n![大](../images/big.png)\n\n道は![印](../images/icon.png)の方へ。\n"), 0o644)
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := checkIllustrations(b)
+	if len(ws) != 1 || !strings.Contains(ws[0].Msg.String(), "illustration images/small.png is 800×560") {
+		t.Errorf("warnings %v", ws)
 	}
 }

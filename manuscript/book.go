@@ -39,6 +39,9 @@ type Episode struct {
 	Title  string
 	Source []byte
 	Body   []byte // rendered XHTML fragment, its title heading first
+	// Illustrations are the images the episode shows as pages of their
+	// own (manuscript-relative paths).
+	Illustrations []string
 }
 
 // ID is the episode's fragment identifier inside the book.

@@ -56,8 +56,10 @@ type episodeState struct {
 	file   string // relative, for messages
 	src    []byte
 	errs   Errors
-	images []string   // manuscript-relative paths of referenced images
-	drop   []ast.Node // blocks to remove once the walk is over
+	images []string // manuscript-relative paths of referenced images
+	// illustrations are the images shown as pages of their own
+	illustrations []string
+	drop          []ast.Node // blocks to remove once the walk is over
 }
 
 func (st *episodeState) errorf(off int, format string, args ...any) {
@@ -208,6 +210,7 @@ func (r *renderer) render(ep *Episode) (Errors, []string) {
 		return st.errs, nil
 	}
 	ep.Body = buf.Bytes()
+	ep.Illustrations = st.illustrations
 	return nil, st.images
 }
 
@@ -296,6 +299,9 @@ func (r *renderer) image(st *episodeState, n *ast.Image) {
 		return
 	}
 	st.images = append(st.images, rel)
+	if p := n.Parent(); p != nil && p.Kind() == syntax.KindIllust {
+		st.illustrations = append(st.illustrations, rel)
+	}
 	n.Destination = []byte(r.imagePrefix + ImageName(rel))
 }
 

@@ -27,7 +27,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if err := write(filepath.Join(dir, "map.png"), townMap(800, 560), false); err != nil {
+	if err := write(filepath.Join(dir, "map.png"), townMap(1600, 1120), false); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -137,19 +137,20 @@ func townMap(w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	fill(img, 0, 0, w, h, color.RGBA{244, 238, 222, 255})
 	ink := color.RGBA{60, 50, 40, 255}
+	s := w / 800 // drawn for 800 px, scaled: an illustration must fill a Kindle page
 	// the winding road from the post office (top) to the shops (bottom)
-	for t := 0.0; t < 1; t += 0.0005 {
+	for t := 0.0; t < 1; t += 0.0005 / float64(s) {
 		x := float64(w)*0.5 + math.Sin(t*math.Pi*3)*float64(w)*0.25
 		y := float64(h)*0.08 + t*float64(h)*0.84
-		fill(img, int(x)-3, int(y)-3, int(x)+3, int(y)+3, ink)
+		fill(img, int(x)-3*s, int(y)-3*s, int(x)+3*s, int(y)+3*s, ink)
 	}
 	r := rand.New(rand.NewPCG(15, 9))
 	for i := 0; i < 60; i++ {
 		t := r.Float64()
-		x := float64(w)*0.5 + math.Sin(t*math.Pi*3)*float64(w)*0.25 + (r.Float64()-0.5)*220
+		x := float64(w)*0.5 + math.Sin(t*math.Pi*3)*float64(w)*0.25 + (r.Float64()-0.5)*220*float64(s)
 		y := float64(h)*0.08 + t*float64(h)*0.84
-		fill(img, int(x)-9, int(y)-7, int(x)+9, int(y)+7, color.RGBA{120, 100, 80, 255})
+		fill(img, int(x)-9*s, int(y)-7*s, int(x)+9*s, int(y)+7*s, color.RGBA{120, 100, 80, 255})
 	}
-	fill(img, w/2-22, 10, w/2+22, 44, color.RGBA{176, 40, 36, 255}) // the post office
+	fill(img, w/2-22*s, 10*s, w/2+22*s, 44*s, color.RGBA{176, 40, 36, 255}) // the post office
 	return img
 }
