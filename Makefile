@@ -3,7 +3,7 @@ GO       ?= go
 BENCHDIR ?= /tmp/hanmoto-bench
 FUZZTIME ?= 60s
 
-.PHONY: build install test demo bench fuzz example-art clean
+.PHONY: build install test demo bench fuzz example-art shots clean
 
 # -buildvcs=true so that `hanmoto version` names the commit even where
 # GOFLAGS turns VCS stamping off.
@@ -68,6 +68,20 @@ fuzz:
 # Redraw the example's cover and illustration (committed; the code is ours).
 example-art:
 	$(GO) run ./examples/gen examples/tsukiyo/images
+
+# Screenshots of the example as a reader shows it: the 扉, the 目次, a part
+# page, an episode's start, a scene break, an illustration and the 奥付,
+# turned to in epub.js in headless Chromium (600×800) and written to
+# docs/shots/. Needs node, chromium and a Japanese font:
+#   apt-get install chromium fonts-ipafont-mincho fonts-ipafont-gothic
+#   (cd internal/tools/epubwalk && npm ci)
+SHOTS := titlepage toc p0001 p0002 scene-break illustration colophon
+shots:
+	mkdir -p $(BENCHDIR)
+	$(GO) run ./cmd/hanmoto build -q -o $(BENCHDIR)/shots.epub examples/tsukiyo
+	rm -rf $(BENCHDIR)/shots && mkdir -p docs/shots
+	node internal/tools/epubwalk/walk.js $(BENCHDIR)/shots.epub 600 800 --shots $(BENCHDIR)/shots >/dev/null
+	for s in $(SHOTS); do cp $(BENCHDIR)/shots/$$s.png docs/shots/$$s.png; done
 
 clean:
 	rm -f hanmoto
