@@ -275,25 +275,15 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			}
 			nodes = append(nodes, r)
 		case Sesame:
-			s := &SesameNode{}
-			s.AppendChild(s, seg(tk.BaseStart, tk.BaseEnd))
-			nodes = append(nodes, s)
+			nodes = append(nodes, holding(&SesameNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case TCY:
-			c := &TCYNode{}
-			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
-			nodes = append(nodes, c)
+			nodes = append(nodes, holding(&TCYNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dash:
-			c := &DashNode{Vertical: t.ext.Vertical}
-			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
-			nodes = append(nodes, c)
+			nodes = append(nodes, holding(&DashNode{Vertical: t.ext.Vertical}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Leader:
-			c := &LeaderNode{}
-			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
-			nodes = append(nodes, c)
+			nodes = append(nodes, holding(&LeaderNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dakuten:
-			c := &DakutenNode{}
-			c.AppendChild(c, seg(tk.BaseStart, tk.BaseEnd))
-			nodes = append(nodes, c)
+			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// The line-break flags of the run's last node belong to its new last node.
@@ -312,6 +302,12 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 	for _, r := range run {
 		parent.RemoveChild(parent, r)
 	}
+}
+
+// holding is n with the text t as its child.
+func holding(n ast.Node, t *ast.Text) ast.Node {
+	n.AppendChild(n, t)
+	return n
 }
 
 // novelLines makes every line of a paragraph its own paragraph and turns the
