@@ -13,6 +13,7 @@ import (
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/templates"
 	"github.com/urfave/cli/v2"
 )
 
@@ -89,6 +90,9 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 			return "", usage(err)
 		}
 	}
+	if src := ownFile(dir, b, out); src != "" {
+		return "", usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
+	}
 	var warnings []epub.Warning
 	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
 		var err error
@@ -97,6 +101,10 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	})
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, w.Localize(e.p))
+	}
+	var nr *atomicfile.NotRegularError
+	if errors.As(err, &nr) {
+		return "", usage(err)
 	}
 	if err != nil {
 		return "", fail(err)
@@ -110,6 +118,47 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		e.printf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
 	}
 	return out, nil
+}
+
+// ownFile says which of the book's sources out would overwrite ("" when
+// none): an episode, book.yaml, an image, a template.
+func ownFile(dir string, b *manuscript.Book, out string) string {
+	target, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(target); err == nil {
+		target = real
+	}
+	same := func(rel string) bool {
+		p, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return false
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		return p == target
+	}
+	if same(manuscript.ConfigFile) {
+		return manuscript.ConfigFile
+	}
+	for _, ep := range b.Episodes() {
+		if same(ep.File) {
+			return ep.File
+		}
+	}
+	for _, img := range append(append([]string(nil), b.Images...), b.Cover) {
+		if img != "" && same(img) {
+			return img
+		}
+	}
+	for _, name := range templates.Names {
+		if same("templates/" + name) {
+			return "templates/" + name
+		}
+	}
+	return ""
 }
 
 // manuscriptError prints every positioned problem, relative to where the

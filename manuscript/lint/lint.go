@@ -10,6 +10,7 @@ package lint
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -364,7 +365,12 @@ func FixAll(dir string, opt Options) (fixed int, files []string, err error) {
 			if string(out) == string(src) {
 				continue
 			}
-			if err := atomicfile.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), out, 0o644); err != nil {
+			// as an editor saves: through a link to the real chapter, its
+			// permissions kept
+			if err := atomicfile.Replace(filepath.Join(dir, filepath.FromSlash(name)), func(w io.Writer) error {
+				_, err := w.Write(out)
+				return err
+			}); err != nil {
 				return fixed, files, err
 			}
 			fixed += len(byFile[name])
