@@ -39,6 +39,17 @@ func (f Finding) Localize(p i18n.Printer) string {
 	return fmt.Sprintf("%s: %s: %s", p.T(f.Severity), f.Rule, p.Msg(f.Msg))
 }
 
+var activeRe = regexp.MustCompile(`(?i)<script\b|<iframe\b|<object\b|<embed\b|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']\s*(?:javascript|vbscript|data|file):`)
+
+// activeContent names the first script, frame, event handler or
+// javascript: link in an XHTML file, or "".
+func activeContent(body []byte) string {
+	if m := activeRe.Find(body); m != nil {
+		return strings.TrimSpace(string(m))
+	}
+	return ""
+}
+
 // Check reads an EPUB and applies KDP's rules: file count and sizes, a
 // cover, the metadata Kindle needs, both tables of contents.
 func Check(file string) ([]Finding, error) {
@@ -156,6 +167,10 @@ func Check(file string) ([]Finding, error) {
 			html++
 			if f.UncompressedSize64 >= MaxHTMLSize {
 				add("error", "html-size", "%s is %d MB; KDP takes HTML files under 30 MB", it.Href, f.UncompressedSize64>>20)
+			} else if body, err := readZip(f); err == nil {
+				if what := activeContent(body); what != "" {
+					add("error", "active-content", "%s holds %s: Kindle books run no scripts; rebuild it with hanmoto build", it.Href, what)
+				}
 			}
 		}
 		for _, prop := range strings.Fields(it.Properties) {

@@ -169,6 +169,12 @@ func (r *renderer) render(ep *Episode) (Errors, []string) {
 			} else {
 				n.Level = min(r.headLevel+1, 6)
 			}
+			// a heading's raw HTML passes the same allow-list as a paragraph's
+			r.inlineHTML(st, n)
+		case *ast.Link:
+			r.link(st, n, n.Destination)
+		case *ast.AutoLink:
+			r.link(st, n, n.URL(st.src))
 		case *ast.Image:
 			r.image(st, n)
 		case *ast.HTMLBlock:
@@ -288,6 +294,31 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 		}
 	}
 	return rel, nil
+}
+
+// safeSchemes are the link targets a book may hold: the web, mail, and
+// places inside the book (no scheme).
+var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true}
+
+// link refuses a link that runs something (javascript:, vbscript:) or
+// carries its content (data:) or reaches the reader's files (file:).
+func (r *renderer) link(st *episodeState, n ast.Node, dest []byte) {
+	d := strings.TrimSpace(string(dest))
+	i := strings.IndexAny(d, ":/?#")
+	if i <= 0 || d[i] != ':' {
+		return
+	}
+	scheme := strings.ToLower(d[:i])
+	if safeSchemes[scheme] {
+		return
+	}
+	off := 0
+	if p := n.Pos(); p >= 0 {
+		off = p
+	} else if n.Parent() != nil && n.Parent().Lines().Len() > 0 {
+		off = n.Parent().Lines().At(0).Start
+	}
+	st.errorf(off, "link %q: a book links only http, https and mailto addresses", d)
 }
 
 func (r *renderer) image(st *episodeState, n *ast.Image) {
