@@ -100,7 +100,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		return err
 	})
 	for _, w := range warnings {
-		fmt.Fprintln(e.stderr, w.Localize(e.p))
+		e.println(e.stderr, w.Localize(e.p))
 	}
 	var nr *atomicfile.NotRegularError
 	if errors.As(err, &nr) {
@@ -178,7 +178,7 @@ func manuscriptError(e *env, dir string, err error) error {
 		if c.File != "" && dir != "." {
 			c.File = filepath.ToSlash(filepath.Join(dir, c.File))
 		}
-		fmt.Fprintln(e.stderr, c.Localize(e.p))
+		e.println(e.stderr, c.Localize(e.p))
 	}
 	if len(list) > 1 {
 		e.printf(e.stderr, "%d problems; nothing was written\n", len(list))

@@ -89,7 +89,7 @@ one transaction.`,
 					}
 				}
 				if err != nil {
-					fmt.Fprintln(e.stderr, e.p.Err(err))
+					e.println(e.stderr, e.p.Err(err))
 					failed++
 					worst = max(worst, exitCodeOf(err))
 				}

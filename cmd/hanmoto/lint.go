@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -92,7 +91,7 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 				}
 			} else {
 				for _, f := range res.Findings {
-					fmt.Fprintln(e.stdout, f.Localize(e.p))
+					e.println(e.stdout, f.Localize(e.p))
 				}
 			}
 			if len(res.Findings) > 0 {

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/safe"
 	"github.com/urfave/cli/v2"
 )
 
@@ -80,8 +81,15 @@ type env struct {
 }
 
 // printf prints a message from the catalog in the reader's language.
+// Data (titles, file names) never brings a control character to the
+// terminal: an escape sequence in a title would retitle it.
 func (e *env) printf(w io.Writer, format string, args ...any) {
-	io.WriteString(w, e.p.Sprintf(format, args...))
+	io.WriteString(w, safe.TerminalText(e.p.Sprintf(format, args...)))
+}
+
+// println prints one line of data safely.
+func (e *env) println(w io.Writer, s string) {
+	io.WriteString(w, safe.TerminalText(s)+"\n")
 }
 
 func main() {

@@ -174,7 +174,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 				}
 				if err != nil {
 					bar.clear()
-					fmt.Fprintln(e.stderr, e.p.Err(err))
+					e.println(e.stderr, e.p.Err(err))
 					failed++
 					worst = max(worst, exitCodeOf(err))
 				}

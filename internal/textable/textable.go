@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hanmoto/hanmoto/internal/safe"
 	"golang.org/x/text/width"
 )
 
@@ -56,16 +57,24 @@ func (t *Table) Write(w io.Writer, format string) error {
 		for _, r := range t.Rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = strings.ReplaceAll(c, "|", "\\|")
+				cells[i] = strings.ReplaceAll(safe.Terminal(c), "|", "\\|")
 			}
 			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 		}
 		_, err := w.Write(b.Bytes())
 		return err
 	case "csv":
+		// a title such as =HYPERLINK(…) must stay text in a spreadsheet
 		cw := csv.NewWriter(w)
 		cw.Write(t.Header)
-		cw.WriteAll(t.Rows)
+		for _, r := range t.Rows {
+			cells := make([]string, len(r))
+			for i, c := range r {
+				cells[i] = safe.CSVCell(c)
+			}
+			cw.Write(cells)
+		}
+		cw.Flush()
 		return cw.Error()
 	case "json":
 		// objects keep the columns' order, so JSON reads like the table
@@ -108,12 +117,13 @@ func (t *Table) Write(w io.Writer, format string) error {
 	}
 	for _, r := range t.Rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], DisplayWidth(c))
+			widths[i] = max(widths[i], DisplayWidth(safe.Terminal(c)))
 		}
 	}
 	line := func(cells []string) {
 		var b strings.Builder
 		for i, c := range cells {
+			c = safe.Terminal(c)
 			pad := strings.Repeat(" ", widths[i]-DisplayWidth(c))
 			if t.Numeric[t.Header[i]] {
 				b.WriteString(pad + c)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/safe"
 
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/shopspring/decimal"
@@ -291,7 +292,7 @@ func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]d
 	}
 	var legend []string
 	for gi, g := range order {
-		legend = append(legend, seg(gi, 1)+" "+g)
+		legend = append(legend, seg(gi, 1)+" "+safe.Terminal(g))
 	}
 	line, lineW := "", 0
 	for _, item := range legend {
