@@ -465,6 +465,7 @@ var ja = map[string]string{
 	"the title %q is also the title of %s":                                                      "タイトル %q は %s と同じです",
 	"the title is still %q, as hanmoto init wrote it: set title in book.yaml":                   "タイトルが hanmoto init の書いた %q のままです。book.yaml の title を設定してください",
 	"the trade date (約定日) `YYYY-MM-DD`":                                                         "約定日 `YYYY-MM-DD`",
+	"the workbook's part %s is damaged (%v): download the report again":                         "ブックの部品 %s が壊れています（%v）。レポートをダウンロードし直してください",
 	"this %s holds no lines: nothing to import":                                                 "この %s には行がありません。取り込むものはありません",
 	"this episode has no text":                                                                  "この話には本文がありません",
 	"title":                                                                                     "タイトル",

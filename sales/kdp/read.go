@@ -1,9 +1,12 @@
 package kdp
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,6 +42,51 @@ func Read(path string) (*Report, error) {
 
 var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
+// damaged reads the whole workbook once before anything of it is used:
+// every entry's checksum, every XML part well formed, and the unpacked size
+// within bounds. excelize reads sheets lazily and stops quietly at a broken
+// byte, which would import the rows before it: a damaged download is
+// refused whole instead.
+func damaged(data []byte) (i18n.Msg, bool) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return i18n.M("cannot open the workbook (%v): is the download complete?", err), false
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > maxUnzipped {
+			return i18n.M("expands to more than %d MB: no KDP report is that large (a zip bomb?)", maxUnzipped>>20), false
+		}
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return i18n.M("the workbook's part %s is damaged (%v): download the report again", f.Name, err), false
+		}
+		r := io.LimitReader(rc, maxUnzipped)
+		if strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels") {
+			d := xml.NewDecoder(r)
+			for {
+				_, err = d.RawToken()
+				if err != nil {
+					break
+				}
+			}
+			if err == io.EOF {
+				err = nil
+			}
+		} else {
+			_, err = io.Copy(io.Discard, r)
+		}
+		rc.Close()
+		if err != nil {
+			return i18n.M("the workbook's part %s is damaged (%v): download the report again", f.Name, err), false
+		}
+	}
+	return i18n.Msg{}, true
+}
+
 // kind is one kind of report: how to recognise it, how to read it. The
 // kinds are tried in order; the first that recognises the workbook reads it.
 type kind struct {
@@ -65,6 +113,9 @@ func ReadBytes(name string, data []byte) (*Report, error) {
 		return nil, fail(i18n.M("a password-protected workbook or an old .xls file: download the report again from KDP as .xlsx, without a password"))
 	case !bytes.HasPrefix(data, []byte("PK")):
 		return nil, fail(i18n.M("not an .xlsx workbook (not a zip file): download the report from KDP again"))
+	}
+	if msg, ok := damaged(data); !ok {
+		return nil, fail(msg)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {

@@ -415,3 +415,38 @@ func reconcile(t *testing.T, path, sheet string, r *kdp.Report) {
 		t.Errorf("%d Summary months, %d read", months, len(r.Summary))
 	}
 }
+
+// A damaged download is refused whole: three flipped bytes anywhere in the
+// real Payments report never import the payments before them.
+func TestDamagedRefusedWhole(t *testing.T) {
+	good, err := os.ReadFile(kdptest.Fixture(t, "kdp/payments.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for seed := 0; seed < 40; seed++ {
+		data := append([]byte(nil), good...)
+		x := uint64(seed)*2654435761 + 12345
+		for k := 0; k < 3; k++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			i := 100 + int(x>>33)%(len(data)-200)
+			data[i] ^= 0xff
+		}
+		r, err := kdp.ReadBytes("bad.xlsx", data)
+		if err == nil {
+			// the flipped bytes fell where nothing is read (zip padding,
+			// a comment): then every payment must be there
+			if len(r.Payments) != 151 {
+				t.Errorf("seed %d: read %d of 151 payments without an error", seed, len(r.Payments))
+			}
+			continue
+		}
+		refused++
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("seed %d: not one line: %q", seed, err)
+		}
+	}
+	if refused < 30 {
+		t.Errorf("only %d of 40 damaged copies refused", refused)
+	}
+}
