@@ -42,6 +42,10 @@ func openLedger(e *env, c *cli.Context, mode ledgerMode) (*ledger.Ledger, error)
 	for _, ctx := range c.Lineage() {
 		if ctx.IsSet("ledger") {
 			path = ctx.String("ledger")
+			if strings.TrimSpace(path) == "" {
+				// never the default ledger in its place
+				return nil, usage(e.p.Errorf("--ledger needs a file name"))
+			}
 			break
 		}
 	}

@@ -82,7 +82,6 @@ func open(path, mode string) (*Ledger, error) {
 	q := url.Values{}
 	q.Add("mode", mode)
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_txlock", "immediate")
@@ -262,36 +261,86 @@ var migrations = []string{
 func (l *Ledger) migrate() error {
 	var v int
 	if err := l.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return notLedger(err)
+	}
+	if err := l.checkSchema(l.db, v); err != nil {
 		return err
 	}
-	if v > len(migrations) {
-		return i18n.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
+	// WAL only once the file is known to be a ledger (or empty): switching
+	// the journal writes to the file, and another program's database must
+	// stay as it was
+	if _, err := l.db.Exec(`PRAGMA journal_mode = WAL`); err != nil {
+		return err
 	}
+	if v == len(migrations) {
+		return nil
+	}
+	// one transaction, holding the write lock from the start, that reads
+	// the version again: two imports racing on a new ledger migrate it once
+	tx, err := l.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	// (the ledger has one connection: the transaction's own is used)
+	if err := l.checkSchema(tx, v); err != nil {
+		return err
+	}
+	from := v
 	for i := v; i < len(migrations); i++ {
-		tx, err := l.db.Begin()
-		if err != nil {
-			return err
-		}
 		if _, err := tx.Exec(migrations[i]); err != nil {
-			tx.Rollback()
 			return i18n.Errorf("migration %d: %v", i+1, err)
 		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
-			tx.Rollback()
+	}
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {
+		return err
+	}
+	if from > 0 && from < 4 {
+		// the sums as the last schema keeps them
+		if err := refreshAllSums(tx); err != nil {
 			return err
 		}
-		if i+1 == len(migrations) && v < 4 {
-			// the sums as the last schema keeps them
-			if err := refreshAllSums(tx); err != nil {
-				tx.Rollback()
-				return err
-			}
+	}
+	return tx.Commit()
+}
+
+// checkSchema refuses a database that is not a hanmoto ledger — another
+// program's SQLite file, which a plain `sales list` must never change — or
+// one from a newer hanmoto.
+func (l *Ledger) checkSchema(q interface {
+	QueryRow(string, ...any) *sql.Row
+}, v int) error {
+	switch {
+	case v < 0:
+		return i18n.Errorf("%s is not a hanmoto ledger (schema version %d): check --ledger", l.path, v)
+	case v > len(migrations):
+		return i18n.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
+	case v == 0:
+		var n int
+		if err := q.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+			return notLedger(err)
 		}
-		if err := tx.Commit(); err != nil {
-			return err
+		if n > 0 {
+			return i18n.Errorf("%s is an SQLite database, but not a hanmoto ledger: check --ledger", l.path)
+		}
+	default:
+		var key string
+		if err := q.QueryRow(`SELECT key FROM meta WHERE key = 'home_currency'`).Scan(&key); err != nil {
+			return i18n.Errorf("%s is an SQLite database, but not a hanmoto ledger: check --ledger", l.path)
 		}
 	}
 	return nil
+}
+
+// notLedger words SQLite's "file is not a database" for a person.
+func notLedger(err error) error {
+	if strings.Contains(err.Error(), "not a database") {
+		return i18n.Errorf("not a hanmoto ledger (not an SQLite database): check --ledger")
+	}
+	return err
 }
 
 // HomeCurrency is the currency totals are converted into (default JPY).
