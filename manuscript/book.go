@@ -96,11 +96,22 @@ func Load(dir string, opt Options) (*Book, error) {
 	}
 	newest := modTime(filepath.Join(dir, ConfigFile))
 	eps := b.Episodes()
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		realDir = dir
+	}
 	for _, ep := range eps {
 		full := filepath.Join(dir, filepath.FromSlash(ep.File))
+		if err := checkEpisodeFile(full, realDir); err != nil {
+			return nil, &Error{File: ep.File, Msg: *err}
+		}
 		src, err := os.ReadFile(full)
 		if err != nil {
 			return nil, &Error{File: ep.File, Msg: i18n.M("%v", err)}
+		}
+		if off := deepIndent(src); off >= 0 {
+			line, col := Position(src, off)
+			return nil, &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
 		}
 		// a byte-order mark (Windows editors write one) is no text: read
 		// as nothing, it shifts no position and hides no heading
@@ -203,6 +214,29 @@ func (b *Book) render(opt Options) error {
 	return nil
 }
 
+// checkEpisodeFile refuses what is no episode to read: a pipe or a device
+// (reading one waits for ever), a file too large, a link that leads out of
+// the manuscript (an episode linking /etc/passwd would put it in the book).
+func checkEpisodeFile(full, realDir string) *i18n.Msg {
+	fail := func(m i18n.Msg) *i18n.Msg { return &m }
+	fi, err := os.Stat(full)
+	if err != nil {
+		return fail(i18n.M("%v", err))
+	}
+	if !fi.Mode().IsRegular() {
+		return fail(i18n.M("not a regular file (a pipe, a device or a folder): an episode is a Markdown file"))
+	}
+	if fi.Size() > MaxEpisodeSize {
+		return fail(i18n.M("%d MB: no episode is that long (at most %d MB); split it into episodes", fi.Size()>>20, MaxEpisodeSize>>20))
+	}
+	if real, err := filepath.EvalSymlinks(full); err == nil {
+		if rel, err := filepath.Rel(realDir, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return fail(i18n.M("a link to a file outside the manuscript: episodes must be inside it"))
+		}
+	}
+	return nil
+}
+
 // readChapters finds the episodes: book.yaml's chapters list when given,
 // else chapters/ in natural order, one level of folders being parts.
 func (b *Book) readChapters() error {
@@ -249,6 +283,9 @@ func (b *Book) readChapters() error {
 			continue
 		}
 		loose = nil
+		if r, ok := controlRune(path.Base(e)); ok {
+			return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("the folder's name holds control character U+%04X, which cannot stand in a book's title: rename the folder", r)}
+		}
 		p := &Part{Title: partTitle(path.Base(e)), Dir: path.Join(ChaptersDir, e)}
 		files, err := listDir(full)
 		if err != nil {

@@ -59,6 +59,8 @@ type doc struct {
 	// rubyProblem marks where the ruby rule already speaks of a stray 《
 	rubyProblem map[int]bool
 	buf         []pc
+	// pos's memory: the last offset it was asked, its line and column
+	posOff, posLine, posCol int
 }
 
 func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *doc {
@@ -74,20 +76,30 @@ func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *
 	d.codeLine = make([]bool, len(d.lines))
 	d.disable = map[int][]string{}
 	d.rubyProblem = map[int]bool{}
+	d.posLine = -1
 	return d
 }
 
-// pos is the 1-based line and character column of a byte offset.
+// pos is the 1-based line and character column of a byte offset. Columns
+// count characters from where the last call left off on the same line, so
+// the findings of one very long line cost one pass over it, not one each.
 func (d *doc) pos(off int) (int, int) {
-	l := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
-	if l < 0 {
-		l = 0
-	}
+	l := d.line(off)
 	end := min(off, len(d.src))
-	return l + 1, utf8.RuneCount(d.src[d.lines[l]:end]) + 1
+	from, col := d.lines[l], 1
+	if d.posLine == l && d.posOff <= end && d.posOff >= from {
+		from, col = d.posOff, d.posCol
+	}
+	col += utf8.RuneCount(d.src[from:end])
+	d.posLine, d.posOff, d.posCol = l, end, col
+	return l + 1, col
 }
 
-func (d *doc) line(off int) int { l, _ := d.pos(off); return l - 1 }
+// line is the 0-based line of a byte offset.
+func (d *doc) line(off int) int {
+	l := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	return max(l, 0)
+}
 
 func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
 	d.findings = append(d.findings, Finding{File: d.file, Rule: rule, Message: fmt.Sprintf(format, args...), msg: i18n.M(format, args...), Fix: fix, off: off})
@@ -324,11 +336,17 @@ func (d *doc) checkLine(l int) {
 	d.buf = d.proseChars(l, d.buf)
 	cs := d.buf
 	d.chars += len(cs)
+	prevEnd := -1 // the end of the last run measured: a run is measured once
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		runEnd := i
-		for runEnd+1 < len(cs) && cs[runEnd+1].r == c.r && adjacent(cs, runEnd) {
-			runEnd++
+		if i <= prevEnd {
+			runEnd = prevEnd
+		} else {
+			for runEnd+1 < len(cs) && cs[runEnd+1].r == c.r && adjacent(cs, runEnd) {
+				runEnd++
+			}
+			prevEnd = runEnd
 		}
 		n := runEnd - i + 1
 		runStart, runStop := c.off, cs[runEnd].off+cs[runEnd].size

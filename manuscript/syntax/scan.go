@@ -8,6 +8,7 @@
 package syntax
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,6 +143,20 @@ func at(s []byte, i int, p string) bool {
 	return true
 }
 
+// indexWithin is index looking no further than limit bytes past from: every
+// closer the scanner looks for has a longest distance (a base, a reading, a
+// 傍点), and a line of ten thousand 《《 or ｜ must cost ten thousand short
+// looks, not ten thousand looks to the end of the line.
+func indexWithin(s []byte, from int, p string, limit int) int {
+	if end := from + limit + len(p); end < len(s) {
+		s = s[:end]
+	}
+	return index(s, from, p)
+}
+
+// maxSesame is the longest 傍点 read as 傍点.
+const maxSesame = 200
+
 func index(s []byte, from int, p string) int {
 	for i := from; i+len(p) <= len(s); i++ {
 		if s[i] == '\n' {
@@ -173,6 +188,15 @@ func Scan(s []byte, opt Options, problems *[]Problem) []Token {
 // reuses one buffer.
 func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token {
 	toks = toks[:0]
+	// where the line's last 》 and 》》 stand, found once and only when a
+	// closer is missing within reach: unclosed or too long?
+	lastClose, lastSesame := -2, -2
+	lastOf := func(cache *int, p string) int {
+		if *cache == -2 {
+			*cache = bytes.LastIndex(s, []byte(p))
+		}
+		return *cache
+	}
 	textStart := 0 // start of pending literal text
 	lastMarkupEnd := -1
 	flush := func(upTo int) {
@@ -209,7 +233,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			if c != '|' {
 				w = len("｜")
 			}
-			open := index(s, i+w, "《")
+			open := indexWithin(s, i+w, "《", maxBase*4)
 			if open < 0 || (open-(i+w)) > maxBase*4 || utf8.RuneCount(s[i+w:open]) > maxBase || containsAny(s[i+w:open], "|｜》") {
 				// A lone bar is ordinary text (tables, 縦棒 in prose).
 				i += w
@@ -217,7 +241,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			}
 			if open == i+w {
 				i = open + len("《")
-				if close := index(s, i, "》"); close >= 0 {
+				if close := indexWithin(s, i, "》", maxReading*4); close >= 0 {
 					i = close + len("》")
 				}
 				report(open-w, i, "empty-base", "「｜《」: ruby with no base stays as text")
@@ -227,9 +251,13 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				i += w
 				continue
 			}
-			close := index(s, open+len("《"), "》")
+			close := indexWithin(s, open+len("《"), "》", maxReading*4)
 			if close < 0 {
-				report(open, open+len("《"), "unclosed", "「《」 is never closed: ruby stays as text")
+				if lastOf(&lastClose, "》") > open {
+					report(open, open+len("《"), "long-reading", "the ruby reading is too long to be a reading")
+				} else {
+					report(open, open+len("《"), "unclosed", "「《」 is never closed: ruby stays as text")
+				}
 				i = open + len("《")
 				continue
 			}
@@ -248,7 +276,12 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			i = close + len("》")
 			i = secondReading(s, i, report)
 		case at(s, i, "《《"):
-			close := index(s, i+2*len("《"), "》》")
+			close := indexWithin(s, i+2*len("《"), "》》", maxSesame*4)
+			if close < 0 && lastOf(&lastSesame, "》》") > i {
+				report(i, i+2*len("《"), "sesame-long", "「《《…》》」 longer than 200 characters: 傍点 stays as text")
+				i += 2 * len("《")
+				continue
+			}
 			if close < 0 || close == i+2*len("《") {
 				report(i, i+2*len("《"), "sesame-unclosed", "「《《」 without 「》》」: 傍点 stays as text")
 				i += 2 * len("《")
@@ -257,7 +290,12 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			emit(Token{Kind: Sesame, Start: i, End: close + 2*len("》"), BaseStart: i + 2*len("《"), BaseEnd: close})
 			i = close + 2*len("》")
 		case at(s, i, "《"):
-			close := index(s, i+len("《"), "》")
+			close := indexWithin(s, i+len("《"), "》", maxReading*4)
+			if close < 0 && lastOf(&lastClose, "》") > i {
+				report(i, i+len("《"), "long-reading", "the ruby reading is too long to be a reading")
+				i += len("《")
+				continue
+			}
 			// the kanji run right before 《, not reaching into earlier markup
 			bs := i
 			for bs > textStart {
@@ -308,7 +346,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				i += len("（")
 			}
 		case opt.Vertical && c == '^':
-			close := index(s, i+1, "^")
+			close := indexWithin(s, i+1, "^", 4)
 			if close > i+1 && close-i-1 <= 4 {
 				emit(Token{Kind: TCY, Start: i, End: close + 1, BaseStart: i + 1, BaseEnd: close})
 				i = close + 1
@@ -371,7 +409,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 // we keep it as text) and returns where scanning goes on.
 func secondReading(s []byte, i int, report func(int, int, string, string)) int {
 	if at(s, i, "《") && !at(s, i, "《《") {
-		if close := index(s, i+len("《"), "》"); close > 0 {
+		if close := indexWithin(s, i+len("《"), "》", maxReading*4); close > 0 {
 			report(i, close+len("》"), "second-reading", "a second 《…》 right after a ruby stays as text")
 			return close + len("》")
 		}
@@ -429,7 +467,7 @@ func parenRuby(s []byte, i, floor int) (Token, bool) {
 	if s[i] == '(' {
 		open, closeStr = 1, ")"
 	}
-	close := index(s, i+open, closeStr)
+	close := indexWithin(s, i+open, closeStr, 20*4)
 	if close <= i+open || utf8.RuneCount(s[i+open:close]) > 20 {
 		return Token{}, false
 	}

@@ -1,0 +1,97 @@
+package manuscript_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/manuscript/lint"
+)
+
+func hostileBook(t *testing.T, episode string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "chapters"), 0o755)
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: t\nauthor: a\nidentifier: urn:uuid:0b6a3e43-7c52-4a8e-8f5e-2f3c8a1b9d10\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte(episode), 0o644)
+	return dir
+}
+
+// Lines built to make a scanner quadratic render and lint in one pass: a
+// line of 40,000 《《, 200,000 ｜, 100,000 {漢|. (Each took from 16 s to
+// over 2 minutes; now a fraction of a second. The guard is generous: it
+// catches a return to quadratic time, not a slow machine.)
+func TestNoQuadraticLines(t *testing.T) {
+	for name, line := range map[string]string{
+		"sesame": strings.Repeat("《《", 40000), "bar": strings.Repeat("｜", 200000), "denden": strings.Repeat("{漢|", 100000),
+		"open": strings.Repeat("《", 100000), "kanji-open": strings.Repeat("漢《", 50000), "run": strings.Repeat("…", 200000),
+	} {
+		dir := hostileBook(t, "# 一\n\n"+line+"\n")
+		done := make(chan error, 1)
+		go func() {
+			if _, err := manuscript.Load(dir, manuscript.Options{}); err != nil {
+				done <- err
+				return
+			}
+			_, err := lint.Run(dir, lint.Options{})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: still working after 20 s", name)
+		}
+	}
+}
+
+// Episodes that are not text to read are refused with their place: a pipe
+// (reading it waits for ever), a link out of the manuscript, a file too
+// large, a line indented past any nesting a novel has, a part folder whose
+// name holds a control character.
+func TestHostileEpisodes(t *testing.T) {
+	cases := map[string]func(dir string){
+		"not a regular file": func(dir string) {
+			os.Remove(filepath.Join(dir, "chapters", "1.md"))
+			syscall.Mkfifo(filepath.Join(dir, "chapters", "1.md"), 0o644)
+		},
+		"a link to a file outside the manuscript": func(dir string) {
+			os.Remove(filepath.Join(dir, "chapters", "1.md"))
+			os.Symlink("/etc/passwd", filepath.Join(dir, "chapters", "1.md"))
+		},
+		"no episode is that long": func(dir string) {
+			os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte(strings.Repeat("あ", manuscript.MaxEpisodeSize/3+10)), 0o644)
+		},
+		"a line indented more than 100 columns": func(dir string) {
+			var b strings.Builder
+			for i := 0; i < 200; i++ {
+				b.WriteString(strings.Repeat("  ", i) + "- x\n")
+			}
+			os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte(b.String()), 0o644)
+		},
+		"holds control character U+001B": func(dir string) {
+			os.MkdirAll(filepath.Join(dir, "chapters", "01_\x1b[31m部"), 0o755)
+			os.WriteFile(filepath.Join(dir, "chapters", "01_\x1b[31m部", "2.md"), []byte("本文\n"), 0o644)
+		},
+	}
+	for want, mutate := range cases {
+		dir := hostileBook(t, "# 一\n")
+		mutate(dir)
+		done := make(chan error, 1)
+		go func() { _, err := manuscript.Load(dir, manuscript.Options{}); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v", want, err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: still reading after 20 s", want)
+		}
+	}
+}
