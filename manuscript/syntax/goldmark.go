@@ -284,6 +284,8 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&LeaderNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dakuten:
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
+		case Escape:
+			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
 		}
 	}
 	// The line-break flags of the run's last node belong to its new last node.

@@ -28,6 +28,7 @@ const (
 	Dash                // ―― : a run of U+2015 kept whole (and joined, in vertical text)
 	Leader              // …… : a run of U+2026 kept whole
 	Dakuten             // a kana with a 濁点 or 半濁点 Unicode has no single character for (あ゛)
+	Escape              // ｜《…》: なろう's escape; 《…》 is shown as written, the bar is not
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -240,10 +241,14 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				continue
 			}
 			if open == i+w {
-				i = open + len("《")
-				if close := indexWithin(s, i, "》", maxReading*4); close >= 0 {
+				// ｜《…》 is the sites' way to show 《…》 as it is: the bar
+				// goes, the brackets and their text stay
+				if close := indexWithin(s, open+len("《"), "》", maxReading*4); close >= 0 && !at(s, open, "《《") {
+					emit(Token{Kind: Escape, Start: i, End: close + len("》"), BaseStart: open, BaseEnd: close + len("》")})
 					i = close + len("》")
+					continue
 				}
+				i = open + len("《")
 				report(open-w, i, "empty-base", "「｜《」: ruby with no base stays as text")
 				continue
 			}
