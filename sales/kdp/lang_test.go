@@ -3,6 +3,7 @@ package kdp
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -332,5 +333,19 @@ func TestPaymentsUnknownLanguage(t *testing.T) {
 	if r.Kind != Payments || len(r.Payments) != 1 || len(r.Payments[0].Sources) != 2 || r.Payments[0].Number != "341291304" ||
 		!r.Payments[0].PayoutAmount.Equal(decimal.RequireFromString("13.65")) {
 		t.Fatalf("read %+v", r)
+	}
+}
+
+// Dates no KDP report holds are refused with their cell: a 13th month, a
+// year 0000, 202507 read as an Excel serial (the year 2454).
+func TestImplausibleDates(t *testing.T) {
+	hdr := headersOf(english, layouts[0].fields)
+	for _, date := range []any{"2025-13", "0000-01", 202507, "2099-01"} {
+		data := workbookBytes(t, [][2]any{{"eBook Royalty", [][]any{hdr,
+			{date, "T1", "A", "B0T1", "Amazon.de", "70%", "Standard", 2, 0, 2, 4.99, 4.99, 0.5, 0.04, 6.9, "EUR"}}}})
+		_, err := ReadBytes("d.xlsx", data)
+		if err == nil || !strings.Contains(err.Error(), `row 2 column "Royalty Date"`) || !strings.Contains(err.Error(), "is not a date of a KDP report") {
+			t.Errorf("%v: %v", date, err)
+		}
 	}
 }

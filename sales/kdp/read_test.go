@@ -277,6 +277,15 @@ func TestBadInput(t *testing.T) {
 			kdptest.Write(t, p, kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"Sales Period", "January 2025"}, header}})
 			return p
 		}(), "nothing.xlsx: this statement holds no lines: nothing to import"},
+		{"decimal comma", statement("comma.xlsx", func(r []any) []any { r[14] = "6,31"; return r }, header), `comma.xlsx: sheet "eBook Royalty" row 3 column "Royalty": "6,31" is not a number`},
+		{"huge units", statement("huge.xlsx", func(r []any) []any { r[4] = "1E30"; return r }, header), `huge.xlsx: sheet "eBook Royalty" row 3 column "Units Sold": 1000000000000000000000000000000 is not a number any report holds`},
+		{"negative units", statement("neg.xlsx", func(r []any) []any { r[4] = -3; r[6] = -3; return r }, header), `neg.xlsx: sheet "eBook Royalty" row 3 column "Units Sold": -3 units sold: a count is never negative`},
+		{"net contradicts", statement("net.xlsx", func(r []any) []any { r[6] = 5; return r }, header), `net.xlsx: sheet "eBook Royalty" row 3 column "Net Units Sold": 5 net units, but 1 sold less 0 refunded is 1`},
+		{"period in 2099", func() string {
+			p := filepath.Join(dir, "future.xlsx")
+			kdptest.Write(t, p, kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"Sales Period", "January 2099"}, header, good}})
+			return p
+		}(), `future.xlsx: sheet "eBook Royalty" row 1 column "B": "January 2099" is not a sales period`},
 		{"bad period", func() string {
 			p := filepath.Join(dir, "period.xlsx")
 			kdptest.Write(t, p, kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"Sales Period", "Smarch 2025"}, header, good}})

@@ -2,6 +2,7 @@ package kdp
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -57,6 +58,11 @@ func (wb *workbook) readStatement(r *Report) error {
 			continue
 		}
 		p, ok := monthYear(s.rows[0][1])
+		if ok {
+			y, _ := strconv.Atoi(p[:4])
+			m, _ := strconv.Atoi(p[5:])
+			ok = plausible(y, m)
+		}
 		if !ok {
 			return &Error{File: wb.name, Sheet: s.name, Row: 1, Column: "B", Msg: i18n.M("%q is not a sales period such as \"January 2025\" or \"8月 2026\"", s.rows[0][1])}
 		}
@@ -120,14 +126,22 @@ func (wb *workbook) readLines(s *sheet, format Format, monthOf func(c *cellReade
 		l.RoyaltyType = c.text(FRoyaltyType)
 		l.TransactionType = c.text(FTransactionType)
 		if format == KENP {
-			l.KENPPages = c.integer(FKENP, false)
+			l.KENPPages = c.count(FKENP, false)
 			if !estimate {
 				l.Royalty = c.decimal(FRoyalty, false)
 			}
 		} else {
-			l.UnitsSold = c.integer(FUnitsSold, false)
-			l.UnitsRefunded = c.integer(FUnitsRefunded, false)
-			l.UnitsNet = c.integer(FUnitsNet, true)
+			l.UnitsSold = c.count(FUnitsSold, false)
+			l.UnitsRefunded = c.count(FUnitsRefunded, false)
+			l.UnitsNet = c.count(FUnitsNet, true)
+			switch {
+			case l.UnitsSold != nil && *l.UnitsSold < 0:
+				c.fail(FUnitsSold, "%d units sold: a count is never negative", *l.UnitsSold)
+			case l.UnitsRefunded != nil && *l.UnitsRefunded < 0:
+				c.fail(FUnitsRefunded, "%d units refunded: a count is never negative", *l.UnitsRefunded)
+			case l.UnitsNet != nil && l.UnitsSold != nil && l.UnitsRefunded != nil && *l.UnitsNet != *l.UnitsSold-*l.UnitsRefunded:
+				c.fail(FUnitsNet, "%d net units, but %d sold less %d refunded is %d: the row contradicts itself", *l.UnitsNet, *l.UnitsSold, *l.UnitsRefunded, *l.UnitsSold-*l.UnitsRefunded)
+			}
 			if l.UnitsNet == nil && l.UnitsSold != nil && l.UnitsRefunded != nil {
 				// Statements' print sheets leave the net out: it is sold − refunded.
 				n := *l.UnitsSold - *l.UnitsRefunded

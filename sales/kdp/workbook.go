@@ -459,8 +459,22 @@ func (c *cellReader) integer(f Field, optional bool) *int64 {
 		c.fail(f, "%s is not a whole number", d)
 		return nil
 	}
+	if d.Abs().GreaterThan(decimal.New(1, 18)) {
+		c.fail(f, "%s is not a number any report holds", d)
+		return nil
+	}
 	n := d.IntPart()
 	return &n
+}
+
+// count is a whole number of units or pages, within what a report can hold.
+func (c *cellReader) count(f Field, optional bool) *int64 {
+	n := c.integer(f, optional)
+	if n != nil && (*n > maxCount || *n < -maxCount) {
+		c.fail(f, "%d is not a count any report holds", *n)
+		return nil
+	}
+	return n
 }
 
 func (c *cellReader) currency(f Field) string {
@@ -488,28 +502,48 @@ var (
 	serial   = regexp.MustCompile(`^\d{4,6}(\.\d+)?$`)
 )
 
+// maxCount is the largest count (units, pages) a report may hold: 1E30
+// units is a broken cell, not a best-seller.
+const maxCount = 1_000_000_000
+
+// plausible says whether a month can be in a KDP report: from November 2007,
+// when KDP opened, to next month (dashboards run to today).
+func plausible(year, month int) bool {
+	if month < 1 || month > 12 || year < 2007 {
+		return false
+	}
+	next := time.Now().AddDate(0, 1, 0)
+	return year < next.Year() || (year == next.Year() && month <= int(next.Month()))
+}
+
 // date reads a date cell, text ("2025-07", "2025-07-29") or an Excel serial.
 func (c *cellReader) date(f Field) string {
 	v := c.required(f)
 	if v == "" {
 		return ""
 	}
-	if isoMonth.MatchString(v) {
-		return v
-	}
-	if serial.MatchString(v) {
+	switch {
+	case isoMonth.MatchString(v):
+		m := isoMonth.FindStringSubmatch(v)
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if plausible(y, mo) {
+			return v
+		}
+	case serial.MatchString(v):
 		x, _ := strconv.ParseFloat(v, 64)
-		if t, err := excelize.ExcelDateToTime(x, false); err == nil {
+		if t, err := excelize.ExcelDateToTime(x, false); err == nil && plausible(t.Year(), int(t.Month())) {
 			return t.Format("2006-01-02")
 		}
-	}
-	for _, l := range [][2]string{{"2006/01/02", "2006-01-02"}, {"2006/1/2", "2006-01-02"}, {"2006年1月2日", "2006-01-02"},
-		{"20060102", "2006-01-02"}, {"2006/01", "2006-01"}, {"2006年1月", "2006-01"}} {
-		if t, err := time.Parse(l[0], v); err == nil {
-			return t.Format(l[1])
+	default:
+		for _, l := range [][2]string{{"2006/01/02", "2006-01-02"}, {"2006/1/2", "2006-01-02"}, {"2006年1月2日", "2006-01-02"},
+			{"20060102", "2006-01-02"}, {"2006/01", "2006-01"}, {"2006年1月", "2006-01"}} {
+			if t, err := time.Parse(l[0], v); err == nil && plausible(t.Year(), int(t.Month())) {
+				return t.Format(l[1])
+			}
 		}
 	}
-	c.fail(f, "%q is not a date (YYYY-MM or YYYY-MM-DD)", v)
+	c.fail(f, "%q is not a date of a KDP report (YYYY-MM or YYYY-MM-DD, from 2007 to this month)", v)
 	return ""
 }
 

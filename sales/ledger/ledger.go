@@ -263,31 +263,43 @@ func (l *Ledger) migrate() error {
 	if err := l.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return notLedger(err)
 	}
-	if err := l.checkSchema(l.db, v); err != nil {
-		return err
+	if v != 0 {
+		if err := l.checkSchema(l.db, v); err != nil {
+			return err
+		}
 	}
-	// WAL only once the file is known to be a ledger (or empty): switching
-	// the journal writes to the file, and another program's database must
-	// stay as it was
-	if _, err := l.db.Exec(`PRAGMA journal_mode = WAL`); err != nil {
-		return err
+	if v != len(migrations) {
+		if err := l.upgrade(); err != nil {
+			return err
+		}
 	}
-	if v == len(migrations) {
-		return nil
-	}
-	// one transaction, holding the write lock from the start, that reads
-	// the version again: two imports racing on a new ledger migrate it once
+	// WAL only once the file is known to be a ledger: switching the
+	// journal writes to the file, and another program's database must stay
+	// as it was
+	_, err := l.db.Exec(`PRAGMA journal_mode = WAL`)
+	return err
+}
+
+// upgrade brings the schema up to date in one transaction that holds the
+// write lock from its start and reads the version again: two imports racing
+// on a new ledger migrate it once, and a file found to be another
+// program's database is left untouched.
+func (l *Ledger) upgrade() error {
 	tx, err := l.db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var v int
 	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return err
 	}
 	// (the ledger has one connection: the transaction's own is used)
 	if err := l.checkSchema(tx, v); err != nil {
 		return err
+	}
+	if v == len(migrations) {
+		return nil
 	}
 	from := v
 	for i := v; i < len(migrations); i++ {

@@ -76,22 +76,61 @@ var dateLayouts = []string{"2006/01/02", "2006/1/2", "2006-01-02", "2006年01月
 func parseDate(s string) (string, bool) {
 	s = fold(s)
 	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
+		// investment trusts in Japan date from 1951, and no price is
+		// published for a day to come: a date in 2099 is a typo
+		if t, err := time.Parse(l, s); err == nil && t.Year() >= 1950 && t.Before(time.Now().AddDate(0, 0, 31)) {
 			return t.Format("2006-01-02"), true
 		}
 	}
 	return "", false
 }
 
-var yenSigns = strings.NewReplacer("¥", "", "\\", "", "円", "", ",", "")
+// Limits of a NAV file: the longest history a fund has is some 15,000
+// days; a price is at most a few hundred thousand yen per 10,000 units.
+const (
+	MaxFileSize = 32 << 20
+	MaxRows     = 100000
+	maxDigits   = 24
+	maxNAV      = 100000000
+)
 
+// parseAmount reads a price written as Japanese managers write it: 12,345
+// with thousands commas, ￥ or \ before, 円 after. A comma that cannot be a
+// thousands separator (12,34 or 12.345,67, Europe's decimal comma) is
+// refused rather than read as a different number.
 func parseAmount(s string) (decimal.Decimal, bool) {
-	d, err := decimal.NewFromString(yenSigns.Replace(fold(s)))
+	v := fold(s)
+	for _, r := range []string{"￥", "¥", "\\", "円"} {
+		v = strings.ReplaceAll(v, r, "")
+	}
+	if len(v) > maxDigits {
+		return decimal.Decimal{}, false
+	}
+	if strings.Contains(v, ",") {
+		intPart := v
+		if i := strings.IndexByte(v, '.'); i >= 0 {
+			intPart = v[:i]
+			if strings.Contains(v[i:], ",") {
+				return decimal.Decimal{}, false
+			}
+		}
+		groups := strings.Split(strings.TrimLeft(intPart, "+-"), ",")
+		for i, g := range groups {
+			if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
+				return decimal.Decimal{}, false
+			}
+		}
+		v = strings.ReplaceAll(v, ",", "")
+	}
+	d, err := decimal.NewFromString(v)
 	return d, err == nil
 }
 
 // Parse reads a NAV history; name is used in messages. Errors name the line.
 func Parse(name string, data []byte) (*File, error) {
+	if len(data) > MaxFileSize {
+		return nil, i18n.Errorf("%s: %d MB is far larger than any fund's NAV history (at most %d MB)", name, len(data)>>20, MaxFileSize>>20)
+	}
 	text, err := decode(name, data)
 	if err != nil {
 		return nil, err
@@ -140,7 +179,7 @@ func Parse(name string, data []byte) (*File, error) {
 			return nil, i18n.Errorf("%s:%d: %q is not a date", name, line, rec[dateCol])
 		}
 		v, ok := parseAmount(rec[navCol])
-		if !ok || !v.IsPositive() {
+		if !ok || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(maxNAV)) {
 			return nil, i18n.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
 		}
 		row := Row{Date: date, NAV: v, Line: line}
@@ -161,6 +200,9 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 		seen[date] = len(f.Rows)
 		f.Rows = append(f.Rows, row)
+		if len(f.Rows) > MaxRows {
+			return nil, i18n.Errorf("%s:%d: more than %d days of prices: no fund has a history that long", name, line, MaxRows)
+		}
 	}
 	if !header {
 		return nil, i18n.Errorf("%s: no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?", name)

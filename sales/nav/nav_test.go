@@ -74,6 +74,13 @@ func TestBadFiles(t *testing.T) {
 		{"not a number", "日付,基準価額\n2025/10/17,abc\n", `x.csv:2: 基準価額 "abc" is not a price`},
 		{"not a date", "日付,基準価額\n2025/13/45,30808\n", `x.csv:2: "2025/13/45" is not a date`},
 		{"header only", "日付,基準価額\n", "x.csv: a header but no prices"},
+		// Europe's decimal comma is refused, never read as another number
+		{"decimal comma", "日付,基準価額\n2025/10/17,\"12.345,67\"\n", `x.csv:2: 基準価額 "12.345,67" is not a price`},
+		{"comma not in thousands", "日付,基準価額\n2025/10/17,\"30,80\"\n", `x.csv:2: 基準価額 "30,80" is not a price`},
+		{"implausible price", "日付,基準価額\n2025/10/17,1e300\n", `x.csv:2: 基準価額 "1e300" is not a price`},
+		{"a million digits", "日付,基準価額\n2025/10/17," + strings.Repeat("9", 1000000) + "\n", `x.csv:2: 基準価額`},
+		{"a date in 2099", "日付,基準価額\n2099/10/17,30808\n", `x.csv:2: "2099/10/17" is not a date`},
+		{"too large", strings.Repeat("x", nav.MaxFileSize+1), "x.csv: 32 MB is far larger than any fund's NAV history"},
 	}
 	for _, c := range cases {
 		_, err := nav.Parse("x.csv", []byte(c.data))
