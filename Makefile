@@ -64,6 +64,8 @@ bench: build
 fuzz:
 	$(GO) test ./manuscript -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
 	$(GO) test ./manuscript/lint -run '^$$' -fuzz FuzzLint -fuzztime $(FUZZTIME)
+	$(GO) test ./sales/kdp -run '^$$' -fuzz FuzzReadBytes -fuzztime $(FUZZTIME)
+	$(GO) test ./sales/nav -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 
 # Redraw the example's cover and illustration (committed; the code is ours).
 example-art:

@@ -17,10 +17,12 @@ import (
 )
 
 // Limits against zip bombs: a real KDP report is well under a megabyte.
+// A real KDP report unpacks to well under 10 MB; the bounds leave room and
+// keep a hostile file's memory in check (docs/limits.md).
 const (
-	maxUnzipped    = 256 << 20
+	maxUnzipped    = 64 << 20
 	maxUnzippedXML = 64 << 20
-	maxFileSize    = 64 << 20
+	maxFileSize    = 16 << 20
 )
 
 // Read reads one report workbook.
