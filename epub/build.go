@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -174,11 +175,17 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", css, err)
 	}
+	if err := checkTemplate(css, cssData); err != nil {
+		return nil, err
+	}
 	cssPath, err := e.AddCSS(dataURL("text/css", cssData), "book.css")
 	if err != nil {
 		return nil, err
 	}
 	for _, img := range b.Images {
+		if err := checkImageFile(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
+			return nil, err
+		}
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(img)), manuscript.ImageName(img)); err != nil {
 			return nil, i18n.Errorf("%s: %v", img, err)
 		}
@@ -288,6 +295,9 @@ func parseTemplate(dir, name string) (*template.Template, error) {
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
+	if err := checkTemplate(name, src); err != nil {
+		return nil, err
+	}
 	t, err := template.New(name).Parse(string(src))
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
@@ -375,6 +385,47 @@ func (p *plan) fillParts(t *template.Template) error {
 		}
 		buf.WriteByte('\n')
 		p.bodies[ps.body].parts[0] = buf.Bytes()
+	}
+	return nil
+}
+
+var remoteRe = regexp.MustCompile(`(?i)(?:(?:href|src)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import)`)
+
+// checkTemplate refuses a manuscript's template that would put a script in
+// the book or make it fetch something: a book is read offline and runs
+// nothing (KDP strips both, readers may not).
+func checkTemplate(name string, src []byte) error {
+	if what := activeContent(src); what != "" {
+		return i18n.Errorf("templates/%s holds %s: a book runs no scripts", name, what)
+	}
+	if m := remoteRe.Find(src); m != nil {
+		return i18n.Errorf("templates/%s fetches from outside the book (%s): put the file in the manuscript instead", name, string(m))
+	}
+	return nil
+}
+
+// checkImageFile refuses an image whose bytes are not what its name says:
+// a text file named .png makes a book readers cannot open.
+func checkImageFile(full, rel string) error {
+	f, err := os.Open(full)
+	if err != nil {
+		return i18n.Errorf("%s: %v", rel, err)
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ok := false
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".png":
+		ok = bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n"))
+	case ".jpg", ".jpeg":
+		ok = bytes.HasPrefix(head, []byte{0xff, 0xd8, 0xff})
+	case ".gif":
+		ok = bytes.HasPrefix(head, []byte("GIF8"))
+	}
+	if !ok {
+		return i18n.Errorf("%s is not the image its name says (its bytes are no %s): save it again as that kind of image", rel, strings.ToUpper(strings.TrimPrefix(path.Ext(rel), ".")))
 	}
 	return nil
 }
