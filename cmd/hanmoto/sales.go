@@ -167,9 +167,15 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 				<-j.done
 				err := j.err
 				if err == nil {
-					res := &ledger.ImportResult{File: filepath.Base(j.path), AlreadyImported: true, ImportedAt: j.importedAt}
+					var res *ledger.ImportResult
 					if j.report != nil {
 						res, err = l.Import(context.Background(), j.report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+					} else {
+						// imported before: it counts again where an edited copy took its place
+						res, err = l.Restore(context.Background(), j.sha, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+						if res != nil {
+							res.File = filepath.Base(j.path)
+						}
 					}
 					if err == nil && !quiet {
 						bar.clear()
@@ -202,11 +208,42 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 	}
 }
 
+// printChanges says what an import replaced, month by month and line by line.
+func printChanges(e *env, r *ledger.ImportResult) {
+	w := e.stdout
+	for _, ch := range r.Changes {
+		if number, ok := strings.CutPrefix(ch.Source, "payment "); ok {
+			e.printf(w, "  replaced payment %s with its newer report\n", number)
+			continue
+		}
+		if ch.Source == "estimate" {
+			e.printf(w, "  %s: replaced %d estimate lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+		} else {
+			e.printf(w, "  %s: replaced %d statement lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+		}
+		// which lines, not only the totals
+		for _, lc := range ch.Lines {
+			old, now := lc.Old, lc.New
+			if old == "" {
+				old = "—"
+			}
+			if now == "" {
+				now = "—"
+			}
+			e.printf(w, "    %s: %s → %s\n", lc.What, old, now)
+		}
+		if ch.More > 0 {
+			e.printf(w, "    and %d more lines\n", ch.More)
+		}
+	}
+}
+
 // reportJob is one file of an import: read on a worker, imported in order.
 type reportJob struct {
 	path       string
 	report     *kdp.Report
 	importedAt string // set when the ledger holds it already
+	sha        string
 	err        error
 	done       chan struct{}
 }
@@ -232,7 +269,8 @@ func readReports(paths []string, l *ledger.Ledger) []*reportJob {
 					continue
 				}
 				sum := sha256.Sum256(data)
-				if at, ok, err := l.ImportedAt(context.Background(), hex.EncodeToString(sum[:])); err == nil && ok {
+				j.sha = hex.EncodeToString(sum[:])
+				if at, ok, err := l.ImportedAt(context.Background(), j.sha); err == nil && ok {
 					j.importedAt = at
 					close(j.done)
 					continue
@@ -262,6 +300,11 @@ func printImport(e *env, r *ledger.ImportResult) {
 		e.printf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
 		return
 	}
+	if r.Restored {
+		e.printf(w, "%s: imported before (%s); its lines count again\n", r.File, r.ImportedAt)
+		printChanges(e, r)
+		return
+	}
 	// whole sentences, so that each reads well in Japanese
 	formats := map[kdp.Kind][2]string{
 		kdp.Statement: {"%s: imported statement %s, %d lines: %s\n", "%s: would import statement %s, %d lines: %s\n"},
@@ -273,17 +316,7 @@ func printImport(e *env, r *ledger.ImportResult) {
 		f = formats[r.Kind][1]
 	}
 	e.printf(w, f, r.File, r.Period, r.Lines, e.totals(r.Totals))
-	for _, ch := range r.Changes {
-		if number, ok := strings.CutPrefix(ch.Source, "payment "); ok {
-			e.printf(w, "  replaced payment %s with its newer report\n", number)
-			continue
-		}
-		if ch.Source == "estimate" {
-			e.printf(w, "  %s: replaced %d estimate lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
-		} else {
-			e.printf(w, "  %s: replaced %d statement lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
-		}
-	}
+	printChanges(e, r)
 	if len(r.SkippedMonths) > 0 {
 		e.printf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
 	}

@@ -4,6 +4,8 @@ package i18n
 // vocabulary of KDP's Japanese interface. Keys are the English exactly as
 // the code writes it; TestEveryMessageInBothLanguages finds every one.
 var ja = map[string]string{
+	"    %s: %s → %s\n":       "    %s: %s → %s\n",
+	"    and %d more lines\n": "    ほかに %d 行\n",
 	"  %s: replaced %d estimate lines (%s) with %d lines (%s)\n":  "  %s: 推定値 %d 行（%s）を %d 行（%s）で置き換えました\n",
 	"  %s: replaced %d statement lines (%s) with %d lines (%s)\n": "  %s: レポートの %d 行（%s）を %d 行（%s）で置き換えました\n",
 	"  replaced payment %s with its newer report\n":               "  支払い %s を新しいレポートの内容で置き換えました\n",
@@ -70,6 +72,7 @@ var ja = map[string]string{
 	"%s: already imported; nothing changed\n":                                                "%s: 取り込み済みです。何も変更していません\n",
 	"%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n":                  "%s: ファンド %s、%d 日分（%s〜%s）の基準価額: %d 件を追加、%d 件は登録済み、%d 件を置き換え\n",
 	"%s: holds NUL bytes (UTF-16?): save it as CSV in UTF-8 or Shift_JIS":                    "%s: NUL バイトが含まれています（UTF-16 では？）。UTF-8 か Shift_JIS の CSV として保存してください",
+	"%s: imported before (%s); its lines count again\n":                                      "%s: 取り込み済みのファイルです（%s）。その行をもう一度有効にしました\n",
 	"%s: imported dashboard %s, %d lines: %s\n":                                              "%s: %s のダッシュボード（推定値）を取り込みました（%d 行）: %s\n",
 	"%s: imported payments %s, %d payments: %s\n":                                            "%s: %s の支払いレポートを取り込みました（支払い %d 件）: %s\n",
 	"%s: imported statement %s, %d lines: %s\n":                                              "%s: %s のロイヤリティレポートを取り込みました（%d 行）: %s\n",

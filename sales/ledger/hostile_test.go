@@ -3,12 +3,13 @@ package ledger_test
 import (
 	"bytes"
 	"database/sql"
-	_ "modernc.org/sqlite"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	_ "modernc.org/sqlite"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
 )

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -36,6 +37,66 @@ type Change struct {
 	NewLines  int
 	OldTotals Totals
 	NewTotals Totals
+	Lines     []LineChange // the lines whose figure changed, the first maxLineChanges
+	More      int          // how many more did
+}
+
+// LineChange is one line whose royalty an import changed: "" for a line
+// that was not there, or is no more.
+type LineChange struct {
+	What     string // title (marketplace, format, type)
+	Old, New string // "EUR 6.78"
+}
+
+const maxLineChanges = 10
+
+// lineSnapshot is a month's counting lines: what each is, and its royalty.
+func lineSnapshot(tx *sql.Tx, month string) (map[string]string, error) {
+	rows, err := tx.Query(`SELECT title, marketplace, format, royalty_type, transaction_type, seq, currency, COALESCE(royalty, '')
+		FROM royalties WHERE month = ? AND active = 1`, month)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var title, market, format, rtype, ttype, cur, roy string
+		var seq int
+		if err := rows.Scan(&title, &market, &format, &rtype, &ttype, &seq, &cur, &roy); err != nil {
+			return nil, err
+		}
+		what := fmt.Sprintf("%s (%s, %s", title, market, format)
+		if ttype != "" {
+			what += ", " + ttype
+		}
+		what += ")"
+		if seq > 0 {
+			what += fmt.Sprintf(" #%d", seq+1)
+		}
+		out[what] = strings.TrimSpace(cur + " " + roy)
+	}
+	return out, rows.Err()
+}
+
+// lineChanges lists the lines whose royalty differs between two snapshots.
+func lineChanges(before, after map[string]string) ([]LineChange, int) {
+	var keys []string
+	for k, v := range before {
+		if after[k] != v {
+			keys = append(keys, k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []LineChange
+	for _, k := range keys[:min(len(keys), maxLineChanges)] {
+		out = append(out, LineChange{What: k, Old: before[k], New: after[k]})
+	}
+	return out, max(0, len(keys)-maxLineChanges)
 }
 
 // ImportResult says what an import did (or, in a dry run, would do).
@@ -46,6 +107,7 @@ type ImportResult struct {
 	Lines           int // royalty lines or payments written
 	Totals          Totals
 	AlreadyImported bool
+	Restored        bool   // imported before, and its lines count again
 	ImportedAt      string // when it was imported before
 	Changes         []Change
 	SkippedMonths   []string // dashboard months a statement already covers
@@ -79,7 +141,8 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 		if err != sql.ErrNoRows {
 			return err
 		}
-		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at, created) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at, created, rank)
+			VALUES (?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM imports))`,
 			r.SHA256, r.File, string(r.Kind), r.Period(), l.now().UTC().Format(time.RFC3339), r.Created)
 		if err != nil {
 			return err
@@ -177,12 +240,16 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 		source = "estimate"
 	}
 	before := map[string]monthState{}
+	snaps := map[string]map[string]string{}
 	for _, month := range r.Months {
 		st, err := monthLines(tx, month)
 		if err != nil {
 			return err
 		}
 		before[month] = st
+		if snaps[month], err = lineSnapshot(tx, month); err != nil {
+			return err
+		}
 	}
 	stmts := map[int]*sql.Stmt{}
 	defer func() {
@@ -223,10 +290,95 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 			if old.statement > 0 {
 				c.Source, c.OldLines = "statement", old.statement
 			}
+			after, err := lineSnapshot(tx, month)
+			if err != nil {
+				return err
+			}
+			c.Lines, c.More = lineChanges(snaps[month], after)
 			res.Changes = append(res.Changes, c)
 		}
 	}
 	return nil
+}
+
+// Restore imports again a file imported before: it becomes the last one
+// imported, so that where it ties with another download of the same time
+// (an edited copy of it) its lines count again. Nothing changes when its
+// lines count already.
+func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*ImportResult, error) {
+	res := &ImportResult{AlreadyImported: true, Totals: Totals{}, DryRun: opt.DryRun}
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var kind string
+		if err := tx.QueryRow(`SELECT id, file, kind, period, imported_at FROM imports WHERE sha256 = ?`, sha).Scan(&id, &res.File, &kind, &res.Period, &res.ImportedAt); err != nil {
+			return err
+		}
+		res.Kind = kdp.Kind(kind)
+		if res.Kind != kdp.Statement && res.Kind != kdp.Dashboard {
+			return nil
+		}
+		var months []string
+		rows, err := tx.Query(`SELECT DISTINCT month FROM royalties WHERE import_id = ? ORDER BY month`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var m string
+			if err := rows.Scan(&m); err != nil {
+				rows.Close()
+				return err
+			}
+			months = append(months, m)
+		}
+		rows.Close()
+		states, snaps := map[string]monthState{}, map[string]map[string]string{}
+		for _, m := range months {
+			if states[m], err = monthLines(tx, m); err != nil {
+				return err
+			}
+			if snaps[m], err = lineSnapshot(tx, m); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`UPDATE imports SET rank = (SELECT MAX(rank) + 1 FROM imports) WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := resolve(tx, months); err != nil {
+			return err
+		}
+		for _, m := range months {
+			after, err := lineSnapshot(tx, m)
+			if err != nil {
+				return err
+			}
+			lines, more := lineChanges(snaps[m], after)
+			if len(lines) == 0 {
+				continue
+			}
+			now, err := monthLines(tx, m)
+			if err != nil {
+				return err
+			}
+			old := states[m]
+			c := Change{Month: m, Source: "estimate", OldLines: old.estimate, OldTotals: old.totals, NewLines: now.statement + now.estimate,
+				NewTotals: now.totals, Lines: lines, More: more}
+			if old.statement > 0 {
+				c.Source, c.OldLines = "statement", old.statement
+			}
+			res.Changes = append(res.Changes, c)
+		}
+		if len(res.Changes) > 0 {
+			res.AlreadyImported, res.Restored = false, true
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err == errDryRun {
+		err = nil
+	}
+	return res, err
 }
 
 func sameTotals(a, b Totals) bool {
@@ -246,19 +398,21 @@ func sameTotals(a, b Totals) bool {
 //   - a month with a statement counts the statement's lines only (the
 //     newest statement, by the time KDP made the workbook);
 //   - a month without one counts, for each line, the line from the newest
-//     dashboard export that has it (by the workbook's creation time, then
-//     by its SHA-256, so that even a tie is decided the same way every
-//     time). A filtered export never erases a line it does not contain.
+//     dashboard export that has it (by the workbook's creation time). A
+//     filtered export never erases a line it does not contain.
+//
+// Two workbooks made at the same time are the same download, one of them
+// edited: the one imported (or imported again) last counts.
 func resolve(tx *sql.Tx, months []string) error {
 	for _, month := range months {
 		rows, err := tx.Query(`SELECT r.id, r.source, r.format, r.marketplace, r.currency, r.asin, r.isbn, r.title, r.royalty_type,
-			r.transaction_type, r.seq, i.created, i.sha256, r.import_id FROM royalties r JOIN imports i ON i.id = r.import_id WHERE r.month = ?`, month)
+			r.transaction_type, r.seq, i.created, i.rank, r.import_id FROM royalties r JOIN imports i ON i.id = r.import_id WHERE r.month = ?`, month)
 		if err != nil {
 			return err
 		}
 		type cand struct {
 			id        int64
-			order     string // created + sha: the larger wins
+			order     string // created, then rank: the larger wins
 			import_   int64
 			statement bool
 		}
@@ -267,13 +421,14 @@ func resolve(tx *sql.Tx, months []string) error {
 		for rows.Next() {
 			var c cand
 			var k lineKey
-			var source, created, sha string
+			var source, created string
+			var rank int64
 			if err := rows.Scan(&c.id, &source, &k.format, &k.marketplace, &k.currency, &k.asin, &k.isbn, &k.title, &k.royaltyType,
-				&k.transactionType, &k.seq, &created, &sha, &c.import_); err != nil {
+				&k.transactionType, &k.seq, &created, &rank, &c.import_); err != nil {
 				rows.Close()
 				return err
 			}
-			c.order = created + "\x00" + sha
+			c.order = fmt.Sprintf("%s\x00%020d", created, rank)
 			if source == "statement" {
 				c.statement = true
 				if c.order > bestStatement.order {

@@ -249,6 +249,8 @@ var migrations = []string{
 	ALTER TABLE royalties ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE royalties ADD COLUMN units_free INTEGER;
 	ALTER TABLE imports ADD COLUMN created TEXT NOT NULL DEFAULT '';
+	ALTER TABLE imports ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
+	UPDATE imports SET rank = id;
 	ALTER TABLE month_sums ADD COLUMN units_free INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE month_sums ADD COLUMN lines INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX royalties_active ON royalties (month, active);

@@ -2,8 +2,12 @@ package ledger_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
@@ -191,4 +195,75 @@ func TestFXAsPaid(t *testing.T) {
 
 func csvRows(b []byte) ([][]string, error) {
 	return csv.NewReader(bytes.NewReader(b)).ReadAll()
+}
+
+// The original download, imported again after an edited copy of it (the
+// same creation time), counts again; the change says which lines moved.
+func TestOriginalAgainAfterEditedCopy(t *testing.T) {
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "orig.xlsx")
+	dashboard(t, orig, "2025-10-01T00:00:00Z", "T1", "T2")
+	edited := filepath.Join(dir, "edited.xlsx")
+	f, err := excelize.OpenFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("eBook Royalty", "O2", 9.99) // T1's Amazon.de royalty, 3 before
+	if err := f.SaveAs(edited); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	l := open(t)
+	// (a dashboard's month total is its Summary's whatever a line says: the
+	// line itself is what the edit changes)
+	line := func() string {
+		rs, err := l.Royalties(ctx, ledger.Filter{Month: "2025-09", Marketplace: "Amazon.de", Title: "T1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Format == "ebook" {
+				return r.Royalty.String()
+			}
+		}
+		return ""
+	}
+	imp(t, l, read(t, orig))
+	want, _ := monthTotals(t, l, "2025-09")
+	imp(t, l, read(t, edited))
+	if got := line(); got != "9.99" {
+		t.Fatalf("the edited copy's line: %s, want 9.99", got)
+	}
+	sum := sha256.Sum256(mustRead(t, orig))
+	res, err := l.Restore(ctx, hex.EncodeToString(sum[:]), ledger.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Restored || len(res.Changes) != 1 || len(res.Changes[0].Lines) == 0 {
+		t.Fatalf("restore: %+v", res)
+	}
+	found := false
+	for _, lc := range res.Changes[0].Lines {
+		found = found || (strings.HasPrefix(lc.What, "T1 (Amazon.de, ebook") && lc.Old == "EUR 9.99" && lc.New == "EUR 3")
+	}
+	if !found {
+		t.Errorf("the changed line is not named: %+v", res.Changes[0].Lines)
+	}
+	back, _ := monthTotals(t, l, "2025-09")
+	if got := line(); got != "3" || !back["EUR"].Equal(want["EUR"]) {
+		t.Errorf("after the original again: line %s, EUR %s; want 3, %s", got, back["EUR"], want["EUR"])
+	}
+	// once more: nothing to change
+	if res, err := l.Restore(ctx, hex.EncodeToString(sum[:]), ledger.ImportOptions{}); err != nil || !res.AlreadyImported {
+		t.Errorf("a second time: %+v, %v", res, err)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
