@@ -17,6 +17,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/safe"
+	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,9 +46,12 @@ func usage(err error) error { return &exitError{exitUsage, err} }
 func exitCodeOf(err error) int {
 	var pe *fs.PathError
 	var ee *exitError
+	var se *ledger.StoreError
 	switch {
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &se):
+		return exitUsage
 	case errors.As(err, &pe):
 		return exitUsage
 	}

@@ -370,14 +370,43 @@ func (l *Ledger) SetHomeCurrency(code string) error {
 	return err
 }
 
+// StoreError is the ledger file failing (read-only, a full disk, damage),
+// not the input: it names the file, and the command exits 2.
+type StoreError struct {
+	Path string
+	Err  error
+}
+
+func (e *StoreError) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language.
+func (e *StoreError) Localize(p i18n.Printer) string {
+	return p.Sprintf("ledger %s: %v", e.Path, e.Err)
+}
+
+func (e *StoreError) Unwrap() error { return e.Err }
+
+// store marks SQLite's own failures as the ledger's, leaving the input's
+// errors (a wrong payment number, a price that differs) as they are.
+func (l *Ledger) store(err error) error {
+	if err == nil || err == errDryRun {
+		return err
+	}
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		return err
+	}
+	return &StoreError{Path: l.path, Err: err}
+}
+
 func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return l.store(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return l.store(err)
 	}
-	return tx.Commit()
+	return l.store(tx.Commit())
 }
