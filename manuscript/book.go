@@ -264,7 +264,11 @@ func (b *Book) readChapters() error {
 	}
 	var loose *Part
 	index := 0
+	var badName error
 	add := func(p *Part, rel string) {
+		if r, ok := controlRune(path.Base(rel)); ok && badName == nil {
+			badName = &Error{File: path.Join(ChaptersDir, rel), Msg: i18n.M("the file's name holds control character U+%04X, which cannot stand in a book: rename the file", r)}
+		}
 		index++
 		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel)})
 	}
@@ -305,7 +309,7 @@ func (b *Book) readChapters() error {
 	if index == 0 {
 		return &Error{File: ChaptersDir + "/", Msg: i18n.M("no episodes: put one .md file per episode in chapters/")}
 	}
-	return nil
+	return badName
 }
 
 // listDir lists the .md files and folders of dir in natural order, skipping

@@ -125,6 +125,15 @@ func ReadConfig(dir string) (*Config, error) {
 		}
 		return nil, &Error{File: ConfigFile, Msg: i18n.M("%v", err)}
 	}
+	// the YAML reader says only that a control character is somewhere
+	for i, r := range string(data) {
+		if r != '\t' && r != '\n' && r != '\r' {
+			if _, bad := controlRune(string(r)); bad {
+				line, col := Position(data, i)
+				return nil, &Error{File: ConfigFile, Line: line, Col: col, Msg: i18n.M("control character U+%04X: delete it", r)}
+			}
+		}
+	}
 	return ParseConfig(data)
 }
 

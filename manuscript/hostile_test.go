@@ -75,6 +75,12 @@ func TestHostileEpisodes(t *testing.T) {
 			}
 			os.WriteFile(filepath.Join(dir, "chapters", "1.md"), []byte(b.String()), 0o644)
 		},
+		"the file's name holds control character U+0007": func(dir string) {
+			os.WriteFile(filepath.Join(dir, "chapters", "2\a.md"), []byte("本文\n"), 0o644)
+		},
+		"book.yaml:1:10: control character U+001B": func(dir string) {
+			os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: \"T\x1b[31m\"\nauthor: a\nidentifier: urn:uuid:0b6a3e43-7c52-4a8e-8f5e-2f3c8a1b9d10\n"), 0o644)
+		},
 		"holds control character U+001B": func(dir string) {
 			os.MkdirAll(filepath.Join(dir, "chapters", "01_\x1b[31m部"), 0o755)
 			os.WriteFile(filepath.Join(dir, "chapters", "01_\x1b[31m部", "2.md"), []byte("本文\n"), 0o644)
