@@ -317,20 +317,10 @@ func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*I
 		if res.Kind != kdp.Statement && res.Kind != kdp.Dashboard {
 			return nil
 		}
-		var months []string
-		rows, err := tx.Query(`SELECT DISTINCT month FROM royalties WHERE import_id = ? ORDER BY month`, id)
+		months, err := column(tx, `SELECT DISTINCT month FROM royalties WHERE import_id = ? ORDER BY month`, id)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var m string
-			if err := rows.Scan(&m); err != nil {
-				rows.Close()
-				return err
-			}
-			months = append(months, m)
-		}
-		rows.Close()
 		states, snaps := map[string]monthState{}, map[string]map[string]string{}
 		for _, m := range months {
 			if states[m], err = monthLines(tx, m); err != nil {

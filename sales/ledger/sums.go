@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"sort"
 
 	"github.com/shopspring/decimal"
 )
@@ -74,22 +73,29 @@ func refreshSums(tx *sql.Tx, months []string) error {
 }
 
 func refreshAllSums(tx *sql.Tx) error {
-	rows, err := tx.Query(`SELECT DISTINCT month FROM royalties`)
+	months, err := column(tx, `SELECT DISTINCT month FROM royalties ORDER BY month`)
 	if err != nil {
 		return err
 	}
-	var months []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			rows.Close()
-			return err
-		}
-		months = append(months, m)
-	}
-	rows.Close()
-	sort.Strings(months)
 	return refreshSums(tx, months)
+}
+
+// column is a query's one text column.
+func column(tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // MonthSums lists the kept sums between from and to (either empty), each
