@@ -77,7 +77,10 @@ func openLedger(e *env, c *cli.Context, mode ledgerMode) (*ledger.Ledger, error)
 		}
 	}
 	var nf *ledger.NotFoundError
+	var se *ledger.StoreError
 	switch {
+	case errors.As(err, &se):
+		return nil, err
 	case errors.As(err, &nf):
 		return nil, usage(e.p.Errorf("no ledger at %s — import a KDP report first (hanmoto sales import FILE.xlsx), or check --ledger", path))
 	case errors.Is(err, fs.ErrNotExist):

@@ -286,6 +286,13 @@ func TestBadInput(t *testing.T) {
 			kdptest.Write(t, p, kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"Sales Period", "January 2099"}, header, good}})
 			return p
 		}(), `future.xlsx: sheet "eBook Royalty" row 1 column "B": "January 2099" is not a sales period`},
+		{"sheet without its period", func() string {
+			p := filepath.Join(dir, "noperiod.xlsx")
+			kdptest.Write(t, p,
+				kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"garbled", 1, 2}, header, good}},
+				kdptest.Sheet{Name: "Total Earnings", Rows: [][]any{{"Sales Period", "January 2025"}, {"Marketplace", "Royalty Date", "Currency", "eBook Royalty", "Total Earnings"}, {"Amazon.de", "2025-03-28", "EUR", 6.31, 6.31}}})
+			return p
+		}(), `noperiod.xlsx: sheet "eBook Royalty" row 1: this royalty sheet does not start with its sales period`},
 		{"bad period", func() string {
 			p := filepath.Join(dir, "period.xlsx")
 			kdptest.Write(t, p, kdptest.Sheet{Name: "eBook Royalty", Rows: [][]any{{"Sales Period", "Smarch 2025"}, header, good}})

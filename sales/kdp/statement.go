@@ -55,6 +55,11 @@ func (wb *workbook) readStatement(r *Report) error {
 	var total *sheet
 	for _, s := range wb.sheets {
 		if len(s.rows) == 0 || !isPeriodLabelRow(s.rows[0]) {
+			// A royalty sheet by its name that lost its period row is damaged:
+			// skipping it would only surface later as totals that disagree.
+			if royaltySheet(s.kind) && !rowsEmpty(s.rows) {
+				return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("this royalty sheet does not start with its sales period (\"Sales Period | January 2025\"): the sheet is damaged; download the statement again")}
+			}
 			continue
 		}
 		p, ok := monthYear(s.rows[0][1])
@@ -242,4 +247,17 @@ func unionKeys(a, b map[string]decimal.Decimal) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func royaltySheet(k sheetKind) bool {
+	return k == sheetEbook || k == sheetKENP || k == sheetPaperback || k == sheetHardcover
+}
+
+func rowsEmpty(rows [][]string) bool {
+	for _, r := range rows {
+		if !rowEmpty(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 )
 
@@ -78,5 +80,57 @@ func TestRacingOpens(t *testing.T) {
 				t.Fatalf("trial %d, opener %d: %v", trial, i, err)
 			}
 		}
+	}
+}
+
+// Bytes overwritten in the middle of a ledger (a bad disk, a stray dd) are
+// found before anything is written onto them: the import is refused with
+// the file's name and the file is left exactly as it was.
+func TestDamagedLedgerRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.db")
+	l, err := ledger.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp(t, l, read(t, kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx")))
+	l.Close() // the last connection's close folds the WAL into the file
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("the WAL outlived the ledger's close")
+	}
+	good, _ := os.ReadFile(path)
+	if err := os.WriteFile(path+".good", good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := ledger.Open(path); err != nil {
+		t.Fatalf("the intact ledger: %v", err)
+	} else {
+		l.Close()
+	}
+	damaged := 0
+	for off := len(good) / 8; off < len(good)-64; off += len(good) / 8 {
+		data := append([]byte(nil), good...)
+		for i := 0; i < 64; i++ {
+			data[off+i] = byte(i * 37)
+		}
+		os.WriteFile(path, data, 0o644)
+		l, err := ledger.Open(path)
+		if err == nil {
+			// the bytes fell where SQLite cannot tell (free space, a
+			// value's text): such a ledger stays readable
+			l.Close()
+			continue
+		}
+		damaged++
+		var se *ledger.StoreError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "damaged") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("offset %d: %v (%T): want one line naming the file and saying it is damaged", off, err, err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+			t.Errorf("offset %d: the damaged ledger was changed", off)
+		}
+	}
+	if damaged < 3 {
+		t.Errorf("only %d of 7 damaged copies refused", damaged)
 	}
 }
