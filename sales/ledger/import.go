@@ -317,6 +317,14 @@ func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*I
 		if res.Kind != kdp.Statement && res.Kind != kdp.Dashboard {
 			return nil
 		}
+		// every line of it already counts: nothing to restore, nothing written
+		var inactive int
+		if err := tx.QueryRow(`SELECT count(*) FROM royalties WHERE import_id = ? AND NOT active`, id).Scan(&inactive); err != nil {
+			return err
+		}
+		if inactive == 0 {
+			return nil
+		}
 		months, err := column(tx, `SELECT DISTINCT month FROM royalties WHERE import_id = ? ORDER BY month`, id)
 		if err != nil {
 			return err

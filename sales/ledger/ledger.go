@@ -302,6 +302,10 @@ var migrations = []string{
 		currency, asin, isbn, title, royalty_type, transaction_type ORDER BY id) - 1 AS n FROM royalties) AS s WHERE royalties.id = s.id;
 	UPDATE royalties SET units_free = units_net, units_net = 0 WHERE format = 'ebook' AND units_net > 0
 		AND (transaction_type LIKE 'Free%' OR (offer_price IS NOT NULL AND CAST(offer_price AS REAL) = 0 AND CAST(royalty AS REAL) = 0));`,
+
+	// 5: an import's own lines found without reading every line (a
+	// re-import asks whether each of its lines still counts).
+	`CREATE INDEX royalties_import ON royalties (import_id, active);`,
 }
 
 func (l *Ledger) migrate() error {
