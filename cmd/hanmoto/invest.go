@@ -377,6 +377,7 @@ chain). docs/invest.md has the formulas.`,
 					Units   int64       `json:"units"`
 					NAV     json.Number `json:"nav"`
 					NAVDate string      `json:"nav_date"`
+					Stale   bool        `json:"stale"`
 					Value   json.Number `json:"value"`
 					Cost    json.Number `json:"cost"`
 					Gain    json.Number `json:"gain"`
@@ -384,18 +385,20 @@ chain). docs/invest.md has the formulas.`,
 					TWR     any         `json:"twr"`
 				}
 				out := struct {
-					Date     string      `json:"date"`
-					Currency string      `json:"currency"`
-					Value    json.Number `json:"value"`
-					Cost     json.Number `json:"cost"`
-					Gain     json.Number `json:"gain"`
-					XIRR     any         `json:"xirr"`
-					TWR      any         `json:"twr"`
-					Funds    []fundJSON  `json:"funds"`
-				}{Date: st.Date, Currency: "JPY", Value: json.Number(st.Value.String()), Cost: json.Number(st.Cost.String()),
+					Date       string      `json:"date"`
+					PricesAsOf string      `json:"prices_as_of"`
+					Stale      bool        `json:"stale"`
+					Currency   string      `json:"currency"`
+					Value      json.Number `json:"value"`
+					Cost       json.Number `json:"cost"`
+					Gain       json.Number `json:"gain"`
+					XIRR       any         `json:"xirr"`
+					TWR        any         `json:"twr"`
+					Funds      []fundJSON  `json:"funds"`
+				}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY", Value: json.Number(st.Value.String()), Cost: json.Number(st.Cost.String()),
 					Gain: json.Number(st.Gain.String()), XIRR: frac(st.XIRR), TWR: frac(st.TWR), Funds: []fundJSON{}}
 				for _, h := range st.Funds {
-					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate,
+					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate, h.Stale,
 						json.Number(h.Value.String()), json.Number(h.Cost.String()), json.Number(h.Gain.String()), frac(h.XIRR), frac(h.TWR)})
 				}
 				enc := json.NewEncoder(e.stdout)
@@ -406,11 +409,20 @@ chain). docs/invest.md has the formulas.`,
 			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
 				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
 			for _, h := range st.Funds {
-				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), h.NAVDate, yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
-			t.Add(e.p.T("total"), "", "", "", st.Date, yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+			// the total is as of its oldest price, never the day asked for
+			t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
 			t.Label = e.p.T
-			return t.Write(e.stdout, "table")
+			if err := t.Write(e.stdout, "table"); err != nil {
+				return err
+			}
+			for _, h := range st.Funds {
+				if h.Stale {
+					e.printf(e.stdout, "%s: the last price is from %s, more than a week before %s; the value and returns are as of that day. Import newer prices: hanmoto invest nav import --fund %s FILE\n", h.Fund, h.NAVDate, st.Date, h.Fund)
+				}
+			}
+			return nil
 		},
 	}
 }
@@ -516,4 +528,14 @@ func openPortfolio(e *env, c *cli.Context) (*ledger.Ledger, *invest.Portfolio, e
 		return nil, nil, usage(err)
 	}
 	return l, p, nil
+}
+
+// priceDate is a NAV date as a table shows it: a stale one says its age.
+func (e *env) priceDate(navDate, asked string, stale bool) string {
+	if !stale {
+		return navDate
+	}
+	a, _ := time.Parse("2006-01-02", asked)
+	n, _ := time.Parse("2006-01-02", navDate)
+	return e.p.Sprintf("%s (%d days old)", navDate, int(a.Sub(n).Hours()/24))
 }

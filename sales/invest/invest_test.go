@@ -98,17 +98,29 @@ func TestStatus(t *testing.T) {
 	if h.TWR == nil || math.Abs(*h.TWR-0.10) > 1e-12 {
 		t.Errorf("TWR %v, want 0.10", h.TWR)
 	}
-	// XIRR: −10,000 on day 0, −10,000 on day 31, +19,800 on day 64: a loss
+	// XIRR: −10,000 on day 0, −10,000 on day 31, +19,800 on day 60 — the
+	// price's day, not the day asked for (64): a loss
 	if h.XIRR == nil || *h.XIRR >= 0 {
 		t.Fatalf("XIRR %v", h.XIRR)
 	}
 	r := *h.XIRR
-	sum := -10000 - 10000/math.Pow(1+r, 31.0/365) + 19800/math.Pow(1+r, 64.0/365)
+	sum := -10000 - 10000/math.Pow(1+r, 31.0/365) + 19800/math.Pow(1+r, 60.0/365)
 	if math.Abs(sum) > 1e-6 {
 		t.Errorf("XIRR %v does not solve the equation: %v", r, sum)
 	}
 	if !st.Value.Equal(h.Value) || !st.Cost.Equal(h.Cost) {
 		t.Errorf("totals %+v", st)
+	}
+	if h.Stale || st.Stale || st.PricesAsOf != "2024-03-01" {
+		t.Errorf("4 days after its price: stale %v/%v, prices as of %s", h.Stale, st.Stale, st.PricesAsOf)
+	}
+	// three weeks on with no new price: stale, said, and the returns unchanged
+	later, err := p.Status("2024-03-22")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !later.Stale || !later.Funds[0].Stale || later.PricesAsOf != "2024-03-01" || *later.XIRR != *st.XIRR || *later.Funds[0].XIRR != r {
+		t.Errorf("stale valuation %+v, fund %+v", later, later.Funds[0])
 	}
 	// history: one row per NAV day, month rows at month ends
 	hist := p.History(true, "2024-03-31")

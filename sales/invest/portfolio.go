@@ -94,6 +94,7 @@ type Holding struct {
 	Units      int64
 	NAV        decimal.Decimal
 	NAVDate    string // the date of the NAV used: the valuation date or the last before it
+	Stale      bool   // NAVDate is more than StaleAfter before the valuation date
 	Value      decimal.Decimal
 	Cost       decimal.Decimal
 	Gain       decimal.Decimal
@@ -101,9 +102,16 @@ type Holding struct {
 	TWR        *float64 // time-weighted, over the holding period
 }
 
+// StaleAfter is how old a price may be before a valuation says it is old:
+// a week covers the longest run of market holidays (ゴールデンウィーク,
+// 年末年始) a daily fund goes without a price.
+const StaleAfter = 7 * 24 * time.Hour
+
 // Status is the portfolio on a date.
 type Status struct {
-	Date        string
+	Date        string // the date asked for
+	PricesAsOf  string // the oldest NAV date used: the total is as of this day, not Date
+	Stale       bool   // some fund's price is stale
 	Funds       []Holding
 	Value, Cost decimal.Decimal
 	Gain        decimal.Decimal
@@ -140,9 +148,16 @@ func (p *Portfolio) Status(date string) (*Status, error) {
 			return nil, i18n.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
 		}
 		h.NAV, h.NAVDate = price.NAV, price.Date
+		h.Stale = day(date).Sub(day(price.Date)) > StaleAfter
 		h.Value = Value(h.Units, price.NAV)
 		h.Gain = h.Value.Sub(h.Cost)
-		final := Flow{day(date), h.Value.InexactFloat64()}
+		if st.PricesAsOf == "" || price.Date < st.PricesAsOf {
+			st.PricesAsOf = price.Date
+		}
+		st.Stale = st.Stale || h.Stale
+		// the value is known as of its price's day: dated later, a return
+		// would shrink with every day no new price is imported
+		final := Flow{day(price.Date), h.Value.InexactFloat64()}
 		if r, err := XIRR(append(append([]Flow(nil), flows...), final)); err == nil {
 			h.XIRR = &r
 		}
@@ -157,7 +172,7 @@ func (p *Portfolio) Status(date string) (*Status, error) {
 	st.Gain = st.Value.Sub(st.Cost)
 	if len(all) > 0 {
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Date.Before(all[j].Date) })
-		if r, err := XIRR(append(all, Flow{day(date), st.Value.InexactFloat64()})); err == nil {
+		if r, err := XIRR(append(all, Flow{day(st.PricesAsOf), st.Value.InexactFloat64()})); err == nil {
 			st.XIRR = &r
 		}
 		var codes []string

@@ -103,7 +103,14 @@ func open(path, mode string) (*Ledger, error) {
 		// write onto a damaged file spreads the damage into the sums
 		// rebuilt from it. Reads skip this (about 50 ms on a 10-year
 		// ledger); a read that meets damaged pages fails by itself.
-		if err := l.Check(); err != nil {
+		err := l.Check()
+		// another hanmoto switching a new ledger to WAL makes SQLite
+		// answer "locked" without waiting: wait here instead
+		for try := 0; err != nil && isBusy(err) && try < 50; try++ {
+			time.Sleep(100 * time.Millisecond)
+			err = l.Check()
+		}
+		if err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -327,6 +334,12 @@ func (l *Ledger) migrate() error {
 	// journal writes to the file, and another program's database must stay
 	// as it was
 	_, err := l.db.Exec(`PRAGMA journal_mode = WAL`)
+	// switching needs the file to itself, and SQLite does not wait for
+	// another opener's reads to end: wait here
+	for try := 0; err != nil && isBusy(err) && try < 50; try++ {
+		time.Sleep(100 * time.Millisecond)
+		_, err = l.db.Exec(`PRAGMA journal_mode = WAL`)
+	}
 	return err
 }
 
@@ -457,4 +470,9 @@ func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return l.store(err)
 	}
 	return l.store(tx.Commit())
+}
+
+func isBusy(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "database is locked") || strings.Contains(m, "SQLITE_BUSY")
 }

@@ -152,7 +152,7 @@ td.num, th.num { text-align: right; }
 <div class="card"><div class="label">ロイヤリティ合計 ({{.Monthly.Home}})</div><div class="value">{{.Total}}</div></div>
 <div class="card"><div class="label">月平均 ({{.Monthly.Months}}か月)</div><div class="value">{{.Average}}</div></div>
 {{- with .Status}}
-<div class="card"><div class="label">評価額 ({{.Date}})</div><div class="value">{{money .Value}}</div></div>
+<div class="card"><div class="label">評価額 ({{.PricesAsOf}} の基準価額)</div><div class="value">{{money .Value}}</div></div>
 <div class="card"><div class="label">損益 (XIRR {{pct .XIRR}})</div><div class="value">{{money .Gain}}</div></div>
 {{- end}}
 </section>
