@@ -431,10 +431,10 @@ func investHistoryCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "history",
 		Usage: "value, cost and royalties received over time",
-		Description: `One row per NAV day (--daily, the default) or per month (--monthly, its
-last NAV day): the funds' value, what they cost, and the royalties received
+		Description: `One row per month (--monthly, the default; its last NAV day) or per NAV
+day (--daily): the funds' value, what they cost, and the royalties received
 so far in the home currency — the series the charts draw.`,
-		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per day (default)"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month"},
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per NAV day"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month (default)"},
 			&cli.StringFlag{Name: "to", Usage: "up to `YYYY-MM-DD` (default today)"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
 			format, err := e.format(c, "table", "csv", "json")
@@ -457,7 +457,7 @@ so far in the home currency — the series the charts draw.`,
 			}
 			defer l.Close()
 			t := &textable.Table{Header: []string{"date", "value", "cost", "royalties"}, Numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
-			for _, pt := range p.History(c.Bool("monthly"), to) {
+			for _, pt := range p.History(!c.Bool("daily"), to) {
 				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
 			}
 			t.Label = e.p.T
@@ -469,10 +469,17 @@ so far in the home currency — the series the charts draw.`,
 func investPlanCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "plan",
-		Usage: "royalties paid since the last purchase: what is still to reinvest",
-		Description: `Lists the KDP payments received after the last purchase (in the home
-currency) that no purchase names with --payment, and their total.`,
-		Flags: []cli.Flag{&cli.StringFlag{Name: "month", Usage: "only payments made in `YYYY-MM`"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Usage: "where each royalty payment went, and what is still to reinvest",
+		Description: `Royalties received (KDP payments, in yen) less the money invested
+(every purchase's amount and fee), cumulative: what is still to reinvest.
+Each purchase is paid for first by the payments it names (invest buy
+--payment), then by the oldest payments received on or before its day
+that have yen left; the rest was other money. One row per payment with
+yen left (--all: every payment), the purchases it funded as #id:yen.
+A payment KDP made in another currency needs a rate into yen (hanmoto
+sales home JPY, hanmoto rates import) and is marked until it has one.`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "month", Usage: "only payments made in `YYYY-MM`"}, &cli.BoolFlag{Name: "all", Usage: "every payment, also those fully invested"},
+			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
 			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
@@ -487,33 +494,113 @@ currency) that no purchase names with --payment, and their total.`,
 			}
 			defer l.Close()
 			pl := p.Plan(c.String("month"))
-			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "amount", "basis"}, Numeric: map[string]bool{"amount": true}}
-			for _, r := range pl.Pending {
-				amt := ""
-				if r.Amount != nil {
-					amt = yen(*r.Amount)
+			var shown []invest.PaymentUse
+			for _, u := range pl.Payments {
+				if c.Bool("all") || u.Left == nil || u.Left.IsPositive() {
+					shown = append(shown, u)
 				}
-				t.Add(r.Date, r.Number, r.Marketplace, amt, r.Basis)
 			}
-			if format != "table" {
-				t.Label = e.p.T
-				return t.Write(e.stdout, format)
+			if format == "json" {
+				return writePlanJSON(e, pl, shown)
 			}
-			t.Label = e.p.T
-			if err := t.Write(e.stdout, format); err != nil {
+			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "received", "basis", "invested", "left", "purchases"},
+				Numeric: map[string]bool{"received": true, "invested": true, "left": true}, Label: e.p.T}
+			for _, u := range shown {
+				received, left := "?", "?"
+				if format == "csv" {
+					received, left = "", "" // unknown, as the other CSV exports say it
+				}
+				if u.JPY != nil {
+					received, left = yen(*u.JPY), yen(*u.Left)
+				}
+				var funded []string
+				for _, f := range u.Funded {
+					funded = append(funded, fmt.Sprintf("#%d:%s", f.Trade, yen(f.Amount)))
+				}
+				t.Add(u.Date, u.Number, u.Marketplace, received, u.Basis, yen(u.Invested), left, strings.Join(funded, " "))
+			}
+			if err := t.Write(e.stdout, format); err != nil || format != "table" {
 				return err
 			}
 			last := pl.LastPurchase
 			if last == "" {
 				last = e.p.T("none yet")
 			}
-			e.printf(e.stdout, "to reinvest: %s %s (last purchase: %s)\n", yen(pl.Total), p.Home, last)
+			atLeast := ""
 			if pl.Unconverted > 0 {
-				e.printf(e.stdout, "%d payments have no rate into %s: hanmoto rates import\n", pl.Unconverted, p.Home)
+				atLeast = "≥ "
+			}
+			e.printf(e.stdout, "received %s%s JPY, invested %s JPY (last purchase: %s)\n", atLeast, yen(pl.Received), yen(pl.Invested), last)
+			switch {
+			case pl.ToReinvest.IsNegative() && pl.Unconverted == 0:
+				e.printf(e.stdout, "to reinvest: 0 JPY — %s JPY more was invested than the royalties brought in\n", yen(pl.ToReinvest.Neg()))
+			case pl.ToReinvest.IsNegative():
+				e.printf(e.stdout, "to reinvest: ? JPY — %s JPY more was invested than the payments with a rate brought in\n", yen(pl.ToReinvest.Neg()))
+			default:
+				e.printf(e.stdout, "to reinvest: %s%s JPY\n", atLeast, yen(pl.ToReinvest))
+			}
+			if pl.Unconverted > 0 {
+				e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", pl.Unconverted)
 			}
 			return nil
 		},
 	}
+}
+
+// writePlanJSON: an amount that can't be computed is null, never 0.
+func writePlanJSON(e *env, pl invest.Plan, shown []invest.PaymentUse) error {
+	type fundingJSON struct {
+		Trade  int64       `json:"trade"`
+		Date   string      `json:"date"`
+		Amount json.Number `json:"amount"`
+		Linked bool        `json:"linked"`
+	}
+	type paymentJSON struct {
+		Date        string        `json:"date"`
+		Number      string        `json:"payment"`
+		Marketplace string        `json:"marketplace"`
+		Received    *json.Number  `json:"received"`
+		Basis       string        `json:"basis"`
+		Invested    json.Number   `json:"invested"`
+		Left        *json.Number  `json:"left"`
+		Purchases   []fundingJSON `json:"purchases"`
+	}
+	num := func(d *decimal.Decimal) *json.Number {
+		if d == nil {
+			return nil
+		}
+		n := json.Number(d.String())
+		return &n
+	}
+	out := struct {
+		Currency     string        `json:"currency"`
+		Received     json.Number   `json:"received"`
+		Complete     bool          `json:"complete"`
+		Unconverted  int           `json:"unconverted_payments"`
+		Invested     json.Number   `json:"invested"`
+		ToReinvest   *json.Number  `json:"to_reinvest"`
+		LastPurchase *string       `json:"last_purchase"`
+		Payments     []paymentJSON `json:"payments"`
+	}{Currency: "JPY", Received: json.Number(pl.Received.String()), Complete: pl.Unconverted == 0, Unconverted: pl.Unconverted,
+		Invested: json.Number(pl.Invested.String()), Payments: []paymentJSON{}}
+	if pl.Unconverted == 0 {
+		out.ToReinvest = num(&pl.ToReinvest)
+	}
+	if pl.LastPurchase != "" {
+		out.LastPurchase = &pl.LastPurchase
+	}
+	for _, u := range shown {
+		pj := paymentJSON{Date: u.Date, Number: u.Number, Marketplace: u.Marketplace, Received: num(u.JPY), Basis: u.Basis,
+			Invested: json.Number(u.Invested.String()), Left: num(u.Left), Purchases: []fundingJSON{}}
+		for _, f := range u.Funded {
+			pj.Purchases = append(pj.Purchases, fundingJSON{f.Trade, f.Date, json.Number(f.Amount.String()), f.Linked})
+		}
+		out.Payments = append(out.Payments, pj)
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 // openPortfolio opens the ledger and loads what was invested.

@@ -2,8 +2,10 @@ package invest_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +161,70 @@ func TestNAVConflict(t *testing.T) {
 	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []nav.Row{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
 	if err != nil || res.Replaced != 1 {
 		t.Errorf("--replace: %+v %v", res, err)
+	}
+}
+
+// Where the royalties went, worked by hand:
+//
+//	payments  A 01-10 10,000   B 02-10 20,000   C 03-10 5,000   D 03-12 (EUR, no rate)
+//	#1 03-01  15,000 + fee 0   → A 10,000, B 5,000 (oldest first)
+//	#2 03-15  12,000, names C  → C 5,000 (its link first), B 7,000
+//	#3 03-20  30,000 + fee 100 → B 8,000; 22,100 was other money
+//	#4 01-05   1,000           → nothing: no payment had arrived yet
+//
+// received ≥ 35,000 (D unknown), invested 58,100, to reinvest 35,000 − 58,100.
+func TestPlan(t *testing.T) {
+	yen := func(s string) *decimal.Decimal { v := d(s); return &v }
+	p := &invest.Portfolio{
+		Received: []invest.Received{
+			{Date: "2024-01-10", Number: "A", JPY: yen("10000")},
+			{Date: "2024-02-10", Number: "B", JPY: yen("20000")},
+			{Date: "2024-03-10", Number: "C", JPY: yen("5000")},
+			{Date: "2024-03-12", Number: "D"},
+		},
+		Trades: []ledger.Trade{
+			{ID: 4, Date: "2024-01-05", Amount: d("1000")},
+			{ID: 1, Date: "2024-03-01", Amount: d("15000")},
+			{ID: 2, Date: "2024-03-15", Amount: d("12000"), Payments: []string{"C"}},
+			{ID: 3, Date: "2024-03-20", Amount: d("30000"), Fee: d("100")},
+		},
+	}
+	pl := p.Plan("")
+	if pl.Received.String() != "35000" || pl.Unconverted != 1 || pl.Invested.String() != "58100" || pl.ToReinvest.String() != "-23100" || pl.LastPurchase != "2024-03-20" {
+		t.Fatalf("totals: received %s (%d unconverted), invested %s, to reinvest %s, last %s", pl.Received, pl.Unconverted, pl.Invested, pl.ToReinvest, pl.LastPurchase)
+	}
+	type use struct {
+		invested, left string
+		funded         string
+	}
+	want := map[string]use{
+		"A": {"10000", "0", "#1:10000"},
+		"B": {"20000", "0", "#1:5000 #2:7000 #3:8000"},
+		"C": {"5000", "0", "#2:5000*"},
+		"D": {"0", "?", ""},
+	}
+	for _, u := range pl.Payments {
+		got := use{invested: u.Invested.String(), left: "?"}
+		if u.Left != nil {
+			got.left = u.Left.String()
+		}
+		var f []string
+		for _, x := range u.Funded {
+			s := fmt.Sprintf("#%d:%s", x.Trade, x.Amount)
+			if x.Linked {
+				s += "*"
+			}
+			f = append(f, s)
+		}
+		got.funded = strings.Join(f, " ")
+		if got != want[u.Number] {
+			t.Errorf("payment %s: %+v, want %+v", u.Number, got, want[u.Number])
+		}
+	}
+	if len(pl.Payments) != 4 {
+		t.Errorf("%d payments listed", len(pl.Payments))
+	}
+	if m := p.Plan("2024-02"); len(m.Payments) != 1 || m.Payments[0].Number != "B" || !m.ToReinvest.Equal(pl.ToReinvest) {
+		t.Errorf("--month 2024-02 lists %d payments, to reinvest %s: the month narrows the list, not the totals", len(m.Payments), m.ToReinvest)
 	}
 }

@@ -23,9 +23,12 @@ type Portfolio struct {
 // Received is a royalty payment in the home currency.
 type Received struct {
 	Date, Number, Marketplace string
-	Amount                    *decimal.Decimal // nil when no rate converts it
+	Amount                    *decimal.Decimal // in the home currency; nil when no rate converts it
 	Basis                     string
-	Settled                   bool // a purchase names it (--payment)
+	// JPY is the payment in yen, the currency funds are bought in: its
+	// payout when KDP paid yen, else Amount when the home currency is yen;
+	// nil otherwise
+	JPY *decimal.Decimal
 }
 
 // Load reads the portfolio from the ledger.
@@ -52,15 +55,17 @@ func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
 	if err != nil {
 		return nil, err
 	}
-	settled := map[string]bool{}
-	for _, t := range p.Trades {
-		for _, n := range t.Payments {
-			settled[n] = true
-		}
-	}
 	for _, pay := range pays {
 		amt, basis := conv.Received(pay)
-		p.Received = append(p.Received, Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis, Settled: settled[pay.Number]})
+		r := Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis}
+		switch {
+		case pay.PayoutCurrency == "JPY":
+			v := pay.PayoutAmount
+			r.JPY = &v
+		case conv.Home == "JPY":
+			r.JPY = amt
+		}
+		p.Received = append(p.Received, r)
 	}
 	sort.SliceStable(p.Received, func(i, j int) bool { return p.Received[i].Date < p.Received[j].Date })
 	return p, nil
@@ -328,37 +333,6 @@ func (p *Portfolio) History(monthly bool, to string) []Point {
 		}
 	}
 	return pts
-}
-
-// Plan is what is still to reinvest.
-type Plan struct {
-	LastPurchase string
-	Pending      []Received
-	Total        decimal.Decimal
-	Unconverted  int // payments with no rate into the home currency
-}
-
-// Plan lists the payments received since the last purchase, less those a
-// purchase names (--payment): what is still to reinvest. Payments before
-// the last purchase (or on its day) count as reinvested. month narrows the list to payments
-// made that month.
-func (p *Portfolio) Plan(month string) Plan {
-	var pl Plan
-	if len(p.Trades) > 0 {
-		pl.LastPurchase = p.Trades[len(p.Trades)-1].Date
-	}
-	for _, r := range p.Received {
-		if r.Settled || r.Date <= pl.LastPurchase || (month != "" && r.Date[:7] != month) {
-			continue
-		}
-		pl.Pending = append(pl.Pending, r)
-		if r.Amount == nil {
-			pl.Unconverted++
-			continue
-		}
-		pl.Total = pl.Total.Add(*r.Amount)
-	}
-	return pl
 }
 
 // LastDate is the latest date the portfolio knows of (a NAV, a purchase or
