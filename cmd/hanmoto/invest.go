@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -38,7 +37,7 @@ asset manager publishes it, and each purchase; then see what it is worth.
 NAV is per 10,000 units (口): value = units × NAV ÷ 10,000.`,
 		Subcommands: []*cli.Command{
 			{Name: "nav", Usage: "a fund's daily NAV (基準価額)", Subcommands: []*cli.Command{navImportCommand(e), navListCommand(e)}},
-			investFundsCommand(e), investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e),
+			investFundsCommand(e), investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e), investTradesCommand(e),
 		},
 	}
 }
@@ -183,6 +182,7 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
 			accountFlag(),
 			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` this reinvests (repeatable)"},
+			&cli.BoolFlag{Name: "again", Usage: "record it although the same purchase (fund, date, amount, account) is already held"},
 			ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			fund, err := e.fund(c)
@@ -195,17 +195,17 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			if err := e.date(c, "date"); err != nil {
 				return err
 			}
-			amount, err := jinput.Amount(c.String("amount"))
-			if err != nil || !amount.IsPositive() {
-				return usage(e.p.Errorf("--amount %q is not a positive amount of yen", c.String("amount")))
+			amount, err := e.yen(c, "amount", true)
+			if err != nil {
+				return err
 			}
-			fee, err := jinput.Amount(c.String("fee"))
-			if err != nil || fee.IsNegative() {
-				return usage(e.p.Errorf("--fee %q is not an amount of yen", c.String("fee")))
+			fee, err := e.yen(c, "fee", false)
+			if err != nil {
+				return err
 			}
-			acct, ok := jinput.Choice(c.String("account"), accountNames...)
-			if !ok {
-				return usage(e.p.Errorf("--account %q: use nisa (NISA), tokutei (特定) or ippan (一般)", c.String("account")))
+			acct, err := e.account(c)
+			if err != nil {
+				return err
 			}
 			l, err := openLedger(e, c, writeLedger)
 			if err != nil {
@@ -213,13 +213,17 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			}
 			defer l.Close()
 			t := ledger.Trade{Fund: fund, Date: c.String("date"), Amount: amount, Fee: fee, Account: acct, Source: "manual", Payments: c.StringSlice("payment")}
+			if same, err := l.SameTrades(ctxb, t); err != nil {
+				return fail(err)
+			} else if len(same) > 0 && !c.Bool("again") {
+				return fail(e.p.Errorf("the same purchase is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second purchase; hanmoto invest trades lists them", same[0], amount, fund, t.Date, acct))
+			}
+			e.warnNAVDay(l, fund, t.Date)
 			price := ""
 			if c.IsSet("units") {
-				n, err := jinput.Whole(c.String("units"))
-				if err != nil || n <= 0 {
-					return usage(e.p.Errorf("--units %q: give the whole number of units (口) the broker reports, such as 12345", c.String("units")))
+				if t.Units, err = e.units(c); err != nil {
+					return err
 				}
-				t.Units = n
 			} else {
 				ps, err := l.NAVs(ctxb, fund, "", t.Date)
 				if err != nil {

@@ -259,3 +259,58 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 	}
 	return ts, rows.Err()
 }
+
+// SameTrades lists the purchases already held with t's fund, date, amount
+// and account, whatever their source: typing one purchase twice is a
+// mistake more often than a second purchase.
+func (l *Ledger) SameTrades(ctx context.Context, t Trade) ([]int64, error) {
+	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE fund = ? AND date = ? AND amount = ? AND account = ? ORDER BY id`,
+		t.Fund, t.Date, t.Amount.String(), t.Account)
+}
+
+// Trade is one purchase by its id.
+func (l *Ledger) Trade(ctx context.Context, id int64) (Trade, error) {
+	ts, err := l.Trades(ctx)
+	if err != nil {
+		return Trade{}, err
+	}
+	for _, t := range ts {
+		if t.ID == id {
+			return t, nil
+		}
+	}
+	return Trade{}, i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", id)
+}
+
+// DeleteTrade removes one purchase and its links to payments.
+func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`DELETE FROM trades WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", id)
+		}
+		return nil
+	})
+}
+
+// UpdateTrade writes t's date, amount, units, fee and account over the
+// purchase with t's id; its source and payments stay.
+func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, account = ? WHERE id = ?`,
+			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Account, t.ID)
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return i18n.Errorf("purchase #%d would be the same as another one from the same source", t.ID)
+			}
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", t.ID)
+		}
+		return nil
+	})
+}

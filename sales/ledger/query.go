@@ -409,20 +409,7 @@ func (l *Ledger) Unconverted(ctx context.Context) (*Unconverted, error) {
 
 // PayoutCurrencies are the currencies KDP paid out in.
 func (l *Ledger) PayoutCurrencies(ctx context.Context) ([]string, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT DISTINCT payout_currency FROM payments WHERE payout_currency != '' ORDER BY 1`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return columnOf[string](ctx, l.db, `SELECT DISTINCT payout_currency FROM payments WHERE payout_currency != '' ORDER BY 1`)
 }
 
 // monthRange narrows a query on month to from..to (YYYY-MM, either empty).

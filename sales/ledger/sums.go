@@ -82,18 +82,27 @@ func refreshAllSums(tx *sql.Tx) error {
 
 // column is a query's one text column.
 func column(tx *sql.Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.Query(q, args...)
+	return columnOf[string](context.Background(), tx, q, args...)
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// columnOf is a query's one column, of any type Scan fills.
+func columnOf[T any](ctx context.Context, db queryer, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

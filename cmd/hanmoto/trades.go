@@ -1,0 +1,248 @@
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/jinput"
+	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+// warnNAVDay says when a fund published no price on a trade's day (a
+// weekend, a holiday, a typo) and which day's price applies.
+func (e *env) warnNAVDay(l *ledger.Ledger, fund, date string) {
+	ps, err := l.NAVs(ctxb, fund, "", date)
+	if err != nil || len(ps) == 0 || ps[len(ps)-1].Date == date {
+		return
+	}
+	e.printf(e.stderr, "warning: fund %s published no NAV on %s (a weekend or a holiday?); the NAV of %s applies\n", fund, date, ps[len(ps)-1].Date)
+}
+
+func investTradesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "trades",
+		Usage: "every purchase with its id; delete or edit one",
+		Description: `Lists every purchase, oldest first, with the id that invest trades delete
+and invest trades edit take. est marks units hanmoto estimated from the
+NAV rather than the broker's figure.`,
+		Flags:       []cli.Flag{fundFlag(), formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Subcommands: []*cli.Command{investTradesDeleteCommand(e), investTradesEditCommand(e)},
+		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
+			ts, err := l.Trades(ctxb)
+			if err != nil {
+				return fail(err)
+			}
+			fund := c.String("fund")
+			var shown []ledger.Trade
+			for _, t := range ts {
+				if fund == "" || t.Fund == fund {
+					shown = append(shown, t)
+				}
+			}
+			if format == "json" {
+				type tradeJSON struct {
+					ID        int64       `json:"id"`
+					Fund      string      `json:"fund"`
+					Date      string      `json:"date"`
+					Amount    json.Number `json:"amount"`
+					Fee       json.Number `json:"fee"`
+					Units     int64       `json:"units"`
+					Estimated bool        `json:"units_estimated"`
+					Account   string      `json:"account"`
+					Payments  []string    `json:"payments"`
+					Source    string      `json:"source"`
+				}
+				out := []tradeJSON{}
+				for _, t := range shown {
+					out = append(out, tradeJSON{t.ID, t.Fund, t.Date, json.Number(t.Amount.String()), json.Number(t.Fee.String()), t.Units, t.UnitsEstimated,
+						t.Account, append([]string{}, t.Payments...), sourceName(t.Source)})
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			}
+			t := &textable.Table{Header: []string{"id", "date", "fund", "amount", "fee", "units", "est", "account", "payments"},
+				Numeric: map[string]bool{"id": true, "amount": true, "fee": true, "units": true}, Label: e.p.T}
+			for _, tr := range shown {
+				est := ""
+				if tr.UnitsEstimated {
+					est = "est"
+				}
+				t.Add(strconv.FormatInt(tr.ID, 10), tr.Date, tr.Fund, tr.Amount.String(), tr.Fee.String(), strconv.FormatInt(tr.Units, 10), est, tr.Account, strings.Join(tr.Payments, " "))
+			}
+			return t.Write(e.stdout, format)
+		}),
+	}
+}
+
+// tradeID reads the ID operand: 12, #12 or full-width ＃１２.
+func tradeID(e *env, c *cli.Context) (int64, error) {
+	if c.NArg() != 1 {
+		return 0, usage(e.p.Errorf("give one purchase id (hanmoto invest trades lists them)"))
+	}
+	arg := c.Args().First()
+	id, err := jinput.Whole(strings.TrimLeft(strings.TrimSpace(arg), "#＃"))
+	if err != nil || id <= 0 {
+		return 0, usage(e.p.Errorf("%q is not a purchase id such as 12 (hanmoto invest trades lists them)", arg))
+	}
+	return id, nil
+}
+
+func investTradesDeleteCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "delete",
+		Usage:     "delete one purchase",
+		ArgsUsage: "ID",
+		Flags:     []cli.Flag{ledgerFlag(), quietFlag()},
+		Action: tradeAction(e, nil, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
+			if err := l.DeleteTrade(ctxb, t.ID); err != nil {
+				return fail(err)
+			}
+			if !c.Bool("quiet") {
+				e.printf(e.stdout, "deleted #%d: %s yen of %s on %s\n", t.ID, t.Amount, t.Fund, t.Date)
+			}
+			return nil
+		}),
+	}
+}
+
+// tradeAction reads the purchase ID operand, runs check on the flags, opens
+// the ledger for writing and hands fn the purchase.
+func tradeAction(e *env, check func(c *cli.Context) error, fn func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		id, err := tradeID(e, c)
+		if err != nil {
+			return err
+		}
+		if check != nil {
+			if err := check(c); err != nil {
+				return err
+			}
+		}
+		l, err := openLedger(e, c, writeLedger)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		t, err := l.Trade(ctxb, id)
+		if err != nil {
+			return fail(err)
+		}
+		return fn(c, l, t)
+	}
+}
+
+func investTradesEditCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "edit",
+		Usage:     "correct one purchase's date, amount, units, fee or account",
+		ArgsUsage: "ID",
+		Description: `Changes only what is given. A purchase whose units were estimated is
+estimated again at the new date's NAV unless --units gives the broker's figure.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
+			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
+			&cli.StringFlag{Name: "fee", Usage: "`YEN` of fees on top"},
+			&cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"},
+			ledgerFlag(), quietFlag()},
+		Action: tradeAction(e, func(c *cli.Context) error {
+			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("account") {
+				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --account"))
+			}
+			return e.date(c, "date")
+		}, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
+			var err error
+			if c.IsSet("date") {
+				t.Date = c.String("date")
+			}
+			if c.IsSet("amount") {
+				if t.Amount, err = e.yen(c, "amount", true); err != nil {
+					return err
+				}
+			}
+			if c.IsSet("fee") {
+				if t.Fee, err = e.yen(c, "fee", false); err != nil {
+					return err
+				}
+			}
+			if c.IsSet("account") {
+				if t.Account, err = e.account(c); err != nil {
+					return err
+				}
+			}
+			switch {
+			case c.IsSet("units"):
+				if t.Units, err = e.units(c); err != nil {
+					return err
+				}
+				t.UnitsEstimated = false
+			case t.UnitsEstimated:
+				ps, err := l.NAVs(ctxb, t.Fund, "", t.Date)
+				if err != nil {
+					return fail(err)
+				}
+				if len(ps) == 0 {
+					return fail(e.p.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date))
+				}
+				t.Units = invest.EstimateUnits(t.Amount, ps[len(ps)-1].NAV)
+			}
+			if c.IsSet("date") {
+				e.warnNAVDay(l, t.Fund, t.Date)
+			}
+			if err := l.UpdateTrade(ctxb, t); err != nil {
+				return fail(err)
+			}
+			if !c.Bool("quiet") {
+				e.printf(e.stdout, "#%d: %s yen of %s on %s, %d units, %s\n", t.ID, t.Amount, t.Fund, t.Date, t.Units, t.Account)
+			}
+			return nil
+		}),
+	}
+}
+
+// sourceName is where a purchase came from: "manual", or the broker file.
+// (A typed purchase is stored with the time it was typed, which keeps two
+// identical ones apart; the time is no one's business.)
+func sourceName(s string) string {
+	if strings.HasPrefix(s, "manual ") {
+		return "manual"
+	}
+	return s
+}
+
+// yen reads an amount flag (full-width, 円 and commas accepted).
+func (e *env) yen(c *cli.Context, flag string, positive bool) (decimal.Decimal, error) {
+	v, err := jinput.Amount(c.String(flag))
+	switch {
+	case positive && (err != nil || !v.IsPositive()):
+		return v, usage(e.p.Errorf("--%s %q is not a positive amount of yen", flag, c.String(flag)))
+	case err != nil || v.IsNegative():
+		return v, usage(e.p.Errorf("--%s %q is not an amount of yen", flag, c.String(flag)))
+	}
+	return v, nil
+}
+
+// units reads --units: the broker's whole number of units.
+func (e *env) units(c *cli.Context) (int64, error) {
+	n, err := jinput.Whole(c.String("units"))
+	if err != nil || n <= 0 {
+		return 0, usage(e.p.Errorf("--units %q: give the whole number of units (口) the broker reports, such as 12345", c.String("units")))
+	}
+	return n, nil
+}
+
+// account reads --account in any of its spellings.
+func (e *env) account(c *cli.Context) (string, error) {
+	acct, ok := jinput.Choice(c.String("account"), accountNames...)
+	if !ok {
+		return "", usage(e.p.Errorf("--account %q: use nisa (NISA), tokutei (特定) or ippan (一般)", c.String("account")))
+	}
+	return acct, nil
+}
