@@ -22,7 +22,8 @@ type Purchase struct {
 	Date     string // 約定日, YYYY-MM-DD
 	FundName string
 	Units    int64           // 数量［口］
-	Amount   decimal.Decimal // 受渡金額: what left the account
+	Amount   decimal.Decimal // 受渡金額: what was paid, points included
+	Points   decimal.Decimal // of which paid with points (ポイント利用)
 	Account  string          // nisa, tokutei or ippan
 	Line     int
 }
@@ -37,14 +38,17 @@ type format struct {
 var formats = []format{{
 	name: "楽天証券 投信取引履歴",
 	columns: map[string][]string{
-		"date":    {"約定日"},
-		"fund":    {"ファンド名", "銘柄名"},
-		"kind":    {"取引", "取引区分"},
-		"units":   {"数量[口]", "数量(口)", "数量"},
-		"amount":  {"受渡金額", "受渡金額(円)", "受渡金額[円]"},
+		"date":  {"約定日"},
+		"fund":  {"ファンド名", "銘柄名"},
+		"kind":  {"取引", "取引区分"},
+		"units": {"数量[口]", "数量(口)", "数量"},
+		// today's download heads it "受渡金額/(ポイント利用)[円]"; any header
+		// that starts with 受渡金額 is this column (see recognise)
+		"amount":  {"受渡金額", "受渡金額(円)", "受渡金額[円]", "受渡金額/(ポイント利用)[円]", "受渡金額/(ポイント利用)(円)"},
 		"account": {"口座", "口座区分"},
 	},
-	buy: []string{"買付", "積立買付", "再投資買付"},
+	// 再投資 is a distribution bought back into the fund: units at a cost
+	buy: []string{"買付", "積立", "積立買付", "再投資", "再投資買付"},
 }}
 
 func fold(s string) string { return jtext.Fold(s) }
@@ -92,7 +96,7 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 			isBuy = isBuy || kind == fold(b)
 		}
 		if !isBuy {
-			return nil, "", i18n.Errorf("%s:%d: 取引 %q: only purchases (買付) can be imported; remove the line or record it by hand", name, line, cell("kind"))
+			return nil, "", i18n.Errorf("%s:%d: 取引 %q: only purchases (買付, 積立, 再投資) can be imported — sales (解約) and distributions (分配金) are not recorded yet, and nothing from this file was imported; remove such lines to import the purchases", name, line, cell("kind"))
 		}
 		p := Purchase{FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
@@ -105,11 +109,11 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 			return nil, "", i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
 		}
 		p.Units = u.IntPart()
-		a, err := decimal.NewFromString(strings.NewReplacer(",", "", "円", "", "¥", "").Replace(fold(cell("amount"))))
-		if err != nil || !a.IsPositive() {
-			return nil, "", i18n.Errorf("%s:%d: 受渡金額 %q is not an amount", name, line, cell("amount"))
+		a, points, ok := amountWithPoints(fold(cell("amount")))
+		if !ok {
+			return nil, "", i18n.Errorf("%s:%d: 受渡金額 %q is not an amount such as 30,000 or 30,000(100)", name, line, cell("amount"))
 		}
-		p.Amount = a
+		p.Amount, p.Points = a, points
 		if p.Account, ok = account(cell("account")); !ok {
 			return nil, "", i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
 		}
@@ -131,7 +135,7 @@ func recognise(rec []string) (*format, map[string]int) {
 		for field, names := range f.columns {
 			for i, h := range rec {
 				for _, n := range names {
-					if _, done := cols[field]; !done && fold(h) == fold(n) {
+					if _, done := cols[field]; !done && (fold(h) == fold(n) || field == "amount" && strings.HasPrefix(fold(h), "受渡金額")) {
 						cols[field] = i
 					}
 				}
@@ -176,3 +180,22 @@ func parseDate(s string) (string, bool) {
 }
 
 func decode(name string, data []byte) (string, error) { return jtext.Decode(name, data) }
+
+// amountWithPoints reads 受渡金額 as 楽天証券 writes it: "30,000", or
+// "30,000(100)" when 100 of the 30,000 yen were paid with points. The
+// purchase cost the whole 30,000.
+func amountWithPoints(s string) (amount, points decimal.Decimal, ok bool) {
+	s = strings.NewReplacer(",", "", "円", "", "¥", "").Replace(s)
+	if i := strings.IndexByte(s, '('); i >= 0 && strings.HasSuffix(s, ")") {
+		pt, err := decimal.NewFromString(s[i+1 : len(s)-1])
+		if err != nil || pt.IsNegative() {
+			return amount, points, false
+		}
+		points, s = pt, s[:i]
+	}
+	a, err := decimal.NewFromString(s)
+	if err != nil || !a.IsPositive() || points.GreaterThan(a) {
+		return amount, points, false
+	}
+	return a, points, true
+}
