@@ -135,7 +135,13 @@ func navListCommand(e *env) *cli.Command {
 }
 
 // accountNames are the spellings of each kind of account.
-var accountNames = [][]string{{"nisa", "NISA", "ニーサ"}, {"tokutei", "特定", "特定口座"}, {"ippan", "一般", "一般口座"}}
+var accountNames = [][]string{
+	{"nisa-tsumitate", "つみたて投資枠", "NISAつみたて投資枠", "NISA つみたて投資枠", "tsumitate"},
+	{"nisa-growth", "成長投資枠", "NISA成長投資枠", "NISA 成長投資枠", "growth"},
+	{"nisa-old", "一般NISA", "旧NISA"},
+	{"nisa-tsumitate-old", "つみたてNISA", "旧つみたてNISA"},
+	{"nisa", "NISA", "ニーサ"},
+	{"tokutei", "特定", "特定口座"}, {"ippan", "一般", "一般口座"}}
 
 func investFundsCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -164,7 +170,7 @@ func writeFunds(e *env, l *ledger.Ledger, format string) error {
 }
 
 func accountFlag() cli.Flag {
-	return &cli.StringFlag{Name: "account", Value: "nisa", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"}
+	return &cli.StringFlag{Name: "account", Value: "nisa-tsumitate", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)"}
 }
 
 func investBuyCommand(e *env) *cli.Command {
@@ -217,6 +223,9 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 				return fail(err)
 			} else if len(same) > 0 && !c.Bool("again") {
 				return fail(e.p.Errorf("the same purchase is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second purchase; hanmoto invest trades lists them", same[0], amount, fund, t.Date, acct))
+			}
+			if err := checkNISA(l, t, 0); err != nil {
+				return err
 			}
 			e.warnNAVDay(l, fund, t.Date)
 			price := ""
@@ -308,15 +317,12 @@ adds nothing.`,
 				}
 				trades = append(trades, ledger.Trade{Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Account: p.Account, Source: name})
 			}
-			added := 0
-			for _, t := range trades {
-				_, ok, err := l.AddTrade(ctxb, t)
-				if err != nil {
-					return fail(err)
-				}
-				if ok {
-					added++
-				}
+			if err := checkNISAAll(l, trades, name); err != nil {
+				return err
+			}
+			added, err := l.AddTrades(ctxb, trades)
+			if err != nil {
+				return fail(err)
 			}
 			if !c.Bool("quiet") {
 				e.printf(e.stdout, "%s: %s, %d purchases: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
@@ -374,7 +380,15 @@ chain). docs/invest.md has the formulas.`,
 			if err != nil {
 				return fail(err)
 			}
+			frames := nisaFrames(p.Trades, st.Date)
 			if format == "json" {
+				type frameJSON struct {
+					Frame string      `json:"frame"`
+					Year  int         `json:"year,omitempty"`
+					Used  json.Number `json:"used"`
+					Limit json.Number `json:"limit"`
+					Left  json.Number `json:"left"`
+				}
 				type fundJSON struct {
 					Fund    string      `json:"fund"`
 					Name    string      `json:"name"`
@@ -399,11 +413,16 @@ chain). docs/invest.md has the formulas.`,
 					XIRR       any         `json:"xirr"`
 					TWR        any         `json:"twr"`
 					Funds      []fundJSON  `json:"funds"`
+					NISA       []frameJSON `json:"nisa"`
 				}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY", Value: json.Number(st.Value.String()), Cost: json.Number(st.Cost.String()),
 					Gain: json.Number(st.Gain.String()), XIRR: frac(st.XIRR), TWR: frac(st.TWR), Funds: []fundJSON{}}
 				for _, h := range st.Funds {
 					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate, h.Stale,
 						json.Number(h.Value.String()), json.Number(h.Cost.String()), json.Number(h.Gain.String()), frac(h.XIRR), frac(h.TWR)})
+				}
+				out.NISA = []frameJSON{}
+				for _, f := range frames {
+					out.NISA = append(out.NISA, frameJSON{f.Name, f.Year, json.Number(f.Used.String()), json.Number(f.Limit.String()), json.Number(f.Left().String())})
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -424,6 +443,13 @@ chain). docs/invest.md has the formulas.`,
 			for _, h := range st.Funds {
 				if h.Stale {
 					e.printf(e.stdout, "%s: the last price is from %s, more than a week before %s; the value and returns are as of that day. Import newer prices: hanmoto invest nav import --fund %s FILE\n", h.Fund, h.NAVDate, st.Date, h.Fund)
+				}
+			}
+			for _, f := range frames {
+				if f.Year == 0 {
+					e.printf(e.stdout, "NISA %s: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), yen(f.Used), yen(f.Limit), yen(f.Left()))
+				} else {
+					e.printf(e.stdout, "NISA %s %d: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), f.Year, yen(f.Used), yen(f.Limit), yen(f.Left()))
 				}
 			}
 			return nil
@@ -629,4 +655,16 @@ func (e *env) priceDate(navDate, asked string, stale bool) string {
 	a, _ := time.Parse("2006-01-02", asked)
 	n, _ := time.Parse("2006-01-02", navDate)
 	return e.p.Sprintf("%s (%d days old)", navDate, int(a.Sub(n).Hours()/24))
+}
+
+// nisaFrames are the NISA limits of the valuation date's year, when any
+// purchase is held in NISA: a plan made without them is made blind.
+func nisaFrames(trades []ledger.Trade, date string) []invest.Frame {
+	for _, t := range trades {
+		if strings.HasPrefix(t.Account, "nisa") {
+			y, _ := strconv.Atoi(date[:4])
+			return invest.Frames(trades, y)
+		}
+	}
+	return nil
 }

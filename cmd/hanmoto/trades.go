@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -193,6 +195,9 @@ estimated again at the new date's NAV unless --units gives the broker's figure.`
 				}
 				t.Units = invest.EstimateUnits(t.Amount, ps[len(ps)-1].NAV)
 			}
+			if err := checkNISA(l, t, t.ID); err != nil {
+				return err
+			}
 			if c.IsSet("date") {
 				e.warnNAVDay(l, t.Fund, t.Date)
 			}
@@ -242,7 +247,56 @@ func (e *env) units(c *cli.Context) (int64, error) {
 func (e *env) account(c *cli.Context) (string, error) {
 	acct, ok := jinput.Choice(c.String("account"), accountNames...)
 	if !ok {
-		return "", usage(e.p.Errorf("--account %q: use nisa (NISA), tokutei (特定) or ippan (一般)", c.String("account")))
+		return "", usage(e.p.Errorf("--account %q: use nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定) or ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)", c.String("account")))
 	}
 	return acct, nil
+}
+
+// checkNISA refuses t when it goes past a NISA limit; except is the id of
+// the purchase t replaces (an edit), 0 for a new one.
+func checkNISA(l *ledger.Ledger, t ledger.Trade, except int64) error {
+	held, err := l.Trades(ctxb)
+	if err != nil {
+		return fail(err)
+	}
+	others := held[:0:0]
+	for _, h := range held {
+		if h.ID != except {
+			others = append(others, h)
+		}
+	}
+	if err := invest.CheckNISA(others, t); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// checkNISAAll checks a broker file's purchases in date order, each
+// against those held and those before it; one held already (the file
+// imported before) is not counted twice.
+func checkNISAAll(l *ledger.Ledger, ts []ledger.Trade, name string) error {
+	held, err := l.Trades(ctxb)
+	if err != nil {
+		return fail(err)
+	}
+	key := func(t ledger.Trade) string {
+		return t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account + "|" + t.Source
+	}
+	seen := map[string]bool{}
+	for _, h := range held {
+		seen[key(h)] = true
+	}
+	sorted := append([]ledger.Trade(nil), ts...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date < sorted[j].Date })
+	for _, t := range sorted {
+		if seen[key(t)] {
+			continue
+		}
+		if err := invest.CheckNISA(held, t); err != nil {
+			return fail(i18n.Errorf("%s: %v", name, err))
+		}
+		seen[key(t)] = true
+		held = append(held, t)
+	}
+	return nil
 }

@@ -159,6 +159,14 @@ func account(s string) (string, bool) {
 	switch {
 	case f == "":
 		return "tokutei", true
+	// 楽天証券 writes the frame: NISAつみたて投資枠, NISA成長投資枠 (since
+	// 2024); つみたてNISA and NISA (2014–2023)
+	case strings.Contains(f, "NISA") && strings.Contains(f, "つみたて投資枠"):
+		return "nisa-tsumitate", true
+	case strings.Contains(f, "NISA") && strings.Contains(f, "成長投資枠"):
+		return "nisa-growth", true
+	case strings.Contains(f, "つみたてNISA"):
+		return "nisa-tsumitate-old", true
 	case strings.Contains(f, "NISA"):
 		return "nisa", true
 	case strings.Contains(f, "特定"):

@@ -23,7 +23,7 @@ func TestRakuten(t *testing.T) {
 		t.Fatalf("%s, %d purchases", format, len(ps))
 	}
 	p := ps[0]
-	if p.Date != "2025-08-01" || p.Units != 9713 || p.Amount.String() != "30000" || p.Account != "nisa" ||
+	if p.Date != "2025-08-01" || p.Units != 9713 || p.Amount.String() != "30000" || p.Account != "nisa-tsumitate" ||
 		p.FundName != "eMAXIS Slim 全世界株式(オール・カントリー)" || p.Line != 2 {
 		t.Errorf("%+v", p)
 	}
@@ -63,7 +63,7 @@ func TestRakutenToday(t *testing.T) {
 	if len(ps) != 3 {
 		t.Fatalf("%d purchases", len(ps))
 	}
-	if p := ps[0]; p.Amount.String() != "10000" || p.Points.String() != "120" || p.Units != 3245 || p.Account != "nisa" || p.Date != "2025-10-01" {
+	if p := ps[0]; p.Amount.String() != "10000" || p.Points.String() != "120" || p.Units != 3245 || p.Account != "nisa-tsumitate" || p.Date != "2025-10-01" {
 		t.Errorf("points purchase %+v", p)
 	}
 	if p := ps[1]; p.Amount.String() != "198" || p.Units != 65 || !p.Points.IsZero() || p.Account != "tokutei" {

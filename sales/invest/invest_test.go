@@ -228,3 +228,65 @@ func TestPlan(t *testing.T) {
 		t.Errorf("--month 2024-02 lists %d payments, to reinvest %s: the month narrows the list, not the totals", len(m.Payments), m.ToReinvest)
 	}
 }
+
+// The NISA limits: twelve ¥100,000 つみたて投資枠 purchases fill 2025's
+// ¥1,200,000 and the thirteenth is refused with the year's figures; the
+// next year starts afresh; 成長投資枠 counts ¥2,400,000 a year and at most
+// ¥12,000,000 for life; the frames of 2014–2023 take no purchase after.
+func TestNISALimits(t *testing.T) {
+	var held []ledger.Trade
+	buy := func(date, amount, account string) error {
+		tr := ledger.Trade{Fund: "F", Date: date, Amount: d(amount), Account: account}
+		err := invest.CheckNISA(held, tr)
+		if err == nil {
+			held = append(held, tr)
+		}
+		return err
+	}
+	for m := 1; m <= 12; m++ {
+		if err := buy(fmt.Sprintf("2025-%02d-10", m), "100000", "nisa-tsumitate"); err != nil {
+			t.Fatalf("purchase %d: %v", m, err)
+		}
+	}
+	err := buy("2025-12-20", "100000", "nisa-tsumitate")
+	if err == nil || !strings.Contains(err.Error(), "NISA つみたて投資枠 2025: 100000 yen would bring the year's use to 1300000 of 1200000 yen (0 left this year)") {
+		t.Errorf("13th purchase: %v", err)
+	}
+	if err := buy("2025-12-20", "100000", "tokutei"); err != nil {
+		t.Errorf("特定 has no limit: %v", err)
+	}
+	if err := buy("2026-01-10", "100000", "nisa-tsumitate"); err != nil {
+		t.Errorf("a new year: %v", err)
+	}
+	// growth: 2.4M a year, 12M for life
+	for y := 2024; y <= 2028; y++ {
+		if err := buy(fmt.Sprintf("%d-03-01", y), "2400000", "nisa-growth"); err != nil {
+			t.Fatalf("growth %d: %v", y, err)
+		}
+	}
+	if err := buy("2029-03-01", "1", "nisa-growth"); err == nil || !strings.Contains(err.Error(), "生涯投資枠のうち成長投資枠: 1 yen would bring the lifetime use to 12000001 of 12000000 yen") {
+		t.Errorf("past the growth lifetime: %v", err)
+	}
+	if err := buy("2024-04-01", "1", "nisa-growth"); err == nil || !strings.Contains(err.Error(), "成長投資枠 2024") {
+		t.Errorf("past 2024's growth frame: %v", err)
+	}
+	fs := invest.Frames(held, 2025)
+	want := map[string]string{"tsumitate": "1200000/0", "growth": "2400000/0", "lifetime": "13300000/4700000", "lifetime-growth": "12000000/0"}
+	for _, f := range fs {
+		if got := f.Used.String() + "/" + f.Left().String(); got != want[f.Name] {
+			t.Errorf("frame %s: %s, want %s", f.Name, got, want[f.Name])
+		}
+	}
+	if err := buy("2023-05-01", "1000", "nisa-tsumitate"); err == nil || !strings.Contains(err.Error(), "from 2024 on") {
+		t.Errorf("つみたて投資枠 in 2023: %v", err)
+	}
+	if err := buy("2024-05-01", "1000", "nisa-old"); err == nil || !strings.Contains(err.Error(), "took no purchases in 2024") {
+		t.Errorf("一般NISA in 2024: %v", err)
+	}
+	if err := buy("2020-05-01", "400000", "nisa-tsumitate-old"); err != nil {
+		t.Errorf("つみたてNISA 2020: %v", err)
+	}
+	if err := buy("2020-06-01", "1", "nisa-tsumitate-old"); err == nil || !strings.Contains(err.Error(), "つみたてNISA 2020") {
+		t.Errorf("past つみたてNISA 2020: %v", err)
+	}
+}

@@ -181,46 +181,66 @@ type Trade struct {
 	Units          int64 // 口, as the broker reports them
 	UnitsEstimated bool  // floor(amount × 10,000 ÷ NAV) when the broker's figure was not given
 	Fee            decimal.Decimal
-	Account        string // nisa, tokutei, ippan
-	Source         string // "manual" or the file it came from
-	Payments       []string
+	Account        string // one of Accounts
+
+	Source   string // "manual" or the file it came from
+	Payments []string
 }
 
 // AddTrade records a purchase. added is false when the same trade from the
 // same source is already there (a broker file imported twice).
 func (l *Ledger) AddTrade(ctx context.Context, t Trade) (id int64, added bool, err error) {
 	err = l.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM funds WHERE code = ?`, t.Fund).Scan(&n); err != nil || n == 0 {
-			return i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
-		}
-		for _, p := range t.Payments {
-			if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
-				return i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
-			}
-		}
-		est := 0
-		if t.UnitsEstimated {
-			est = 1
-		}
-		r, err := tx.Exec(`INSERT INTO trades (fund, date, amount, units, units_estimated, fee, account, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, t.Fund, t.Date, t.Amount.String(), t.Units, est, t.Fee.String(), t.Account, t.Source)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return nil
-		}
-		id, _ = r.LastInsertId()
-		added = true
-		for _, p := range t.Payments {
-			if _, err := tx.Exec(`INSERT INTO trade_payments (trade_id, payment) VALUES (?, ?)`, id, p); err != nil {
+		id, added, err = addTrade(tx, t)
+		return err
+	})
+	return id, added, err
+}
+
+// AddTrades records a broker file's purchases all together or none of them.
+func (l *Ledger) AddTrades(ctx context.Context, ts []Trade) (added int, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		added = 0
+		for _, t := range ts {
+			_, ok, err := addTrade(tx, t)
+			if err != nil {
 				return err
+			}
+			if ok {
+				added++
 			}
 		}
 		return nil
 	})
-	return id, added, err
+	return added, err
+}
+
+func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM funds WHERE code = ?`, t.Fund).Scan(&n); err != nil || n == 0 {
+		return 0, false, i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
+	}
+	for _, p := range t.Payments {
+		if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
+			return 0, false, i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
+		}
+	}
+	acct, frame := splitAccount(t.Account)
+	r, err := tx.Exec(`INSERT INTO trades (fund, date, amount, units, units_estimated, fee, account, frame, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, t.Fund, t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), acct, frame, t.Source)
+	if err != nil {
+		return 0, false, err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return 0, false, nil
+	}
+	id, _ = r.LastInsertId()
+	for _, p := range t.Payments {
+		if _, err := tx.Exec(`INSERT INTO trade_payments (trade_id, payment) VALUES (?, ?)`, id, p); err != nil {
+			return 0, false, err
+		}
+	}
+	return id, true, nil
 }
 
 // Trades lists every purchase by date.
@@ -240,7 +260,7 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 		pays[id] = append(pays[id], p)
 	}
 	prs.Close()
-	rows, err := l.db.QueryContext(ctx, `SELECT id, fund, date, amount, units, units_estimated, fee, account, source FROM trades ORDER BY date, id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, fund, date, amount, units, units_estimated, fee, account, frame, source FROM trades ORDER BY date, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -249,8 +269,12 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 	for rows.Next() {
 		var t Trade
 		var amount, fee string
-		if err := rows.Scan(&t.ID, &t.Fund, &t.Date, &amount, &t.Units, &t.UnitsEstimated, &fee, &t.Account, &t.Source); err != nil {
+		var frame string
+		if err := rows.Scan(&t.ID, &t.Fund, &t.Date, &amount, &t.Units, &t.UnitsEstimated, &fee, &t.Account, &frame, &t.Source); err != nil {
 			return nil, err
+		}
+		if frame != "" {
+			t.Account += "-" + frame
 		}
 		t.Amount, t.Fee = decimal.RequireFromString(amount), decimal.RequireFromString(fee)
 		t.Payments = pays[t.ID]
@@ -264,8 +288,9 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 // and account, whatever their source: typing one purchase twice is a
 // mistake more often than a second purchase.
 func (l *Ledger) SameTrades(ctx context.Context, t Trade) ([]int64, error) {
-	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE fund = ? AND date = ? AND amount = ? AND account = ? ORDER BY id`,
-		t.Fund, t.Date, t.Amount.String(), t.Account)
+	acct, frame := splitAccount(t.Account)
+	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE fund = ? AND date = ? AND amount = ? AND account = ? AND frame = ? ORDER BY id`,
+		t.Fund, t.Date, t.Amount.String(), acct, frame)
 }
 
 // Trade is one purchase by its id.
@@ -300,8 +325,9 @@ func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
 // purchase with t's id; its source and payments stay.
 func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 	return l.tx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, account = ? WHERE id = ?`,
-			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Account, t.ID)
+		acct, frame := splitAccount(t.Account)
+		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, account = ?, frame = ? WHERE id = ?`,
+			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), acct, frame, t.ID)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return i18n.Errorf("purchase #%d would be the same as another one from the same source", t.ID)
@@ -313,4 +339,20 @@ func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 		}
 		return nil
 	})
+}
+
+// Accounts are the kinds of account a purchase is held in: the NISA frames
+// since 2024 (つみたて投資枠, 成長投資枠), the NISA of 2014–2023 (一般NISA,
+// つみたてNISA), "nisa" for a NISA purchase whose frame was never said,
+// 特定 and 一般.
+var Accounts = []string{"nisa-tsumitate", "nisa-growth", "nisa-old", "nisa-tsumitate-old", "nisa", "tokutei", "ippan"}
+
+// splitAccount stores a NISA frame beside the account kind the schema has
+// always held: the column's CHECK cannot change without rebuilding the
+// table its payments refer to.
+func splitAccount(a string) (account, frame string) {
+	if rest, ok := strings.CutPrefix(a, "nisa-"); ok {
+		return "nisa", rest
+	}
+	return a, ""
 }

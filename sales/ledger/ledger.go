@@ -313,6 +313,10 @@ var migrations = []string{
 	// 5: an import's own lines found without reading every line (a
 	// re-import asks whether each of its lines still counts).
 	`CREATE INDEX royalties_import ON royalties (import_id, active);`,
+
+	// 6: the NISA frame of a purchase in a nisa account (invest.go's
+	// splitAccount): つみたて投資枠 and 成長投資枠 have limits of their own.
+	`ALTER TABLE trades ADD COLUMN frame TEXT NOT NULL DEFAULT '' CHECK (frame IN ('', 'tsumitate', 'growth', 'old', 'tsumitate-old'));`,
 }
 
 func (l *Ledger) migrate() error {
