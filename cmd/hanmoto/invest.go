@@ -424,10 +424,7 @@ chain). docs/invest.md has the formulas.`,
 				for _, f := range frames {
 					out.NISA = append(out.NISA, frameJSON{f.Name, f.Year, json.Number(f.Used.String()), json.Number(f.Limit.String()), json.Number(f.Left().String())})
 				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(out)
+				return e.writeJSON(out)
 			}
 			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
 				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
@@ -627,10 +624,7 @@ func writePlanJSON(e *env, pl invest.Plan, shown []invest.PaymentUse) error {
 		}
 		out.Payments = append(out.Payments, pj)
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return e.writeJSON(out)
 }
 
 // openPortfolio opens the ledger and loads what was invested.

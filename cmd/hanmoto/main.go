@@ -8,6 +8,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -238,4 +239,13 @@ func flagError(p i18n.Printer, err error) error {
 		return p.Errorf("%s %q is not a valid value", strings.TrimSuffix(name, ":"), value)
 	}
 	return err
+}
+
+// writeJSON prints v for scripts: indented, and with <, > and & as they
+// are (titles hold them).
+func (e *env) writeJSON(v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -64,10 +64,7 @@ NAV rather than the broker's figure.`,
 					out = append(out, tradeJSON{t.ID, t.Fund, t.Date, json.Number(t.Amount.String()), json.Number(t.Fee.String()), t.Units, t.UnitsEstimated,
 						t.Account, append([]string{}, t.Payments...), sourceName(t.Source)})
 				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(out)
+				return e.writeJSON(out)
 			}
 			t := &textable.Table{Header: []string{"id", "date", "fund", "amount", "fee", "units", "est", "account", "payments"},
 				Numeric: map[string]bool{"id": true, "amount": true, "fee": true, "units": true}, Label: e.p.T}

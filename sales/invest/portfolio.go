@@ -57,15 +57,7 @@ func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
 	}
 	for _, pay := range pays {
 		amt, basis := conv.Received(pay)
-		r := Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis}
-		switch {
-		case pay.PayoutCurrency == "JPY":
-			v := pay.PayoutAmount
-			r.JPY = &v
-		case conv.Home == "JPY":
-			r.JPY = amt
-		}
-		p.Received = append(p.Received, r)
+		p.Received = append(p.Received, Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis, JPY: conv.Yen(pay)})
 	}
 	sort.SliceStable(p.Received, func(i, j int) bool { return p.Received[i].Date < p.Received[j].Date })
 	return p, nil

@@ -207,3 +207,18 @@ func (c *Converter) Received(p PaymentRow) (*decimal.Decimal, string) {
 	}
 	return nil, "none"
 }
+
+// Yen is a payment in yen, the currency a Japanese fund is bought in and
+// 確定申告 is made in: its payout when KDP paid yen, else its payout at the
+// imported rate of its day when the home currency is yen; nil otherwise.
+func (c *Converter) Yen(p PaymentRow) *decimal.Decimal {
+	if p.PayoutCurrency == "JPY" {
+		v := p.PayoutAmount
+		return &v
+	}
+	if c.Home == "JPY" {
+		v, _ := c.Received(p)
+		return v
+	}
+	return nil
+}

@@ -305,3 +305,68 @@ func TestTitleTotalsAgree(t *testing.T) {
 		}
 	}
 }
+
+// The year for 確定申告, checked against a second source: the payments
+// workbook read afresh and summed here, marketplace by marketplace, for
+// every payment dated in 2024. Amazon.co.jp's yen are its own figures; the
+// others have no rate into yen and are unknown (nil), never 0.
+func TestTaxYearAgainstTheWorkbook(t *testing.T) {
+	l, err := ledger.Open(filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	r, err := kdp.Read(kdptest.Fixture(t, "kdp/payments.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Import(context.Background(), r, ledger.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	y, err := report.TaxYear(context.Background(), l, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sums struct {
+		n                       int
+		gross, withheld, netSum decimal.Decimal
+	}
+	want := map[string]*sums{}
+	for _, p := range r.Payments {
+		if !strings.HasPrefix(p.Date, "2024-") {
+			continue
+		}
+		k := p.Marketplace + " " + p.Currency
+		if want[k] == nil {
+			want[k] = &sums{}
+		}
+		want[k].n++
+		want[k].gross = want[k].gross.Add(p.Accrued)
+		want[k].withheld = want[k].withheld.Add(p.Withholding)
+		want[k].netSum = want[k].netSum.Add(p.Net)
+	}
+	if len(y.Rows) != len(want) || len(want) == 0 {
+		t.Fatalf("%d rows, the workbook has %d marketplaces paid in 2024", len(y.Rows), len(want))
+	}
+	unknown := 0
+	for _, row := range y.Rows {
+		w := want[row.Marketplace+" "+row.Currency]
+		if w == nil || row.Payments != w.n || !row.Gross.Equal(w.gross) || !row.Withholding.Equal(w.withheld) || !row.Net.Equal(w.netSum) {
+			t.Errorf("%s %s: %d payments %s/%s/%s, the workbook says %+v", row.Marketplace, row.Currency, row.Payments, row.Gross, row.Withholding, row.Net, w)
+			continue
+		}
+		switch {
+		case row.Currency == "JPY":
+			if row.NetJPY == nil || !row.NetJPY.Equal(w.netSum) || !row.GrossJPY.Equal(w.gross) || !row.WithholdingJPY.Equal(w.withheld) {
+				t.Errorf("Amazon.co.jp in yen: %v %v %v", row.GrossJPY, row.WithholdingJPY, row.NetJPY)
+			}
+		case row.NetJPY != nil:
+			t.Errorf("%s: %s yen with no rate into yen", row.Marketplace, row.NetJPY)
+		default:
+			unknown += row.Payments
+		}
+	}
+	if y.Unconverted != unknown || unknown == 0 {
+		t.Errorf("%d payments unconverted, %d in the rows without yen", y.Unconverted, unknown)
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/jinput"
+	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/report"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+func reportYearCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "year",
+		Usage: "a year's royalty income as received, in yen: an aid for 確定申告",
+		Description: `The KDP payments made in --year (default: last year), by marketplace:
+gross (accrued), tax withheld and net, in the marketplace's currency and in
+yen: Amazon.co.jp's own figures; elsewhere at each payment's own rate — its
+payout when KDP paid yen, else the imported rate of its day (hanmoto sales
+home JPY, hanmoto rates import).
+A row whose yen can't be computed is marked ?, never 0. An aid for
+確定申告, not tax advice.`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "year", Usage: "the calendar `YYYY`"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
+			year := time.Now().Year() - 1
+			if c.IsSet("year") {
+				y, err := jinput.Whole(strings.TrimSuffix(strings.TrimSpace(c.String("year")), "年"))
+				if err != nil || y < 2000 || y > 2100 {
+					return usage(e.p.Errorf("--year %q is not a year such as 2025", c.String("year")))
+				}
+				year = int(y)
+			}
+			y, err := report.TaxYear(ctxb, l, year)
+			if err != nil {
+				return fail(err)
+			}
+			jpy := func(d *decimal.Decimal) string {
+				switch {
+				case d != nil:
+					return yen(*d)
+				case format == "csv":
+					return ""
+				}
+				return "?"
+			}
+			if format == "json" {
+				return writeYearJSON(e, y)
+			}
+			t := &textable.Table{Header: []string{"marketplace", "currency", "payments", "gross", "withheld", "net", "gross_jpy", "withheld_jpy", "net_jpy"},
+				Numeric: map[string]bool{"payments": true, "gross": true, "withheld": true, "net": true, "gross_jpy": true, "withheld_jpy": true, "net_jpy": true}, Label: e.p.T}
+			for _, r := range y.Rows {
+				t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), r.Gross.String(), r.Withholding.String(), r.Net.String(), jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
+			}
+			if err := t.Write(e.stdout, format); err != nil || format != "table" {
+				return err
+			}
+			if len(y.Rows) == 0 {
+				e.printf(e.stdout, "no KDP payment was made in %d\n", year)
+				return nil
+			}
+			atLeast := ""
+			if y.Unconverted > 0 {
+				atLeast = "≥ "
+			}
+			e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", year, atLeast, yen(y.Gross), atLeast, yen(y.Withholding), atLeast, yen(y.Net))
+			if y.Unconverted > 0 {
+				e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", y.Unconverted)
+			}
+			e.printf(e.stdout, "realized gains and distributions (特定/一般): not computed — sales (解約) and distributions (分配金) are not recorded yet; NISA gains are tax-free\n")
+			e.printf(e.stdout, "an aid for 確定申告, not tax advice: check each figure against your payment advices and ask a tax accountant (税理士) when unsure\n")
+			return nil
+		}),
+	}
+}
+
+// writeYearJSON: a yen figure that can't be computed is null.
+func writeYearJSON(e *env, y *report.Year) error {
+	num := func(d *decimal.Decimal) *json.Number {
+		if d == nil {
+			return nil
+		}
+		n := json.Number(d.Round(0).String())
+		return &n
+	}
+	type rowJSON struct {
+		Marketplace    string       `json:"marketplace"`
+		Currency       string       `json:"currency"`
+		Payments       int          `json:"payments"`
+		Gross          json.Number  `json:"gross"`
+		Withholding    json.Number  `json:"withheld"`
+		Net            json.Number  `json:"net"`
+		GrossJPY       *json.Number `json:"gross_jpy"`
+		WithholdingJPY *json.Number `json:"withheld_jpy"`
+		NetJPY         *json.Number `json:"net_jpy"`
+	}
+	out := struct {
+		Year        int          `json:"year"`
+		Complete    bool         `json:"complete"`
+		Unconverted int          `json:"unconverted_payments"`
+		GrossJPY    *json.Number `json:"gross_jpy"`
+		WithheldJPY *json.Number `json:"withheld_jpy"`
+		NetJPY      *json.Number `json:"net_jpy"`
+		Rows        []rowJSON    `json:"marketplaces"`
+		Realized    *json.Number `json:"realized_gains"`
+		Note        string       `json:"note"`
+	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{},
+		Note: "an aid for 確定申告, not tax advice; realized gains and distributions are not recorded yet"}
+	if y.Unconverted == 0 {
+		out.GrossJPY, out.WithheldJPY, out.NetJPY = num(&y.Gross), num(&y.Withholding), num(&y.Net)
+	}
+	for _, r := range y.Rows {
+		out.Rows = append(out.Rows, rowJSON{r.Marketplace, r.Currency, r.Payments, json.Number(r.Gross.String()), json.Number(r.Withholding.String()),
+			json.Number(r.Net.String()), num(r.GrossJPY), num(r.WithholdingJPY), num(r.NetJPY)})
+	}
+	return e.writeJSON(out)
+}
