@@ -33,8 +33,8 @@ func TestNotALedger(t *testing.T) {
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
 	for _, c := range []struct{ path, want string }{
-		{other, "is an SQLite database, but not a hanmoto ledger"},
-		{negative, "is not a hanmoto ledger"},
+		{other, "an SQLite database, but not a hanmoto ledger"},
+		{negative, "not a hanmoto ledger (schema version -1)"},
 		{garbage, "not a hanmoto ledger"},
 	} {
 		before, _ := os.ReadFile(c.path)

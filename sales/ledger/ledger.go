@@ -96,7 +96,7 @@ func open(path, mode string) (*Ledger, error) {
 	l := &Ledger{db: db, path: path, now: time.Now}
 	if err := l.migrate(); err != nil {
 		db.Close()
-		return nil, i18n.Errorf("%s: %v", path, err)
+		return nil, &StoreError{Path: path, Err: err}
 	}
 	if mode == "rwc" {
 		// Before anything is written: SQLite keeps no checksums, and a
@@ -394,7 +394,7 @@ func (l *Ledger) checkSchema(q interface {
 }, v int) error {
 	switch {
 	case v < 0:
-		return i18n.Errorf("%s is not a hanmoto ledger (schema version %d): check --ledger", l.path, v)
+		return i18n.Errorf("not a hanmoto ledger (schema version %d): check --ledger", v)
 	case v > len(migrations):
 		return i18n.Errorf("the ledger was written by a newer hanmoto (schema %d, this one knows %d): upgrade hanmoto", v, len(migrations))
 	case v == 0:
@@ -403,12 +403,12 @@ func (l *Ledger) checkSchema(q interface {
 			return notLedger(err)
 		}
 		if n > 0 {
-			return i18n.Errorf("%s is an SQLite database, but not a hanmoto ledger: check --ledger", l.path)
+			return i18n.Errorf("an SQLite database, but not a hanmoto ledger: check --ledger")
 		}
 	default:
 		var key string
 		if err := q.QueryRow(`SELECT key FROM meta WHERE key = 'home_currency'`).Scan(&key); err != nil {
-			return i18n.Errorf("%s is an SQLite database, but not a hanmoto ledger: check --ledger", l.path)
+			return i18n.Errorf("an SQLite database, but not a hanmoto ledger: check --ledger")
 		}
 	}
 	return nil
@@ -446,7 +446,24 @@ func (e *StoreError) Error() string { return e.Localize(i18n.Printer{}) }
 
 // Localize renders the error in p's language.
 func (e *StoreError) Localize(p i18n.Printer) string {
-	return p.Sprintf("ledger %s: %v", e.Path, e.Err)
+	return p.Sprintf("ledger %s: %v", e.Path, storeWords(e.Err))
+}
+
+// storeWords says SQLite's failures of the file in a person's words, with
+// what to do; SQLite's own text stays in brackets for a bug report.
+func storeWords(err error) error {
+	m := err.Error()
+	switch {
+	case strings.Contains(m, "readonly database"):
+		return i18n.Errorf("the file or its folder is read-only, so nothing was changed: check their permissions (%v)", err)
+	case strings.Contains(m, "database or disk is full"):
+		return i18n.Errorf("the disk is full, so nothing was changed: free some space and run the command again (%v)", err)
+	case strings.Contains(m, "disk I/O error"):
+		return i18n.Errorf("the disk failed to read or write the file, so nothing was changed: check the disk (%v)", err)
+	case strings.Contains(m, "unable to open database file"):
+		return i18n.Errorf("the file can't be opened: check that its folder exists and can be written (%v)", err)
+	}
+	return err
 }
 
 func (e *StoreError) Unwrap() error { return e.Err }

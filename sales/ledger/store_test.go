@@ -13,7 +13,7 @@ func TestStoreErrors(t *testing.T) {
 	l := &Ledger{path: "/books/ledger.db"}
 	err := l.store(errors.New("attempt to write a readonly database (8)"))
 	var se *StoreError
-	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "ledger /books/ledger.db: attempt to write a readonly database") {
+	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "ledger /books/ledger.db: the file or its folder is read-only, so nothing was changed: check their permissions (attempt to write a readonly database (8))") {
 		t.Errorf("%v", err)
 	}
 	input := i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", "1")
