@@ -20,15 +20,7 @@ import (
 // shows it (15 significant digits), no code shared with the importer.
 func independent(t *testing.T, path, sheet, amountHeader string, headerRow int) (map[string]decimal.Decimal, int) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := rawRows(t, path, sheet)
 	hdr := rows[headerRow-1]
 	amount, cur := -1, -1
 	for i, h := range hdr {
@@ -343,15 +335,7 @@ func TestFloatNoise(t *testing.T) {
 // royalty in each currency to the cent.
 func reconcile(t *testing.T, path, sheet string, r *kdp.Report) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := rawRows(t, path, sheet)
 	type got struct {
 		paid, free, paperback, hardcover, pages int64
 		royalty                                 map[string]decimal.Decimal
@@ -465,4 +449,19 @@ func TestDamagedRefusedWhole(t *testing.T) {
 	if refused < 30 {
 		t.Errorf("only %d of 40 damaged copies refused", refused)
 	}
+}
+
+// rawRows is a sheet's cells as stored, read by excelize alone.
+func rawRows(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

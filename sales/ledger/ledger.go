@@ -103,14 +103,9 @@ func open(path, mode string) (*Ledger, error) {
 		// write onto a damaged file spreads the damage into the sums
 		// rebuilt from it. Reads skip this (about 50 ms on a 10-year
 		// ledger); a read that meets damaged pages fails by itself.
-		err := l.Check()
 		// another hanmoto switching a new ledger to WAL makes SQLite
-		// answer "locked" without waiting: wait here instead
-		for try := 0; err != nil && isBusy(err) && try < 50; try++ {
-			time.Sleep(100 * time.Millisecond)
-			err = l.Check()
-		}
-		if err != nil {
+		// answer "locked" without waiting
+		if err := whileBusy(l.Check); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -337,14 +332,12 @@ func (l *Ledger) migrate() error {
 	// WAL only once the file is known to be a ledger: switching the
 	// journal writes to the file, and another program's database must stay
 	// as it was
-	_, err := l.db.Exec(`PRAGMA journal_mode = WAL`)
 	// switching needs the file to itself, and SQLite does not wait for
-	// another opener's reads to end: wait here
-	for try := 0; err != nil && isBusy(err) && try < 50; try++ {
-		time.Sleep(100 * time.Millisecond)
-		_, err = l.db.Exec(`PRAGMA journal_mode = WAL`)
-	}
-	return err
+	// another opener's reads to end
+	return whileBusy(func() error {
+		_, err := l.db.Exec(`PRAGMA journal_mode = WAL`)
+		return err
+	})
 }
 
 // upgrade brings the schema up to date in one transaction that holds the
@@ -491,6 +484,17 @@ func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return l.store(err)
 	}
 	return l.store(tx.Commit())
+}
+
+// whileBusy runs fn again, for up to 5 s, while SQLite answers "locked"
+// where its busy timeout does not apply.
+func whileBusy(fn func() error) error {
+	err := fn()
+	for try := 0; err != nil && isBusy(err) && try < 50; try++ {
+		time.Sleep(100 * time.Millisecond)
+		err = fn()
+	}
+	return err
 }
 
 func isBusy(err error) bool {
