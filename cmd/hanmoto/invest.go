@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,7 +38,7 @@ asset manager publishes it, and each purchase; then see what it is worth.
 NAV is per 10,000 units (口): value = units × NAV ÷ 10,000.`,
 		Subcommands: []*cli.Command{
 			{Name: "nav", Usage: "a fund's daily NAV (基準価額)", Subcommands: []*cli.Command{navImportCommand(e), navListCommand(e)}},
-			investFundsCommand(e), investBuyCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e), investTradesCommand(e),
+			investFundsCommand(e), investBuyCommand(e), investSellCommand(e), investDividendCommand(e), investImportCommand(e), investStatusCommand(e), investHistoryCommand(e), investPlanCommand(e), investTradesCommand(e),
 		},
 	}
 }
@@ -188,70 +189,27 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
 			accountFlag(),
 			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` this reinvests (repeatable)"},
-			&cli.BoolFlag{Name: "again", Usage: "record it although the same purchase (fund, date, amount, account) is already held"},
-			ledgerFlag(), quietFlag()},
+			againFlag(), ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
-			fund, err := e.fund(c)
-			if err != nil {
-				return err
-			}
-			if c.String("date") == "" || c.String("amount") == "" {
-				return usage(e.p.Errorf("buy needs --date and --amount"))
-			}
-			if err := e.date(c, "date"); err != nil {
-				return err
-			}
-			amount, err := e.yen(c, "amount", true)
-			if err != nil {
-				return err
-			}
 			fee, err := e.yen(c, "fee", false)
 			if err != nil {
 				return err
 			}
-			acct, err := e.account(c)
-			if err != nil {
-				return err
-			}
-			l, err := openLedger(e, c, writeLedger)
+			t, l, err := e.tradeFlags(c, "buy")
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			t := ledger.Trade{Fund: fund, Date: c.String("date"), Amount: amount, Fee: fee, Account: acct, Source: "manual", Payments: c.StringSlice("payment")}
-			if same, err := l.SameTrades(ctxb, t); err != nil {
-				return fail(err)
-			} else if len(same) > 0 && !c.Bool("again") {
-				return fail(e.p.Errorf("the same purchase is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second purchase; hanmoto invest trades lists them", same[0], amount, fund, t.Date, acct))
-			}
-			if err := checkNISA(l, t, 0); err != nil {
+			t.Kind, t.Fee, t.Payments = ledger.Buy, fee, c.StringSlice("payment")
+			price, err := e.unitsOrEstimate(c, l, &t)
+			if err != nil {
 				return err
 			}
-			e.warnNAVDay(l, fund, t.Date)
-			price := ""
-			if c.IsSet("units") {
-				if t.Units, err = e.units(c); err != nil {
-					return err
-				}
-			} else {
-				ps, err := l.NAVs(ctxb, fund, "", t.Date)
-				if err != nil {
-					return fail(err)
-				}
-				if len(ps) == 0 {
-					return fail(e.p.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", fund, t.Date))
-				}
-				p := ps[len(ps)-1]
-				t.Units, t.UnitsEstimated = invest.EstimateUnits(amount, p.NAV), true
-				price = e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV)
-			}
-			// the same purchase twice by hand is two purchases
-			t.Source = fmt.Sprintf("manual %s", time.Now().UTC().Format(time.RFC3339Nano))
-			if _, _, err := l.AddTrade(ctxb, t); err != nil {
-				return fail(err)
+			if err := e.record(c, l, t); err != nil {
+				return err
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, fund, amount, t.Date, price)
+				e.printf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, t.Fund, t.Amount, t.Date, price)
 			}
 			return nil
 		},
@@ -315,9 +273,11 @@ adds nothing.`,
 						return fail(e.p.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
 					}
 				}
-				trades = append(trades, ledger.Trade{Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Account: p.Account, Source: name})
+				trades = append(trades, ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name})
 			}
-			if err := checkNISAAll(l, trades, name); err != nil {
+			// ids follow the days, whichever way round the broker writes them
+			sort.SliceStable(trades, func(i, j int) bool { return trades[i].Date < trades[j].Date })
+			if err := checkAll(l, trades, name); err != nil {
 				return err
 			}
 			added, err := l.AddTrades(ctxb, trades)
@@ -325,7 +285,7 @@ adds nothing.`,
 				return fail(err)
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "%s: %s, %d purchases: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
+				e.printf(e.stdout, "%s: %s, %d trades: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
 			}
 			return nil
 		},
@@ -389,6 +349,20 @@ chain). docs/invest.md has the formulas.`,
 					Limit json.Number `json:"limit"`
 					Left  json.Number `json:"left"`
 				}
+				// the figures a fund and the total both have
+				type figuresJSON struct {
+					Value    json.Number `json:"value"`
+					Cost     json.Number `json:"cost"`
+					Gain     json.Number `json:"gain"`
+					Realized json.Number `json:"realized"`
+					Divs     json.Number `json:"distributions"`
+					XIRR     any         `json:"xirr"`
+					TWR      any         `json:"twr"`
+				}
+				figures := func(value, cost, gain, realized, divs decimal.Decimal, xirr, twr *float64) figuresJSON {
+					n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+					return figuresJSON{n(value), n(cost), n(gain), n(realized), n(divs), frac(xirr), frac(twr)}
+				}
 				type fundJSON struct {
 					Fund    string      `json:"fund"`
 					Name    string      `json:"name"`
@@ -396,29 +370,21 @@ chain). docs/invest.md has the formulas.`,
 					NAV     json.Number `json:"nav"`
 					NAVDate string      `json:"nav_date"`
 					Stale   bool        `json:"stale"`
-					Value   json.Number `json:"value"`
-					Cost    json.Number `json:"cost"`
-					Gain    json.Number `json:"gain"`
-					XIRR    any         `json:"xirr"`
-					TWR     any         `json:"twr"`
+					figuresJSON
 				}
 				out := struct {
-					Date       string      `json:"date"`
-					PricesAsOf string      `json:"prices_as_of"`
-					Stale      bool        `json:"stale"`
-					Currency   string      `json:"currency"`
-					Value      json.Number `json:"value"`
-					Cost       json.Number `json:"cost"`
-					Gain       json.Number `json:"gain"`
-					XIRR       any         `json:"xirr"`
-					TWR        any         `json:"twr"`
-					Funds      []fundJSON  `json:"funds"`
-					NISA       []frameJSON `json:"nisa"`
-				}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY", Value: json.Number(st.Value.String()), Cost: json.Number(st.Cost.String()),
-					Gain: json.Number(st.Gain.String()), XIRR: frac(st.XIRR), TWR: frac(st.TWR), Funds: []fundJSON{}}
+					Date       string `json:"date"`
+					PricesAsOf string `json:"prices_as_of"`
+					Stale      bool   `json:"stale"`
+					Currency   string `json:"currency"`
+					figuresJSON
+					Funds []fundJSON  `json:"funds"`
+					NISA  []frameJSON `json:"nisa"`
+				}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY",
+					figuresJSON: figures(st.Value, st.Cost, st.Gain, st.Realized, st.Dividends, st.XIRR, st.TWR), Funds: []fundJSON{}}
 				for _, h := range st.Funds {
 					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate, h.Stale,
-						json.Number(h.Value.String()), json.Number(h.Cost.String()), json.Number(h.Gain.String()), frac(h.XIRR), frac(h.TWR)})
+						figures(h.Value, h.Cost, h.Gain, h.Realized, h.Dividends, h.XIRR, h.TWR)})
 				}
 				out.NISA = []frameJSON{}
 				for _, f := range frames {
@@ -429,13 +395,20 @@ chain). docs/invest.md has the formulas.`,
 			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
 				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
 			for _, h := range st.Funds {
-				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), h.NAV.String(), e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+				nav := h.NAV.String()
+				if h.NAVDate == "" {
+					nav = "" // sold whole: no price needed
+				}
+				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), nav, e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
 			// the total is as of its oldest price, never the day asked for
 			t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
 			t.Label = e.p.T
 			if err := t.Write(e.stdout, "table"); err != nil {
 				return err
+			}
+			if !st.Realized.IsZero() || !st.Dividends.IsZero() {
+				e.printf(e.stdout, "realized up to %s: %s yen of gains on sales, %s yen of distributions paid out (before tax; hanmoto report year gives a year's)\n", st.Date, yen(st.Realized), yen(st.Dividends))
 			}
 			for _, h := range st.Funds {
 				if h.Stale {

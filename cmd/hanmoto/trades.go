@@ -28,10 +28,11 @@ func (e *env) warnNAVDay(l *ledger.Ledger, fund, date string) {
 func investTradesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "trades",
-		Usage: "every purchase with its id; delete or edit one",
-		Description: `Lists every purchase, oldest first, with the id that invest trades delete
-and invest trades edit take. est marks units hanmoto estimated from the
-NAV rather than the broker's figure.`,
+		Usage: "every trade with its id; delete or edit one",
+		Description: `Lists every trade — purchase (buy), distribution bought back (reinvest),
+sale (sell), distribution paid out (dividend) — oldest first, with the id
+that invest trades delete and invest trades edit take. est marks units
+hanmoto estimated from the NAV rather than the broker's figure.`,
 		Flags:       []cli.Flag{fundFlag(), formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Subcommands: []*cli.Command{investTradesDeleteCommand(e), investTradesEditCommand(e)},
 		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
@@ -49,10 +50,12 @@ NAV rather than the broker's figure.`,
 			if format == "json" {
 				type tradeJSON struct {
 					ID        int64       `json:"id"`
+					Kind      string      `json:"kind"`
 					Fund      string      `json:"fund"`
 					Date      string      `json:"date"`
 					Amount    json.Number `json:"amount"`
 					Fee       json.Number `json:"fee"`
+					Tax       json.Number `json:"tax"`
 					Units     int64       `json:"units"`
 					Estimated bool        `json:"units_estimated"`
 					Account   string      `json:"account"`
@@ -61,19 +64,19 @@ NAV rather than the broker's figure.`,
 				}
 				out := []tradeJSON{}
 				for _, t := range shown {
-					out = append(out, tradeJSON{t.ID, t.Fund, t.Date, json.Number(t.Amount.String()), json.Number(t.Fee.String()), t.Units, t.UnitsEstimated,
+					out = append(out, tradeJSON{t.ID, t.Kind, t.Fund, t.Date, json.Number(t.Amount.String()), json.Number(t.Fee.String()), json.Number(t.Tax.String()), t.Units, t.UnitsEstimated,
 						t.Account, append([]string{}, t.Payments...), sourceName(t.Source)})
 				}
 				return e.writeJSON(out)
 			}
-			t := &textable.Table{Header: []string{"id", "date", "fund", "amount", "fee", "units", "est", "account", "payments"},
-				Numeric: map[string]bool{"id": true, "amount": true, "fee": true, "units": true}, Label: e.p.T}
+			t := &textable.Table{Header: []string{"id", "date", "kind", "fund", "amount", "fee", "tax", "units", "est", "account", "payments"},
+				Numeric: map[string]bool{"id": true, "amount": true, "fee": true, "tax": true, "units": true}, Label: e.p.T}
 			for _, tr := range shown {
 				est := ""
 				if tr.UnitsEstimated {
 					est = "est"
 				}
-				t.Add(strconv.FormatInt(tr.ID, 10), tr.Date, tr.Fund, tr.Amount.String(), tr.Fee.String(), strconv.FormatInt(tr.Units, 10), est, tr.Account, strings.Join(tr.Payments, " "))
+				t.Add(strconv.FormatInt(tr.ID, 10), tr.Date, tr.Kind, tr.Fund, tr.Amount.String(), tr.Fee.String(), tr.Tax.String(), strconv.FormatInt(tr.Units, 10), est, tr.Account, strings.Join(tr.Payments, " "))
 			}
 			return t.Write(e.stdout, format)
 		}),
@@ -83,12 +86,12 @@ NAV rather than the broker's figure.`,
 // tradeID reads the ID operand: 12, #12 or full-width ＃１２.
 func tradeID(e *env, c *cli.Context) (int64, error) {
 	if c.NArg() != 1 {
-		return 0, usage(e.p.Errorf("give one purchase id (hanmoto invest trades lists them)"))
+		return 0, usage(e.p.Errorf("give one trade id (hanmoto invest trades lists them)"))
 	}
 	arg := c.Args().First()
 	id, err := jinput.Whole(strings.TrimLeft(strings.TrimSpace(arg), "#＃"))
 	if err != nil || id <= 0 {
-		return 0, usage(e.p.Errorf("%q is not a purchase id such as 12 (hanmoto invest trades lists them)", arg))
+		return 0, usage(e.p.Errorf("%q is not a trade id such as 12 (hanmoto invest trades lists them)", arg))
 	}
 	return id, nil
 }
@@ -96,22 +99,29 @@ func tradeID(e *env, c *cli.Context) (int64, error) {
 func investTradesDeleteCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "delete",
-		Usage:     "delete one purchase",
+		Usage:     "delete one trade",
 		ArgsUsage: "ID",
 		Flags:     []cli.Flag{ledgerFlag(), quietFlag()},
 		Action: tradeAction(e, nil, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
+			held, err := l.Trades(ctxb)
+			if err != nil {
+				return fail(err)
+			}
+			if err := invest.CheckRemoval(held, t.ID); err != nil {
+				return fail(e.p.Errorf("#%d can't be deleted: without it, %v", t.ID, err))
+			}
 			if err := l.DeleteTrade(ctxb, t.ID); err != nil {
 				return fail(err)
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "deleted #%d: %s yen of %s on %s\n", t.ID, t.Amount, t.Fund, t.Date)
+				e.printf(e.stdout, "deleted #%d: %s, %s yen of %s on %s\n", t.ID, t.Kind, t.Amount, t.Fund, t.Date)
 			}
 			return nil
 		}),
 	}
 }
 
-// tradeAction reads the purchase ID operand, runs check on the flags, opens
+// tradeAction reads the trade ID operand, runs check on the flags, opens
 // the ledger for writing and hands fn the purchase.
 func tradeAction(e *env, check func(c *cli.Context) error, fn func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error) cli.ActionFunc {
 	return func(c *cli.Context) error {
@@ -140,20 +150,22 @@ func tradeAction(e *env, check func(c *cli.Context) error, fn func(c *cli.Contex
 func investTradesEditCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "edit",
-		Usage:     "correct one purchase's date, amount, units, fee or account",
+		Usage:     "correct one trade's date, amount, units, fee, tax or account",
 		ArgsUsage: "ID",
 		Description: `Changes only what is given. A purchase whose units were estimated is
-estimated again at the new date's NAV unless --units gives the broker's figure.`,
+estimated again at the new date's NAV unless --units gives the broker's figure.
+An edit that would sell units not held, or go past a NISA limit, is refused.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
 			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
 			&cli.StringFlag{Name: "fee", Usage: "`YEN` of fees on top"},
-			&cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa, tokutei (特定) or ippan (一般)"},
+			&cli.StringFlag{Name: "tax", Usage: "`YEN` of tax withheld from a sale or a distribution"},
+			&cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)"},
 			ledgerFlag(), quietFlag()},
 		Action: tradeAction(e, func(c *cli.Context) error {
-			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("account") {
-				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --account"))
+			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("tax") && !c.IsSet("account") {
+				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --tax, --account"))
 			}
 			return e.date(c, "date")
 		}, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
@@ -171,12 +183,19 @@ estimated again at the new date's NAV unless --units gives the broker's figure.`
 					return err
 				}
 			}
+			if c.IsSet("tax") {
+				if t.Tax, err = e.yen(c, "tax", false); err != nil {
+					return err
+				}
+			}
 			if c.IsSet("account") {
 				if t.Account, err = e.account(c); err != nil {
 					return err
 				}
 			}
 			switch {
+			case c.IsSet("units") && t.Kind == ledger.Dividend:
+				return usage(e.p.Errorf("a distribution paid out has no units"))
 			case c.IsSet("units"):
 				if t.Units, err = e.units(c); err != nil {
 					return err
@@ -192,7 +211,7 @@ estimated again at the new date's NAV unless --units gives the broker's figure.`
 				}
 				t.Units = invest.EstimateUnits(t.Amount, ps[len(ps)-1].NAV)
 			}
-			if err := checkNISA(l, t, t.ID); err != nil {
+			if err := checkTrade(l, t, t.ID); err != nil {
 				return err
 			}
 			if c.IsSet("date") {
@@ -249,9 +268,9 @@ func (e *env) account(c *cli.Context) (string, error) {
 	return acct, nil
 }
 
-// checkNISA refuses t when it goes past a NISA limit; except is the id of
-// the purchase t replaces (an edit), 0 for a new one.
-func checkNISA(l *ledger.Ledger, t ledger.Trade, except int64) error {
+// checkTrade refuses t when it goes past a NISA limit or sells units not
+// held; except is the id of the trade t replaces (an edit), 0 for a new one.
+func checkTrade(l *ledger.Ledger, t ledger.Trade, except int64) error {
 	held, err := l.Trades(ctxb)
 	if err != nil {
 		return fail(err)
@@ -262,22 +281,22 @@ func checkNISA(l *ledger.Ledger, t ledger.Trade, except int64) error {
 			others = append(others, h)
 		}
 	}
-	if err := invest.CheckNISA(others, t); err != nil {
+	if err := invest.Check(others, t); err != nil {
 		return fail(err)
 	}
 	return nil
 }
 
-// checkNISAAll checks a broker file's purchases in date order, each
-// against those held and those before it; one held already (the file
-// imported before) is not counted twice.
-func checkNISAAll(l *ledger.Ledger, ts []ledger.Trade, name string) error {
+// checkAll checks a broker file's trades in date order, each against
+// those held and those before it; one held already (the file imported
+// before) is not counted twice.
+func checkAll(l *ledger.Ledger, ts []ledger.Trade, name string) error {
 	held, err := l.Trades(ctxb)
 	if err != nil {
 		return fail(err)
 	}
 	key := func(t ledger.Trade) string {
-		return t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account + "|" + t.Source
+		return t.Kind + "|" + t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account + "|" + t.Source
 	}
 	seen := map[string]bool{}
 	for _, h := range held {
@@ -289,11 +308,16 @@ func checkNISAAll(l *ledger.Ledger, ts []ledger.Trade, name string) error {
 		if seen[key(t)] {
 			continue
 		}
-		if err := invest.CheckNISA(held, t); err != nil {
-			return fail(i18n.Errorf("%s: %v", name, err))
+		if t.IsPurchase() {
+			if err := invest.CheckNISA(held, t); err != nil {
+				return fail(i18n.Errorf("%s: %v", name, err))
+			}
 		}
 		seen[key(t)] = true
 		held = append(held, t)
+	}
+	if _, err := invest.Replay(held, ""); err != nil {
+		return fail(i18n.Errorf("%s: %v", name, err))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -23,9 +24,14 @@ gross (accrued), tax withheld and net, in the marketplace's currency and in
 yen: Amazon.co.jp's own figures; elsewhere at each payment's own rate — its
 payout when KDP paid yen, else the imported rate of its day (hanmoto sales
 home JPY, hanmoto rates import).
-A row whose yen can't be computed is marked ?, never 0. An aid for
-確定申告, not tax advice.`,
-		Flags: []cli.Flag{&cli.StringFlag{Name: "year", Usage: "the calendar `YYYY`"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+A row whose yen can't be computed is marked ?, never 0.
+Then the year's fund sales (解約) and distributions (分配金) by account:
+特定 and 一般 (taxable), NISA apart (tax-free) — proceeds, 取得費 by the
+moving average brokers use, gain, tax withheld (--investments gives them
+as the table or CSV). An aid for 確定申告, not tax advice.`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "year", Usage: "the calendar `YYYY`"},
+			&cli.BoolFlag{Name: "investments", Usage: "the table or CSV of fund sales and distributions instead of the payments"},
+			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			year := time.Now().Year() - 1
 			if c.IsSet("year") {
@@ -51,6 +57,9 @@ A row whose yen can't be computed is marked ?, never 0. An aid for
 			if format == "json" {
 				return writeYearJSON(e, y)
 			}
+			if c.Bool("investments") {
+				return writeYearInvest(e, y, format)
+			}
 			t := &textable.Table{Header: []string{"marketplace", "currency", "payments", "gross", "withheld", "net", "gross_jpy", "withheld_jpy", "net_jpy"},
 				Numeric: map[string]bool{"payments": true, "gross": true, "withheld": true, "net": true, "gross_jpy": true, "withheld_jpy": true, "net_jpy": true}, Label: e.p.T}
 			for _, r := range y.Rows {
@@ -61,21 +70,53 @@ A row whose yen can't be computed is marked ?, never 0. An aid for
 			}
 			if len(y.Rows) == 0 {
 				e.printf(e.stdout, "no KDP payment was made in %d\n", year)
-				return nil
+			} else {
+				e.yearTotals(y)
 			}
-			atLeast := ""
-			if y.Unconverted > 0 {
-				atLeast = "≥ "
+			if len(y.Invest) == 0 {
+				e.printf(e.stdout, "no fund was sold and no distribution paid in %d\n", year)
+			} else {
+				fmt.Fprintln(e.stdout)
+				if err := writeYearInvest(e, y, "table"); err != nil {
+					return err
+				}
+				for _, v := range y.Invest {
+					if v.TaxFree {
+						e.printf(e.stdout, "NISA: %s yen of gains and %s yen of distributions, tax-free: nothing to declare\n", yen(v.Gain), yen(v.Distributed))
+					}
+				}
 			}
-			e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", year, atLeast, yen(y.Gross), atLeast, yen(y.Withholding), atLeast, yen(y.Net))
-			if y.Unconverted > 0 {
-				e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", y.Unconverted)
-			}
-			e.printf(e.stdout, "realized gains and distributions (特定/一般): not computed — sales (解約) and distributions (分配金) are not recorded yet; NISA gains are tax-free\n")
-			e.printf(e.stdout, "an aid for 確定申告, not tax advice: check each figure against your payment advices and ask a tax accountant (税理士) when unsure\n")
+			e.printf(e.stdout, "an aid for 確定申告, not tax advice: check each figure against your payment advices and your broker's 年間取引報告書, and ask a tax accountant (税理士) when unsure\n")
 			return nil
 		}),
 	}
+}
+
+// yearTotals prints the year's royalty totals in yen.
+func (e *env) yearTotals(y *report.Year) {
+	atLeast := ""
+	if y.Unconverted > 0 {
+		atLeast = "≥ "
+	}
+	e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", y.Year, atLeast, yen(y.Gross), atLeast, yen(y.Withholding), atLeast, yen(y.Net))
+	if y.Unconverted > 0 {
+		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", y.Unconverted)
+	}
+}
+
+// writeYearInvest writes the year's sales and distributions by account.
+func writeYearInvest(e *env, y *report.Year, format string) error {
+	t := &textable.Table{Header: []string{"account", "sales", "proceeds", "cost", "gain", "sale_tax", "distributions", "distributed", "distribution_tax", "tax_free"},
+		Numeric: map[string]bool{"sales": true, "proceeds": true, "cost": true, "gain": true, "sale_tax": true, "distributions": true, "distributed": true, "distribution_tax": true}, Label: e.p.T}
+	for _, v := range y.Invest {
+		free := "no"
+		if v.TaxFree {
+			free = "yes"
+		}
+		t.Add(v.Account, strconv.Itoa(v.Sales), v.Proceeds.String(), v.Cost.String(), v.Gain.String(), v.SaleTax.String(),
+			strconv.Itoa(v.Distributions), v.Distributed.String(), v.DistributionTax.String(), e.p.T(free))
+	}
+	return t.Write(e.stdout, format)
 }
 
 // writeYearJSON: a yen figure that can't be computed is null.
@@ -98,6 +139,18 @@ func writeYearJSON(e *env, y *report.Year) error {
 		WithholdingJPY *json.Number `json:"withheld_jpy"`
 		NetJPY         *json.Number `json:"net_jpy"`
 	}
+	type investJSON struct {
+		Account         string      `json:"account"`
+		TaxFree         bool        `json:"tax_free"`
+		Sales           int         `json:"sales"`
+		Proceeds        json.Number `json:"proceeds"`
+		Cost            json.Number `json:"cost"`
+		Gain            json.Number `json:"gain"`
+		SaleTax         json.Number `json:"sale_tax"`
+		Distributions   int         `json:"distributions"`
+		Distributed     json.Number `json:"distributed"`
+		DistributionTax json.Number `json:"distribution_tax"`
+	}
 	out := struct {
 		Year        int          `json:"year"`
 		Complete    bool         `json:"complete"`
@@ -106,10 +159,14 @@ func writeYearJSON(e *env, y *report.Year) error {
 		WithheldJPY *json.Number `json:"withheld_jpy"`
 		NetJPY      *json.Number `json:"net_jpy"`
 		Rows        []rowJSON    `json:"marketplaces"`
-		Realized    *json.Number `json:"realized_gains"`
+		Invest      []investJSON `json:"investments"`
 		Note        string       `json:"note"`
-	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{},
-		Note: "an aid for 確定申告, not tax advice; realized gains and distributions are not recorded yet"}
+	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{}, Invest: []investJSON{},
+		Note: "an aid for 確定申告, not tax advice"}
+	for _, v := range y.Invest {
+		n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+		out.Invest = append(out.Invest, investJSON{v.Account, v.TaxFree, v.Sales, n(v.Proceeds), n(v.Cost), n(v.Gain), n(v.SaleTax), v.Distributions, n(v.Distributed), n(v.DistributionTax)})
+	}
 	if y.Unconverted == 0 {
 		out.GrossJPY, out.WithheldJPY, out.NetJPY = num(&y.Gross), num(&y.Withholding), num(&y.Net)
 	}

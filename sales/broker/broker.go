@@ -1,5 +1,5 @@
 // Package broker reads a securities broker's trade-history download into
-// fund purchases. Each broker's file is recognised by its header; 楽天証券's
+// fund trades: purchases, sales and distributions. Each broker's file is recognised by its header; 楽天証券's
 // 投信取引履歴 is the one supported today, and a new broker is one more
 // format in the formats table.
 package broker
@@ -13,18 +13,21 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
+	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Purchase is one 買付 of fund units.
-type Purchase struct {
+// Trade is one line of a history.
+type Trade struct {
+	Kind     string // ledger.Buy, Reinvest, Sell or Dividend
 	Date     string // 約定日, YYYY-MM-DD
 	FundName string
-	Units    int64           // 数量［口］
-	Amount   decimal.Decimal // 受渡金額: what was paid, points included
-	Points   decimal.Decimal // of which paid with points (ポイント利用)
-	Account  string          // nisa, tokutei or ippan
+	Units    int64           // 数量［口］; 0 for a distribution paid out
+	Amount   decimal.Decimal // 受渡金額: what a purchase cost (points included), what a sale or a distribution paid
+	Points   decimal.Decimal // of a purchase's amount, paid with points (ポイント利用)
+	Tax      decimal.Decimal // withheld, when the file has a tax column
+	Account  string          // one of ledger.Accounts
 	Line     int
 }
 
@@ -32,7 +35,7 @@ type Purchase struct {
 type format struct {
 	name    string
 	columns map[string][]string // field → header names (folded)
-	buy     []string            // 取引 values that are purchases
+	kinds   map[string]string   // 取引 → ledger kind
 }
 
 var formats = []format{{
@@ -46,15 +49,21 @@ var formats = []format{{
 		// that starts with 受渡金額 is this column (see recognise)
 		"amount":  {"受渡金額", "受渡金額(円)", "受渡金額[円]", "受渡金額/(ポイント利用)[円]", "受渡金額/(ポイント利用)(円)"},
 		"account": {"口座", "口座区分"},
+		"tax":     {"税金", "税金等", "税額", "税金[円]", "税金等[円]"},
 	},
-	// 再投資 is a distribution bought back into the fund: units at a cost
-	buy: []string{"買付", "積立", "積立買付", "再投資", "再投資買付"},
+	kinds: map[string]string{
+		"買付": ledger.Buy, "積立": ledger.Buy, "積立買付": ledger.Buy,
+		// a distribution bought back into the fund: units at a cost
+		"再投資": ledger.Reinvest, "再投資買付": ledger.Reinvest,
+		"解約": ledger.Sell, "売却": ledger.Sell, "買取": ledger.Sell,
+		"分配金": ledger.Dividend, "分配金受取": ledger.Dividend, "分配金支払": ledger.Dividend,
+	},
 }}
 
 func fold(s string) string { return jtext.Fold(s) }
 
 // Parse reads a trade history; name is used in messages.
-func Parse(name string, data []byte) ([]Purchase, string, error) {
+func Parse(name string, data []byte) ([]Trade, string, error) {
 	text, err := decode(name, data)
 	if err != nil {
 		return nil, "", err
@@ -64,7 +73,7 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 	r.LazyQuotes = true
 	var f *format
 	cols := map[string]int{}
-	var out []Purchase
+	var out []Trade
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -90,30 +99,37 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 			}
 			return ""
 		}
-		kind := fold(cell("kind"))
-		isBuy := false
-		for _, b := range f.buy {
-			isBuy = isBuy || kind == fold(b)
+		kind, ok := f.kind(cell("kind"))
+		if !ok {
+			return nil, "", i18n.Errorf("%s:%d: 取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", name, line, cell("kind"))
 		}
-		if !isBuy {
-			return nil, "", i18n.Errorf("%s:%d: 取引 %q: only purchases (買付, 積立, 再投資) can be imported — sales (解約) and distributions (分配金) are not recorded yet, and nothing from this file was imported; remove such lines to import the purchases", name, line, cell("kind"))
-		}
-		p := Purchase{FundName: norm.NFKC.String(cell("fund")), Line: line}
+		p := Trade{Kind: kind, FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
 		if !ok {
 			return nil, "", i18n.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
 		}
 		p.Date = t
-		u, err := decimal.NewFromString(strings.ReplaceAll(fold(cell("units")), ",", ""))
-		if err != nil || !u.IsInteger() || !u.IsPositive() {
-			return nil, "", i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+		// a distribution paid out may say the units it was paid on, or
+		// nothing: it adds or takes none
+		if units := strings.Trim(fold(cell("units")), "-"); kind != ledger.Dividend || units != "" {
+			u, err := decimal.NewFromString(strings.ReplaceAll(units, ",", ""))
+			if err != nil || !u.IsInteger() || !u.IsPositive() {
+				return nil, "", i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+			}
+			if kind != ledger.Dividend {
+				p.Units = u.IntPart()
+			}
 		}
-		p.Units = u.IntPart()
 		a, points, ok := amountWithPoints(fold(cell("amount")))
 		if !ok {
 			return nil, "", i18n.Errorf("%s:%d: 受渡金額 %q is not an amount such as 30,000 or 30,000(100)", name, line, cell("amount"))
 		}
 		p.Amount, p.Points = a, points
+		if tax := strings.NewReplacer(",", "", "円", "", "-", "").Replace(fold(cell("tax"))); tax != "" {
+			if p.Tax, err = decimal.NewFromString(tax); err != nil || p.Tax.IsNegative() {
+				return nil, "", i18n.Errorf("%s:%d: 税金 %q is not an amount of yen", name, line, cell("tax"))
+			}
+		}
 		if p.Account, ok = account(cell("account")); !ok {
 			return nil, "", i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
 		}
@@ -123,9 +139,19 @@ func Parse(name string, data []byte) ([]Purchase, string, error) {
 		return nil, "", i18n.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座)", name)
 	}
 	if len(out) == 0 {
-		return nil, "", i18n.Errorf("%s: no purchases", name)
+		return nil, "", i18n.Errorf("%s: no trades", name)
 	}
 	return out, f.name, nil
+}
+
+func (f *format) kind(s string) (string, bool) {
+	k := fold(s)
+	for name, kind := range f.kinds {
+		if k == fold(name) {
+			return kind, true
+		}
+	}
+	return "", false
 }
 
 func recognise(rec []string) (*format, map[string]int) {

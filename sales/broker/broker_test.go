@@ -34,7 +34,8 @@ func TestRakuten(t *testing.T) {
 
 func TestRakutenBad(t *testing.T) {
 	for _, c := range []struct{ csv, want string }{
-		{strings.Replace(rakuten, `"買付","積立"`, `"解約","-"`, 1), `r.csv:2: 取引 "解約": only purchases (買付, 積立, 再投資) can be imported — sales (解約) and distributions (分配金) are not recorded yet, and nothing from this file was imported`},
+		{strings.Replace(rakuten, `"買付","積立"`, `"移管","-"`, 1), `r.csv:2: 取引 "移管" is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported`},
+		{strings.Replace(rakuten, `"買付","積立","9,713"`, `"解約","-","-"`, 1), `r.csv:2: 数量［口］ "-" is not a whole number of units`},
 		{strings.Replace(rakuten, `"9,713"`, `"many"`, 1), `r.csv:2: 数量［口］ "many" is not a whole number of units`},
 		{"a,b,c\n1,2,3\n", "r.csv: not a trade history this version knows"},
 	} {
@@ -69,6 +70,9 @@ func TestRakutenToday(t *testing.T) {
 	if p := ps[1]; p.Amount.String() != "198" || p.Units != 65 || !p.Points.IsZero() || p.Account != "tokutei" {
 		t.Errorf("reinvested distribution %+v", p)
 	}
+	if ps[0].Kind != "buy" || ps[1].Kind != "reinvest" || ps[2].Kind != "buy" {
+		t.Errorf("kinds %s %s %s", ps[0].Kind, ps[1].Kind, ps[2].Kind)
+	}
 	for _, c := range []struct{ cell, want string }{
 		{`"10,000(abc)"`, `受渡金額 "10,000(abc)" is not an amount`},
 		{`"100(120)"`, `受渡金額 "100(120)" is not an amount`},
@@ -77,5 +81,29 @@ func TestRakutenToday(t *testing.T) {
 		if _, _, err := broker.Parse("today.csv", []byte(bad)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", c.cell, err)
 		}
+	}
+}
+
+// A sale and a distribution paid out: the sale's units are the units sold;
+// a distribution adds none, whether its 数量 says the units it was paid on
+// or nothing; a tax column, when there is one, is read.
+func TestRakutenSaleAndDistribution(t *testing.T) {
+	const csv = `"約定日","ファンド名","口座","取引","数量［口］","受渡金額/(ポイント利用)[円]","税金等[円]"
+"2025/09/01","ｅＭＡＸＩＳ Ｓｌｉｍ 米国株式（Ｓ＆Ｐ５００）","特定","解約","5,000","14,569","120"
+"2025/09/16","ｅＭＡＸＩＳ Ｓｌｉｍ 米国株式（Ｓ＆Ｐ５００）","特定","分配金","-","797","203"
+"2025/09/17","ｅＭＡＸＩＳ Ｓｌｉｍ 米国株式（Ｓ＆Ｐ５００）","特定","分配金","12,000","80","-"
+`
+	ps, _, err := broker.Parse("s.csv", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := ps[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14569" || p.Tax.String() != "120" {
+		t.Errorf("sale %+v", p)
+	}
+	if p := ps[1]; p.Kind != "dividend" || p.Units != 0 || p.Amount.String() != "797" || p.Tax.String() != "203" {
+		t.Errorf("distribution %+v", p)
+	}
+	if p := ps[2]; p.Kind != "dividend" || p.Units != 0 || !p.Tax.IsZero() {
+		t.Errorf("distribution with units %+v", p)
 	}
 }

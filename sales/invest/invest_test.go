@@ -271,11 +271,22 @@ func TestNISALimits(t *testing.T) {
 		t.Errorf("past 2024's growth frame: %v", err)
 	}
 	fs := invest.Frames(held, 2025)
-	want := map[string]string{"tsumitate": "1200000/0", "growth": "2400000/0", "lifetime": "13300000/4700000", "lifetime-growth": "12000000/0"}
+	want := map[string]string{"tsumitate": "1200000/0", "growth": "2400000/0", "lifetime": "6000000/12000000", "lifetime-growth": "4800000/7200000"}
 	for _, f := range fs {
 		if got := f.Used.String() + "/" + f.Left().String(); got != want[f.Name] {
 			t.Errorf("frame %s: %s, want %s", f.Name, got, want[f.Name])
 		}
+	}
+	// typed in late: 2024's own frame has room, but the lifetime limit
+	// would be passed from 2028 on
+	held = held[:0]
+	for y := 2025; y <= 2029; y++ {
+		if err := buy(fmt.Sprintf("%d-03-01", y), "2400000", "nisa-growth"); err != nil {
+			t.Fatalf("growth %d: %v", y, err)
+		}
+	}
+	if err := buy("2024-03-01", "1", "nisa-growth"); err == nil || !strings.Contains(err.Error(), "lifetime use to 12000001 of 12000000") {
+		t.Errorf("a late 2024 purchase past the lifetime: %v", err)
 	}
 	if err := buy("2023-05-01", "1000", "nisa-tsumitate"); err == nil || !strings.Contains(err.Error(), "from 2024 on") {
 		t.Errorf("つみたて投資枠 in 2023: %v", err)

@@ -1,6 +1,8 @@
 package invest
 
 import (
+	"slices"
+
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -10,8 +12,9 @@ import (
 // trade date. Since 2024: つみたて投資枠 ¥1,200,000 and 成長投資枠 ¥2,400,000
 // a year, ¥18,000,000 for life of which 成長投資枠 at most ¥12,000,000.
 // Before: 一般NISA ¥1,200,000 a year (¥1,000,000 in 2014–2015) and
-// つみたてNISA ¥400,000 (from 2018). A sale gives the frame back the next
-// year; sales are not recorded yet, so the lifetime use is every purchase.
+// つみたてNISA ¥400,000 (from 2018). A sale gives the lifetime frame back,
+// by the 取得価額 (簿価) of the units sold, from the next year on; a year's
+// own frame never comes back.
 var (
 	tsumitateYear = decimal.NewFromInt(1_200_000)
 	growthYear    = decimal.NewFromInt(2_400_000)
@@ -38,20 +41,33 @@ func yearOf(date string) int {
 }
 
 // Frames is the use of every NISA limit that applies in year, counting the
-// purchases in trades.
+// purchases in trades and, for the lifetime limits, the sales of the years
+// before.
 func Frames(trades []ledger.Trade, year int) []Frame {
 	var fs []Frame
 	used := func(account string, inYear bool) decimal.Decimal {
 		sum := decimal.Zero
 		for _, t := range trades {
-			if t.Account == account && (!inYear || yearOf(t.Date) == year) {
+			if t.Account == account && t.IsPurchase() && (yearOf(t.Date) == year || !inYear && yearOf(t.Date) < year) {
 				sum = sum.Add(t.Amount)
 			}
 		}
 		return sum
 	}
+	// what sales of the years before gave back to the lifetime frames; the
+	// trades were checked as they were recorded, so a replay error cannot
+	// hide a sale here
+	back := map[string]decimal.Decimal{}
+	if b, err := Replay(trades, ""); err == nil {
+		for _, r := range b.Realized {
+			if r.Trade.Kind == ledger.Sell && yearOf(r.Trade.Date) < year {
+				back[r.Trade.Account] = back[r.Trade.Account].Add(r.Cost)
+			}
+		}
+	}
 	if year >= 2024 {
-		ts, gr := used("nisa-tsumitate", false), used("nisa-growth", false)
+		ts := used("nisa-tsumitate", false).Sub(back["nisa-tsumitate"])
+		gr := used("nisa-growth", false).Sub(back["nisa-growth"])
 		fs = append(fs,
 			Frame{"tsumitate", year, used("nisa-tsumitate", true), tsumitateYear},
 			Frame{"growth", year, used("nisa-growth", true), growthYear},
@@ -95,9 +111,15 @@ func CheckNISA(held []ledger.Trade, t ledger.Trade) error {
 	case (t.Account == "nisa-old" || t.Account == "nisa-tsumitate-old") && (year >= 2024 || year < 2014 || t.Account == "nisa-tsumitate-old" && year < 2018):
 		return i18n.Errorf("%s (the NISA of 2014–2023) took no purchases in %d: use nisa-tsumitate or nisa-growth", t.Account, year)
 	}
-	for _, f := range Frames(held, year) {
-		for _, n := range names {
-			if f.Name != n {
+	// a lifetime limit must hold in every year from the purchase's on: a
+	// purchase typed in late must not push a later year's use past it
+	last := year
+	for _, h := range held {
+		last = max(last, yearOf(h.Date))
+	}
+	for y := year; y <= last; y++ {
+		for _, f := range Frames(held, y) {
+			if f.Year != 0 && f.Year != year || !slices.Contains(names, f.Name) {
 				continue
 			}
 			if after := f.Used.Add(t.Amount); after.GreaterThan(f.Limit) {

@@ -16,7 +16,11 @@ type Plan struct {
 	// those that do not, so Received is then a lower bound.
 	Received    decimal.Decimal
 	Unconverted int
-	Invested    decimal.Decimal // every purchase's amount and fee
+	// Invested is every purchase's amount and fee: money put in. A
+	// distribution bought back is not money put in, and a sale does not
+	// take back a royalty that was invested — its proceeds are the
+	// investor's, and a purchase made with them is money put in again.
+	Invested decimal.Decimal
 	// ToReinvest = Received − Invested, cumulative: negative when more was
 	// invested than the royalties brought in; a lower bound when
 	// Unconverted > 0.
@@ -75,6 +79,9 @@ func (p *Portfolio) Plan(month string) Plan {
 	// the links first, for every purchase, so that an earlier purchase
 	// does not take a payment a later one names
 	for ti, t := range p.Trades {
+		if t.Kind != ledger.Buy && t.Kind != "" {
+			continue
+		}
 		remaining[ti] = cost(t)
 		pl.Invested = pl.Invested.Add(remaining[ti])
 		pl.LastPurchase = max(pl.LastPurchase, t.Date)

@@ -90,13 +90,15 @@ type Holding struct {
 	Fund, Name string
 	Units      int64
 	NAV        decimal.Decimal
-	NAVDate    string // the date of the NAV used: the valuation date or the last before it
+	NAVDate    string // the date of the NAV used: the valuation date or the last before it; "" when nothing is held
 	Stale      bool   // NAVDate is more than StaleAfter before the valuation date
 	Value      decimal.Decimal
-	Cost       decimal.Decimal
-	Gain       decimal.Decimal
-	XIRR       *float64 // money-weighted, annualised
-	TWR        *float64 // time-weighted, over the holding period
+	Cost       decimal.Decimal // 取得価額 of the units held, to the yen
+	Gain       decimal.Decimal // Value − Cost: not yet realized
+	Realized   decimal.Decimal // gains of the sales up to the date, before tax
+	Dividends  decimal.Decimal // distributions paid out up to the date, before tax
+	XIRR       *float64        // money-weighted, annualised
+	TWR        *float64        // time-weighted, over the holding period
 }
 
 // StaleAfter is how old a price may be before a valuation says it is old:
@@ -106,13 +108,14 @@ const StaleAfter = 7 * 24 * time.Hour
 
 // Status is the portfolio on a date.
 type Status struct {
-	Date        string // the date asked for
-	PricesAsOf  string // the oldest NAV date used: the total is as of this day, not Date
-	Stale       bool   // some fund's price is stale
-	Funds       []Holding
-	Value, Cost decimal.Decimal
-	Gain        decimal.Decimal
-	XIRR, TWR   *float64
+	Date                string // the date asked for
+	PricesAsOf          string // the oldest NAV date used: the total is as of this day, not Date
+	Stale               bool   // some fund's price is stale
+	Funds               []Holding
+	Value, Cost         decimal.Decimal
+	Gain                decimal.Decimal
+	Realized, Dividends decimal.Decimal
+	XIRR, TWR           *float64
 }
 
 func day(s string) time.Time {
@@ -120,42 +123,82 @@ func day(s string) time.Time {
 	return t
 }
 
+// flow is a trade's money as the investor sees it: a purchase is paid
+// (negative), a sale and a distribution paid out come back (positive), a
+// distribution bought back stays inside the fund (0).
+func flow(t ledger.Trade) decimal.Decimal {
+	switch t.Kind {
+	case ledger.Sell, ledger.Dividend:
+		return t.Amount
+	case ledger.Reinvest:
+		return decimal.Zero
+	}
+	return t.Amount.Add(t.Fee).Neg()
+}
+
 // Status values every fund held on date (YYYY-MM-DD).
 func (p *Portfolio) Status(date string) (*Status, error) {
 	st := &Status{Date: date}
+	b, err := Replay(p.Trades, date)
+	if err != nil {
+		return nil, err
+	}
 	var all []Flow
 	for _, f := range p.Funds {
 		var h Holding
 		h.Fund, h.Name = f.Code, f.Name
 		var flows []Flow
+		last := ""
 		for _, t := range p.Trades {
 			if t.Fund != f.Code || t.Date > date {
 				continue
 			}
-			h.Units += t.Units
-			paid := t.Amount.Add(t.Fee)
-			h.Cost = h.Cost.Add(paid)
-			flows = append(flows, Flow{day(t.Date), -paid.InexactFloat64()})
+			last = max(last, t.Date)
+			if m := flow(t); !m.IsZero() {
+				flows = append(flows, Flow{day(t.Date), m.InexactFloat64()})
+			}
 		}
-		if len(flows) == 0 {
+		if last == "" {
 			continue
 		}
-		price, ok := p.priceOn(f.Code, date)
-		if !ok {
-			return nil, i18n.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
+		cost := decimal.Zero
+		for _, pos := range b.Positions {
+			if pos.Fund == f.Code {
+				h.Units += pos.Units
+				cost = cost.Add(pos.Cost)
+			}
 		}
-		h.NAV, h.NAVDate = price.NAV, price.Date
-		h.Stale = day(date).Sub(day(price.Date)) > StaleAfter
-		h.Value = Value(h.Units, price.NAV)
+		h.Cost = cost.Round(0)
+		for _, r := range b.Realized {
+			if r.Trade.Fund != f.Code {
+				continue
+			}
+			if r.Trade.Kind == ledger.Dividend {
+				h.Dividends = h.Dividends.Add(r.Gain)
+			} else {
+				h.Realized = h.Realized.Add(r.Gain)
+			}
+		}
+		// a fund sold whole needs no price: its return ends with its last trade
+		end := Flow{day(last), 0}
+		if h.Units > 0 {
+			price, ok := p.priceOn(f.Code, date)
+			if !ok {
+				return nil, i18n.Errorf("fund %s has no NAV on or before %s: import its prices (hanmoto invest nav import)", f.Code, date)
+			}
+			h.NAV, h.NAVDate = price.NAV, price.Date
+			h.Stale = day(date).Sub(day(price.Date)) > StaleAfter
+			h.Value = Value(h.Units, price.NAV)
+			if st.PricesAsOf == "" || price.Date < st.PricesAsOf {
+				st.PricesAsOf = price.Date
+			}
+			st.Stale = st.Stale || h.Stale
+			// the value is known as of its price's day: dated later, a
+			// return would shrink with every day no new price is imported
+			end = Flow{day(max(price.Date, last)), h.Value.InexactFloat64()}
+		}
 		h.Gain = h.Value.Sub(h.Cost)
-		if st.PricesAsOf == "" || price.Date < st.PricesAsOf {
-			st.PricesAsOf = price.Date
-		}
-		st.Stale = st.Stale || h.Stale
-		// the value is known as of its price's day: dated later, a return
-		// would shrink with every day no new price is imported
-		final := Flow{day(price.Date), h.Value.InexactFloat64()}
-		if r, err := XIRR(append(append([]Flow(nil), flows...), final)); err == nil {
+		if r, err := XIRR(append(append([]Flow(nil), flows...), end)); err == nil {
 			h.XIRR = &r
 		}
 		if r, ok := p.twr([]string{f.Code}, date); ok {
@@ -165,11 +208,17 @@ func (p *Portfolio) Status(date string) (*Status, error) {
 		st.Funds = append(st.Funds, h)
 		st.Value = st.Value.Add(h.Value)
 		st.Cost = st.Cost.Add(h.Cost)
+		st.Realized = st.Realized.Add(h.Realized)
+		st.Dividends = st.Dividends.Add(h.Dividends)
 	}
 	st.Gain = st.Value.Sub(st.Cost)
 	if len(all) > 0 {
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Date.Before(all[j].Date) })
-		if r, err := XIRR(append(all, Flow{day(st.PricesAsOf), st.Value.InexactFloat64()})); err == nil {
+		endDate := st.PricesAsOf
+		if endDate == "" || day(endDate).Before(all[len(all)-1].Date) {
+			endDate = all[len(all)-1].Date.Format("2006-01-02")
+		}
+		if r, err := XIRR(append(all, Flow{day(endDate), st.Value.InexactFloat64()})); err == nil {
 			st.XIRR = &r
 		}
 		var codes []string
@@ -205,15 +254,44 @@ func (p *Portfolio) days(funds []string, to string) []string {
 	return ds
 }
 
-// series is the value of the funds and the money put in, day by day from
-// the first purchase.
+// units is what a replay holds of each fund.
+func (b *book) units() map[string]int64 {
+	u := map[string]int64{}
+	for k, p := range b.pos {
+		u[k.fund] += p.Units
+	}
+	return u
+}
+
+// cost is the 取得価額 of everything a replay holds.
+func (b *book) cost() decimal.Decimal {
+	c := decimal.Zero
+	for _, p := range b.pos {
+		c = c.Add(p.Cost)
+	}
+	return c
+}
+
+// value is what units are worth on d.
+func (p *Portfolio) value(units map[string]int64, d string) decimal.Decimal {
+	v := decimal.Zero
+	for f, u := range units {
+		if pr, ok := p.priceOn(f, d); ok && u > 0 {
+			v = v.Add(Value(u, pr.NAV))
+		}
+	}
+	return v
+}
+
+// series is the value of the funds and the money put in (a sale or a
+// distribution paid out: taken out), day by day from the first trade.
 func (p *Portfolio) series(funds []string, to string) (dates []string, values, flows []float64) {
 	in := map[string]bool{}
 	for _, f := range funds {
 		in[f] = true
 	}
 	var trades []ledger.Trade
-	for _, t := range p.Trades {
+	for _, t := range ordered(p.Trades) {
 		if in[t.Fund] && t.Date <= to {
 			trades = append(trades, t)
 		}
@@ -221,27 +299,21 @@ func (p *Portfolio) series(funds []string, to string) (dates []string, values, f
 	if len(trades) == 0 {
 		return nil, nil, nil
 	}
-	units := map[string]int64{}
+	b := newBook()
 	ti := 0
 	for _, d := range p.days(funds, to) {
 		if d < trades[0].Date {
 			continue
 		}
-		flow := 0.0
+		put := decimal.Zero
 		for ti < len(trades) && trades[ti].Date <= d {
-			units[trades[ti].Fund] += trades[ti].Units
-			flow += trades[ti].Amount.Add(trades[ti].Fee).InexactFloat64()
+			b.apply(trades[ti])
+			put = put.Sub(flow(trades[ti]))
 			ti++
 		}
-		v := decimal.Zero
-		for f, u := range units {
-			if pr, ok := p.priceOn(f, d); ok {
-				v = v.Add(Value(u, pr.NAV))
-			}
-		}
 		dates = append(dates, d)
-		values = append(values, v.InexactFloat64())
-		flows = append(flows, flow)
+		values = append(values, p.value(b.units(), d).InexactFloat64())
+		flows = append(flows, put.InexactFloat64())
 	}
 	return dates, values, flows
 }
@@ -254,8 +326,8 @@ func (p *Portfolio) twr(funds []string, to string) (float64, bool) {
 	return TWR(values, flows)
 }
 
-// Point is one date of the history: what the funds were worth, what they
-// cost, and how much royalty had been received by then.
+// Point is one date of the history: what the funds were worth, what the
+// units held cost, and how much royalty had been received by then.
 type Point struct {
 	Date      string
 	Value     decimal.Decimal
@@ -288,16 +360,16 @@ func (p *Portfolio) History(monthly bool, to string) []Point {
 	}
 	sort.Strings(ds)
 	var pts []Point
-	units := map[string]int64{}
-	cost, roy := decimal.Zero, decimal.Zero
+	trades := ordered(p.Trades)
+	b := newBook()
+	roy := decimal.Zero
 	ti, ri := 0, 0
 	for i, d := range ds {
 		if d < first || (i > 0 && ds[i-1] == d) {
 			continue
 		}
-		for ti < len(p.Trades) && p.Trades[ti].Date <= d {
-			units[p.Trades[ti].Fund] += p.Trades[ti].Units
-			cost = cost.Add(p.Trades[ti].Amount.Add(p.Trades[ti].Fee))
+		for ti < len(trades) && trades[ti].Date <= d {
+			b.apply(trades[ti])
 			ti++
 		}
 		for ri < len(p.Received) && p.Received[ri].Date <= d {
@@ -306,13 +378,7 @@ func (p *Portfolio) History(monthly bool, to string) []Point {
 			}
 			ri++
 		}
-		v := decimal.Zero
-		for f, u := range units {
-			if pr, ok := p.priceOn(f, d); ok {
-				v = v.Add(Value(u, pr.NAV))
-			}
-		}
-		pt := Point{Date: d, Value: v, Cost: cost, Royalties: roy}
+		pt := Point{Date: d, Value: p.value(b.units(), d), Cost: b.cost().Round(0), Royalties: roy}
 		if monthly && len(pts) > 0 && pts[len(pts)-1].Date[:7] == d[:7] {
 			pts[len(pts)-1] = pt
 			continue

@@ -172,16 +172,31 @@ func (l *Ledger) fundExists(ctx context.Context, code string) bool {
 	return n > 0
 }
 
-// Trade is a purchase of fund units.
+// The kinds of trade.
+const (
+	Buy      = "buy"      // 買付, 積立: money put in
+	Reinvest = "reinvest" // 再投資: a distribution bought back into the fund
+	Sell     = "sell"     // 解約: units given back for proceeds
+	Dividend = "dividend" // 分配金 paid out
+)
+
+// Kinds lists them.
+var Kinds = []string{Buy, Reinvest, Sell, Dividend}
+
+// Trade is a purchase, a sale or a distribution of a fund.
 type Trade struct {
-	ID             int64
-	Fund           string
-	Date           string // 約定日
+	ID   int64
+	Kind string // one of Kinds; "" is Buy
+	Fund string
+	Date string // 約定日
+	// Amount is what a purchase cost, what a sale brought (受渡金額, after
+	// tax) or what a distribution paid out
 	Amount         decimal.Decimal
-	Units          int64 // 口, as the broker reports them
+	Units          int64 // 口, as the broker reports them; 0 for a dividend
 	UnitsEstimated bool  // floor(amount × 10,000 ÷ NAV) when the broker's figure was not given
 	Fee            decimal.Decimal
-	Account        string // one of Accounts
+	Tax            decimal.Decimal // withheld from a sale or a distribution
+	Account        string          // one of Accounts
 
 	Source   string // "manual" or the file it came from
 	Payments []string
@@ -226,8 +241,8 @@ func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
 		}
 	}
 	acct, frame := splitAccount(t.Account)
-	r, err := tx.Exec(`INSERT INTO trades (fund, date, amount, units, units_estimated, fee, account, frame, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`, t.Fund, t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), acct, frame, t.Source)
+	r, err := tx.Exec(`INSERT INTO trades (kind, fund, date, amount, units, units_estimated, fee, tax, account, frame, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, t.kind(), t.Fund, t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Tax.String(), acct, frame, t.Source)
 	if err != nil {
 		return 0, false, err
 	}
@@ -243,7 +258,7 @@ func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
 	return id, true, nil
 }
 
-// Trades lists every purchase by date.
+// Trades lists every trade by date.
 func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 	pays := map[int64][]string{}
 	prs, err := l.db.QueryContext(ctx, `SELECT trade_id, payment FROM trade_payments ORDER BY payment`)
@@ -260,7 +275,7 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 		pays[id] = append(pays[id], p)
 	}
 	prs.Close()
-	rows, err := l.db.QueryContext(ctx, `SELECT id, fund, date, amount, units, units_estimated, fee, account, frame, source FROM trades ORDER BY date, id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, kind, fund, date, amount, units, units_estimated, fee, tax, account, frame, source FROM trades ORDER BY date, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -268,15 +283,15 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 	var ts []Trade
 	for rows.Next() {
 		var t Trade
-		var amount, fee string
+		var amount, fee, tax string
 		var frame string
-		if err := rows.Scan(&t.ID, &t.Fund, &t.Date, &amount, &t.Units, &t.UnitsEstimated, &fee, &t.Account, &frame, &t.Source); err != nil {
+		if err := rows.Scan(&t.ID, &t.Kind, &t.Fund, &t.Date, &amount, &t.Units, &t.UnitsEstimated, &fee, &tax, &t.Account, &frame, &t.Source); err != nil {
 			return nil, err
 		}
 		if frame != "" {
 			t.Account += "-" + frame
 		}
-		t.Amount, t.Fee = decimal.RequireFromString(amount), decimal.RequireFromString(fee)
+		t.Amount, t.Fee, t.Tax = decimal.RequireFromString(amount), decimal.RequireFromString(fee), decimal.RequireFromString(tax)
 		t.Payments = pays[t.ID]
 		sort.Strings(t.Payments)
 		ts = append(ts, t)
@@ -289,11 +304,11 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 // mistake more often than a second purchase.
 func (l *Ledger) SameTrades(ctx context.Context, t Trade) ([]int64, error) {
 	acct, frame := splitAccount(t.Account)
-	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE fund = ? AND date = ? AND amount = ? AND account = ? AND frame = ? ORDER BY id`,
-		t.Fund, t.Date, t.Amount.String(), acct, frame)
+	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE kind = ? AND fund = ? AND date = ? AND amount = ? AND account = ? AND frame = ? ORDER BY id`,
+		t.kind(), t.Fund, t.Date, t.Amount.String(), acct, frame)
 }
 
-// Trade is one purchase by its id.
+// Trade is one trade by its id.
 func (l *Ledger) Trade(ctx context.Context, id int64) (Trade, error) {
 	ts, err := l.Trades(ctx)
 	if err != nil {
@@ -304,10 +319,10 @@ func (l *Ledger) Trade(ctx context.Context, id int64) (Trade, error) {
 			return t, nil
 		}
 	}
-	return Trade{}, i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", id)
+	return Trade{}, i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", id)
 }
 
-// DeleteTrade removes one purchase and its links to payments.
+// DeleteTrade removes one trade and its links to payments.
 func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
 	return l.tx(ctx, func(tx *sql.Tx) error {
 		r, err := tx.Exec(`DELETE FROM trades WHERE id = ?`, id)
@@ -315,7 +330,7 @@ func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
 			return err
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
-			return i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", id)
+			return i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", id)
 		}
 		return nil
 	})
@@ -326,20 +341,31 @@ func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
 func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 	return l.tx(ctx, func(tx *sql.Tx) error {
 		acct, frame := splitAccount(t.Account)
-		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, account = ?, frame = ? WHERE id = ?`,
-			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), acct, frame, t.ID)
+		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, tax = ?, account = ?, frame = ? WHERE id = ?`,
+			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Tax.String(), acct, frame, t.ID)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
-				return i18n.Errorf("purchase #%d would be the same as another one from the same source", t.ID)
+				return i18n.Errorf("trade #%d would be the same as another one from the same source", t.ID)
 			}
 			return err
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
-			return i18n.Errorf("no purchase #%d in the ledger (hanmoto invest trades lists them)", t.ID)
+			return i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", t.ID)
 		}
 		return nil
 	})
 }
+
+func (t Trade) kind() string {
+	if t.Kind == "" {
+		return Buy
+	}
+	return t.Kind
+}
+
+// IsPurchase says whether t adds units (a purchase or a reinvested
+// distribution).
+func (t Trade) IsPurchase() bool { return t.kind() == Buy || t.kind() == Reinvest }
 
 // Accounts are the kinds of account a purchase is held in: the NISA frames
 // since 2024 (つみたて投資枠, 成長投資枠), the NISA of 2014–2023 (一般NISA,

@@ -312,6 +312,12 @@ var migrations = []string{
 	// 6: the NISA frame of a purchase in a nisa account (invest.go's
 	// splitAccount): つみたて投資枠 and 成長投資枠 have limits of their own.
 	`ALTER TABLE trades ADD COLUMN frame TEXT NOT NULL DEFAULT '' CHECK (frame IN ('', 'tsumitate', 'growth', 'old', 'tsumitate-old'));`,
+
+	// 7: trades are not only purchases: a distribution bought back
+	// (reinvest), a sale (sell, amount = proceeds) and a distribution paid
+	// out (dividend), each with the tax withheld from it.
+	`ALTER TABLE trades ADD COLUMN kind TEXT NOT NULL DEFAULT 'buy' CHECK (kind IN ('buy', 'reinvest', 'sell', 'dividend'));
+	ALTER TABLE trades ADD COLUMN tax TEXT NOT NULL DEFAULT '0';`,
 }
 
 func (l *Ledger) migrate() error {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 
+	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
 )
@@ -17,6 +19,21 @@ type Year struct {
 	// in yen, over the rows whose payments all convert
 	Gross, Withholding, Net decimal.Decimal
 	Unconverted             int // payments with no rate into yen
+	// Invest is the year's sales and distributions by account kind:
+	// tokutei, ippan, then nisa (tax-free); only kinds with any
+	Invest []YearInvest
+}
+
+// YearInvest is what one kind of account realized in the year, in yen.
+type YearInvest struct {
+	Account string // tokutei, ippan or nisa
+	TaxFree bool
+	Sales   int
+	// sales: proceeds before tax, 取得費 (moving average), gain, tax withheld
+	Proceeds, Cost, Gain, SaleTax decimal.Decimal
+	Distributions                 int
+	// distributions paid out and reinvested, before tax, and the tax withheld
+	Distributed, DistributionTax decimal.Decimal
 }
 
 // YearRow is one marketplace's payments of the year.
@@ -95,5 +112,63 @@ func TaxYear(ctx context.Context, l *ledger.Ledger, year int) (*Year, error) {
 		a, b := y.Rows[i], y.Rows[j]
 		return a.Marketplace < b.Marketplace || a.Marketplace == b.Marketplace && a.Currency < b.Currency
 	})
+	trades, err := l.Trades(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if y.Invest, err = investYear(trades, prefix); err != nil {
+		return nil, err
+	}
 	return y, nil
+}
+
+// investYear sums the realized gains and distributions dated in the year
+// (prefix "2025-") by account kind.
+func investYear(trades []ledger.Trade, prefix string) ([]YearInvest, error) {
+	b, err := invest.Replay(trades, "")
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]*YearInvest{}
+	get := func(account string) *YearInvest {
+		kind := account
+		if strings.HasPrefix(account, "nisa") {
+			kind = "nisa"
+		}
+		if by[kind] == nil {
+			by[kind] = &YearInvest{Account: kind, TaxFree: kind == "nisa"}
+		}
+		return by[kind]
+	}
+	for _, r := range b.Realized {
+		if !strings.HasPrefix(r.Trade.Date, prefix) {
+			continue
+		}
+		v := get(r.Trade.Account)
+		if r.Trade.Kind == ledger.Sell {
+			v.Sales++
+			v.Proceeds, v.Cost, v.Gain = v.Proceeds.Add(r.Proceeds), v.Cost.Add(r.Cost), v.Gain.Add(r.Gain)
+			v.SaleTax = v.SaleTax.Add(r.Trade.Tax)
+		} else {
+			v.Distributions++
+			v.Distributed = v.Distributed.Add(r.Proceeds)
+			v.DistributionTax = v.DistributionTax.Add(r.Trade.Tax)
+		}
+	}
+	// a distribution bought back was paid, taxed, and then spent on units
+	for _, t := range trades {
+		if t.Kind == ledger.Reinvest && strings.HasPrefix(t.Date, prefix) {
+			v := get(t.Account)
+			v.Distributions++
+			v.Distributed = v.Distributed.Add(t.Amount).Add(t.Tax)
+			v.DistributionTax = v.DistributionTax.Add(t.Tax)
+		}
+	}
+	var out []YearInvest
+	for _, k := range []string{"tokutei", "ippan", "nisa"} {
+		if v := by[k]; v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out, nil
 }
