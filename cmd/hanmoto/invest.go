@@ -251,7 +251,7 @@ adds nothing.`,
 			if err != nil {
 				return usage(err)
 			}
-			ps, format, err := broker.Parse(name, data)
+			hist, err := broker.Parse(name, data)
 			if err != nil {
 				return fail(err)
 			}
@@ -265,7 +265,7 @@ adds nothing.`,
 				return usage(err)
 			}
 			var trades []ledger.Trade
-			for _, p := range ps {
+			for _, p := range hist.Trades {
 				code := c.String("fund")
 				if code == "" {
 					var ok bool
@@ -285,7 +285,10 @@ adds nothing.`,
 				return fail(err)
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "%s: %s, %d trades: %d added, %d already held\n", name, format, len(trades), added, len(trades)-added)
+				e.printf(e.stdout, "%s: %s, %d trades: %d added, %d already held\n", name, hist.Format, len(trades), added, len(trades)-added)
+				if hist.Skipped > 0 {
+					e.printf(e.stdout, "%d lines of other products (stocks, cash) were left out: hanmoto records funds\n", hist.Skipped)
+				}
 			}
 			return nil
 		},

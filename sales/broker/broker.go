@@ -1,7 +1,8 @@
 // Package broker reads a securities broker's trade-history download into
-// fund trades: purchases, sales and distributions. Each broker's file is recognised by its header; 楽天証券's
-// 投信取引履歴 is the one supported today, and a new broker is one more
-// format in the formats table.
+// fund trades: purchases, sales and distributions. Each broker's file is
+// recognised by its header: 楽天証券's 投信取引履歴, SBI証券's 約定履歴 and
+// マネックス証券's 取引履歴; a new broker is one more format in the
+// formats table.
 package broker
 
 import (
@@ -31,11 +32,54 @@ type Trade struct {
 	Line     int
 }
 
-// format is one broker's CSV: its name and how its columns are called.
+// format is one broker's CSV: its name, how its columns are called, and
+// what a line's 取引 (and 商品) make it.
 type format struct {
 	name    string
 	columns map[string][]string // field → header names (folded)
-	kinds   map[string]string   // 取引 → ledger kind
+	// kind is the ledger kind of a line; fund is false for a line of
+	// another product (a stock, cash), which is skipped and counted
+	kind func(trade, product string) (kind string, fund, ok bool)
+}
+
+// The kinds by the words brokers use for them.
+var kindWords = map[string]string{
+	"買付": ledger.Buy, "積立": ledger.Buy, "積立買付": ledger.Buy,
+	// a distribution bought back into the fund: units at a cost
+	"再投資": ledger.Reinvest, "再投資買付": ledger.Reinvest,
+	"解約": ledger.Sell, "売却": ledger.Sell, "買取": ledger.Sell,
+	"分配金": ledger.Dividend, "分配金受取": ledger.Dividend, "分配金支払": ledger.Dividend,
+}
+
+func byWord(trade, _ string) (string, bool, bool) {
+	k, ok := kindWords[fold(trade)]
+	return k, true, ok
+}
+
+// byContained reads SBI証券's 取引, which names the product and the way
+// of ordering before the trade: 投信金額買付, 投信口数解約; a line that is
+// not 投信 is another product.
+func byContained(trade, _ string) (string, bool, bool) {
+	t := fold(trade)
+	rest, isFund := strings.CutPrefix(t, "投信")
+	if !isFund {
+		return "", false, true
+	}
+	for _, w := range []string{"再投資", "買付", "積立", "解約", "売却", "買取", "分配金"} {
+		if strings.Contains(rest, w) {
+			return kindWords[w], true, true
+		}
+	}
+	return "", true, false
+}
+
+// byProduct reads マネックス証券's history, where 商品 says whether a line
+// is a fund's.
+func byProduct(trade, product string) (string, bool, bool) {
+	if p := fold(product); !strings.Contains(p, "投信") && !strings.Contains(p, "投資信託") {
+		return "", false, true
+	}
+	return byWord(trade, product)
 }
 
 var formats = []format{{
@@ -51,29 +95,58 @@ var formats = []format{{
 		"account": {"口座", "口座区分"},
 		"tax":     {"税金", "税金等", "税額", "税金[円]", "税金等[円]"},
 	},
-	kinds: map[string]string{
-		"買付": ledger.Buy, "積立": ledger.Buy, "積立買付": ledger.Buy,
-		// a distribution bought back into the fund: units at a cost
-		"再投資": ledger.Reinvest, "再投資買付": ledger.Reinvest,
-		"解約": ledger.Sell, "売却": ledger.Sell, "買取": ledger.Sell,
-		"分配金": ledger.Dividend, "分配金受取": ledger.Dividend, "分配金支払": ledger.Dividend,
+	kind: byWord,
+}, {
+	// 約定履歴照会: a few lines of the query's terms, then the header;
+	// every product in one file
+	name: "SBI証券 約定履歴",
+	columns: map[string][]string{
+		"date":    {"約定日"},
+		"fund":    {"銘柄"},
+		"kind":    {"取引"},
+		"units":   {"約定数量"},
+		"amount":  {"受渡金額/決済損益", "受渡金額"},
+		"account": {"預り"},
+		"tax":     {"税額"},
 	},
+	kind: byContained,
+}, {
+	name: "マネックス証券 取引履歴",
+	columns: map[string][]string{
+		"date":    {"約定日"},
+		"fund":    {"銘柄・適用", "銘柄"},
+		"product": {"商品"},
+		"kind":    {"取引"},
+		"units":   {"数量"},
+		"amount":  {"受渡金額"},
+		"account": {"口座区分"},
+	},
+	kind: byProduct,
 }}
+
+// History is what a broker file holds.
+type History struct {
+	Format string
+	Trades []Trade
+	// Skipped counts the lines of other products (stocks, cash) in a
+	// broker's all-products history
+	Skipped int
+}
 
 func fold(s string) string { return jtext.Fold(s) }
 
 // Parse reads a trade history; name is used in messages.
-func Parse(name string, data []byte) ([]Trade, string, error) {
+func Parse(name string, data []byte) (*History, error) {
 	text, err := decode(name, data)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	var f *format
 	cols := map[string]int{}
-	var out []Trade
+	h := &History{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -81,11 +154,12 @@ func Parse(name string, data []byte) ([]Trade, string, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, "", i18n.Errorf("%s:%d: %v", name, line, err)
+			return nil, i18n.Errorf("%s:%d: %v", name, line, err)
 		}
 		if f == nil {
 			f, cols = recognise(rec)
-			if f == nil && line > 10 {
+			// SBI証券 puts the query's terms above the header
+			if f == nil && line > 30 {
 				break
 			}
 			continue
@@ -99,14 +173,18 @@ func Parse(name string, data []byte) ([]Trade, string, error) {
 			}
 			return ""
 		}
-		kind, ok := f.kind(cell("kind"))
+		kind, fund, ok := f.kind(cell("kind"), cell("product"))
+		if !fund {
+			h.Skipped++
+			continue
+		}
 		if !ok {
-			return nil, "", i18n.Errorf("%s:%d: 取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", name, line, cell("kind"))
+			return nil, i18n.Errorf("%s:%d: 取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", name, line, cell("kind"))
 		}
 		p := Trade{Kind: kind, FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
 		if !ok {
-			return nil, "", i18n.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
+			return nil, i18n.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
 		}
 		p.Date = t
 		// a distribution paid out may say the units it was paid on, or
@@ -114,7 +192,7 @@ func Parse(name string, data []byte) ([]Trade, string, error) {
 		if units := strings.Trim(fold(cell("units")), "-"); kind != ledger.Dividend || units != "" {
 			u, err := decimal.NewFromString(strings.ReplaceAll(units, ",", ""))
 			if err != nil || !u.IsInteger() || !u.IsPositive() {
-				return nil, "", i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+				return nil, i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
 			}
 			if kind != ledger.Dividend {
 				p.Units = u.IntPart()
@@ -122,36 +200,27 @@ func Parse(name string, data []byte) ([]Trade, string, error) {
 		}
 		a, points, ok := amountWithPoints(fold(cell("amount")))
 		if !ok {
-			return nil, "", i18n.Errorf("%s:%d: 受渡金額 %q is not an amount such as 30,000 or 30,000(100)", name, line, cell("amount"))
+			return nil, i18n.Errorf("%s:%d: 受渡金額 %q is not an amount such as 30,000 or 30,000(100)", name, line, cell("amount"))
 		}
 		p.Amount, p.Points = a, points
 		if tax := strings.NewReplacer(",", "", "円", "", "-", "").Replace(fold(cell("tax"))); tax != "" {
 			if p.Tax, err = decimal.NewFromString(tax); err != nil || p.Tax.IsNegative() {
-				return nil, "", i18n.Errorf("%s:%d: 税金 %q is not an amount of yen", name, line, cell("tax"))
+				return nil, i18n.Errorf("%s:%d: 税金 %q is not an amount of yen", name, line, cell("tax"))
 			}
 		}
 		if p.Account, ok = account(cell("account")); !ok {
-			return nil, "", i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
+			return nil, i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
 		}
-		out = append(out, p)
+		h.Trades = append(h.Trades, p)
 	}
 	if f == nil {
-		return nil, "", i18n.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座)", name)
+		return nil, i18n.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)", name)
 	}
-	if len(out) == 0 {
-		return nil, "", i18n.Errorf("%s: no trades", name)
+	if len(h.Trades) == 0 {
+		return nil, i18n.Errorf("%s: no fund trades (%d lines of other products)", name, h.Skipped)
 	}
-	return out, f.name, nil
-}
-
-func (f *format) kind(s string) (string, bool) {
-	k := fold(s)
-	for name, kind := range f.kinds {
-		if k == fold(name) {
-			return kind, true
-		}
-	}
-	return "", false
+	h.Format = f.name
+	return h, nil
 }
 
 func recognise(rec []string) (*format, map[string]int) {
@@ -187,9 +256,10 @@ func account(s string) (string, bool) {
 		return "tokutei", true
 	// 楽天証券 writes the frame: NISAつみたて投資枠, NISA成長投資枠 (since
 	// 2024); つみたてNISA and NISA (2014–2023)
-	case strings.Contains(f, "NISA") && strings.Contains(f, "つみたて投資枠"):
+	// SBI証券 abbreviates the frames: NISA(つ), NISA(成)
+	case strings.Contains(f, "NISA") && (strings.Contains(f, "つみたて投資枠") || strings.Contains(f, "(つ)")):
 		return "nisa-tsumitate", true
-	case strings.Contains(f, "NISA") && strings.Contains(f, "成長投資枠"):
+	case strings.Contains(f, "NISA") && (strings.Contains(f, "成長投資枠") || strings.Contains(f, "(成)")):
 		return "nisa-growth", true
 	case strings.Contains(f, "つみたてNISA"):
 		return "nisa-tsumitate-old", true

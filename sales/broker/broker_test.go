@@ -15,12 +15,13 @@ const rakuten = `約定日,受渡日,ファンド名,分配金,口座,取引,買
 
 func TestRakuten(t *testing.T) {
 	data, _ := japanese.ShiftJIS.NewEncoder().Bytes([]byte(rakuten))
-	ps, format, err := broker.Parse("rakuten.csv", data)
+	h, err := broker.Parse("rakuten.csv", data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if format != "楽天証券 投信取引履歴" || len(ps) != 2 {
-		t.Fatalf("%s, %d purchases", format, len(ps))
+	ps := h.Trades
+	if h.Format != "楽天証券 投信取引履歴" || len(ps) != 2 {
+		t.Fatalf("%s, %d purchases", h.Format, len(ps))
 	}
 	p := ps[0]
 	if p.Date != "2025-08-01" || p.Units != 9713 || p.Amount.String() != "30000" || p.Account != "nisa-tsumitate" ||
@@ -39,7 +40,7 @@ func TestRakutenBad(t *testing.T) {
 		{strings.Replace(rakuten, `"9,713"`, `"many"`, 1), `r.csv:2: 数量［口］ "many" is not a whole number of units`},
 		{"a,b,c\n1,2,3\n", "r.csv: not a trade history this version knows"},
 	} {
-		_, _, err := broker.Parse("r.csv", []byte(c.csv))
+		_, err := broker.Parse("r.csv", []byte(c.csv))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%v, want %s", err, c.want)
 		}
@@ -57,10 +58,11 @@ const rakutenToday = `"約定日","受渡日","ファンド名","分配金","口
 
 func TestRakutenToday(t *testing.T) {
 	data, _ := japanese.ShiftJIS.NewEncoder().Bytes([]byte(rakutenToday))
-	ps, _, err := broker.Parse("today.csv", data)
+	h, err := broker.Parse("today.csv", data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ps := h.Trades
 	if len(ps) != 3 {
 		t.Fatalf("%d purchases", len(ps))
 	}
@@ -78,7 +80,7 @@ func TestRakutenToday(t *testing.T) {
 		{`"100(120)"`, `受渡金額 "100(120)" is not an amount`},
 	} {
 		bad := strings.Replace(rakutenToday, `"10,000(120)"`, c.cell, 1)
-		if _, _, err := broker.Parse("today.csv", []byte(bad)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := broker.Parse("today.csv", []byte(bad)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", c.cell, err)
 		}
 	}
@@ -93,10 +95,11 @@ func TestRakutenSaleAndDistribution(t *testing.T) {
 "2025/09/16","ｅＭＡＸＩＳ Ｓｌｉｍ 米国株式（Ｓ＆Ｐ５００）","特定","分配金","-","797","203"
 "2025/09/17","ｅＭＡＸＩＳ Ｓｌｉｍ 米国株式（Ｓ＆Ｐ５００）","特定","分配金","12,000","80","-"
 `
-	ps, _, err := broker.Parse("s.csv", []byte(csv))
+	h, err := broker.Parse("s.csv", []byte(csv))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ps := h.Trades
 	if p := ps[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14569" || p.Tax.String() != "120" {
 		t.Errorf("sale %+v", p)
 	}
@@ -105,5 +108,75 @@ func TestRakutenSaleAndDistribution(t *testing.T) {
 	}
 	if p := ps[2]; p.Kind != "dividend" || p.Units != 0 || !p.Tax.IsZero() {
 		t.Errorf("distribution with units %+v", p)
+	}
+}
+
+// SBI証券's 約定履歴照会 as public tools read it: the query's terms above the
+// header, every product in one file, the frame abbreviated as NISA(つ) and
+// NISA(成). A stock's line is left out and counted.
+const sbi = `
+約定履歴照会 
+
+商品指定,約定開始年月日,約定終了年月日,明細数,明細指定開始,明細指定終了
+"すべての商品","2025年01月01日","2025年12月31日","4","1","4"
+
+（注）明細数はご指定された期間の合計です。
+
+約定日,銘柄,銘柄コード,市場,取引,期限,預り,課税,約定数量,約定単価,手数料/諸経費等,税額,受渡日,受渡金額/決済損益
+"2025/09/01","ｅＭＡＸＩＳ Ｓｌｉｍ 全世界株式（オール・カントリー）",,,投信金額解約,"--"," 特定 ","申告",5000,29139,--,300,"2025/09/04",14269
+"2025/07/01","三菱商事","8058","東証",株式現物買,"--"," 特定 ","--",100,2778,--,--,"2025/07/03",277800
+"2025/07/01","ｅＭＡＸＩＳ Ｓｌｉｍ 全世界株式（オール・カントリー）",,,投信金額買付,"--"," NISA(成) ","--",10948,27400,--,--,"2025/07/04",30000
+"2025/01/06","ｅＭＡＸＩＳ Ｓｌｉｍ 全世界株式（オール・カントリー）",,,投信金額買付,"--"," NISA(つ) ","--",36399,27473,--,--,"2025/01/09",100000
+`
+
+func TestSBI(t *testing.T) {
+	data, _ := japanese.ShiftJIS.NewEncoder().Bytes([]byte(sbi))
+	h, err := broker.Parse("sbi.csv", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Format != "SBI証券 約定履歴" || len(h.Trades) != 3 || h.Skipped != 1 {
+		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Trades), h.Skipped)
+	}
+	if p := h.Trades[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14269" || p.Tax.String() != "300" || p.Account != "tokutei" || p.Line != 10 {
+		t.Errorf("sale %+v", p)
+	}
+	if p := h.Trades[1]; p.Kind != "buy" || p.Account != "nisa-growth" || p.Units != 10948 || p.FundName != "eMAXIS Slim 全世界株式(オール・カントリー)" {
+		t.Errorf("growth purchase %+v", p)
+	}
+	if p := h.Trades[2]; p.Account != "nisa-tsumitate" || p.Date != "2025-01-06" || p.Amount.String() != "100000" {
+		t.Errorf("つみたて purchase %+v", p)
+	}
+	bad := strings.Replace(sbi, "投信金額解約", "投信乗換", 1)
+	if _, err := broker.Parse("sbi.csv", []byte(bad)); err == nil || !strings.Contains(err.Error(), `sbi.csv:10: 取引 "投信乗換" is not one this version knows`) {
+		t.Errorf("unknown fund trade: %v", err)
+	}
+	stocks := strings.ReplaceAll(sbi, "投信金額", "株式現物")
+	if _, err := broker.Parse("sbi.csv", []byte(stocks)); err == nil || !strings.Contains(err.Error(), "no fund trades (4 lines of other products)") {
+		t.Errorf("stocks only: %v", err)
+	}
+}
+
+// マネックス証券's 取引履歴 in the columns a public tool reads: cash and
+// stock lines beside the fund's, which 商品 tells apart.
+const monex = `受渡日,約定日,商品,銘柄・適用,口座区分,取引,数量,単価,受渡金額,為替レート,手数料,消費税,換算金額
+2025/01/09,2025/01/06,投資信託,ｅＭＡＸＩＳ Ｓｌｉｍ 全世界株式（オール・カントリー）,NISA(つみたて投資枠),買付,36399,27473,100000,,0,0,
+2025/01/06,2025/01/06,金銭,証券総合口座より,,入金,,,100000,,,,
+2025/09/04,2025/09/01,投資信託,ｅＭＡＸＩＳ Ｓｌｉｍ 全世界株式（オール・カントリー）,特定,解約,5000,29139,14569,,0,0,
+`
+
+func TestMonex(t *testing.T) {
+	h, err := broker.Parse("monex.csv", []byte(monex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Format != "マネックス証券 取引履歴" || len(h.Trades) != 2 || h.Skipped != 1 {
+		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Trades), h.Skipped)
+	}
+	if p := h.Trades[0]; p.Kind != "buy" || p.Account != "nisa-tsumitate" || p.Units != 36399 || p.Date != "2025-01-06" {
+		t.Errorf("purchase %+v", p)
+	}
+	if p := h.Trades[1]; p.Kind != "sell" || p.Account != "tokutei" || p.Amount.String() != "14569" {
+		t.Errorf("sale %+v", p)
 	}
 }
