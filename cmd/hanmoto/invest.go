@@ -216,6 +216,19 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 	}
 }
 
+// typedBefore is the id of a trade typed by hand (an id in typed) that t,
+// from a broker file, repeats; 0 for none. The two would count the money
+// twice.
+func typedBefore(l *ledger.Ledger, typed map[int64]bool, t ledger.Trade) (int64, error) {
+	same, err := l.SameTrades(ctxb, t)
+	for _, id := range same {
+		if typed[id] {
+			return id, err
+		}
+	}
+	return 0, err
+}
+
 // fundByName finds the fund a broker names, comparing names folded.
 func fundByName(funds []ledger.Fund, name string) (string, bool) {
 	f := foldName(name)
@@ -240,7 +253,7 @@ func investImportCommand(e *env) *cli.Command {
 The fund is found by its name among the funds whose NAV the ledger holds;
 --fund CODE says it when the names differ. Importing the same file again
 adds nothing.`,
-		Flags: []cli.Flag{fundFlag(), ledgerFlag(), quietFlag()},
+		Flags: []cli.Flag{fundFlag(), &cli.BoolFlag{Name: "again", Usage: "import a trade although the same one was typed by hand"}, ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usage(e.p.Errorf("invest import takes one trade-history file"))
@@ -264,6 +277,14 @@ adds nothing.`,
 			if err != nil {
 				return usage(err)
 			}
+			held, err := l.Trades(ctxb)
+			if err != nil {
+				return fail(err)
+			}
+			typed := map[int64]bool{}
+			for _, h := range held {
+				typed[h.ID] = sourceName(h.Source) == "manual"
+			}
 			var trades []ledger.Trade
 			for _, p := range hist.Trades {
 				code := c.String("fund")
@@ -273,7 +294,15 @@ adds nothing.`,
 						return fail(e.p.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
 					}
 				}
-				trades = append(trades, ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name})
+				t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name}
+				if !c.Bool("again") {
+					if id, err := typedBefore(l, typed, t); err != nil {
+						return fail(err)
+					} else if id != 0 {
+						return fail(e.p.Errorf("%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", name, p.Line, id, t.Amount, t.Fund, t.Date, id))
+					}
+				}
+				trades = append(trades, t)
 			}
 			// ids follow the days, whichever way round the broker writes them
 			sort.SliceStable(trades, func(i, j int) bool { return trades[i].Date < trades[j].Date })

@@ -649,4 +649,6 @@ var ja = map[string]string{
 	"%d lines of other products (stocks, cash) were left out: hanmoto records funds\n": "ほかの商品（株式・入出金）の %d 行は取り込んでいません。hanmoto が記録するのはファンドです\n",
 	"%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)": "%s: この版で読める取引履歴ではありません（楽天証券 投信取引履歴: 約定日、ファンド名、取引、数量［口］、受渡金額、口座。SBI証券 約定履歴: 約定日、銘柄、取引、約定数量、受渡金額/決済損益、預り。マネックス証券 取引履歴: 約定日、商品、銘柄・適用、取引、数量、受渡金額、口座区分）",
 	"%s: no fund trades (%d lines of other products)": "%s: ファンドの取引がありません（ほかの商品の行が %d 行）",
+	"%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both": "%[1]s:%[2]d: 同じ取引が手入力で #%[3]d として記録済みです（%[6]s、%[5]s、%[4]s 円）。何も取り込んでいません。証券会社の数字を採るなら削除し（hanmoto invest trades delete %[7]d）、両方残すなら --again を付けてください",
+	"import a trade although the same one was typed by hand": "同じ取引が手入力で記録済みでも取り込む",
 }
