@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/go-shiori/go-epub v1.2.1
+	github.com/klauspost/compress v1.20.4
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/shopspring/decimal v1.6.0
 	github.com/urfave/cli/v2 v2.27.7

@@ -3,13 +3,22 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"runtime"
 	"sync"
 	"time"
 )
+
+// deflateLevel is klauspost/compress's level 6. Measured on the 1,000-episode
+// novel's 14.6 MB of XHTML (one core): the standard library's default takes
+// 140 ms for 0.91 MB; this takes 50 ms for 1.19 MB, and level 5 42 ms for
+// 1.25 MB, level 8 97 ms for 0.94 MB. A build is written after every
+// editing pass, and KDP converts the book (and charges delivery on its own
+// file), so a third more bytes in the upload are worth a third of the
+// time.
+const deflateLevel = 6
 
 // entry is one file of the EPUB container. Its content is chunks, so a
 // body file is compressed straight from the episodes' rendered text instead
@@ -44,7 +53,7 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			fw, _ := flate.NewWriter(&buf, flate.DefaultCompression)
+			fw, _ := flate.NewWriter(&buf, deflateLevel)
 			for i := range next {
 				crc := crc32.NewIEEE()
 				for _, c := range entries[i].chunks {

@@ -42,6 +42,8 @@ type Episode struct {
 	// Illustrations are the images the episode shows as pages of their
 	// own (manuscript-relative paths).
 	Illustrations []string
+
+	link bool // a link may be on the way to its file
 }
 
 // ID is the episode's fragment identifier inside the book.
@@ -100,25 +102,8 @@ func Load(dir string, opt Options) (*Book, error) {
 	if err != nil {
 		realDir = dir
 	}
-	for _, ep := range eps {
-		full := filepath.Join(dir, filepath.FromSlash(ep.File))
-		if err := checkEpisodeFile(full, realDir); err != nil {
-			return nil, &Error{File: ep.File, Msg: *err}
-		}
-		src, err := os.ReadFile(full)
-		if err != nil {
-			return nil, &Error{File: ep.File, Msg: i18n.M("%v", err)}
-		}
-		if off := deepIndent(src); off >= 0 {
-			line, col := Position(src, off)
-			return nil, &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
-		}
-		// a byte-order mark (Windows editors write one) is no text: read
-		// as nothing, it shifts no position and hides no heading
-		ep.Source = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-		if t := modTime(full); t.After(newest) {
-			newest = t
-		}
+	if err := readEpisodes(dir, realDir, eps, &newest); err != nil {
+		return nil, err
 	}
 	if cfg.Cover != "" {
 		r := &renderer{dir: dir}
@@ -214,11 +199,74 @@ func (b *Book) render(opt Options) error {
 	return nil
 }
 
+// readEpisodes reads every episode's source on all cores (a thousand files
+// are a thousand waits on the disk), keeping the newest modification time;
+// the error is the first episode's in reading order.
+func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error {
+	errs := make([]error, len(eps))
+	times := make([]time.Time, len(eps))
+	parallel(len(eps), func(i int) {
+		ep := eps[i]
+		full := filepath.Join(dir, filepath.FromSlash(ep.File))
+		fi, msg := checkEpisodeFile(full, realDir, ep.link)
+		if msg != nil {
+			errs[i] = &Error{File: ep.File, Msg: *msg}
+			return
+		}
+		times[i] = fi.ModTime()
+		src, err := os.ReadFile(full)
+		if err != nil {
+			errs[i] = &Error{File: ep.File, Msg: i18n.M("%v", err)}
+			return
+		}
+		if off := deepIndent(src); off >= 0 {
+			line, col := Position(src, off)
+			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
+			return
+		}
+		// a byte-order mark (Windows editors write one) is no text: read
+		// as nothing, it shifts no position and hides no heading
+		ep.Source = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	})
+	for i := range eps {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if times[i].After(*newest) {
+			*newest = times[i]
+		}
+	}
+	return nil
+}
+
+// parallel runs fn(0) … fn(n−1) on all cores.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // checkEpisodeFile refuses what is no episode to read: a pipe or a device
 // (reading one waits for ever), a file too large, a link that leads out of
 // the manuscript (an episode linking /etc/passwd would put it in the book).
-func checkEpisodeFile(full, realDir string) *i18n.Msg {
-	fail := func(m i18n.Msg) *i18n.Msg { return &m }
+// link says a link may be on the way (the episode, its part folder or
+// chapters/ is one, or book.yaml names it): only then is the real path
+// resolved, a look-up per folder of the path.
+func checkEpisodeFile(full, realDir string, link bool) (os.FileInfo, *i18n.Msg) {
+	fail := func(m i18n.Msg) (os.FileInfo, *i18n.Msg) { return nil, &m }
 	fi, err := os.Stat(full)
 	if err != nil {
 		return fail(i18n.M("%v", err))
@@ -229,12 +277,15 @@ func checkEpisodeFile(full, realDir string) *i18n.Msg {
 	if fi.Size() > MaxEpisodeSize {
 		return fail(i18n.M("%d MB: no episode is that long (at most %d MB); split it into episodes", fi.Size()>>20, MaxEpisodeSize>>20))
 	}
+	if !link {
+		return fi, nil
+	}
 	if real, err := filepath.EvalSymlinks(full); err == nil {
 		if rel, err := filepath.Rel(realDir, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return fail(i18n.M("a link to a file outside the manuscript: episodes must be inside it"))
 		}
 	}
-	return nil
+	return fi, nil
 }
 
 // readChapters finds the episodes: book.yaml's chapters list when given,
@@ -244,7 +295,13 @@ func (b *Book) readChapters() error {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return &Error{File: ChaptersDir + "/", Msg: i18n.M("not found: put one .md file per episode in chapters/")}
 	}
-	var entries []string
+	// a link anywhere on an episode's path means resolving it (see
+	// checkEpisodeFile); book.yaml's list is not looked at that closely
+	rootLink := false
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		rootLink = true
+	}
+	var entries []dirent
 	if len(b.Config.Chapters) > 0 {
 		for _, c := range b.Config.Chapters {
 			c = path.Clean(filepath.ToSlash(c))
@@ -254,7 +311,7 @@ func (b *Book) readChapters() error {
 			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(c))); err != nil {
 				return &Error{File: ConfigFile, Msg: i18n.M("chapters: %q not found in chapters/", c)}
 			}
-			entries = append(entries, c)
+			entries = append(entries, dirent{name: c, link: true})
 		}
 	} else {
 		var err error
@@ -265,25 +322,30 @@ func (b *Book) readChapters() error {
 	var loose *Part
 	index := 0
 	var badName error
-	add := func(p *Part, rel string) {
+	add := func(p *Part, rel string, link bool) {
 		if r, ok := controlRune(path.Base(rel)); ok && badName == nil {
 			badName = &Error{File: path.Join(ChaptersDir, rel), Msg: i18n.M("the file's name holds control character U+%04X, which cannot stand in a book: rename the file", r)}
 		}
 		index++
-		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel)})
+		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel), link: link || rootLink})
 	}
-	for _, e := range entries {
+	for _, de := range entries {
+		e := de.name
 		full := filepath.Join(root, filepath.FromSlash(e))
-		fi, err := os.Stat(full)
-		if err != nil {
-			return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("%v", err)}
+		isDir := de.dir
+		if de.link {
+			fi, err := os.Stat(full)
+			if err != nil {
+				return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("%v", err)}
+			}
+			isDir = fi.IsDir()
 		}
-		if !fi.IsDir() {
+		if !isDir {
 			if loose == nil {
 				loose = &Part{Dir: ChaptersDir}
 				b.Parts = append(b.Parts, loose)
 			}
-			add(loose, e)
+			add(loose, e, de.link)
 			continue
 		}
 		loose = nil
@@ -296,10 +358,15 @@ func (b *Book) readChapters() error {
 			return err
 		}
 		for _, f := range files {
-			if fi, err := os.Stat(filepath.Join(full, f)); err == nil && fi.IsDir() {
-				return &Error{File: path.Join(ChaptersDir, e, f), Msg: i18n.M("parts hold episodes, not more folders: only one level of folders is read")}
+			isDir := f.dir
+			if f.link {
+				fi, err := os.Stat(filepath.Join(full, f.name))
+				isDir = err == nil && fi.IsDir()
 			}
-			add(p, path.Join(e, f))
+			if isDir {
+				return &Error{File: path.Join(ChaptersDir, e, f.name), Msg: i18n.M("parts hold episodes, not more folders: only one level of folders is read")}
+			}
+			add(p, path.Join(e, f.name), de.link || f.link)
 		}
 		if len(p.Episodes) == 0 {
 			continue // a folder of images beside the episodes, not a part
@@ -312,25 +379,34 @@ func (b *Book) readChapters() error {
 	return badName
 }
 
-// listDir lists the .md files and folders of dir in natural order, skipping
-// hidden files (editor back-ups, .DS_Store).
-func listDir(dir string) ([]string, error) {
+// dirent is a name in chapters/ or a part folder: a folder, or a link (to
+// a file or a folder: looked at again where it matters).
+type dirent struct {
+	name      string
+	dir, link bool
+}
+
+// listDir lists the .md files, folders and links of dir in natural order,
+// skipping hidden files (editor back-ups, .DS_Store). The folder listing
+// says what each is, so no name costs a look-up of its own.
+func listDir(dir string) ([]dirent, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	var out []dirent
 	for _, d := range des {
 		n := d.Name()
 		if strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") {
 			continue
 		}
+		link := d.Type()&os.ModeSymlink != 0
 		if d.IsDir() || strings.EqualFold(path.Ext(n), ".md") {
-			names = append(names, n)
+			out = append(out, dirent{name: n, dir: d.IsDir(), link: link})
 		}
 	}
-	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
-	return names, nil
+	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i].name, out[j].name) })
+	return out, nil
 }
 
 // partTitle is a part folder's name without its ordering number:
