@@ -27,38 +27,42 @@ demo:
 
 # Wall time and peak memory of `hanmoto build` on a generated 1,000-episode,
 # 3.3M-character novel, beside pandoc on the same text without novel syntax
-# (apt-get install pandoc); `hanmoto lint` on the same novel; importing 120
-# generated KDP statements, re-importing them, listing a year; importing a
-# NAV file, valuing 10 years of monthly buys; then the Go benchmarks.
+# (apt-get install pandoc) timed in the same run; `hanmoto lint` on the same
+# novel; `hanmoto --help`; importing 120 generated KDP statements,
+# re-importing them, listing a year; importing a NAV file, valuing 10 years
+# of monthly buys; the reports; then the Go benchmarks, one per stage of a
+# build (manuscript: BenchmarkStage*, epub: BenchmarkStage*). Each figure is
+# printed beside its target.
 bench: build
 	rm -rf $(BENCHDIR) && mkdir -p $(BENCHDIR)
 	$(GO) run ./examples/gennovel $(BENCHDIR)/novel
 	$(GO) run ./examples/gennovel -plain $(BENCHDIR)/plain
 	$(GO) build -o $(BENCHDIR)/measure ./internal/tools/measure
 	@echo "== build: 1,000 episodes, $$(cat $(BENCHDIR)/novel/chapters/*/*.md | wc -m) characters"
-	$(BENCHDIR)/measure -n 5 -label hanmoto -- ./hanmoto build -q -o $(BENCHDIR)/novel.epub $(BENCHDIR)/novel
-	$(BENCHDIR)/measure -n 5 -any-exit -label lint -- ./hanmoto lint $(BENCHDIR)/novel
 	@if command -v pandoc >/dev/null; then \
-		cd $(BENCHDIR)/plain && $(BENCHDIR)/measure -n 1 -label pandoc -- pandoc -o $(BENCHDIR)/pandoc.epub --metadata title=bench $$(ls chapters/*/*.md | sort); \
+		cd $(BENCHDIR)/plain && $(BENCHDIR)/measure -n 1 -label pandoc -save $(BENCHDIR)/pandoc.s -size $(BENCHDIR)/pandoc.epub -- pandoc -o $(BENCHDIR)/pandoc.epub --metadata title=bench $$(ls chapters/*/*.md | sort); \
 	else echo "pandoc      not installed (apt-get install -y pandoc) — no comparison"; fi
+	$(BENCHDIR)/measure -n 5 -label build -wall 0.15 -rss 80 -ratio $(BENCHDIR)/pandoc.s -size $(BENCHDIR)/novel.epub -- ./hanmoto build -q -o $(BENCHDIR)/novel.epub $(BENCHDIR)/novel
+	$(BENCHDIR)/measure -n 5 -any-exit -label lint -wall 0.10 -- ./hanmoto lint $(BENCHDIR)/novel
+	$(BENCHDIR)/measure -n 10 -label help -wall 0.006 -- ./hanmoto --help
 	@echo "== sales: 120 generated monthly statements (13 marketplaces, 50 titles)"
 	$(GO) run ./examples/genkdp $(BENCHDIR)/kdp
-	$(BENCHDIR)/measure -n 1 -label import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
-	$(BENCHDIR)/measure -n 5 -label re-import -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
-	$(BENCHDIR)/measure -n 5 -label list-year -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales list --from 2024-01 --to 2024-12 --format csv
+	$(BENCHDIR)/measure -n 1 -label import -wall 3 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
+	$(BENCHDIR)/measure -n 5 -label re-import -wall 0.5 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
+	$(BENCHDIR)/measure -n 5 -label list-year -wall 0.1 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales list --from 2024-01 --to 2024-12 --format csv
 	@echo "== invest: the manager's 1,698-day NAV file; 10 years of daily NAV and monthly buys"
 	./hanmoto --ledger $(BENCHDIR)/nav.db sales home >/dev/null
-	$(BENCHDIR)/measure -n 1 -label nav-import -- ./hanmoto --ledger $(BENCHDIR)/nav.db invest nav import -q --fund 253425 ../shared/fixtures/nav/mufg_emaxis_slim_allcountry_253425.csv
+	$(BENCHDIR)/measure -n 1 -label nav-import -wall 0.05 -- ./hanmoto --ledger $(BENCHDIR)/nav.db invest nav import -q --fund 253425 ../shared/fixtures/nav/mufg_emaxis_slim_allcountry_253425.csv
 	$(GO) run ./examples/geninvest $(BENCHDIR)/invest
 	./hanmoto --ledger $(BENCHDIR)/invest.db invest nav import -q --fund BENCH $(BENCHDIR)/invest/nav.csv
 	./hanmoto --ledger $(BENCHDIR)/invest.db invest import -q $(BENCHDIR)/invest/buys.csv
-	$(BENCHDIR)/measure -n 5 -label status -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest status --date 2024-12-31
-	$(BENCHDIR)/measure -n 5 -label history -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest history --daily --to 2024-12-31 --format csv
+	$(BENCHDIR)/measure -n 5 -label status -wall 0.1 -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest status --date 2024-12-31
+	$(BENCHDIR)/measure -n 5 -label history -wall 0.1 -- ./hanmoto --ledger $(BENCHDIR)/invest.db invest history --daily --to 2024-12-31 --format csv
 	@echo "== report: the 10-year ledger (120 statements) with 10 years of NAV and monthly buys"
 	./hanmoto --ledger $(BENCHDIR)/ledger.db invest nav import -q --fund BENCH $(BENCHDIR)/invest/nav.csv
 	./hanmoto --ledger $(BENCHDIR)/ledger.db invest import -q $(BENCHDIR)/invest/buys.csv
-	$(BENCHDIR)/measure -n 5 -label monthly -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report monthly
-	$(BENCHDIR)/measure -n 5 -label html -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report html -q -o $(BENCHDIR)/report.html
+	$(BENCHDIR)/measure -n 5 -label monthly -wall 0.1 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report monthly
+	$(BENCHDIR)/measure -n 5 -label html -wall 0.1 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db report html -q -o $(BENCHDIR)/report.html
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:

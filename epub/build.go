@@ -158,6 +158,16 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	tplDir := filepath.Join(b.Dir, "templates")
 	var warnings []Warning
 
+	// go-epub's in-memory file system is one map for the whole process,
+	// unguarded: two books made at once (tests, a preview server) would
+	// write it together
+	goepubMu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			goepubMu.Unlock()
+		}
+	}()
 	e, err := newSkeleton(b.Config.Title)
 	if err != nil {
 		return nil, err
@@ -245,12 +255,17 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	if _, err := e.WriteTo(&skeleton); err != nil {
 		return nil, i18n.Errorf("go-epub: %v", err)
 	}
+	goepubMu.Unlock()
+	locked = false
 	return warnings, finish(skeleton.Bytes(), p, w)
 }
 
 func bodyMarker(i int) string { return fmt.Sprintf("<!--hanmoto-body-%d-->", i) }
 
-var skeletonOnce sync.Once
+var (
+	skeletonOnce sync.Once
+	goepubMu     sync.Mutex
+)
 
 // newSkeleton starts a go-epub book. go-epub stages files in a file system
 // of its own; its in-memory one spares the disk.

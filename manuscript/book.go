@@ -149,7 +149,7 @@ func (b *Book) render(opt Options) error {
 	if b.HasParts() {
 		level = 2
 	}
-	r := &renderer{md: NewMarkdown(b.Config), dir: abs, imagePrefix: opt.ImagePrefix, headLevel: level}
+	r := newRenderer(b.Config, abs, opt.ImagePrefix, level)
 	eps := b.Episodes()
 	errs := make([]Errors, len(eps))
 	imgs := make([][]string, len(eps))
@@ -423,7 +423,7 @@ func partTitle(name string) string {
 // folder. It returns the XHTML fragment or the episode's errors.
 func RenderEpisode(cfg *Config, dir, file string, src []byte, opt Options) ([]byte, error) {
 	level := 1
-	r := &renderer{md: NewMarkdown(cfg), dir: dir, imagePrefix: opt.ImagePrefix, headLevel: level}
+	r := newRenderer(cfg, dir, opt.ImagePrefix, level)
 	ep := &Episode{Index: 1, File: file, Source: src}
 	if errs, _ := r.render(ep); len(errs) > 0 {
 		errs.sort()

@@ -29,6 +29,8 @@ import (
 // shared by the rendering goroutines: goldmark keeps per-call state only.
 type renderer struct {
 	md          goldmark.Markdown
+	opt         syntax.Options
+	novel       bool   // novel line mode: the fast path may render plain lines
 	dir         string // the manuscript folder, absolute
 	imagePrefix string
 	headLevel   int // the level of an episode's title: 1, or 2 under parts
@@ -45,10 +47,20 @@ func NewMarkdown(c *Config) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
-			&syntax.Extension{Options: syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical(), TCYDigits: c.TCYDigits, SceneBreak: c.SceneBreak}, LineMode: mode},
+			&syntax.Extension{Options: syntaxOptions(c), LineMode: mode},
 		),
 		goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe()),
 	)
+}
+
+func syntaxOptions(c *Config) syntax.Options {
+	return syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical(), TCYDigits: c.TCYDigits, SceneBreak: c.SceneBreak}
+}
+
+// newRenderer is the renderer of a book whose episode titles are headings
+// of headLevel.
+func newRenderer(c *Config, dir, imagePrefix string, headLevel int) *renderer {
+	return &renderer{md: NewMarkdown(c), opt: syntaxOptions(c), novel: c.LineMode != "markdown", dir: dir, imagePrefix: imagePrefix, headLevel: headLevel}
 }
 
 // episodeState is what rendering one episode finds out.
@@ -167,6 +179,14 @@ func (r *renderer) render(ep *Episode) (Errors, []string) {
 		}
 		return st.errs, nil
 	}
+	if r.renderPlain(ep) {
+		return nil, nil
+	}
+	return r.renderMarkdown(ep, st)
+}
+
+// renderMarkdown renders an episode through goldmark.
+func (r *renderer) renderMarkdown(ep *Episode, st *episodeState) (Errors, []string) {
 	fmTitle, src := splitFrontMatter(st)
 	pc := parser.NewContext()
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

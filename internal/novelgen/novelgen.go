@@ -125,3 +125,33 @@ func writeFile(path, s string) error {
 	}
 	return os.WriteFile(path, []byte(s), 0o644)
 }
+
+// edgePieces are what novels are made of and what sits at the edges of
+// the plain-line fast path: novel syntax, white space of every kind, and
+// characters that open Markdown blocks when they start a line.
+var edgePieces = []string{
+	"あ", "漢字", "「", "」", "　", " ", "\t", "！", "!", "?", "!!", "!?", "??", "12", "123", "2025", "…", "……", "――", "―",
+	"｜東京《とうきょう》", "{漢字|かん|じ}", "{東京都|とう|きょう}", "《《傍点》》", "｜《逃》", "漢字《かんじ》", "漢字（かんじ）", "あ゛", "か゚",
+	"\"", "'", "{", "}", "|", "｜", "《", "》", "（", "）", "#", "# ", "## ", "####### ", "=", "===", "-", "+", "1.", "1)", ">", "~", ":", "http://x",
+	"＃", "［＃改ページ］", "\u00a0", "\u2028", "ｱ", "ﾞ", "é", "e\u0301",
+}
+
+// Scrambled is a short random episode made of edgePieces: up to 8 lines,
+// some blank, some headings. Differential tests feed it to two
+// implementations that must agree.
+func Scrambled(rng *rand.Rand) []byte {
+	var b strings.Builder
+	for l := rng.IntN(8); l >= 0; l-- {
+		switch rng.IntN(6) {
+		case 0:
+			b.WriteString("\n") // a blank line
+		case 1:
+			b.WriteString("# ")
+		}
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(edgePieces[rng.IntN(len(edgePieces))])
+		}
+		b.WriteString("\n")
+	}
+	return []byte(b.String())
+}

@@ -137,8 +137,13 @@ func (d *doc) check() {
 		}
 		d.disable[l] = append(d.disable[l], rules...)
 	}
-	doc := d.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
-	d.walk(doc, src)
+	// plain novel lines need no parse: their blocks are their lines
+	if lines, ok := manuscript.PlainLines(src, nil); ok {
+		d.plainWalk(lines, src)
+	} else {
+		doc := d.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+		d.walk(doc, src)
+	}
 	d.scanMarkup()
 	for l := range d.lines {
 		d.checkLine(l)
@@ -215,6 +220,52 @@ func (d *doc) walk(root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if d.title == "" {
+		d.title = strings.TrimSuffix(d.file[strings.LastIndex(d.file, "/")+1:], ".md")
+	}
+}
+
+// plainWalk finds in plain novel lines (manuscript.PlainLines) what walk
+// finds in goldmark's tree: the prose, the title, the paragraphs and the
+// blocks. TestPlainWalk holds the two equal.
+func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
+	var para []int
+	start, stop := -1, -1
+	flush := func() {
+		if start < 0 {
+			return
+		}
+		if !d.novel {
+			para = para[:1]
+		}
+		d.paras = append(d.paras, para)
+		d.blocks = append(d.blocks, [2]int{start, stop})
+		para, start = nil, -1
+	}
+	for l, pl := range lines {
+		if pl.Blank {
+			flush()
+			continue
+		}
+		for i := pl.Start; i < pl.End; i++ {
+			d.class[i] = prose
+		}
+		if pl.Level > 0 {
+			flush()
+			if d.title == "" {
+				d.title = plainTitle(string(src[pl.Start:pl.End]), d.opt)
+				d.titleOff = pl.Start
+			}
+			d.blocks = append(d.blocks, [2]int{pl.Start, pl.End})
+			continue
+		}
+		if start < 0 {
+			start = pl.Start
+		}
+		para = append(para, l)
+		stop = pl.End
+	}
+	flush()
 	if d.title == "" {
 		d.title = strings.TrimSuffix(d.file[strings.LastIndex(d.file, "/")+1:], ".md")
 	}

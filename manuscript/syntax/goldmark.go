@@ -120,7 +120,8 @@ type pageBreakParser struct{}
 
 func (pageBreakParser) Trigger() []byte { return []byte{'=', 0xef} } // 0xef: first byte of ［
 
-func isPageBreakLine(line []byte) bool {
+// IsPageBreakLine says a line is a page break: === or ［＃改ページ］.
+func IsPageBreakLine(line []byte) bool {
 	l := bytes.TrimSpace(line)
 	if bytes.Equal(l, []byte("［＃改ページ］")) {
 		return true
@@ -130,7 +131,7 @@ func isPageBreakLine(line []byte) bool {
 
 func (pageBreakParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
-	if !isPageBreakLine(line) {
+	if !IsPageBreakLine(line) {
 		return nil, parser.NoChildren
 	}
 	reader.Advance(seg.Len() - 1)

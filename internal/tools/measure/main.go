@@ -1,7 +1,9 @@
 // Command measure runs a command a few times and prints its best wall time
-// and its peak resident memory, for `make bench`:
+// and its peak resident memory, for `make bench`, beside the targets when
+// given and as a ratio to another command's time saved by -save:
 //
-//	go run ./internal/tools/measure -n 3 -label hanmoto -- hanmoto build DIR
+//	measure -n 1 -label pandoc -save /tmp/pandoc.s -- pandoc …
+//	measure -n 5 -label build -wall 0.15 -rss 80 -ratio /tmp/pandoc.s -size book.epub -- hanmoto build …
 package main
 
 import (
@@ -17,6 +19,11 @@ func main() {
 	n := flag.Int("n", 3, "runs; the best wall time is reported")
 	label := flag.String("label", "", "name for the output line")
 	anyExit := flag.Bool("any-exit", false, "a non-zero exit is an answer, not a failure (lint finding problems)")
+	wallTarget := flag.Float64("wall", 0, "the wall-time target in seconds")
+	rssTarget := flag.Float64("rss", 0, "the peak-memory target in MiB")
+	save := flag.String("save", "", "write the best wall time to this file")
+	ratio := flag.String("ratio", "", "print how many times faster than the time saved in this file")
+	size := flag.String("size", "", "print this file's size after the runs")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: measure [-n N] [-label L] -- COMMAND ARGS...")
@@ -39,5 +46,40 @@ func main() {
 			peak = ru.Maxrss // KiB on Linux
 		}
 	}
-	fmt.Printf("%-10s wall %7.3f s   peak RSS %6.1f MiB   (best of %d)\n", *label, best.Seconds(), float64(peak)/1024, *n)
+	line := fmt.Sprintf("%-10s wall %7.3f s%s   peak RSS %6.1f MiB%s   (best of %d)", *label, best.Seconds(), target(best.Seconds(), *wallTarget, "%.3f s"),
+		float64(peak)/1024, target(float64(peak)/1024, *rssTarget, "%.0f MiB"), *n)
+	if *ratio != "" {
+		if b, err := os.ReadFile(*ratio); err == nil {
+			var other float64
+			if _, err := fmt.Sscan(string(b), &other); err == nil && best > 0 {
+				line += fmt.Sprintf("   %.0f× faster than it (%.2f s)", other/best.Seconds(), other)
+			}
+		} else {
+			line += "   (no time to compare with)"
+		}
+	}
+	if *size != "" {
+		if fi, err := os.Stat(*size); err == nil {
+			line += fmt.Sprintf("   %s: %.2f MB", *size, float64(fi.Size())/1e6)
+		}
+	}
+	fmt.Println(line)
+	if *save != "" {
+		if err := os.WriteFile(*save, []byte(fmt.Sprintf("%.6f\n", best.Seconds())), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "measure:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// target says how a figure stands against its target (0: none).
+func target(v, t float64, format string) string {
+	if t == 0 {
+		return ""
+	}
+	mark := "met"
+	if v > t {
+		mark = "MISSED"
+	}
+	return fmt.Sprintf(" (target ≤ "+format+": %s)", t, mark)
 }

@@ -1,0 +1,165 @@
+package manuscript
+
+import (
+	"bytes"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/manuscript/syntax"
+)
+
+// The fast path. Most episodes of a web novel are plain lines — dialogue,
+// narration, ruby, 傍点 — with a heading and blank lines: no Markdown
+// beyond that. For such an episode goldmark's parse, the novel-syntax
+// transformer and the render walk come to "a <p> per line, with the
+// line's novel syntax"; renderPlain writes that directly, in a fraction of
+// the time. Anything else — any character goldmark could read as markup,
+// a line that could open another kind of block, front matter, CRLF — goes
+// to goldmark. FuzzPlainPath holds the two outputs byte-identical for every
+// episode the fast path accepts.
+
+// markup are the bytes goldmark may read as inline markup, an escape or an
+// entity; a line holding one goes to goldmark.
+const markup = "\\`*_[]<>&"
+
+// PlainLine is a line of a plain episode: a heading, a paragraph line or
+// a blank line.
+type PlainLine struct {
+	// Start and End bound the line's text: a heading's after its #s
+	Start, End int
+	Level      int // 1–6 for a heading, 0 otherwise
+	Blank      bool
+}
+
+// PlainLines splits src into its lines when it is plain novel lines —
+// headings, paragraph lines and blank lines, nothing goldmark could read as
+// other markup — and says whether it is.
+func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
+	lines := buf[:0]
+	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 || bytes.ContainsAny(src, markup) {
+		return lines, false
+	}
+	for off := 0; off < len(src); {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i
+		}
+		line := src[off:end]
+		pl := PlainLine{Start: off, End: end}
+		start := off
+		off = end + 1
+		if len(bytes.Trim(line, " \t")) == 0 {
+			pl.Blank = true
+			lines = append(lines, pl)
+			continue
+		}
+		// a line of other white space (U+3000 alone) is blank to some rules
+		// and text to others
+		if len(bytes.TrimSpace(line)) == 0 {
+			return lines, false
+		}
+		if c, last := line[0], line[len(line)-1]; c == ' ' || c == '\t' || last == ' ' || last == '\t' {
+			return lines, false
+		}
+		if line[0] == '#' {
+			level := 0
+			for level < len(line) && line[level] == '#' {
+				level++
+			}
+			if level > 6 || level == len(line) || line[level] != ' ' {
+				return lines, false
+			}
+			content := bytes.TrimLeft(line[level:], " \t")
+			if len(content) == 0 || content[len(content)-1] == '#' {
+				return lines, false
+			}
+			pl.Level, pl.Start = level, start+len(line)-len(content)
+		} else if !plainStart(line) {
+			return lines, false
+		}
+		lines = append(lines, pl)
+	}
+	return lines, true
+}
+
+// renderPlain renders ep when it is plain novel lines, and says whether
+// it did.
+func (r *renderer) renderPlain(ep *Episode) bool {
+	src := ep.Source
+	if !r.novel {
+		return false
+	}
+	lines, ok := PlainLines(src, nil)
+	if !ok {
+		return false
+	}
+	out := make([]byte, 0, 2*len(src)+64)
+	var toks []syntax.Token
+	var title []byte
+	haveTitle := false
+	first, prevHeading, prevLineHeading := true, false, false
+	blank := 0
+	for _, pl := range lines {
+		if pl.Blank {
+			blank++
+			continue
+		}
+		heading := pl.Level > 0
+		// a block starts at a heading, after one, and after blank lines;
+		// the blank lines between two blocks show, unless a heading is the
+		// first of the two
+		if heading || first || blank > 0 || prevLineHeading {
+			if !first && !prevHeading {
+				for ; blank > 0; blank-- {
+					out = append(out, "<p class=\"blank\"><br/></p>\n"...)
+				}
+			}
+			prevHeading = heading
+		}
+		first, blank, prevLineHeading = false, 0, heading
+		content := src[pl.Start:pl.End]
+		toks = syntax.ScanInto(toks, content, r.opt, nil)
+		if heading {
+			h := min(r.headLevel+1, 6)
+			if !haveTitle {
+				h, haveTitle = r.headLevel, true
+				title = syntax.AppendPlain(nil, content, toks)
+			}
+			tag := "h" + strconv.Itoa(h)
+			out = append(out, "<"+tag+">"...)
+			out = syntax.AppendHTML(out, content, toks, r.opt)
+			out = append(out, "</"+tag+">\n"...)
+			continue
+		}
+		out = append(out, "<p>"...)
+		out = syntax.AppendHTML(out, content, toks, r.opt)
+		out = append(out, "</p>\n"...)
+	}
+	if haveTitle {
+		ep.Title = strings.TrimSpace(string(title))
+	} else {
+		// no heading: the file's name is the title, a heading first
+		ep.Title = strings.TrimSuffix(path.Base(ep.File), path.Ext(ep.File))
+		if strings.ContainsAny(ep.Title, markup) {
+			return false
+		}
+		tag := "h" + strconv.Itoa(r.headLevel)
+		head := "<" + tag + ">" + string(syntax.AppendHTML(nil, []byte(ep.Title), []syntax.Token{{Kind: syntax.Text, End: len(ep.Title)}}, r.opt)) + "</" + tag + ">\n"
+		out = append([]byte(head), out...)
+	}
+	ep.Body = out
+	ep.Illustrations = nil
+	return true
+}
+
+// plainStart says a line opens a paragraph whatever comes before it: it
+// does not start a list, a quote, a code fence, a thematic break, a setext
+// underline, an HTML block or a page break.
+func plainStart(line []byte) bool {
+	c := line[0]
+	if strings.IndexByte("#>-*+=_~`<[", c) >= 0 || c >= '0' && c <= '9' {
+		return false
+	}
+	return !syntax.IsPageBreakLine(line)
+}

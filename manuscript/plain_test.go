@@ -1,0 +1,129 @@
+package manuscript
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+)
+
+// plainAndMarkdown renders src both ways; ok says the fast path took it.
+func plainAndMarkdown(t testing.TB, cfg *Config, src []byte) (plain, md *Episode, ok bool) {
+	r := newRenderer(cfg, t.TempDir(), "../images/", 1)
+	plain = &Episode{Index: 1, File: "chapters/001.md", Source: bytes.Clone(src)}
+	if off, _ := badXMLChar(src); off >= 0 || !r.renderPlain(plain) {
+		return nil, nil, false
+	}
+	md = &Episode{Index: 1, File: "chapters/001.md", Source: bytes.Clone(src)}
+	if errs, _ := r.renderMarkdown(md, &episodeState{file: md.File, src: md.Source}); len(errs) > 0 {
+		t.Fatalf("the fast path took what goldmark refuses: %q: %v", src, errs)
+	}
+	return plain, md, true
+}
+
+func samePlain(t testing.TB, src []byte, plain, md *Episode) {
+	if !bytes.Equal(plain.Body, md.Body) || plain.Title != md.Title {
+		t.Fatalf("%q:\nfast path %q (title %q)\ngoldmark  %q (title %q)", src, plain.Body, plain.Title, md.Body, md.Title)
+	}
+}
+
+// Every episode of the generated novel, in both writing directions: the
+// fast path takes nearly all of them and writes what goldmark writes.
+func TestPlainPathOnTheNovel(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(dir, Options{NoRender: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dirn := range []string{"vertical", "horizontal"} {
+		cfg := *b.Config
+		cfg.WritingMode = dirn
+		took := 0
+		eps := b.Episodes()
+		for _, ep := range eps {
+			plain, md, ok := plainAndMarkdown(t, &cfg, ep.Source)
+			if ok {
+				took++
+				samePlain(t, ep.Source, plain, md)
+			}
+		}
+		if took < len(eps)*9/10 {
+			t.Errorf("%s: the fast path took %d of %d episodes", dirn, took, len(eps))
+		}
+	}
+}
+
+// FuzzPlainPath: for any episode the fast path takes, goldmark writes the
+// same bytes and finds the same title.
+func FuzzPlainPath(f *testing.F) {
+	seeds := []string{
+		"# 第一話　出会い\n\n「こんにちは」\n　彼は｜東京《とうきょう》へ行った。\n\n\n　{漢字|かん|じ}と《《傍点》》。\n",
+		"本文だけ\n二行目\n",
+		"#  見出し  \n本文\n## 次\n\n\n三\n",
+		"　ああ！！　いや!?\n――そして……\n12時に2025年\nあ゛\n",
+		"\n\n# 題\n\n\n",
+		"行\n　\n行\n",
+		"\"引用\" と 'x' と {a|b} と |c《d》 と ｜《逃》\n",
+		"#題\n",
+		"a\tb\n",
+		"漢字（かんじ）\n",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	// the example's episodes too
+	if files, err := filepath.Glob("../examples/tsukiyo/chapters/*/*.md"); err == nil {
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal"}, {WritingMode: "vertical", ParenRuby: true}}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Count(s, "\n") > 200 || len(s) > 20000 {
+			return
+		}
+		for _, cfg := range cfgs {
+			if plain, md, ok := plainAndMarkdown(t, cfg, []byte(s)); ok {
+				samePlain(t, []byte(s), plain, md)
+			}
+		}
+	})
+}
+
+// Random episodes built from the pieces novels are made of — and of the
+// characters at the fast path's edges — rendered both ways.
+func TestPlainPathRandom(t *testing.T) {
+	// HANMOTO_PLAIN_N=1000000 HANMOTO_PLAIN_SEED=7 searches further
+	n, seed := 10000, uint64(1)
+	if v, err := strconv.Atoi(os.Getenv("HANMOTO_PLAIN_N")); err == nil {
+		n = v
+	}
+	if v, err := strconv.ParseUint(os.Getenv("HANMOTO_PLAIN_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	rng := rand.New(rand.NewPCG(seed, 2))
+	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal", ParenRuby: true}}
+	took := 0
+	for i := 0; i < n; i++ {
+		src := novelgen.Scrambled(rng)
+		for _, cfg := range cfgs {
+			if plain, md, ok := plainAndMarkdown(t, cfg, src); ok {
+				took++
+				samePlain(t, src, plain, md)
+			}
+		}
+	}
+	if took < n/4 {
+		t.Errorf("the fast path took only %d of %d random episodes: the test says little", took, 2*n)
+	}
+}
