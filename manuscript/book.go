@@ -3,6 +3,7 @@ package manuscript
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -214,7 +215,7 @@ func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error 
 			return
 		}
 		times[i] = fi.ModTime()
-		src, err := os.ReadFile(full)
+		src, err := readSized(full, fi.Size())
 		if err != nil {
 			errs[i] = &Error{File: ep.File, Msg: i18n.M("%v", err)}
 			return
@@ -237,6 +238,30 @@ func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error 
 		}
 	}
 	return nil
+}
+
+// readSized reads a file whose size a stat just gave: no second stat, and
+// one read when the size still holds.
+func readSized(name string, size int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, 0, size+1) // +1: the read that finds the end
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF || n == 0 && err == nil {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew
+		}
+	}
 }
 
 // parallel runs fn(0) … fn(n−1) on all cores.

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )
@@ -18,6 +20,34 @@ import (
 // a line that could open another kind of block, front matter, CRLF — goes
 // to goldmark. FuzzPlainPath holds the two outputs byte-identical for every
 // episode the fast path accepts.
+
+// mayBeSpace marks the bytes a white-space character can begin with:
+// ASCII's, and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
+// U+3000.
+var mayBeSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true, 0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true}
+
+// containsMarkup says src holds a byte of markup: a vectorised search for
+// each, quicker than one pass that looks for all of them.
+func containsMarkup(src []byte) bool {
+	for i := 0; i < len(markup); i++ {
+		if bytes.IndexByte(src, markup[i]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// onlySpace says a line is white space and nothing else.
+func onlySpace(line []byte) bool {
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRune(line[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
 
 // markup are the bytes goldmark may read as inline markup, an escape or an
 // entity; a line holding one goes to goldmark.
@@ -37,7 +67,10 @@ type PlainLine struct {
 // other markup — and says whether it is.
 func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 	lines := buf[:0]
-	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 || bytes.ContainsAny(src, markup) {
+	if n := bytes.Count(src, []byte("\n")) + 1; cap(lines) < n {
+		lines = make([]PlainLine, 0, n)
+	}
+	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 || containsMarkup(src) {
 		return lines, false
 	}
 	for off := 0; off < len(src); {
@@ -55,8 +88,9 @@ func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 			continue
 		}
 		// a line of other white space (U+3000 alone) is blank to some rules
-		// and text to others
-		if len(bytes.TrimSpace(line)) == 0 {
+		// and text to others; only a line that starts with a byte that can
+		// begin white space needs the look
+		if mayBeSpace[line[0]] && onlySpace(line) {
 			return lines, false
 		}
 		if c, last := line[0], line[len(line)-1]; c == ' ' || c == '\t' || last == ' ' || last == '\t' {
@@ -161,5 +195,5 @@ func plainStart(line []byte) bool {
 	if strings.IndexByte("#>-*+=_~`<[", c) >= 0 || c >= '0' && c <= '9' {
 		return false
 	}
-	return !syntax.IsPageBreakLine(line)
+	return !bytes.Contains(line, []byte("［＃改ページ］")) || !syntax.IsPageBreakLine(line)
 }

@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -98,6 +99,12 @@ func (e *env) println(w io.Writer, s string) {
 }
 
 func main() {
+	// A run lasts a fraction of a second: half the collections for a few
+	// MiB more (lint of the 1,000-episode novel: 0.104 → 0.092 s, 51 → 52
+	// MiB; build unchanged). GOGC, when set, still rules.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal}))
 }
 

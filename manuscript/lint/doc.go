@@ -46,7 +46,8 @@ type doc struct {
 	lines    []int // offsets of line starts
 	class    []byte
 	codeLine []bool
-	paras    [][]int // top-level paragraphs: their line numbers (0-based)
+	paras    [][]int                // top-level paragraphs: their line numbers (0-based)
+	plain    []manuscript.PlainLine // the lines, when the episode is plain
 	blocks   [][2]int
 	disable  map[int][]string // line (0-based) → rules, "" for all
 
@@ -66,11 +67,14 @@ type doc struct {
 func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *doc {
 	d := &doc{file: file, src: src, book: b, md: md, novel: b.Config.LineMode != "markdown",
 		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical(), TCYDigits: b.Config.TCYDigits}}
-	d.lines = append(d.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
+	d.lines = make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		d.lines = append(d.lines, i)
 	}
 	d.class = make([]byte, len(src))
 	d.codeLine = make([]bool, len(d.lines))
@@ -229,6 +233,10 @@ func (d *doc) walk(root ast.Node, src []byte) {
 // finds in goldmark's tree: the prose, the title, the paragraphs and the
 // blocks. TestPlainWalk holds the two equal.
 func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
+	d.plain = lines
+	// every paragraph's line numbers in one array: a paragraph is a slice
+	// of it, never appended to past its end
+	all := make([]int, 0, len(lines))
 	var para []int
 	start, stop := -1, -1
 	flush := func() {
@@ -238,7 +246,7 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 		if !d.novel {
 			para = para[:1]
 		}
-		d.paras = append(d.paras, para)
+		d.paras = append(d.paras, para[:len(para):len(para)])
 		d.blocks = append(d.blocks, [2]int{start, stop})
 		para, start = nil, -1
 	}
@@ -247,9 +255,7 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 			flush()
 			continue
 		}
-		for i := pl.Start; i < pl.End; i++ {
-			d.class[i] = prose
-		}
+		fill(d.class[pl.Start:pl.End], prose)
 		if pl.Level > 0 {
 			flush()
 			if d.title == "" {
@@ -261,13 +267,26 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 		}
 		if start < 0 {
 			start = pl.Start
+			para = all[len(all):len(all)]
 		}
-		para = append(para, l)
+		all = append(all, l)
+		para = para[:len(para)+1]
 		stop = pl.End
 	}
 	flush()
 	if d.title == "" {
 		d.title = strings.TrimSuffix(d.file[strings.LastIndex(d.file, "/")+1:], ".md")
+	}
+}
+
+// fill sets every byte of b to v, doubling what is done with copy.
+func fill(b []byte, v byte) {
+	if len(b) == 0 {
+		return
+	}
+	b[0] = v
+	for n := 1; n < len(b); n *= 2 {
+		copy(b[n:], b[:n])
 	}
 }
 
@@ -290,14 +309,29 @@ func plainTitle(s string, opt syntax.Options) string {
 func (d *doc) scanMarkup() {
 	var toks []syntax.Token
 	var probs []syntax.Problem
+	// plain lines are the prose runs themselves; otherwise the runs are
+	// found byte by byte
+	pl := 0
 	for i := 0; i < len(d.src); {
-		if d.class[i] != prose {
-			i++
-			continue
-		}
-		j := i
-		for j < len(d.src) && d.class[j] == prose && d.src[j] != '\n' {
-			j++
+		var j int
+		if d.plain != nil {
+			for pl < len(d.plain) && d.plain[pl].Blank {
+				pl++
+			}
+			if pl == len(d.plain) {
+				break
+			}
+			i, j = d.plain[pl].Start, d.plain[pl].End
+			pl++
+		} else {
+			if d.class[i] != prose {
+				i++
+				continue
+			}
+			j = i
+			for j < len(d.src) && d.class[j] == prose && d.src[j] != '\n' {
+				j++
+			}
 		}
 		run := d.src[i:j]
 		probs = probs[:0]
@@ -313,7 +347,7 @@ func (d *doc) scanMarkup() {
 			}
 			if t.Kind == syntax.Ruby {
 				for _, rd := range t.Readings {
-					if bytes.ContainsAny(run[rd[0]:rd[1]], "|｜《{") {
+					if r := run[rd[0]:rd[1]]; bytes.IndexByte(r, '|') >= 0 || bytes.IndexByte(r, '{') >= 0 || bytes.Contains(r, []byte("｜")) || bytes.Contains(r, []byte("《")) {
 						d.add("ruby", i+rd[0], nil, "ruby inside a ruby reading: readings cannot nest")
 					}
 				}
@@ -359,7 +393,7 @@ func (d *doc) proseChars(l int, buf []pc) []pc {
 		end = d.lines[l+1]
 	}
 	for i := start; i < end; {
-		r, size := utf8.DecodeRune(d.src[i:])
+		r, size := decodeRune(d.src[i:])
 		if d.class[i] == prose {
 			buf = append(buf, pc{i, r, size})
 		}
@@ -380,9 +414,11 @@ func (d *doc) checkLine(l int) {
 	if d.codeLine[l] {
 		return
 	}
-	// trailing white space
-	if t := bytes.TrimRight(line, " \t　"); len(t) < len(line) && len(bytes.TrimLeft(t, " \t　")) > 0 {
-		d.add("trailing-space", start+len(t), replace(start+len(t), start+len(line), ""), "white space at the end of the line")
+	// trailing white space (looked for only when the line ends in some)
+	if n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || bytes.HasSuffix(line, []byte("　"))) {
+		if t := bytes.TrimRight(line, " \t　"); len(bytes.TrimLeft(t, " \t　")) > 0 {
+			d.add("trailing-space", start+len(t), replace(start+len(t), start+len(line), ""), "white space at the end of the line")
+		}
 	}
 	d.buf = d.proseChars(l, d.buf)
 	cs := d.buf
@@ -390,6 +426,10 @@ func (d *doc) checkLine(l int) {
 	prevEnd := -1 // the end of the last run measured: a run is measured once
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
+		// most of a line is kana and kanji, which no rule below looks at
+		if quiet(c.r) {
+			continue
+		}
 		runEnd := i
 		if i <= prevEnd {
 			runEnd = prevEnd
@@ -494,6 +534,25 @@ func (d *doc) checkLine(l int) {
 	}
 }
 
+// decodeRune is utf8.DecodeRune with the three-byte characters that are
+// always well formed (lead bytes E1–EC, EE–EF: kana, kanji, full-width
+// forms — most of a Japanese text) decoded in line.
+func decodeRune(b []byte) (rune, int) {
+	if len(b) >= 3 {
+		if c := b[0]; (c >= 0xe1 && c <= 0xec || c >= 0xee && c <= 0xef) && b[1]&0xc0 == 0x80 && b[2]&0xc0 == 0x80 {
+			return rune(c&0x0f)<<12 | rune(b[1]&0x3f)<<6 | rune(b[2]&0x3f), 3
+		}
+	}
+	return utf8.DecodeRune(b)
+}
+
+// quiet says no per-character rule or bracket looks at r: kana (but the
+// prolonged sound mark, the middle dot and the combining 濁点) and the
+// common kanji. A run of them is skipped without a look.
+func quiet(r rune) bool {
+	return r >= 0x3041 && r < 0x3099 || r > 0x309A && r <= 0x30FA || r >= 0x4E00 && r <= 0x9FFF
+}
+
 func isKatakana(r rune) bool { return r >= 'ァ' && r <= 'ヺ' || r >= 0xFF66 && r <= 0xFF9D }
 
 // paragraphStart wants each paragraph line to open with 「　」 or a bracket.
@@ -552,7 +611,13 @@ func (d *doc) brackets(start, end int) {
 	}
 	var stack []open
 	for i := start; i < end && i < len(d.src); {
-		r, size := utf8.DecodeRune(d.src[i:])
+		// kanji and kana, skipped by their bytes: no bracket is among them
+		if c := d.src[i]; (c >= 0xe4 && c <= 0xe9 || c == 0xe3 && i+1 < len(d.src) && d.src[i+1] >= 0x81 && d.src[i+1] <= 0x83) &&
+			i+2 < len(d.src) && d.src[i+1]&0xc0 == 0x80 && d.src[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := decodeRune(d.src[i:])
 		if c := closerOf(r); c != 0 || isPairCloser(r) {
 			if d.class[i] == prose && !d.rubyProblem[i] {
 				switch {

@@ -178,6 +178,12 @@ func RunBook(b *manuscript.Book, opt Options) (*Result, error) {
 	bookLevel(b, docs)
 	for _, d := range docs {
 		res.Sources[d.file] = d.src
+		// a document's findings in the order of the text, then of rule;
+		// the documents in the book's order
+		sort.SliceStable(d.findings, func(i, j int) bool {
+			a, b := d.findings[i], d.findings[j]
+			return a.off < b.off || a.off == b.off && a.Rule < b.Rule
+		})
 		for _, f := range d.findings {
 			s := sev[f.Rule]
 			if s == Off || d.disabledAt(f.off, f.Rule) {
@@ -192,29 +198,10 @@ func RunBook(b *manuscript.Book, opt Options) (*Result, error) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		a, b := res.Findings[i], res.Findings[j]
-		if a.File != b.File {
-			return docIndex(docs, a.File) < docIndex(docs, b.File)
-		}
-		if a.off != b.off {
-			return a.off < b.off
-		}
-		return a.Rule < b.Rule
-	})
 	return res, nil
 }
 
 func posOf(line, col int) Pos { return Pos{line, col} }
-
-func docIndex(docs []*doc, file string) int {
-	for i, d := range docs {
-		if d.file == file {
-			return i
-		}
-	}
-	return len(docs)
-}
 
 // severities merges the defaults, book.yaml's lint section and the flags.
 func severities(c *manuscript.Config, opt Options) (map[string]string, error) {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/novelgen"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -39,5 +40,22 @@ func TestPlainWalk(t *testing.T) {
 	}
 	if took < 800 {
 		t.Errorf("only %d of 5000 random episodes were plain: the test says little", took)
+	}
+}
+
+// decodeRune agrees with utf8.DecodeRune on every three-byte sequence and
+// on what comes before and after them.
+func TestDecodeRune(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		for b := 0x70; b < 0xd0; b++ {
+			for _, c := range []int{0x00, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xff} {
+				s := []byte{byte(a), byte(b), byte(c), 'x'}
+				r1, n1 := decodeRune(s)
+				r2, n2 := utf8.DecodeRune(s)
+				if r1 != r2 || n1 != n2 {
+					t.Fatalf("% x: %U %d, utf8 says %U %d", s, r1, n1, r2, n2)
+				}
+			}
+		}
 	}
 }

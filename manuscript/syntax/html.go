@@ -92,25 +92,28 @@ func appendRT(b, line []byte, readings [][2]int) []byte {
 	return append(b, "</rt><rp>）</rp>"...)
 }
 
+// escapes marks the bytes goldmark's util.EscapeHTML replaces.
+var escapes = [256]bool{'<': true, '>': true, '&': true, '"': true}
+
 // appendEscaped escapes as goldmark's util.EscapeHTML does.
 func appendEscaped(b, s []byte) []byte {
 	start := 0
-	for i, c := range s {
-		var esc string
-		switch c {
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '&':
-			esc = "&amp;"
-		case '"':
-			esc = "&quot;"
-		default:
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !escapes[c] {
 			continue
 		}
 		b = append(b, s[start:i]...)
-		b = append(b, esc...)
+		switch c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		default:
+			b = append(b, "&quot;"...)
+		}
 		start = i + 1
 	}
 	return append(b, s[start:]...)

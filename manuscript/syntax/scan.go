@@ -224,8 +224,14 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			// Continuation bytes of UTF-8 never equal a lead byte, so
 			// stepping one byte at a time cannot land inside a trigger.
 			// 0xE3 and 0xEF also lead every kana and full-width form:
-			// only 《, ｜ and （ go on to the cases below.
-			i++
+			// only 《, ｜ and （ go on to the cases below. A whole
+			// three-byte character (kana, kanji: most of a Japanese line)
+			// is stepped over at once when it is well formed.
+			if c >= 0xe0 && c < 0xf0 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				i += 3
+			} else {
+				i++
+			}
 			continue
 		}
 		switch {
