@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"fmt"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"html/template"
 	"image"
 	_ "image/jpeg" // cover and illustration formats KDP accepts
@@ -11,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -404,7 +404,7 @@ func (p *plan) fillParts(t *template.Template) error {
 	return nil
 }
 
-var remoteRe = regexp.MustCompile(`(?i)(?:(?:href|src)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import)`)
+var remoteRe = lazyre.New(`(?i)(?:(?:href|src)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import)`)
 
 // checkTemplate refuses a manuscript's template that would put a script in
 // the book or make it fetch something: a book is read offline and runs
@@ -413,7 +413,7 @@ func checkTemplate(name string, src []byte) error {
 	if what := activeContent(src); what != "" {
 		return i18n.Errorf("templates/%s holds %s: a book runs no scripts", name, what)
 	}
-	if m := remoteRe.Find(src); m != nil {
+	if m := remoteRe().Find(src); m != nil {
 		return i18n.Errorf("templates/%s fetches from outside the book (%s): put the file in the manuscript instead", name, string(m))
 	}
 	return nil

@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"os"
 	"os/exec"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -39,12 +39,12 @@ func (f Finding) Localize(p i18n.Printer) string {
 	return fmt.Sprintf("%s: %s: %s", p.T(f.Severity), f.Rule, p.Msg(f.Msg))
 }
 
-var activeRe = regexp.MustCompile(`(?i)<script\b|<iframe\b|<object\b|<embed\b|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']\s*(?:javascript|vbscript|data|file):`)
+var activeRe = lazyre.New(`(?i)<script\b|<iframe\b|<object\b|<embed\b|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']\s*(?:javascript|vbscript|data|file):`)
 
 // activeContent names the first script, frame, event handler or
 // javascript: link in an XHTML file, or "".
 func activeContent(body []byte) string {
-	if m := activeRe.Find(body); m != nil {
+	if m := activeRe().Find(body); m != nil {
 		return strings.TrimSpace(string(m))
 	}
 	return ""
@@ -254,7 +254,7 @@ func EpubcheckJar() (jar, java string, ok bool) {
 	return jar, java, true
 }
 
-var epubcheckCounts = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
+var epubcheckCounts = lazyre.New(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
 
 // Epubcheck runs the W3C validator on file. ok is false when Java or the
 // jar is missing.
@@ -266,7 +266,7 @@ func Epubcheck(file string) (res EpubcheckResult, ok bool, err error) {
 	cmd := exec.Command(java, "-jar", jar, file)
 	out, runErr := cmd.CombinedOutput()
 	res.Output = string(out)
-	m := epubcheckCounts.FindStringSubmatch(res.Output)
+	m := epubcheckCounts().FindStringSubmatch(res.Output)
 	if m == nil {
 		if runErr != nil {
 			return res, true, i18n.Errorf("epubcheck: %v\n%s", runErr, out)

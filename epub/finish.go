@@ -6,8 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -279,7 +279,7 @@ func (p *plan) ncx() []byte {
 }
 
 var (
-	goepubHTML  = regexp.MustCompile(`<html[^>]*>`)
+	goepubHTML  = lazyre.New(`<html[^>]*>`)
 	goepubTitle = []byte(`<title dir="auto">`)
 	goepubBody  = []byte(`<body dir="auto">`)
 )
@@ -287,7 +287,7 @@ var (
 // document puts lang on go-epub's XHTML wrapper and the text in place of a
 // body marker.
 func (p *plan) document(data []byte) ([][]byte, error) {
-	loc := goepubHTML.FindIndex(data)
+	loc := goepubHTML().FindIndex(data)
 	if loc == nil {
 		return nil, i18n.Errorf("go-epub's XHTML wrapper has no <html> element")
 	}

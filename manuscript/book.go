@@ -437,7 +437,7 @@ func listDir(dir string) ([]dirent, error) {
 // partTitle is a part folder's name without its ordering number:
 // "01_出会いの章" → "出会いの章".
 func partTitle(name string) string {
-	if t := numberPrefix.ReplaceAllString(name, ""); t != "" {
+	if t := numberPrefix().ReplaceAllString(name, ""); t != "" {
 		return t
 	}
 	return name

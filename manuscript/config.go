@@ -2,9 +2,9 @@ package manuscript
 
 import (
 	"fmt"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -114,7 +114,9 @@ func checkKeys(n *yaml.Node, where string, known []string) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+var dateRe = lazyre.New(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+var yamlLine = lazyre.New(`line (\d+): (.*)`)
 
 // ReadConfig reads and checks DIR/book.yaml, filling in defaults.
 func ReadConfig(dir string) (*Config, error) {
@@ -169,7 +171,7 @@ func yamlError(err error) error {
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		var line int
 		fmt.Sscan(m[1], &line)
 		return &Error{File: ConfigFile, Line: line, Col: 1, Msg: i18n.M("%s", strings.ReplaceAll(m[2], "manuscript.", ""))}
@@ -244,7 +246,7 @@ func (c *Config) validate() error {
 	if c.Identifier == "" {
 		return bad(i18n.M("identifier is missing: add a stable one such as `identifier: urn:uuid:…` (hanmoto init writes one)"))
 	}
-	if c.Date != "" && !regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`).MatchString(c.Date) {
+	if c.Date != "" && !dateRe().MatchString(c.Date) {
 		return bad(i18n.M("date %q: write it as YYYY-MM-DD", c.Date))
 	}
 	if c.Series == "" && c.Volume != 0 {

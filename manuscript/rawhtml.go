@@ -2,8 +2,8 @@ package manuscript
 
 import (
 	"fmt"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -21,8 +21,8 @@ var allowedTags = map[string][]string{ // tag → allowed attributes
 var voidTags = map[string]bool{"br": true, "img": true}
 
 var (
-	tagRe  = regexp.MustCompile(`^<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*(/?)>$`)
-	attrRe = regexp.MustCompile(`([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
+	tagRe  = lazyre.New(`^<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*(/?)>$`)
+	attrRe = lazyre.New(`([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
 )
 
 // htmlTag is one parsed raw tag.
@@ -38,7 +38,7 @@ func isComment(s string) bool {
 
 // parseTag reads one tag and checks it against the allow-list.
 func parseTag(s string) (htmlTag, error) {
-	m := tagRe.FindStringSubmatch(s)
+	m := tagRe().FindStringSubmatch(s)
 	if m == nil {
 		return htmlTag{}, i18n.Errorf("raw HTML %q is not a well-formed tag", s)
 	}
@@ -50,7 +50,7 @@ func parseTag(s string) (htmlTag, error) {
 		}
 		return t, i18n.Errorf("<%s> is not allowed in a manuscript; use Markdown, or one of ruby, rt, rp, span, em, strong, br, img", t.name)
 	}
-	for _, a := range attrRe.FindAllStringSubmatch(m[3], -1) {
+	for _, a := range attrRe().FindAllStringSubmatch(m[3], -1) {
 		name := strings.ToLower(a[1])
 		if !contains(allowed, name) {
 			return t, i18n.Errorf("<%s %s=…>: the attribute %q is not allowed (allowed: %s)", t.name, name, name, orNone(allowed))

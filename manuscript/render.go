@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -17,7 +17,6 @@ import (
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -45,11 +44,11 @@ func NewMarkdown(c *Config) goldmark.Markdown {
 		mode = syntax.Markdown
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(
-			extension.NewCJK(extension.WithEastAsianLineBreaks()),
-			&syntax.Extension{Options: syntaxOptions(c), LineMode: mode},
-		),
-		goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe()),
+		goldmark.WithExtensions(&syntax.Extension{Options: syntaxOptions(c), LineMode: mode}),
+		// what goldmark's CJK extension does with WithEastAsianLineBreaks,
+		// without importing its package, whose other extensions compile
+		// regular expressions at every start of the program (0.5 ms)
+		goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe(), html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple)),
 	)
 }
 
@@ -129,7 +128,7 @@ func FrontMatterEnd(src []byte) int {
 	return end
 }
 
-var numberPrefix = regexp.MustCompile(`^[0-9]+[-_. 　]*`)
+var numberPrefix = lazyre.New(`^[0-9]+[-_. 　]*`)
 
 // badXMLChar finds the first character XML 1.0 cannot hold — C0 controls
 // other than tab and newlines, U+FFFE, U+FFFF — or invalid UTF-8. It returns
@@ -279,7 +278,7 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+var urlScheme = lazyre.New(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
 // ImageName is the file name an image gets inside the book: stable for the
 // same manuscript path, whatever order episodes are rendered in.
@@ -298,7 +297,7 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	if dest == "" {
 		return "", i18n.Errorf("image has no path")
 	}
-	if urlScheme.MatchString(dest) || strings.HasPrefix(dest, "//") {
+	if urlScheme().MatchString(dest) || strings.HasPrefix(dest, "//") {
 		return "", i18n.Errorf("image %q is a URL: put the file in the manuscript folder and link it by a relative path", dest)
 	}
 	p, err := url.PathUnescape(dest)
@@ -461,7 +460,7 @@ func hasAttr(t htmlTag, name string) bool {
 	return false
 }
 
-var commentsOnly = regexp.MustCompile(`^(?s:\s*<!--.*?-->\s*)+$`)
+var commentsOnly = lazyre.New(`^(?s:\s*<!--.*?-->\s*)+$`)
 
 // htmlBlock allows comment-only blocks (lint's disable comments) and drops
 // them; block-level HTML would escape the templates and is refused.
@@ -475,13 +474,13 @@ func (r *renderer) htmlBlock(st *episodeState, n *ast.HTMLBlock) {
 		cl := n.ClosureLine
 		b.Write(cl.Value(st.src))
 	}
-	if commentsOnly.MatchString(b.String()) {
+	if commentsOnly().MatchString(b.String()) {
 		st.drop = append(st.drop, n)
 		return
 	}
 	start := n.Lines().At(0).Start
 	s := strings.TrimSpace(b.String())
-	if tag := tagRe.FindString(firstTag(s)); tag != "" {
+	if tag := tagRe().FindString(firstTag(s)); tag != "" {
 		if _, err := parseTag(tag); err != nil {
 			st.errorf(start, "%v", err)
 			return

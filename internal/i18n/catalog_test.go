@@ -115,7 +115,7 @@ func TestEveryMessageInBothLanguages(t *testing.T) {
 // TestJapaneseReadsAsWritten pins the vocabulary of KDP's Japanese
 // interface and of fund managers, and the typography of a Japanese editor.
 func TestJapaneseReadsAsWritten(t *testing.T) {
-	for en, j := range ja {
+	for en, j := range ja() {
 		if err := CheckStyle(en, j); err != nil {
 			t.Error(err)
 		}

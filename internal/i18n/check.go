@@ -6,12 +6,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // CheckEntry says what is wrong with the catalog's entry for en: missing,
 // or with other arguments than the English.
 func CheckEntry(en string) error {
-	j, ok := ja[en]
+	j, ok := ja()[en]
 	if !ok {
 		return fmt.Errorf("no Japanese for %q", en)
 	}
@@ -21,14 +22,18 @@ func CheckEntry(en string) error {
 	return nil
 }
 
-var verbPattern = regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+// compiled on first use: a program that never checks a catalog does not
+// pay for it at every start
+var verbPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+})
 
 // verbs lists a format's arguments as "<index><verb>", sorted by index, so
 // that a translation may reorder them with %[n]v.
 func verbs(format string) []string {
 	var out []string
 	next := 1
-	for _, m := range verbPattern.FindAllStringSubmatch(format, -1) {
+	for _, m := range verbPattern().FindAllStringSubmatch(format, -1) {
 		if m[4] == "%" {
 			continue
 		}
@@ -45,24 +50,28 @@ func verbs(format string) []string {
 // The words of KDP's Japanese interface and of Japanese fund managers: an
 // English text with the word on the left is Japanese with the word on the
 // right, never a loan word or a variant spelling.
-var glossary = []struct {
+var glossary = sync.OnceValue(func() []glossaryEntry {
+	return []glossaryEntry{
+		{regexp.MustCompile(`(?i)\broyalt`), "ロイヤリティ", []string{"ロイヤルティ", "ロイヤリティー", "印税"}},
+		{regexp.MustCompile(`(?i)\bpayments?\b`), "支払", []string{"ペイメント"}},
+		{regexp.MustCompile(`\bNAV\b`), "基準価額", []string{"基準価格", "NAV"}},
+		{regexp.MustCompile(`(?i)\bledger\b`), "台帳", []string{"レジャー", "元帳"}},
+		{regexp.MustCompile(`(?i)\bmanuscript\b`), "原稿", []string{"マニュスクリプト"}},
+		{regexp.MustCompile(`(?i)\bepisodes?\b`), "話", []string{"エピソード"}},
+		{regexp.MustCompile(`(?i)\bKENP pages|pages read\b`), "既読", nil},
+		{regexp.MustCompile(`(?i)\bmarketplace`), "マーケットプレイス", []string{"マーケットプレース"}},
+	}
+})
+
+type glossaryEntry struct {
 	en  *regexp.Regexp
 	ja  string
 	not []string
-}{
-	{regexp.MustCompile(`(?i)\broyalt`), "ロイヤリティ", []string{"ロイヤルティ", "ロイヤリティー", "印税"}},
-	{regexp.MustCompile(`(?i)\bpayments?\b`), "支払", []string{"ペイメント"}},
-	{regexp.MustCompile(`\bNAV\b`), "基準価額", []string{"基準価格", "NAV"}},
-	{regexp.MustCompile(`(?i)\bledger\b`), "台帳", []string{"レジャー", "元帳"}},
-	{regexp.MustCompile(`(?i)\bmanuscript\b`), "原稿", []string{"マニュスクリプト"}},
-	{regexp.MustCompile(`(?i)\bepisodes?\b`), "話", []string{"エピソード"}},
-	{regexp.MustCompile(`(?i)\bKENP pages|pages read\b`), "既読", nil},
-	{regexp.MustCompile(`(?i)\bmarketplace`), "マーケットプレイス", []string{"マーケットプレース"}},
 }
 
 // CheckStyle says what a Japanese editor would mark in j, the Japanese of en.
 func CheckStyle(en, j string) error {
-	for _, g := range glossary {
+	for _, g := range glossary() {
 		if !g.en.MatchString(en) {
 			continue
 		}
@@ -77,7 +86,7 @@ func CheckStyle(en, j string) error {
 	}
 	// half-width sentence punctuation between Japanese words reads as a
 	// machine's: 、。 not , . after kana or kanji
-	if m := halfPunct.FindString(j); m != "" {
+	if m := halfPunct().FindString(j); m != "" {
 		return fmt.Errorf("%q: the Japanese %q has %q: write 、 or 。", en, j, m)
 	}
 	if strings.Contains(j, "ですます") || strings.Contains(j, "して下さい") {
@@ -86,4 +95,4 @@ func CheckStyle(en, j string) error {
 	return nil
 }
 
-var halfPunct = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}][,.]( |$)`)
+var halfPunct = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}][,.]( |$)`) })

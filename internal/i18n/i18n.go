@@ -105,7 +105,7 @@ type Printer struct{ Lang Lang }
 // T translates a fixed English text: help texts, table headers.
 func (p Printer) T(en string) string {
 	if p.Lang == Japanese {
-		if s, ok := ja[en]; ok {
+		if s, ok := ja()[en]; ok {
 			return s
 		}
 	}

@@ -3,7 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"regexp"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"sort"
 	"strings"
 	"unicode"
@@ -14,7 +14,6 @@ import (
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/unicode/norm"
@@ -29,10 +28,8 @@ const (
 
 // newMarkdown parses like build but leaves the text as written.
 func newMarkdown(c *manuscript.Config) goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(
-		extension.NewCJK(),
-		&syntax.Extension{BlocksOnly: true},
-	))
+	// (goldmark's CJK extension would only set how a render breaks lines)
+	return goldmark.New(goldmark.WithExtensions(&syntax.Extension{BlocksOnly: true}))
 }
 
 // doc is one episode being checked.
@@ -111,7 +108,7 @@ func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
 
 func replace(start, end int, s string) *Fix { return &Fix{start: start, end: end, Text: s} }
 
-var disableComment = regexp.MustCompile(`<!--\s*hanmoto-lint-disable\b([^>]*?)-->`)
+var disableComment = lazyre.New(`<!--\s*hanmoto-lint-disable\b([^>]*?)-->`)
 
 func (d *doc) disabledAt(off int, rule string) bool {
 	for _, r := range d.disable[d.line(off)] {
@@ -133,7 +130,7 @@ func (d *doc) check() {
 			}
 		}
 	}
-	for _, m := range disableComment.FindAllSubmatchIndex(d.src, -1) {
+	for _, m := range disableComment().FindAllSubmatchIndex(d.src, -1) {
 		l := d.line(m[0]) + 1
 		rules := strings.FieldsFunc(string(d.src[m[2]:m[3]]), func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 		if len(rules) == 0 {

@@ -1,7 +1,7 @@
 package kdp
 
 import (
-	"regexp"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"sort"
 	"strings"
 
@@ -78,7 +78,7 @@ type SummaryMonth struct {
 	Row                  int
 }
 
-var currencyHeader = regexp.MustCompile(`\(\s*([A-Za-z]{3})\s*\)\s*$`)
+var currencyHeader = lazyre.New(`\(\s*([A-Za-z]{3})\s*\)\s*$`)
 
 // summarySheet is the sheet of monthly totals: by name, else by its shape —
 // a month in the first column and "Royalty (USD)"-like headers.
@@ -105,7 +105,7 @@ func (wb *workbook) summarySheet() *sheet {
 // royaltyColumn is the first "Royalty (XXX)" column of a header, or -1.
 func royaltyColumn(header []string) int {
 	for i, h := range header {
-		if m := currencyHeader.FindStringSubmatch(h); m != nil && Currencies[strings.ToUpper(m[1])] {
+		if m := currencyHeader().FindStringSubmatch(h); m != nil && Currencies[strings.ToUpper(m[1])] {
 			return i
 		}
 	}
@@ -158,7 +158,7 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 		}
 		sm.PaidEbook, sm.FreeEbook, sm.Paperback, sm.Hardcover, sm.KENPPages = whole(1), whole(2), whole(3), whole(4), whole(first-1)
 		for j := first; j < len(header); j++ {
-			cm := currencyHeader.FindStringSubmatch(header[j])
+			cm := currencyHeader().FindStringSubmatch(header[j])
 			if cm == nil {
 				continue
 			}

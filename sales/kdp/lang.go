@@ -1,7 +1,7 @@
 package kdp
 
 import (
-	"regexp"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"strconv"
 	"strings"
 )
@@ -302,8 +302,8 @@ func (l *language) isFree(transactionType string) bool {
 }
 
 var (
-	digitsRe  = regexp.MustCompile(`\d+`)
-	lettersRe = regexp.MustCompile(`[^\d\s.,/\-年月]+`)
+	digitsRe  = lazyre.New(`\d+`)
+	lettersRe = lazyre.New(`[^\d\s.,/\-年月]+`)
 )
 
 // monthYear reads a month as any interface writes it — "January 2025",
@@ -312,10 +312,10 @@ var (
 // each language that has it.
 func monthYear(s string) (string, bool) {
 	f := strings.ToLower(strings.TrimSpace(normWidth(s)))
-	if m := isoMonth.FindStringSubmatch(f); m != nil {
+	if m := isoMonth().FindStringSubmatch(f); m != nil {
 		return m[1] + "-" + m[2], true
 	}
-	nums := digitsRe.FindAllString(f, -1)
+	nums := digitsRe().FindAllString(f, -1)
 	var year, mon int
 	for _, n := range nums {
 		v, _ := strconv.Atoi(n)
@@ -327,7 +327,7 @@ func monthYear(s string) (string, bool) {
 		}
 	}
 	if mon == 0 {
-		word := strings.Trim(lettersRe.FindString(f), " .")
+		word := strings.Trim(lettersRe().FindString(f), " .")
 		for _, l := range languages {
 			for i, name := range l.months {
 				if word != "" && word == name {

@@ -2,7 +2,7 @@ package kdp
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"strconv"
 	"strings"
 	"time"
@@ -228,7 +228,7 @@ func (wb *workbook) cellsAgree(s *sheet, h int, cols map[Field]int) bool {
 			}
 		}
 		for _, f := range []Field{FRoyaltyDate, FDate, FPeriodStart} {
-			if v, ok := cell(f); ok && v != "" && !isoMonth.MatchString(v) && !serial.MatchString(v) {
+			if v, ok := cell(f); ok && v != "" && !isoMonth().MatchString(v) && !serial().MatchString(v) {
 				return false
 			}
 		}
@@ -433,7 +433,7 @@ func (c *cellReader) decimal(f Field, optional bool) *decimal.Decimal {
 	d, ok := parseNumber(v)
 	if !ok {
 		// a word where an optional average goes is some language's "n/a"
-		if optional && !digitsRe.MatchString(v) {
+		if optional && !digitsRe().MatchString(v) {
 			return nil
 		}
 		c.fail(f, "%q is not a number", v)
@@ -498,8 +498,8 @@ func (c *cellReader) marketplace() string {
 }
 
 var (
-	isoMonth = regexp.MustCompile(`^(\d{4})-(\d{2})(?:-\d{2})?$`)
-	serial   = regexp.MustCompile(`^\d{4,6}(\.\d+)?$`)
+	isoMonth = lazyre.New(`^(\d{4})-(\d{2})(?:-\d{2})?$`)
+	serial   = lazyre.New(`^\d{4,6}(\.\d+)?$`)
 )
 
 // maxCount is the largest count (units, pages) a report may hold: 1E30
@@ -523,14 +523,14 @@ func (c *cellReader) date(f Field) string {
 		return ""
 	}
 	switch {
-	case isoMonth.MatchString(v):
-		m := isoMonth.FindStringSubmatch(v)
+	case isoMonth().MatchString(v):
+		m := isoMonth().FindStringSubmatch(v)
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		if plausible(y, mo) {
 			return v
 		}
-	case serial.MatchString(v):
+	case serial().MatchString(v):
 		x, _ := strconv.ParseFloat(v, 64)
 		if t, err := excelize.ExcelDateToTime(x, false); err == nil && plausible(t.Year(), int(t.Month())) {
 			return t.Format("2006-01-02")

@@ -7,8 +7,8 @@ package nav
 
 import (
 	"encoding/csv"
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -40,7 +40,7 @@ func fold(s string) string { return jtext.Fold(s) }
 
 var (
 	dateHeaders = []string{"日付", "基準日", "年月日", "date"}
-	reinvested  = regexp.MustCompile(`分配金再投資|再投資`)
+	reinvested  = lazyre.New(`分配金再投資|再投資`)
 )
 
 // columns finds the date, NAV and distribution columns of a header row.
@@ -51,7 +51,7 @@ func columns(rec []string) (date, nav, dist int, ok bool) {
 		switch {
 		case date < 0 && containsAny(f, dateHeaders):
 			date = i
-		case strings.HasPrefix(f, "基準価額") && !reinvested.MatchString(f):
+		case strings.HasPrefix(f, "基準価額") && !reinvested().MatchString(f):
 			if nav < 0 {
 				nav = i
 			}

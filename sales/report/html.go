@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"sync"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -95,21 +96,23 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 		"Total": homeCell(&m.Total, m.Home), "Average": homeCell(&avg, m.Home), "Notes": m.Notes(i18n.Printer{Lang: i18n.Japanese}),
 	}
 	var b bytes.Buffer
-	if err := page.Execute(&b, data); err != nil {
+	if err := page().Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"money": func(d decimal.Decimal) string { return Money(d, "JPY") },
-	"pct": func(f *float64) string {
-		if f == nil {
-			return "—"
-		}
-		return decimal.NewFromFloat(*f*100).StringFixed(2) + "%"
-	},
-}).Parse(`<!DOCTYPE html>
+// parsed on first use, not at every start of the program
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"money": func(d decimal.Decimal) string { return Money(d, "JPY") },
+		"pct": func(f *float64) string {
+			if f == nil {
+				return "—"
+			}
+			return decimal.NewFromFloat(*f*100).StringFixed(2) + "%"
+		},
+	}).Parse(`<!DOCTYPE html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
@@ -183,3 +186,4 @@ td.num, th.num { text-align: right; }
 </body>
 </html>
 `))
+})

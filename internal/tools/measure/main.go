@@ -46,7 +46,7 @@ func main() {
 			peak = ru.Maxrss // KiB on Linux
 		}
 	}
-	line := fmt.Sprintf("%-10s wall %7.3f s%s   peak RSS %6.1f MiB%s   (best of %d)", *label, best.Seconds(), target(best.Seconds(), *wallTarget, "%.3f s"),
+	line := fmt.Sprintf("%-10s wall %8.4f s%s   peak RSS %6.1f MiB%s   (best of %d)", *label, best.Seconds(), target(best.Seconds(), *wallTarget, "%.3f s"),
 		float64(peak)/1024, target(float64(peak)/1024, *rssTarget, "%.0f MiB"), *n)
 	if *ratio != "" {
 		if b, err := os.ReadFile(*ratio); err == nil {
