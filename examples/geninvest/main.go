@@ -40,8 +40,16 @@ func main() {
 		if m := d.Format("2006-01"); m != lastMonth {
 			lastMonth = m
 			units := 30000 * 10000 / p
-			fmt.Fprintf(&buys, "\"%s\",\"%s\",\"ベンチマーク・ファンド\",\"-\",\"NISAつみたて投資枠\",\"買付\",\"積立\",\"%d\",\"%d\",\"0\",\"-\",\"-\",\"30,000\",\"円\"\n",
-				d.Format("2006/01/02"), d.AddDate(0, 0, 3).Format("2006/01/02"), units, p)
+			// the account as 楽天証券 names the NISA of the purchase's year
+			acct := "NISAつみたて投資枠"
+			switch {
+			case d.Year() < 2018:
+				acct = "NISA"
+			case d.Year() < 2024:
+				acct = "つみたてNISA"
+			}
+			fmt.Fprintf(&buys, "\"%s\",\"%s\",\"ベンチマーク・ファンド\",\"-\",\"%s\",\"買付\",\"積立\",\"%d\",\"%d\",\"0\",\"-\",\"-\",\"30,000\",\"円\"\n",
+				d.Format("2006/01/02"), d.AddDate(0, 0, 3).Format("2006/01/02"), acct, units, p)
 		}
 	}
 	for name, s := range map[string]string{"nav.csv": nav.String(), "buys.csv": buys.String()} {
