@@ -82,8 +82,8 @@ example-art:
 
 # Screenshots of the example as a reader shows it: the 扉, the 目次, a part
 # page, an episode's start, a scene break, an illustration and the 奥付,
-# turned to in epub.js in headless Chromium (600×800) and written to
-# docs/shots/. Needs node, chromium and a Japanese font:
+# turned to in epub.js in headless Chromium (600×800), and `hanmoto
+# preview` of it, written to docs/shots/. Needs node, chromium and a Japanese font:
 #   apt-get install chromium fonts-ipafont-mincho fonts-ipafont-gothic
 #   (cd internal/tools/epubwalk && npm ci)
 SHOTS := titlepage toc p0001 p0002 scene-break illustration colophon
@@ -93,6 +93,14 @@ shots:
 	rm -rf $(BENCHDIR)/shots && mkdir -p docs/shots
 	node internal/tools/epubwalk/walk.js $(BENCHDIR)/shots.epub 600 800 --shots $(BENCHDIR)/shots >/dev/null
 	for s in $(SHOTS); do cp $(BENCHDIR)/shots/$$s.png docs/shots/$$s.png; done
+	# the preview, on a copy of the example with one lint finding to show
+	$(GO) build -tags $(TAGS) -o $(BENCHDIR)/hanmoto ./cmd/hanmoto
+	rm -rf $(BENCHDIR)/preview && cp -r examples/tsukiyo $(BENCHDIR)/preview && rm -rf $(BENCHDIR)/preview/dist
+	sed -i '0,/」$$/s/」$$/。」/' $(BENCHDIR)/preview/chapters/01_春の章/02.md
+	LANG=ja_JP.UTF-8 $(BENCHDIR)/hanmoto preview --port 18765 $(BENCHDIR)/preview & echo $$! > $(BENCHDIR)/preview.pid; sleep 1; \
+	node internal/tools/epubwalk/preview.js http://127.0.0.1:18765/ $(BENCHDIR)/preview chapters/01_春の章/01.md \
+		"$$(sed -n 4p $(BENCHDIR)/preview/chapters/01_春の章/01.md | sed 's/^　//')" --shot docs/shots/preview.png >/dev/null; \
+	kill $$(cat $(BENCHDIR)/preview.pid)
 
 clean:
 	rm -f hanmoto

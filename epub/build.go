@@ -38,6 +38,10 @@ type Options struct {
 	// Pack puts several episodes in a file even when the book would stay
 	// under MaxFiles with one file per episode.
 	Pack bool
+	// Files, when set, receives the book's files by their path in the
+	// container instead of a zip written to w: a previewer serves them as
+	// they are, and zipping 15 MB to unzip it at once is waste.
+	Files map[string][]byte
 }
 
 // MaxFiles is how many XHTML files a book may have before its episodes
@@ -134,6 +138,7 @@ type plan struct {
 	lang       string
 	label      labels
 	modified   time.Time
+	files      map[string][]byte
 	toc        []tocEntry
 	bodies     []*bodyFile
 	cover      string // in-book image file name, "" for none
@@ -147,7 +152,7 @@ type partStart struct{ part, body int }
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
 func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
-	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified}
+	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files}
 	if p.modified.IsZero() {
 		p.modified = b.Modified
 	}

@@ -74,6 +74,12 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 		}
 		entries = append(entries, entry{name, chunks})
 	}
+	if p.files != nil {
+		for _, e := range entries {
+			p.files[e.name] = bytes.Join(e.chunks, nil)
+		}
+		return nil
+	}
 	return writeZip(w, entries, p.modified)
 }
 

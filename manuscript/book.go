@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -44,7 +45,8 @@ type Episode struct {
 	// own (manuscript-relative paths).
 	Illustrations []string
 
-	link bool // a link may be on the way to its file
+	link   bool     // a link may be on the way to its file
+	images []string // the images it refers to, once rendered
 }
 
 // ID is the episode's fragment identifier inside the book.
@@ -81,6 +83,10 @@ type Options struct {
 	// DropSource frees each episode's Markdown once it is rendered: a
 	// build needs only the XHTML, and a long novel's source is megabytes.
 	DropSource bool
+	// Previous is the same manuscript loaded before (a preview after a
+	// save): an episode whose file and text are unchanged keeps its
+	// rendering, as long as book.yaml is unchanged too.
+	Previous *Book
 }
 
 // ChaptersDir holds the episodes.
@@ -154,6 +160,16 @@ func (b *Book) render(opt Options) error {
 	eps := b.Episodes()
 	errs := make([]Errors, len(eps))
 	imgs := make([][]string, len(eps))
+	// the episodes rendered last time, when nothing book-wide changed: the
+	// same config and the same heading level
+	reuse := map[string]*Episode{}
+	if p := opt.Previous; p != nil && reflect.DeepEqual(p.Config, b.Config) && p.HasParts() == b.HasParts() {
+		for _, ep := range p.Episodes() {
+			if ep.Body != nil {
+				reuse[ep.File] = ep
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
@@ -163,7 +179,13 @@ func (b *Book) render(opt Options) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if old := reuse[eps[i].File]; old != nil && old.Source != nil && bytes.Equal(old.Source, eps[i].Source) {
+					eps[i].Title, eps[i].Body, eps[i].Illustrations, eps[i].images = old.Title, old.Body, old.Illustrations, old.images
+					imgs[i] = old.images
+					continue
+				}
 				errs[i], imgs[i] = r.render(eps[i])
+				eps[i].images = imgs[i]
 				if opt.DropSource && errs[i] == nil {
 					eps[i].Source = nil
 				}

@@ -187,6 +187,51 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 	return true
 }
 
+// BlockOfLine is the place, counted from 1 among the rendered episode's
+// top-level elements, of the element that shows source line line (1-based)
+// of a plain episode, as renderPlain writes it; 0 when the episode is not
+// plain or the line is past its end. A previewer scrolls a finding there.
+func BlockOfLine(src []byte, line int) int {
+	lines, ok := PlainLines(src, nil)
+	if !ok || line < 1 || line > len(lines) {
+		return 0
+	}
+	n := 1 // the heading made of the file's name, when there is none
+	for _, pl := range lines {
+		if pl.Level > 0 {
+			n = 0
+			break
+		}
+	}
+	first, prevHeading, prevLineHeading := true, false, false
+	blank, at := 0, 0
+	for i, pl := range lines {
+		if pl.Blank {
+			blank++
+			if i+1 == line {
+				at = -1 // the next element, or the last when none follows
+			}
+			continue
+		}
+		heading := pl.Level > 0
+		if heading || first || blank > 0 || prevLineHeading {
+			if !first && !prevHeading {
+				n += blank
+			}
+			prevHeading = heading
+		}
+		first, blank, prevLineHeading = false, 0, heading
+		n++
+		if i+1 == line || at == -1 {
+			at = n
+		}
+	}
+	if at <= 0 {
+		return n
+	}
+	return at
+}
+
 // plainStart says a line opens a paragraph whatever comes before it: it
 // does not start a list, a quote, a code fence, a thematic break, a setext
 // underline, an HTML block or a page break.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )
 
 // plainAndMarkdown renders src both ways; ok says the fast path took it.
@@ -125,5 +126,41 @@ func TestPlainPathRandom(t *testing.T) {
 	}
 	if took < n/4 {
 		t.Errorf("the fast path took only %d of %d random episodes: the test says little", took, 2*n)
+	}
+}
+
+// BlockOfLine names the element renderPlain writes for a line: the line's
+// text is in the element at that place.
+func TestBlockOfLine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	r := newRenderer(&Config{WritingMode: "vertical"}, t.TempDir(), "../images/", 1)
+	checked := 0
+	for i := 0; i < 3000; i++ {
+		src := novelgen.Scrambled(rng)
+		ep := &Episode{Index: 1, File: "chapters/001.md", Source: src}
+		lines, ok := PlainLines(src, nil)
+		if !ok || !r.renderPlain(ep) {
+			continue
+		}
+		// the top-level elements of the fragment, one per line of output
+		blocks := strings.Split(strings.TrimSuffix(string(ep.Body), "\n"), "\n")
+		for l, pl := range lines {
+			k := BlockOfLine(src, l+1)
+			if k < 1 || k > len(blocks) {
+				t.Fatalf("%q line %d: block %d of %d", src, l+1, k, len(blocks))
+			}
+			if pl.Blank {
+				continue
+			}
+			toks := syntax.ScanInto(nil, src[pl.Start:pl.End], r.opt, nil)
+			want := string(syntax.AppendHTML(nil, src[pl.Start:pl.End], toks, r.opt))
+			if !strings.Contains(blocks[k-1], want) {
+				t.Fatalf("%q line %d: block %d is %q, not the line's %q", src, l+1, k, blocks[k-1], want)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d lines checked", checked)
 	}
 }

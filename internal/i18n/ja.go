@@ -653,6 +653,16 @@ var ja = sync.OnceValue(func() map[string]string {
 		"%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)": "%s: この版で読める取引履歴ではありません（楽天証券 投信取引履歴: 約定日、ファンド名、取引、数量［口］、受渡金額、口座。SBI証券 約定履歴: 約定日、銘柄、取引、約定数量、受渡金額/決済損益、預り。マネックス証券 取引履歴: 約定日、商品、銘柄・適用、取引、数量、受渡金額、口座区分）",
 		"%s: no fund trades (%d lines of other products)": "%s: ファンドの取引がありません（ほかの商品の行が %d 行）",
 		"%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both": "%[1]s:%[2]d: 同じ取引が手入力で #%[3]d として記録済みです（%[6]s、%[5]s、%[4]s 円）。何も取り込んでいません。証券会社の数字を採るなら削除し（hanmoto invest trades delete %[7]d）、両方残すなら --again を付けてください",
-		"import a trade although the same one was typed by hand": "同じ取引が手入力で記録済みでも取り込む",
+		"import a trade although the same one was typed by hand":                          "同じ取引が手入力で記録済みでも取り込む",
+		"%s is not a manuscript folder (one with book.yaml): hanmoto init DIR starts one": "%s は原稿のフォルダ（book.yaml のあるフォルダ）ではありません。hanmoto init DIR で始められます",
+		"--port %d is not a port": "--port %d はポート番号ではありません",
+		"can't listen on port %d: %v (give another --port, or none for a free one)": "ポート %d で待ち受けられません: %v（別の --port を指定するか、指定せずに空いているポートを使ってください）",
+		"preview takes one manuscript folder":                                       "preview に指定できる原稿のフォルダは一つです",
+		"previewing %s at %s (Ctrl-C stops)\n":                                      "%[1]s をプレビュー中（Ctrl-C で終了）: %[2]s\n",
+		"stopped\n":                                                                 "終了しました\n",
+		"Serves the book on 127.0.0.1 and prints the address: its pages as a\nreader shows them (縦書き turning right to left with the arrow keys, a click\nor a swipe), at the size of an e-ink reader, a phone or a tablet, with the\nlint findings beside them. Saving an episode, book.yaml, an image or a\ntemplate rebuilds the book and the page comes back where it was; an error\nshows on the page with its file, line and column. Ctrl-C stops it.\n\n   hanmoto preview            the manuscript in this folder, on a free port\n   hanmoto preview --port 8080 --open novel/": "本を 127.0.0.1 で表示し、そのアドレスを出力します。ページは電子書籍リーダーと同じように\n表示され（縦書きは矢印キー・クリック・スワイプで右から左へめくります）、電子ペーパー端末・\nスマートフォン・タブレットの大きさを選べ、校正の指摘が横に並びます。話・book.yaml・画像・\nテンプレートを保存すると本を作り直し、ページは元の場所に戻ります。エラーはファイル・行・桁\nとともにページに表示されます。Ctrl-C で終了します。\n\n   hanmoto preview            このフォルダの原稿を、空いているポートで\n   hanmoto preview --port 8080 --open novel/",
+		"listen on `PORT` (default: a free one)":               "`PORT` で待ち受ける（省略時は空いているポート）",
+		"open the page in the browser":                         "ブラウザでページを開く",
+		"see the book as a reader will, rebuilt at every save": "読者と同じように本を見る（保存するたびに作り直す）",
 	}
 })

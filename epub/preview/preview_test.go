@@ -1,0 +1,251 @@
+package preview
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"context"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+)
+
+// example copies the bundled example into a temporary folder.
+func example(t testing.TB) string {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	src := filepath.Join(filepath.Dir(here), "..", "..", "examples", "tsukiyo")
+	dst := filepath.Join(t.TempDir(), "tsukiyo")
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dst, "dist"))
+	return dst
+}
+
+func get(t *testing.T, h http.Handler, host, path string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	req.Host = host
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestServer(t *testing.T) {
+	dir := example(t)
+	s := New(dir, i18n.Printer{})
+	h := s.Handler("127.0.0.1:5555")
+	const host = "127.0.0.1:5555"
+	var st State
+	if err := json.Unmarshal(get(t, h, host, "/state").Body.Bytes(), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Version != 2 || st.Error != "" || !st.Vertical || len(st.Spine) < 10 || st.Title == "" || st.LintOf != 2 {
+		t.Fatalf("state %+v", st)
+	}
+	// the book's own files, nothing else
+	if r := get(t, h, host, "/book/"+st.Spine[3].Href); r.Code != 200 || !strings.Contains(r.Header().Get("Content-Type"), "xhtml") {
+		t.Errorf("a document: %d %s", r.Code, r.Header().Get("Content-Type"))
+	}
+	for _, p := range []string{"/book/../book.yaml", "/book/book.yaml", "/book/chapters/01_春の章/01.md", "/book/%2e%2e/%2e%2e/etc/passwd"} {
+		if r := get(t, h, host, p); r.Code == 200 {
+			t.Errorf("%s served", p)
+		}
+	}
+	if r := get(t, h, "evil.example:5555", "/state"); r.Code != http.StatusMisdirectedRequest {
+		t.Errorf("another host name: %d", r.Code)
+	}
+	if r := get(t, h, host, "/lint"); r.Code != 200 || !strings.HasPrefix(r.Body.String(), "[") {
+		t.Errorf("the findings: %d %q", r.Code, r.Body.String())
+	}
+	if r := get(t, h, host, "/"); r.Code != 200 || !strings.Contains(r.Body.String(), "reader.js") {
+		t.Errorf("the reader page: %d", r.Code)
+	}
+	// an edit rebuilds what changed: the document holding the episode
+	ep := filepath.Join(dir, "chapters", "01_春の章", "01.md")
+	src, _ := os.ReadFile(ep)
+	os.WriteFile(ep, append(src, "\n　追記した一行。\n"...), 0o644)
+	s.rebuildBook()
+	st2 := s.State()
+	changed := 0
+	for i := range st2.Spine {
+		if st2.Spine[i].CRC != st.Spine[i].CRC {
+			changed++
+		}
+	}
+	if st2.Version != st.Version+1 || st2.Error != "" || changed != 1 {
+		t.Errorf("after an edit: version %d, error %q, %d documents changed", st2.Version, st2.Error, changed)
+	}
+	// a broken episode: a positioned error, and the last good book stays
+	os.WriteFile(ep, append(src, "\n[罠](javascript:alert(1))\n"...), 0o644)
+	s.rebuildBook()
+	st3 := s.State()
+	if !strings.HasPrefix(st3.Error, "chapters/01_春の章/01.md:") || len(st3.Spine) != len(st2.Spine) {
+		t.Errorf("broken: %q", st3.Error)
+	}
+	if r := get(t, h, host, "/book/"+st2.Spine[3].Href); r.Code != 200 {
+		t.Errorf("the last good book is gone: %d", r.Code)
+	}
+}
+
+// Watch rebuilds on a save without being asked.
+func TestWatch(t *testing.T) {
+	dir := example(t)
+	s := New(dir, i18n.Printer{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(100 * time.Millisecond)
+	ep := filepath.Join(dir, "chapters", "02_秋の章", "04.md")
+	src, _ := os.ReadFile(ep)
+	os.WriteFile(ep, append(src, "\n　保存した。\n"...), 0o644)
+	deadline := time.Now().Add(3 * time.Second)
+	for s.State().Version < 3 {
+		if time.Now().After(deadline) {
+			t.Fatal("no rebuild after a save")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// BenchmarkRebuild1000 is a save in the 1,000-episode novel, up to the
+// book's publication: every file read, one episode rendered again, the book
+// packed again. (The lint findings follow from another goroutine.)
+func BenchmarkRebuild1000(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	s := New(dir, i18n.Printer{})
+	ep := filepath.Join(dir, "chapters", "05_第5部", "0500.md")
+	src, _ := os.ReadFile(ep)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		os.WriteFile(ep, append(src, []byte(strings.Repeat("　追記。\n", i%3+1))...), 0o644)
+		s.rebuildBook()
+		if e := s.State().Error; e != "" {
+			b.Fatal(e)
+		}
+	}
+}
+
+// TestInChromium starts `hanmoto preview` on a copy of the example and
+// drives it in headless Chromium (internal/tools/epubwalk/preview.js):
+// pages turn, an edit shows, a broken episode shows its positioned error,
+// a lint finding jumps to its line; then Ctrl-C stops the server.
+func TestInChromium(t *testing.T) {
+	_, here, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(here), "..", "..")
+	tools := filepath.Join(root, "internal", "tools", "epubwalk")
+	missing := ""
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = "node"
+	} else if _, err := os.Stat(filepath.Join(tools, "node_modules", "puppeteer-core")); err != nil {
+		missing = "npm ci in internal/tools/epubwalk"
+	} else if _, err := os.Stat(chromium); err != nil {
+		missing = "chromium (apt-get install chromium)"
+	}
+	if missing != "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must drive the preview in Chromium: no %s", missing)
+		}
+		t.Skipf("the preview test needs %s", missing)
+	}
+	bin := filepath.Join(t.TempDir(), "hanmoto")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "hanmoto")).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, c := range []struct{ lang, stopped string }{{"C.UTF-8", "stopped"}, {"ja_JP.UTF-8", "終了しました"}} {
+		t.Run(c.lang, func(t *testing.T) { drive(t, bin, tools, chromium, c.lang, c.stopped) })
+	}
+}
+
+var address = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+
+func drive(t *testing.T, bin, tools, chromium, lang, stopped string) {
+	dir := example(t)
+	cmd := exec.Command(bin, "preview", dir)
+	cmd.Env = append(os.Environ(), "LANG="+lang, "LC_ALL=", "LC_MESSAGES=")
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() {
+		t.Fatal("preview printed nothing")
+	}
+	url := address.FindString(lines.Text())
+	if url == "" {
+		t.Fatalf("no address in %q", lines.Text())
+	}
+	// a line of the first episode with no markup, to find on the page
+	src, _ := os.ReadFile(filepath.Join(dir, "chapters", "01_春の章", "01.md"))
+	line := strings.TrimPrefix(strings.Split(string(src), "\n")[3], "　")
+	node := exec.Command("node", filepath.Join(tools, "preview.js"), url, dir, "chapters/01_春の章/01.md", line)
+	node.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	out, err := node.Output()
+	if err != nil {
+		t.Fatalf("preview.js: %v\n%s", err, out)
+	}
+	var rep struct {
+		Errors []string `json:"errors"`
+		Steps  []struct {
+			Name   string `json:"name"`
+			OK     bool   `json:"ok"`
+			Detail string `json:"detail"`
+		} `json:"steps"`
+		EditMs int `json:"editMs"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, e := range rep.Errors {
+		t.Errorf("page error: %s", e)
+	}
+	if len(rep.Steps) < 13 {
+		t.Errorf("only %d steps ran", len(rep.Steps))
+	}
+	for _, s := range rep.Steps {
+		if !s.OK {
+			t.Errorf("%s: %s", s.Name, s.Detail)
+		}
+	}
+	t.Logf("an edit showed on the page %d ms after the save", rep.EditMs)
+	// Ctrl-C stops it cleanly
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() {
+		rest, _ := io.ReadAll(stdout)
+		if !strings.Contains(string(rest), stopped) {
+			t.Errorf("no %q after Ctrl-C: %q", stopped, rest)
+		}
+		done <- cmd.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after Ctrl-C: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("still running 5 s after Ctrl-C")
+	}
+}
