@@ -48,7 +48,8 @@ function paginate() {
   // a vertical book's columns are as tall as the page and stack downwards;
   // a horizontal book's are as wide and stand side by side
   const col = state.vertical ? h : w;
-  style.textContent = `html { overflow: hidden; height: ${h}px; width: ${w}px; font-size: ${fontScale}%; }
+  // touch-action: a swipe turns a page here, never the browser's history
+  style.textContent = `html { overflow: hidden; height: ${h}px; width: ${w}px; font-size: ${fontScale}%; touch-action: none; }
 body { margin: 0; height: ${h}px; width: ${w}px; column-width: ${col}px; column-gap: 0; column-fill: auto; }
 img { max-width: ${w}px; max-height: ${h}px; }`;
   const root = d.documentElement;
@@ -114,6 +115,7 @@ frame.addEventListener('load', () => {
   d.addEventListener('click', click);
   d.addEventListener('touchstart', touchStart, { passive: true });
   d.addEventListener('touchend', touchEnd);
+  d.addEventListener('touchmove', (e) => e.preventDefault(), { passive: false });
 });
 
 // next and prev turn a page, into the next or previous document when needed.
@@ -133,7 +135,16 @@ function key(e) {
   if (e.key === back || e.key === 'PageUp') { e.preventDefault(); prev(); }
 }
 function click(e) {
-  if (e.target.closest && e.target.closest('a')) return;
+  const a = e.target.closest && e.target.closest('a[href]');
+  if (a) {
+    // a link of the book (the 目次) turns to its place; another opens apart
+    e.preventDefault();
+    const url = new URL(a.getAttribute('href'), frame.contentDocument.baseURI);
+    if (url.origin !== location.origin) { window.open(url.href, '_blank', 'noopener'); return; }
+    const href = decodeURIComponent(url.pathname.replace(/^\/book\//, ''));
+    goTo(href, url.hash.slice(1), 0);
+    return;
+  }
   const left = e.clientX < frame.clientWidth / 2;
   if (left === state.vertical) next(); else prev();
 }
@@ -154,7 +165,8 @@ function goTo(href, id, block) {
   if (i < 0) return;
   const find = () => {
     const d = frame.contentDocument;
-    let el = d.getElementById(id);
+    let el = id ? d.getElementById(id) : null;
+    if (!id) { page = 0; return; }
     if (el && block > 0 && el.children[block - 1]) el = el.children[block - 1];
     if (!el) return;
     const { w, h } = size();

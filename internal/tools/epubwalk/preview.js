@@ -79,6 +79,23 @@ const step = (name, ok, detail) => report.steps.push({ name, ok, detail });
     step('a click on the left turns forward', afterClick !== atClick, `${atClick} → ${afterClick}`);
     await settle(() => page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2));
     step('a click on the right turns back', (await shown()).where === atClick, (await shown()).where);
+    // a swipe to the right turns a vertical page forward, to the left back
+    const swipe = async (from, dx) => {
+      const cdp = await page.createCDPSession();
+      const y = box.y + box.height / 2, x0 = box.x + box.width * from;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y }] });
+      for (let k = 1; k <= 4; k++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + dx * k / 4, y }] });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await cdp.detach();
+    };
+    const atSwipe = (await shown()).where;
+    await settle(() => swipe(0.3, 120));
+    const afterSwipe = (await shown()).where;
+    step('a swipe to the right turns forward', afterSwipe !== atSwipe, `${atSwipe} → ${afterSwipe}`);
+    await settle(() => swipe(0.7, -120));
+    step('a swipe to the left turns back', (await shown()).where === atSwipe, (await shown()).where);
     // larger text, another device
     const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.getElementById('page').contentDocument.documentElement).fontSize));
     await page.click('#larger');
@@ -91,8 +108,23 @@ const step = (name, ok, detail) => report.steps.push({ name, ok, detail });
     step('the phone size', await page.evaluate(() => document.getElementById('page').clientWidth === 390), '');
     await page.select('#device', '540x720');
     await new Promise((r) => setTimeout(r, 150));
-    // the first line's page again (a device change keeps the place roughly)
-    for (let k = 0; k < 10 && !(await shown()).text.includes(firstLine); k++) {
+    // the 目次's link to the second episode turns to it
+    await settle(() => page.evaluate(() => goTo(state.spine.find((d) => /toc\.xhtml$/.test(d.href)).href, '', 0)));
+    const toc = await (await page.$('#page')).contentFrame();
+    const link = await toc.$('a[href*="#ep0002"]');
+    if (link) {
+      await settle(() => link.click());
+      const there = await page.evaluate(() => {
+        const d = document.getElementById('page').contentDocument;
+        const el = d.getElementById('ep0002');
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        return r.right > 0 && r.left < d.defaultView.innerWidth && r.bottom > 0 && r.top < d.defaultView.innerHeight;
+      });
+      step('a link of the 目次 turns to its episode', there, (await shown()).where);
+    } else step('a link of the 目次', false, 'no link to #ep0002');
+    // the first line's page again
+    for (let k = 0; k < 20 && !(await shown()).text.includes(firstLine); k++) {
       await settle(() => page.keyboard.press('ArrowRight'));
     }
     // an edit shows, at the same place
