@@ -48,7 +48,7 @@ bench: build
 	else echo "pandoc      not installed (apt-get install -y pandoc) — no comparison"; fi
 	$(BENCHDIR)/measure -n 5 -label build -wall 0.15 -rss 80 -ratio $(BENCHDIR)/pandoc.s -size $(BENCHDIR)/novel.epub -- ./hanmoto build -q -o $(BENCHDIR)/novel.epub $(BENCHDIR)/novel
 	$(BENCHDIR)/measure -n 5 -any-exit -label lint -wall 0.10 -- ./hanmoto lint $(BENCHDIR)/novel
-	$(BENCHDIR)/measure -n 10 -label help -wall 0.006 -- ./hanmoto --help
+	$(BENCHDIR)/measure -n 20 -label help -wall 0.006 -- ./hanmoto --help
 	@echo "== sales: 120 generated monthly statements (13 marketplaces, 50 titles)"
 	$(GO) run ./examples/genkdp $(BENCHDIR)/kdp
 	$(BENCHDIR)/measure -n 1 -label import -wall 3 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
