@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +17,6 @@ import (
 	"github.com/hanmoto/hanmoto/sales/nav"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
-	"golang.org/x/text/unicode/norm"
 )
 
 var ctxb = context.Background()
@@ -216,43 +214,17 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 	}
 }
 
-// typedBefore is the id of a trade typed by hand (an id in typed) that t,
-// from a broker file, repeats; 0 for none. The two would count the money
-// twice.
-func typedBefore(l *ledger.Ledger, typed map[int64]bool, t ledger.Trade) (int64, error) {
-	same, err := l.SameTrades(ctxb, t)
-	for _, id := range same {
-		if typed[id] {
-			return id, err
-		}
-	}
-	return 0, err
-}
-
-// fundByName finds the fund a broker names, comparing names folded.
-func fundByName(funds []ledger.Fund, name string) (string, bool) {
-	f := foldName(name)
-	for _, fd := range funds {
-		if g := foldName(fd.Name); g != "" && (g == f || strings.Contains(g, f) || strings.Contains(f, g)) {
-			return fd.Code, true
-		}
-	}
-	return "", false
-}
-
-func foldName(s string) string {
-	return strings.NewReplacer(" ", "", "　", "", "・", "").Replace(norm.NFKC.String(s))
-}
-
 func investImportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
-		Usage:     "import purchases from a broker's trade history (楽天証券 投信取引履歴 CSV)",
+		Usage:     "import fund trades from a broker's history (楽天証券, SBI証券, マネックス証券 CSV)",
 		ArgsUsage: "FILE.csv",
-		Description: `Each 買付 line becomes a purchase with the broker's units (口) and 受渡金額.
-The fund is found by its name among the funds whose NAV the ledger holds;
---fund CODE says it when the names differ. Importing the same file again
-adds nothing.`,
+		Description: `Each purchase (買付, 積立), distribution (再投資, 分配金) and sale (解約) line
+becomes a trade with the broker's units (口) and 受渡金額. The fund is found
+by its name among the funds whose NAV the ledger holds; --fund CODE says it
+when the names differ. The whole file is imported or nothing: a sale of
+units not held, a NISA limit passed or a trade already typed by hand stops
+it. Importing the same file again adds nothing.`,
 		Flags: []cli.Flag{fundFlag(), &cli.BoolFlag{Name: "again", Usage: "import a trade although the same one was typed by hand"}, ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -273,46 +245,11 @@ adds nothing.`,
 				return err
 			}
 			defer l.Close()
-			funds, err := l.Funds(ctxb)
-			if err != nil {
-				return usage(err)
-			}
-			held, err := l.Trades(ctxb)
+			added, err := invest.Import(ctxb, l, name, hist, invest.ImportOptions{Fund: c.String("fund"), Again: c.Bool("again")})
 			if err != nil {
 				return fail(err)
 			}
-			typed := map[int64]bool{}
-			for _, h := range held {
-				typed[h.ID] = sourceName(h.Source) == "manual"
-			}
-			var trades []ledger.Trade
-			for _, p := range hist.Trades {
-				code := c.String("fund")
-				if code == "" {
-					var ok bool
-					if code, ok = fundByName(funds, p.FundName); !ok {
-						return fail(e.p.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName))
-					}
-				}
-				t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name}
-				if !c.Bool("again") {
-					if id, err := typedBefore(l, typed, t); err != nil {
-						return fail(err)
-					} else if id != 0 {
-						return fail(e.p.Errorf("%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", name, p.Line, id, t.Amount, t.Fund, t.Date, id))
-					}
-				}
-				trades = append(trades, t)
-			}
-			// ids follow the days, whichever way round the broker writes them
-			sort.SliceStable(trades, func(i, j int) bool { return trades[i].Date < trades[j].Date })
-			if err := checkAll(l, trades, name); err != nil {
-				return err
-			}
-			added, err := l.AddTrades(ctxb, trades)
-			if err != nil {
-				return fail(err)
-			}
+			trades := hist.Trades
 			if !c.Bool("quiet") {
 				e.printf(e.stdout, "%s: %s, %d trades: %d added, %d already held\n", name, hist.Format, len(trades), added, len(trades)-added)
 				if hist.Skipped > 0 {

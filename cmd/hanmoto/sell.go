@@ -1,32 +1,19 @@
 package main
 
 import (
-	"fmt"
-	"time"
-
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
 )
 
-// record adds a trade typed by hand: refused when the same one is already
-// held (unless --again), or when it breaks a NISA limit or sells units not
-// held; a day without a NAV is a warning.
+// record adds a trade typed by hand (invest.Record) and warns when the
+// fund published no NAV on its day.
 func (e *env) record(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
-	if same, err := l.SameTrades(ctxb, t); err != nil {
-		return fail(err)
-	} else if len(same) > 0 && !c.Bool("again") {
-		return fail(e.p.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], t.Amount, t.Fund, t.Date, t.Account))
-	}
-	if err := checkTrade(l, t, 0); err != nil {
-		return err
-	}
-	e.warnNAVDay(l, t.Fund, t.Date)
-	// the same trade twice by hand is two trades
-	t.Source = fmt.Sprintf("manual %s", time.Now().UTC().Format(time.RFC3339Nano))
-	if _, _, err := l.AddTrade(ctxb, t); err != nil {
+	navDay, err := invest.Record(ctxb, l, t, c.Bool("again"))
+	if err != nil {
 		return fail(err)
 	}
+	e.warnNAVDay(t.Fund, t.Date, navDay)
 	return nil
 }
 
@@ -38,15 +25,10 @@ func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade)
 		t.Units, err = e.units(c)
 		return "", err
 	}
-	ps, err := l.NAVs(ctxb, t.Fund, "", t.Date)
+	p, err := invest.Estimate(ctxb, l, t)
 	if err != nil {
 		return "", fail(err)
 	}
-	if len(ps) == 0 {
-		return "", fail(e.p.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date))
-	}
-	p := ps[len(ps)-1]
-	t.Units, t.UnitsEstimated = invest.EstimateUnits(t.Amount, p.NAV), true
 	return e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV), nil
 }
 

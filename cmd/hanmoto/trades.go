@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -16,13 +14,12 @@ import (
 )
 
 // warnNAVDay says when a fund published no price on a trade's day (a
-// weekend, a holiday, a typo) and which day's price applies.
-func (e *env) warnNAVDay(l *ledger.Ledger, fund, date string) {
-	ps, err := l.NAVs(ctxb, fund, "", date)
-	if err != nil || len(ps) == 0 || ps[len(ps)-1].Date == date {
-		return
+// weekend, a holiday, a typo) and which day's price applies (navDay, ""
+// when the day has its own).
+func (e *env) warnNAVDay(fund, date, navDay string) {
+	if navDay != "" {
+		e.printf(e.stderr, "warning: fund %s published no NAV on %s (a weekend or a holiday?); the NAV of %s applies\n", fund, date, navDay)
 	}
-	e.printf(e.stderr, "warning: fund %s published no NAV on %s (a weekend or a holiday?); the NAV of %s applies\n", fund, date, ps[len(ps)-1].Date)
 }
 
 func investTradesCommand(e *env) *cli.Command {
@@ -201,24 +198,13 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 					return err
 				}
 				t.UnitsEstimated = false
-			case t.UnitsEstimated:
-				ps, err := l.NAVs(ctxb, t.Fund, "", t.Date)
-				if err != nil {
-					return fail(err)
-				}
-				if len(ps) == 0 {
-					return fail(e.p.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date))
-				}
-				t.Units = invest.EstimateUnits(t.Amount, ps[len(ps)-1].NAV)
 			}
-			if err := checkTrade(l, t, t.ID); err != nil {
-				return err
+			t, navDay, err := invest.Edit(ctxb, l, t)
+			if err != nil {
+				return fail(err)
 			}
 			if c.IsSet("date") {
-				e.warnNAVDay(l, t.Fund, t.Date)
-			}
-			if err := l.UpdateTrade(ctxb, t); err != nil {
-				return fail(err)
+				e.warnNAVDay(t.Fund, t.Date, navDay)
 			}
 			if !c.Bool("quiet") {
 				e.printf(e.stdout, "#%d: %s yen of %s on %s, %d units, %s\n", t.ID, t.Amount, t.Fund, t.Date, t.Units, t.Account)
@@ -228,11 +214,11 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 	}
 }
 
-// sourceName is where a purchase came from: "manual", or the broker file.
-// (A typed purchase is stored with the time it was typed, which keeps two
+// sourceName is where a trade came from: "manual", or the broker file.
+// (A typed trade is stored with the time it was typed, which keeps two
 // identical ones apart; the time is no one's business.)
 func sourceName(s string) string {
-	if strings.HasPrefix(s, "manual ") {
+	if invest.IsManual(s) {
 		return "manual"
 	}
 	return s
@@ -266,58 +252,4 @@ func (e *env) account(c *cli.Context) (string, error) {
 		return "", usage(e.p.Errorf("--account %q: use nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定) or ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)", c.String("account")))
 	}
 	return acct, nil
-}
-
-// checkTrade refuses t when it goes past a NISA limit or sells units not
-// held; except is the id of the trade t replaces (an edit), 0 for a new one.
-func checkTrade(l *ledger.Ledger, t ledger.Trade, except int64) error {
-	held, err := l.Trades(ctxb)
-	if err != nil {
-		return fail(err)
-	}
-	others := held[:0:0]
-	for _, h := range held {
-		if h.ID != except {
-			others = append(others, h)
-		}
-	}
-	if err := invest.Check(others, t); err != nil {
-		return fail(err)
-	}
-	return nil
-}
-
-// checkAll checks a broker file's trades in date order, each against
-// those held and those before it; one held already (the file imported
-// before) is not counted twice.
-func checkAll(l *ledger.Ledger, ts []ledger.Trade, name string) error {
-	held, err := l.Trades(ctxb)
-	if err != nil {
-		return fail(err)
-	}
-	key := func(t ledger.Trade) string {
-		return t.Kind + "|" + t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account + "|" + t.Source
-	}
-	seen := map[string]bool{}
-	for _, h := range held {
-		seen[key(h)] = true
-	}
-	sorted := append([]ledger.Trade(nil), ts...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date < sorted[j].Date })
-	for _, t := range sorted {
-		if seen[key(t)] {
-			continue
-		}
-		if t.IsPurchase() {
-			if err := invest.CheckNISA(held, t); err != nil {
-				return fail(i18n.Errorf("%s: %v", name, err))
-			}
-		}
-		seen[key(t)] = true
-		held = append(held, t)
-	}
-	if _, err := invest.Replay(held, ""); err != nil {
-		return fail(i18n.Errorf("%s: %v", name, err))
-	}
-	return nil
 }

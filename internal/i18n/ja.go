@@ -664,5 +664,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"listen on `PORT` (default: a free one)":               "`PORT` で待ち受ける（省略時は空いているポート）",
 		"open the page in the browser":                         "ブラウザでページを開く",
 		"see the book as a reader will, rebuilt at every save": "読者と同じように本を見る（保存するたびに作り直す）",
+		"Each purchase (買付, 積立), distribution (再投資, 分配金) and sale (解約) line\nbecomes a trade with the broker's units (口) and 受渡金額. The fund is found\nby its name among the funds whose NAV the ledger holds; --fund CODE says it\nwhen the names differ. The whole file is imported or nothing: a sale of\nunits not held, a NISA limit passed or a trade already typed by hand stops\nit. Importing the same file again adds nothing.": "買付・積立・再投資・分配金・解約の各行を、証券会社の口数と受渡金額の取引として取り込みます。\nファンドは、台帳に基準価額のあるファンドから名前で探します。名前が違うときは --fund CODE\nで指定してください。ファイルは全部取り込むか、何も取り込まないかのどちらかです。保有して\nいない口数の解約、NISA の上限超過、手入力で記録済みの取引があれば止まります。同じファイル\nをもう一度取り込んでも何も増えません。",
+		"import fund trades from a broker's history (楽天証券, SBI証券, マネックス証券 CSV)": "証券会社の取引履歴（楽天証券・SBI証券・マネックス証券の CSV）からファンドの取引を取り込む",
 	}
 })

@@ -1,0 +1,210 @@
+package invest
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/sales/broker"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"golang.org/x/text/unicode/norm"
+)
+
+// A trade typed by hand is stored with the time it was typed: two
+// identical purchases typed on purpose stay two (a broker file's trades
+// carry the file's name and are added once).
+const manualPrefix = "manual "
+
+// IsManual says whether a trade's source is a person typing it.
+func IsManual(source string) bool {
+	return strings.HasPrefix(source, manualPrefix) || source == "manual"
+}
+
+// Record adds a trade typed by hand. It is refused when the same trade
+// (kind, fund, date, amount, account) is already held, unless again, and
+// when it would go past a NISA limit or sell units not held. navDay is the
+// day of the NAV that applies when the fund published none on t's day (a
+// weekend, a holiday, a typo), "" otherwise: worth a warning.
+func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (navDay string, err error) {
+	same, err := l.SameTrades(ctx, t)
+	if err != nil {
+		return "", err
+	}
+	if len(same) > 0 && !again {
+		return "", i18n.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], t.Amount, t.Fund, t.Date, t.Account)
+	}
+	if err := CheckAgainst(ctx, l, t, 0); err != nil {
+		return "", err
+	}
+	if navDay, err = navDayOf(ctx, l, t); err != nil {
+		return "", err
+	}
+	t.Source = manualPrefix + time.Now().UTC().Format(time.RFC3339Nano)
+	_, _, err = l.AddTrade(ctx, t)
+	return navDay, err
+}
+
+// Edit writes t over the trade with its id: its units estimated again at
+// its (new) day's NAV when they were an estimate, refused when it would go
+// past a NISA limit or leave a sale without its units. navDay is as for
+// Record. It returns the trade as written.
+func Edit(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (ledger.Trade, string, error) {
+	if t.UnitsEstimated {
+		if _, err := Estimate(ctx, l, &t); err != nil {
+			return t, "", err
+		}
+	}
+	if err := CheckAgainst(ctx, l, t, t.ID); err != nil {
+		return t, "", err
+	}
+	navDay, err := navDayOf(ctx, l, t)
+	if err != nil {
+		return t, "", err
+	}
+	return t, navDay, l.UpdateTrade(ctx, t)
+}
+
+// navDayOf is the day of the NAV that applies to t when its fund published
+// none on t's day, "" otherwise.
+func navDayOf(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (string, error) {
+	ps, err := l.NAVs(ctx, t.Fund, "", t.Date)
+	if err != nil || len(ps) == 0 || ps[len(ps)-1].Date == t.Date {
+		return "", err
+	}
+	return ps[len(ps)-1].Date, nil
+}
+
+// Estimate sets t's units to what its amount buys at the NAV of its day or
+// the last before it, marked as estimated, and returns that price.
+func Estimate(ctx context.Context, l *ledger.Ledger, t *ledger.Trade) (ledger.Price, error) {
+	ps, err := l.NAVs(ctx, t.Fund, "", t.Date)
+	if err != nil {
+		return ledger.Price{}, err
+	}
+	if len(ps) == 0 {
+		return ledger.Price{}, i18n.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date)
+	}
+	p := ps[len(ps)-1]
+	t.Units, t.UnitsEstimated = EstimateUnits(t.Amount, p.NAV), true
+	return p, nil
+}
+
+// CheckAgainst checks t against the trades the ledger holds; except is the
+// id of the trade t replaces (an edit), 0 for a new one.
+func CheckAgainst(ctx context.Context, l *ledger.Ledger, t ledger.Trade, except int64) error {
+	held, err := l.Trades(ctx)
+	if err != nil {
+		return err
+	}
+	others := held[:0:0]
+	for _, h := range held {
+		if h.ID != except {
+			others = append(others, h)
+		}
+	}
+	return Check(others, t)
+}
+
+// ImportOptions steer Import.
+type ImportOptions struct {
+	Fund  string // the fund of every line, when the file's names are not the NAV files'
+	Again bool   // import a trade although the same one was typed by hand
+}
+
+// Import adds a broker history's trades in one transaction, or none. A
+// line's fund is found by its name among the funds whose NAV the ledger
+// holds; a trade the file repeats from one typed by hand stops it (unless
+// again: the money would count twice); the trades are checked in date order
+// against NISA's limits and the units held, and get ids in date order. The
+// same file imported again adds nothing. name is the file's, for messages.
+func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.History, opt ImportOptions) (added int, err error) {
+	funds, err := l.Funds(ctx)
+	if err != nil {
+		return 0, err
+	}
+	held, err := l.Trades(ctx)
+	if err != nil {
+		return 0, err
+	}
+	typed := map[int64]bool{}
+	for _, t := range held {
+		typed[t.ID] = IsManual(t.Source)
+	}
+	var trades []ledger.Trade
+	for _, p := range h.Trades {
+		code := opt.Fund
+		if code == "" {
+			var ok bool
+			if code, ok = FundByName(funds, p.FundName); !ok {
+				return 0, i18n.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName)
+			}
+		}
+		t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name}
+		if !opt.Again {
+			same, err := l.SameTrades(ctx, t)
+			if err != nil {
+				return 0, err
+			}
+			for _, id := range same {
+				if typed[id] {
+					return 0, i18n.Errorf("%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", name, p.Line, id, t.Amount, t.Fund, t.Date, id)
+				}
+			}
+		}
+		trades = append(trades, t)
+	}
+	// ids follow the days, whichever way round the broker writes them
+	sort.SliceStable(trades, func(i, j int) bool { return trades[i].Date < trades[j].Date })
+	if err := checkAll(held, trades); err != nil {
+		return 0, i18n.Errorf("%s: %v", name, err)
+	}
+	return l.AddTrades(ctx, trades)
+}
+
+// checkAll checks a file's trades (in date order), each against those held
+// and those before it; one held already (the file imported before) is not
+// counted twice.
+func checkAll(held, ts []ledger.Trade) error {
+	key := func(t ledger.Trade) string {
+		return t.Kind + "|" + t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account + "|" + t.Source
+	}
+	seen := map[string]bool{}
+	for _, h := range held {
+		seen[key(h)] = true
+	}
+	all := append([]ledger.Trade(nil), held...)
+	for _, t := range ts {
+		if seen[key(t)] {
+			continue
+		}
+		if t.IsPurchase() {
+			if err := CheckNISA(all, t); err != nil {
+				return err
+			}
+		}
+		seen[key(t)] = true
+		all = append(all, t)
+	}
+	_, err := Replay(all, "")
+	return err
+}
+
+// FundByName finds the fund a broker names, comparing names folded: full-
+// and half-width forms (NFKC), spaces and ・ aside; one name inside the
+// other counts (a broker's short name, the manager's long one).
+func FundByName(funds []ledger.Fund, name string) (string, bool) {
+	f := foldName(name)
+	for _, fd := range funds {
+		if g := foldName(fd.Name); g != "" && (g == f || strings.Contains(g, f) || strings.Contains(f, g)) {
+			return fd.Code, true
+		}
+	}
+	return "", false
+}
+
+func foldName(s string) string {
+	return strings.NewReplacer(" ", "", "　", "", "・", "").Replace(norm.NFKC.String(s))
+}
