@@ -24,11 +24,14 @@ var ctxb = context.Background()
 func investCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "invest",
-		Usage: "what the royalties became: funds, daily NAV (基準価額), purchases, value and returns",
+		Usage: "what the royalties became: funds, daily NAV (基準価額), trades, value and returns",
 		Description: `Record the index fund (投資信託) the royalties go into, its daily NAV as the
-asset manager publishes it, and each purchase; then see what it is worth.
+asset manager publishes it, and each trade — purchases, sales (解約),
+distributions (分配金) — by hand or from the broker's history; then see
+what it is worth, what each payment bought, and what a year realized.
 
    hanmoto invest nav import --fund 253425 nav.csv
+   hanmoto invest import 楽天証券_投信取引履歴.csv
    hanmoto invest buy --fund 253425 --date 2025-08-01 --amount 30000 --payment 341291304
    hanmoto invest status
    hanmoto invest plan
