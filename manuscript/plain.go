@@ -2,6 +2,8 @@ package manuscript
 
 import (
 	"bytes"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"path"
 	"strconv"
 	"strings"
@@ -230,6 +232,78 @@ func BlockOfLine(src []byte, line int) int {
 		return n
 	}
 	return at
+}
+
+// BlockOfLineIn is BlockOfLine for any episode of a book with config c:
+// a plain one exactly, another by goldmark's blocks — each top-level block
+// is one element — as long as no raw HTML block comes before the line
+// (it may write any number of elements, or none): then 0.
+func BlockOfLineIn(c *Config, src []byte, line int) int {
+	if c.LineMode != "markdown" {
+		if _, ok := PlainLines(src, nil); ok {
+			return BlockOfLine(src, line)
+		}
+	}
+	if FrontMatterEnd(src) > 0 || line < 1 {
+		return 0
+	}
+	md := NewMarkdown(c)
+	doc := md.Parser().Parse(text.NewReader(src))
+	n, at, heading := 0, 0, false
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		if b.Kind() == ast.KindHeading {
+			heading = true
+		}
+		p := startOf(b)
+		if p >= 0 {
+			if l, _ := Position(src, p); l > line {
+				break
+			}
+		}
+		if b.Kind() == ast.KindHTMLBlock {
+			return 0
+		}
+		n++
+		// a block of no source (a blank line shown) is not where a line is
+		if p >= 0 {
+			at = n
+		}
+	}
+	if at == 0 {
+		return 0
+	}
+	if !heading {
+		// the heading made of the file's name comes first (only a
+		// heading after the line could be missed here: the first heading
+		// is the title wherever it stands)
+		for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+			if b.Kind() == ast.KindHeading {
+				heading = true
+			}
+		}
+		if !heading {
+			at++
+		}
+	}
+	return at
+}
+
+// startOf is where block b's source begins: its own lines, or its first
+// text's (a paragraph split off a novel-mode paragraph has no lines of its
+// own); -1 for a block made by the transformer from no text.
+func startOf(b ast.Node) int {
+	if p := syntax.BlockStart(b); p >= 0 {
+		return p
+	}
+	start := -1
+	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering && start < 0 {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return start
 }
 
 // plainStart says a line opens a paragraph whatever comes before it: it

@@ -164,3 +164,66 @@ func TestBlockOfLine(t *testing.T) {
 		t.Errorf("only %d lines checked", checked)
 	}
 }
+
+// BlockOfLineIn names the top-level element a line renders into, for
+// episodes with Markdown blocks too: the line's words are in that element.
+func TestBlockOfLineIn(t *testing.T) {
+	cfg := &Config{WritingMode: "vertical"}
+	r := newRenderer(cfg, t.TempDir(), "../images/", 1)
+	src := []byte("# 第一話\n\n> 引用の一行目\n> 二行目\n\n- 箇条の一\n- 箇条の二\n\n　本文の行。\n次の行、*強調*あり。\n\n***\n\n```\nコード\n```\n最後の行\n")
+	ep := &Episode{Index: 1, File: "chapters/001.md", Source: src}
+	if errs, _ := r.render(ep); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tops := topElements(t, ep.Body)
+	for _, c := range []struct {
+		line int
+		want string
+	}{{1, "第一話"}, {3, "引用の一行目"}, {4, "二行目"}, {6, "箇条の一"}, {7, "箇条の二"}, {9, "本文の行"}, {10, "次の行"}, {12, "scene-break"}, {15, "コード"}, {17, "最後の行"}} {
+		k := BlockOfLineIn(cfg, src, c.line)
+		if k < 1 || k > len(tops) || !strings.Contains(tops[k-1], c.want) {
+			got := ""
+			if k >= 1 && k <= len(tops) {
+				got = tops[k-1]
+			}
+			t.Errorf("line %d: block %d %q, want the one with %q", c.line, k, got, c.want)
+		}
+	}
+	// raw HTML before the line: its elements can't be counted
+	if k := BlockOfLineIn(cfg, []byte("<div>\n\n</div>\n\n本文\n"), 5); k != 0 {
+		t.Errorf("after raw HTML: %d", k)
+	}
+}
+
+// topElements splits an XHTML fragment into its top-level elements.
+func topElements(t *testing.T, body []byte) []string {
+	t.Helper()
+	var out []string
+	depth, start := 0, 0
+	s := string(body)
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		end := strings.IndexByte(s[i:], '>') + i
+		tag := s[i : end+1]
+		switch {
+		case strings.HasPrefix(tag, "</"):
+			depth--
+			if depth == 0 {
+				out = append(out, s[start:end+1])
+			}
+		case strings.HasSuffix(tag, "/>"):
+			if depth == 0 {
+				out = append(out, tag)
+			}
+		default:
+			if depth == 0 {
+				start = i
+			}
+			depth++
+		}
+		i = end
+	}
+	return out
+}

@@ -298,7 +298,7 @@ func (s *Server) findings(b *manuscript.Book, files map[string][]byte, spine []D
 		fd := Finding{Text: f.Localize(s.printer)}
 		if ep := byFile[f.File]; ep != nil {
 			fd.ID, fd.Href = ep.ID(), where[ep.ID()]
-			fd.Block = manuscript.BlockOfLine(ep.Source, f.Line)
+			fd.Block = manuscript.BlockOfLineIn(b.Config, ep.Source, f.Line)
 		}
 		out = append(out, fd)
 	}

@@ -334,6 +334,10 @@ func novelLines(doc *ast.Document, src []byte) {
 	}
 }
 
+// BlockStart is the source offset where block n begins, or -1 when it
+// holds no source (a blank line, a page break made by the transformer).
+func BlockStart(n ast.Node) int { return blockStart(n) }
+
 func blockStart(n ast.Node) int {
 	for ; n != nil; n = n.FirstChild() {
 		if p := n.Pos(); p >= 0 {
