@@ -405,7 +405,9 @@ func investHistoryCommand(e *env) *cli.Command {
 		Usage: "value, cost and royalties received over time",
 		Description: `One row per month (--monthly, the default; its last NAV day) or per NAV
 day (--daily): the funds' value, what they cost, and the royalties received
-so far in the home currency — the series the charts draw.`,
+so far, all in yen — the series the charts draw. A payment with no rate into
+yen makes the royalties a lower bound: ≥ in the table, royalties_complete
+false in CSV and JSON.`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per NAV day"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month (default)"},
 			&cli.StringFlag{Name: "to", Usage: "up to `YYYY-MM-DD` (default today)"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
@@ -428,9 +430,21 @@ so far in the home currency — the series the charts draw.`,
 				return err
 			}
 			defer l.Close()
-			t := &textable.Table{Header: []string{"date", "value", "cost", "royalties"}, Numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
+			header := []string{"date", "value", "cost", "royalties"}
+			if format != "table" {
+				header = append(header, "royalties_complete")
+			}
+			t := &textable.Table{Header: header, Numeric: map[string]bool{"value": true, "cost": true, "royalties": true}}
 			for _, pt := range p.History(!c.Bool("daily"), to) {
-				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), yen(pt.Royalties))
+				roy := yen(pt.Royalties)
+				switch {
+				case format != "table":
+					t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), roy, strconv.FormatBool(pt.RoyaltiesMissing == 0))
+					continue
+				case pt.RoyaltiesMissing > 0:
+					roy = "≥ " + roy
+				}
+				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), roy)
 			}
 			t.Label = e.p.T
 			return t.Write(e.stdout, format)

@@ -332,7 +332,11 @@ type Point struct {
 	Date      string
 	Value     decimal.Decimal
 	Cost      decimal.Decimal
-	Royalties decimal.Decimal
+	// Royalties is the KDP payments received by then in yen, the currency
+	// value and cost are in; RoyaltiesMissing counts those with no rate
+	// into yen, which make Royalties a lower bound
+	Royalties        decimal.Decimal
+	RoyaltiesMissing int
 }
 
 // History is the portfolio day by day (each NAV date), or at each month's
@@ -362,7 +366,7 @@ func (p *Portfolio) History(monthly bool, to string) []Point {
 	var pts []Point
 	trades := ordered(p.Trades)
 	b := newBook()
-	roy := decimal.Zero
+	roy, missing := decimal.Zero, 0
 	ti, ri := 0, 0
 	for i, d := range ds {
 		if d < first || (i > 0 && ds[i-1] == d) {
@@ -373,12 +377,14 @@ func (p *Portfolio) History(monthly bool, to string) []Point {
 			ti++
 		}
 		for ri < len(p.Received) && p.Received[ri].Date <= d {
-			if p.Received[ri].Amount != nil {
-				roy = roy.Add(*p.Received[ri].Amount)
+			if y := p.Received[ri].JPY; y != nil {
+				roy = roy.Add(*y)
+			} else {
+				missing++
 			}
 			ri++
 		}
-		pt := Point{Date: d, Value: p.value(b.units(), d), Cost: b.cost().Round(0), Royalties: roy}
+		pt := Point{Date: d, Value: p.value(b.units(), d), Cost: b.cost().Round(0), Royalties: roy, RoyaltiesMissing: missing}
 		if monthly && len(pts) > 0 && pts[len(pts)-1].Date[:7] == d[:7] {
 			pts[len(pts)-1] = pt
 			continue

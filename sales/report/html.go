@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Portfolio series for charts: value, cost and royalties received, monthly.
+// Portfolio series for charts: value, cost and royalties received, in yen.
 func PortfolioSeries(p *invest.Portfolio, monthly bool) ([]string, []Series) {
 	pts := p.History(monthly, p.LastDate())
 	var dates []string
@@ -22,6 +22,11 @@ func PortfolioSeries(p *invest.Portfolio, monthly bool) ([]string, []Series) {
 		s[0].Values = append(s[0].Values, pt.Value)
 		s[1].Values = append(s[1].Values, pt.Cost)
 		s[2].Values = append(s[2].Values, pt.Royalties)
+	}
+	// yen all three; a payment with no rate into yen leaves the royalties
+	// a lower bound, and the legend says so
+	if n := len(pts); n > 0 && pts[n-1].RoyaltiesMissing > 0 {
+		s[2].Name += " (≥)"
 	}
 	return dates, s
 }
