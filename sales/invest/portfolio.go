@@ -329,9 +329,9 @@ func (p *Portfolio) twr(funds []string, to string) (float64, bool) {
 // Point is one date of the history: what the funds were worth, what the
 // units held cost, and how much royalty had been received by then.
 type Point struct {
-	Date      string
-	Value     decimal.Decimal
-	Cost      decimal.Decimal
+	Date  string
+	Value decimal.Decimal
+	Cost  decimal.Decimal
 	// Royalties is the KDP payments received by then in yen, the currency
 	// value and cost are in; RoyaltiesMissing counts those with no rate
 	// into yen, which make Royalties a lower bound
