@@ -134,29 +134,15 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 	var toks []syntax.Token
 	var title []byte
 	haveTitle := false
-	first, prevHeading, prevLineHeading := true, false, false
-	blank := 0
-	for _, pl := range lines {
-		if pl.Blank {
-			blank++
-			continue
+	plainLayout(lines, func(_, blanks int) {
+		for ; blanks > 0; blanks-- {
+			out = append(out, "<p class=\"blank\"><br/></p>\n"...)
 		}
-		heading := pl.Level > 0
-		// a block starts at a heading, after one, and after blank lines;
-		// the blank lines between two blocks show, unless a heading is the
-		// first of the two
-		if heading || first || blank > 0 || prevLineHeading {
-			if !first && !prevHeading {
-				for ; blank > 0; blank-- {
-					out = append(out, "<p class=\"blank\"><br/></p>\n"...)
-				}
-			}
-			prevHeading = heading
-		}
-		first, blank, prevLineHeading = false, 0, heading
+	}, func(i int) {
+		pl := lines[i]
 		content := src[pl.Start:pl.End]
 		toks = syntax.ScanInto(toks, content, r.opt, nil)
-		if heading {
+		if pl.Level > 0 {
 			h := min(r.headLevel+1, 6)
 			if !haveTitle {
 				h, haveTitle = r.headLevel, true
@@ -166,12 +152,12 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 			out = append(out, "<"+tag+">"...)
 			out = syntax.AppendHTML(out, content, toks, r.opt)
 			out = append(out, "</"+tag+">\n"...)
-			continue
+			return
 		}
 		out = append(out, "<p>"...)
 		out = syntax.AppendHTML(out, content, toks, r.opt)
 		out = append(out, "</p>\n"...)
-	}
+	})
 	if haveTitle {
 		ep.Title = strings.TrimSpace(string(title))
 	} else {
@@ -187,6 +173,31 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 	ep.Body = out
 	ep.Illustrations = nil
 	return true
+}
+
+// plainLayout walks plain lines in the order renderPlain writes them:
+// blanks(i, k) before line i's element when k blank lines show there (the
+// blank lines between two blocks show, unless a heading is the first of
+// the two), then line(i) for each line that is not blank. A block starts
+// at a heading, after one, and after blank lines.
+func plainLayout(lines []PlainLine, blanks func(i, k int), line func(i int)) {
+	first, prevHeading, prevLineHeading := true, false, false
+	blank := 0
+	for i, pl := range lines {
+		if pl.Blank {
+			blank++
+			continue
+		}
+		heading := pl.Level > 0
+		if heading || first || blank > 0 || prevLineHeading {
+			if !first && !prevHeading && blank > 0 {
+				blanks(i, blank)
+			}
+			prevHeading = heading
+		}
+		first, blank, prevLineHeading = false, 0, heading
+		line(i)
+	}
 }
 
 // BlockOfLine is the place, counted from 1 among the rendered episode's
@@ -205,29 +216,16 @@ func BlockOfLine(src []byte, line int) int {
 			break
 		}
 	}
-	first, prevHeading, prevLineHeading := true, false, false
-	blank, at := 0, 0
-	for i, pl := range lines {
-		if pl.Blank {
-			blank++
-			if i+1 == line {
-				at = -1 // the next element, or the last when none follows
-			}
-			continue
-		}
-		heading := pl.Level > 0
-		if heading || first || blank > 0 || prevLineHeading {
-			if !first && !prevHeading {
-				n += blank
-			}
-			prevHeading = heading
-		}
-		first, blank, prevLineHeading = false, 0, heading
+	at := 0
+	plainLayout(lines, func(_, blanks int) {
+		n += blanks
+	}, func(i int) {
 		n++
-		if i+1 == line || at == -1 {
+		// a blank line's element is the one after it, or the last
+		if i+1 == line || at == 0 && i+1 > line {
 			at = n
 		}
-	}
+	})
 	if at <= 0 {
 		return n
 	}
