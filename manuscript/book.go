@@ -159,7 +159,6 @@ func (b *Book) render(opt Options) error {
 	r := newRenderer(b.Config, abs, opt.ImagePrefix, level)
 	eps := b.Episodes()
 	errs := make([]Errors, len(eps))
-	imgs := make([][]string, len(eps))
 	// the episodes rendered last time, when nothing book-wide changed: the
 	// same config and the same heading level
 	reuse := map[string]*Episode{}
@@ -170,44 +169,30 @@ func (b *Book) render(opt Options) error {
 			}
 		}
 	}
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if old := reuse[eps[i].File]; old != nil && old.Source != nil && bytes.Equal(old.Source, eps[i].Source) {
-					eps[i].Title, eps[i].Body, eps[i].Illustrations, eps[i].images = old.Title, old.Body, old.Illustrations, old.images
-					imgs[i] = old.images
-					continue
-				}
-				errs[i], imgs[i] = r.render(eps[i])
-				eps[i].images = imgs[i]
-				if opt.DropSource && errs[i] == nil {
-					eps[i].Source = nil
-				}
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, len(eps))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range eps {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(eps), func(i int) {
+		ep := eps[i]
+		if old := reuse[ep.File]; old != nil && old.Source != nil && bytes.Equal(old.Source, ep.Source) {
+			ep.Title, ep.Body, ep.Illustrations, ep.images = old.Title, old.Body, old.Illustrations, old.images
+			return
+		}
+		errs[i], ep.images = r.render(ep)
+		if opt.DropSource && errs[i] == nil {
+			ep.Source = nil
+		}
+		if opt.Progress != nil {
+			mu.Lock()
+			done++
+			opt.Progress(done, len(eps))
+			mu.Unlock()
+		}
+	})
 	var all Errors
 	seen := map[string]bool{}
 	for i := range eps {
 		all = append(all, errs[i]...)
-		for _, img := range imgs[i] {
+		for _, img := range eps[i].images {
 			if !seen[img] {
 				seen[img] = true
 				b.Images = append(b.Images, img)
