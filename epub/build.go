@@ -378,7 +378,7 @@ func (p *plan) pack(maxSize int, pack bool) {
 			if cur.title == "" {
 				cur.title = ep.Title
 			}
-			open := []byte(fmt.Sprintf("<section class=\"episode\" id=\"%s\">\n", ep.ID()))
+			open := []byte(episodeOpen + ep.ID() + "\">\n")
 			cur.parts = append(cur.parts, open, ep.Body, []byte("</section>\n"))
 			cur.size += len(open) + len(ep.Body)
 			e := tocEntry{Title: ep.Title, Href: cur.name + "#" + ep.ID()}

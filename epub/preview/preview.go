@@ -6,7 +6,6 @@
 package preview
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -206,13 +205,13 @@ func (s *Server) spineOf(files map[string][]byte) ([]Doc, error) {
 			spine = append(spine, prev...)
 			continue
 		}
-		secs := sections(data)
+		secs := epub.EpisodeSections(data)
 		if len(secs) < 2 {
 			spine = append(spine, Doc{Href: href, CRC: crc})
 			continue
 		}
 		for _, sec := range secs {
-			spine = append(spine, Doc{Href: href, Part: sec.id, CRC: crc32.ChecksumIEEE(data[sec.start:sec.end])})
+			spine = append(spine, Doc{Href: href, Part: sec.ID, CRC: crc32.ChecksumIEEE(data[sec.Start:sec.End])})
 		}
 	}
 	if len(spine) == 0 {
@@ -224,53 +223,15 @@ func (s *Server) spineOf(files map[string][]byte) ([]Doc, error) {
 	return spine, nil
 }
 
-// section is an episode's place in a document.
-type section struct {
-	id         string
-	start, end int
-}
-
-// sections finds the episodes of a document: each from its opening tag to
-// the end of its closing one (the packer writes them one after another).
-func sections(doc []byte) []section {
-	const open = `<section class="episode" id="`
-	var out []section
-	for i := 0; ; {
-		k := bytes.Index(doc[i:], []byte(open))
-		if k < 0 {
-			break
-		}
-		start := i + k
-		idStart := start + len(open)
-		q := bytes.IndexByte(doc[idStart:], '"')
-		if q < 0 {
-			break
-		}
-		if n := len(out); n > 0 {
-			out[n-1].end = start
-		}
-		out = append(out, section{id: string(doc[idStart : idStart+q]), start: start})
-		i = idStart + q
-	}
-	if n := len(out); n > 0 {
-		end := bytes.LastIndex(doc, []byte("</section>"))
-		if end < out[n-1].start {
-			return nil
-		}
-		out[n-1].end = min(end+len("</section>\n"), len(doc))
-	}
-	return out
-}
-
 // view is the document cut to one of its episodes: the same head and
 // stylesheet, the same markup, the other episodes left out.
 func view(doc []byte, part string) ([]byte, bool) {
-	secs := sections(doc)
+	secs := epub.EpisodeSections(doc)
 	for _, sec := range secs {
-		if sec.id == part {
-			first, last := secs[0].start, secs[len(secs)-1].end
+		if sec.ID == part {
+			first, last := secs[0].Start, secs[len(secs)-1].End
 			out := append([]byte(nil), doc[:first]...)
-			out = append(out, doc[sec.start:sec.end]...)
+			out = append(out, doc[sec.Start:sec.End]...)
 			return append(out, doc[last:]...), true
 		}
 	}
@@ -285,8 +246,8 @@ func (s *Server) findings(b *manuscript.Book, files map[string][]byte, spine []D
 	}
 	where := map[string]string{} // episode id → document
 	for _, d := range spine {
-		for _, sec := range sections(files[d.Href]) {
-			where[sec.id] = d.Href
+		for _, sec := range epub.EpisodeSections(files[d.Href]) {
+			where[sec.ID] = d.Href
 		}
 	}
 	byFile := map[string]*manuscript.Episode{}
