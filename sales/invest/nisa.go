@@ -58,10 +58,16 @@ func Frames(trades []ledger.Trade, year int) []Frame {
 	// trades were checked as they were recorded, so a replay error cannot
 	// hide a sale here
 	back := map[string]decimal.Decimal{}
-	if b, err := Replay(trades, ""); err == nil {
-		for _, r := range b.Realized {
-			if r.Trade.Kind == ledger.Sell && yearOf(r.Trade.Date) < year {
-				back[r.Trade.Account] = back[r.Trade.Account].Add(r.Cost)
+	sold := false
+	for _, t := range trades {
+		sold = sold || t.Kind == ledger.Sell && yearOf(t.Date) < year
+	}
+	if sold {
+		if b, err := Replay(trades, ""); err == nil {
+			for _, r := range b.Realized {
+				if r.Trade.Kind == ledger.Sell && yearOf(r.Trade.Date) < year {
+					back[r.Trade.Account] = back[r.Trade.Account].Add(r.Cost)
+				}
 			}
 		}
 	}
