@@ -178,7 +178,8 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 						fmt.Fprintln(e.stdout, n)
 					}
 				}
-				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home))
+				// the SVG marks what the text marks: — nothing converted, ≥ a part
+				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home, report.Marks(rows)...))
 			},
 		}, {
 			Name:  "portfolio",

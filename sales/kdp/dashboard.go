@@ -1,9 +1,11 @@
 package kdp
 
 import (
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/shopspring/decimal"
@@ -43,7 +45,7 @@ func (wb *workbook) readDashboard(r *Report) error {
 		if err := wb.requireColumns(s, need...); err != nil {
 			return err
 		}
-		lines, err := wb.readLines(s, format, func(c *cellReader) string { return month(c.date(dateField)) }, true)
+		lines, err := wb.readLines(s, format, func(c *cellReader) string { return c.date(dateField) }, true)
 		if err != nil {
 			return err
 		}
@@ -62,7 +64,13 @@ func (wb *workbook) readDashboard(r *Report) error {
 		return err
 	}
 	r.Summary = sum
-	r.Lines = kenpRoyalties(r.Lines, sum)
+	r.Lines = kenpRoyalties(r.Lines, sum, wb.created)
+	if !daily(r.Lines) {
+		// a monthly export dates its KENP rows on the month's first day
+		for i := range r.Lines {
+			r.Lines[i].Day = 0
+		}
+	}
 	return nil
 }
 
@@ -182,7 +190,7 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 // going to the largest fractions (then the earlier lines) so the parts add
 // up exactly. Where the month has no KENP line in that currency, one line
 // without a title carries the amount, in the currency's main marketplace.
-func kenpRoyalties(lines []Line, summary []SummaryMonth) []Line {
+func kenpRoyalties(lines []Line, summary []SummaryMonth, created string) []Line {
 	type key struct{ month, cur string }
 	sold := map[key]decimal.Decimal{}
 	kenp := map[key][]int{}
@@ -195,6 +203,42 @@ func kenpRoyalties(lines []Line, summary []SummaryMonth) []Line {
 		}
 	}
 	cent := decimal.New(1, -2)
+	defer func() {
+		// KENP lines the Summary gives no royalty for — no column for
+		// their currency, or no Summary at all — are not priced either
+		for _, idx := range kenp {
+			for _, i := range idx {
+				if lines[i].Royalty == nil && lines[i].KENPPages != nil && *lines[i].KENPPages > 0 {
+					lines[i].Pending = true
+				}
+			}
+		}
+	}()
+	// KDP prices a month's KENP pages once the month's KENP fund rate is
+	// out, in the middle of the next month; until then the Summary counts
+	// no KENP royalty in any currency. A month made that recently whose
+	// Summary leaves nothing for the pages read is not priced yet: its
+	// pages are pending, never 0. (In an older month a few pages can round
+	// to 0.00 in one currency: that is a royalty of 0.)
+	unpriced := map[string]bool{}
+	for _, sm := range summary {
+		if !Unpriced(sm.Month, created) {
+			continue
+		}
+		pages, rest := false, false
+		for k, idx := range kenp {
+			if k.month != sm.Month {
+				continue
+			}
+			for _, i := range idx {
+				pages = pages || (lines[i].KENPPages != nil && *lines[i].KENPPages > 0)
+			}
+			if !sm.Royalty[k.cur].Sub(sold[k]).IsZero() {
+				rest = true
+			}
+		}
+		unpriced[sm.Month] = pages && !rest
+	}
 	for _, sm := range summary {
 		curs := make([]string, 0, len(sm.Royalty))
 		for c := range sm.Royalty {
@@ -212,7 +256,14 @@ func kenpRoyalties(lines []Line, summary []SummaryMonth) []Line {
 				}
 			}
 			if rest.IsZero() {
+				// pages read but nothing earned yet: KDP prices a month's
+				// KENP when the fund's rate is out, until then the
+				// Summary counts no royalty for them
 				for _, i := range idx {
+					if unpriced[sm.Month] && lines[i].KENPPages != nil && *lines[i].KENPPages > 0 {
+						lines[i].Pending = true
+						continue
+					}
 					z := decimal.Zero
 					lines[i].Royalty = &z
 				}
@@ -273,4 +324,19 @@ func mainMarketplace(cur string) string {
 		return "Amazon.de"
 	}
 	return best
+}
+
+// Unpriced says whether a month's KENP rate may still be unannounced when
+// the workbook was made: before the end of the month after it. Without a
+// creation time it may.
+func Unpriced(month, created string) bool {
+	t, err := time.Parse(time.RFC3339, created)
+	if err != nil {
+		return true
+	}
+	m, err := time.Parse("2006-01", month)
+	if err != nil {
+		return true
+	}
+	return t.Before(m.AddDate(0, 2, 0))
 }

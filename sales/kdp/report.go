@@ -35,6 +35,7 @@ const (
 // Line is one royalty line of a statement or a dashboard.
 type Line struct {
 	Month           string // YYYY-MM
+	Day             int    // the day of the month of a dashboard's daily row; 0 for a row of a whole month
 	Format          Format
 	Marketplace     string
 	Currency        string
@@ -52,8 +53,11 @@ type Line struct {
 	FileSizeMB      *decimal.Decimal
 	DeliveryCost    *decimal.Decimal // eBook delivery, or print manufacturing
 	Royalty         *decimal.Decimal // dashboard KENP: spread from the Summary sheet
-	Sheet           string
-	Row             int
+	// Pending: KENP pages KDP has not priced yet (the month's KENP rate is
+	// not out): Royalty is nil, never a made-up 0.
+	Pending bool
+	Sheet   string
+	Row     int
 }
 
 // Payment is one payment of a Payments report, with its detail rows.

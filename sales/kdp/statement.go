@@ -101,8 +101,9 @@ func (wb *workbook) readStatement(r *Report) error {
 	return nil
 }
 
-// readLines reads a royalty sheet; monthOf gives each row's month.
-func (wb *workbook) readLines(s *sheet, format Format, monthOf func(c *cellReader) string, estimate bool) ([]Line, error) {
+// readLines reads a royalty sheet; dateOf gives each row's month
+// (YYYY-MM) or day (YYYY-MM-DD).
+func (wb *workbook) readLines(s *sheet, format Format, dateOf func(c *cellReader) string, estimate bool) ([]Line, error) {
 	if err := wb.full(s); err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func (wb *workbook) readLines(s *sheet, format Format, monthOf func(c *cellReade
 		}
 		c := &cellReader{wb: wb, s: s, row: row, n: i + 1}
 		l := Line{Format: format, Sheet: s.name, Row: i + 1}
-		l.Month = monthOf(c)
+		l.Month, l.Day = splitDate(dateOf(c))
 		l.Title = c.text(FTitle)
 		l.Author = c.text(FAuthor)
 		l.Marketplace = c.marketplace()

@@ -179,9 +179,9 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 
 const royaltyColumns = `INSERT INTO royalties (import_id, month, source, format, marketplace, currency, asin, isbn, title, author,
 	royalty_type, transaction_type, units_sold, units_refunded, units_net, kenp_pages, list_price, offer_price,
-	file_size_mb, delivery_cost, royalty, sheet, row, units_free, seq, active) VALUES `
+	file_size_mb, delivery_cost, royalty, sheet, row, units_free, seq, book, day, pending, active) VALUES `
 
-const royaltyValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`
+const royaltyValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`
 
 // insertBatch is how many lines go into one INSERT: one statement per line
 // costs more in the driver than in SQLite.
@@ -218,13 +218,13 @@ func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, l
 			}
 			stmts[n] = stmt
 		}
-		args := make([]any, 0, n*25)
+		args := make([]any, 0, n*28)
 		for i, line := range lines[:n] {
 			args = append(args, id, line.Month, source, string(line.Format), line.Marketplace, line.Currency, line.ASIN, line.ISBN,
 				line.Title, line.Author, line.RoyaltyType, line.TransactionType, intOrNil(line.UnitsSold), intOrNil(line.UnitsRefunded),
 				intOrNil(line.UnitsNet), intOrNil(line.KENPPages), decOrNil(line.ListPrice), decOrNil(line.OfferPrice),
 				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row,
-				intOrNil(line.UnitsFree), seqs[i])
+				intOrNil(line.UnitsFree), seqs[i], bookOf(line.Format, line.ASIN, line.ISBN, line.Title), line.Day, line.Pending)
 		}
 		if _, err := stmt.Exec(args...); err != nil {
 			return err
@@ -260,6 +260,14 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportRes
 	// the lines in a stable order, so that the ledger's ids do not depend
 	// on the order of the rows in the workbook
 	if err := insertLines(tx, stmts, id, source, r.Lines); err != nil {
+		return err
+	}
+	for _, c := range r.Covers() {
+		if _, err := tx.Exec(`INSERT INTO covers (import_id, month, first, last, daily) VALUES (?, ?, ?, ?, ?)`, id, c.Month, c.First, c.Last, c.Daily); err != nil {
+			return err
+		}
+	}
+	if err := refreshTitles(tx, id); err != nil {
 		return err
 	}
 	for _, line := range r.Lines {
@@ -344,6 +352,9 @@ func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*I
 		if err := resolve(tx, months); err != nil {
 			return err
 		}
+		if err := refreshTitles(tx, id); err != nil {
+			return err
+		}
 		for _, m := range months {
 			after, err := lineSnapshot(tx, m)
 			if err != nil {
@@ -389,82 +400,6 @@ func sameTotals(a, b Totals) bool {
 		}
 	}
 	return true
-}
-
-// resolve decides, month by month, which of the imported lines count, so
-// that the order of imports never matters:
-//   - a month with a statement counts the statement's lines only (the
-//     newest statement, by the time KDP made the workbook);
-//   - a month without one counts, for each line, the line from the newest
-//     dashboard export that has it (by the workbook's creation time). A
-//     filtered export never erases a line it does not contain.
-//
-// Two workbooks made at the same time are the same download, one of them
-// edited: the one imported (or imported again) last counts.
-func resolve(tx *sql.Tx, months []string) error {
-	for _, month := range months {
-		rows, err := tx.Query(`SELECT r.id, r.source, r.format, r.marketplace, r.currency, r.asin, r.isbn, r.title, r.royalty_type,
-			r.transaction_type, r.seq, i.created, i.rank, r.import_id FROM royalties r JOIN imports i ON i.id = r.import_id WHERE r.month = ?`, month)
-		if err != nil {
-			return err
-		}
-		type cand struct {
-			id        int64
-			order     string // created, then rank: the larger wins
-			import_   int64
-			statement bool
-		}
-		winners := map[lineKey]cand{}
-		var bestStatement cand
-		for rows.Next() {
-			var c cand
-			var k lineKey
-			var source, created string
-			var rank int64
-			if err := rows.Scan(&c.id, &source, &k.format, &k.marketplace, &k.currency, &k.asin, &k.isbn, &k.title, &k.royaltyType,
-				&k.transactionType, &k.seq, &created, &rank, &c.import_); err != nil {
-				rows.Close()
-				return err
-			}
-			c.order = fmt.Sprintf("%s\x00%020d", created, rank)
-			if source == "statement" {
-				c.statement = true
-				if c.order > bestStatement.order {
-					bestStatement = c
-				}
-				continue
-			}
-			if w, ok := winners[k]; !ok || c.order > w.order {
-				winners[k] = c
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE royalties SET active = 0 WHERE month = ?`, month); err != nil {
-			return err
-		}
-		if bestStatement.import_ != 0 {
-			if _, err := tx.Exec(`UPDATE royalties SET active = 1 WHERE month = ? AND import_id = ?`, month, bestStatement.import_); err != nil {
-				return err
-			}
-			continue
-		}
-		ids := make([]any, 0, len(winners))
-		for _, w := range winners {
-			ids = append(ids, w.id)
-		}
-		for len(ids) > 0 {
-			n := min(len(ids), 500)
-			q := `UPDATE royalties SET active = 1 WHERE id IN (?` + strings.Repeat(", ?", n-1) + `)`
-			if _, err := tx.Exec(q, ids[:n]...); err != nil {
-				return err
-			}
-			ids = ids[n:]
-		}
-	}
-	return refreshSums(tx, months)
 }
 
 type monthState struct {

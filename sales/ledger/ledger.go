@@ -318,6 +318,32 @@ var migrations = []string{
 	// out (dividend), each with the tax withheld from it.
 	`ALTER TABLE trades ADD COLUMN kind TEXT NOT NULL DEFAULT 'buy' CHECK (kind IN ('buy', 'reinvest', 'sell', 'dividend'));
 	ALTER TABLE trades ADD COLUMN tax TEXT NOT NULL DEFAULT '0';`,
+
+	// 8: which download counts is decided per month and book (resolve):
+	// a line's book is its ASIN (its ISBN in print), the day of a
+	// dashboard's daily row is kept, and covers says which days of a month
+	// each download covers. KENP pages KDP has not priced yet are pending,
+	// their royalty NULL, never 0. titles holds each book's title in the
+	// newest download that has it. backfill8 fills what the old rows allow.
+	`ALTER TABLE royalties ADD COLUMN book TEXT NOT NULL DEFAULT '';
+	ALTER TABLE royalties ADD COLUMN day INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE royalties ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+	UPDATE royalties SET book = CASE
+		WHEN format IN ('paperback', 'hardcover') AND isbn != '' THEN isbn
+		WHEN asin != '' THEN asin
+		WHEN isbn != '' THEN isbn
+		ELSE 'title:' || title END;
+	CREATE TABLE covers (
+		import_id INTEGER NOT NULL REFERENCES imports(id),
+		month TEXT NOT NULL,
+		first INTEGER NOT NULL,
+		last INTEGER NOT NULL,
+		daily INTEGER NOT NULL,
+		PRIMARY KEY (import_id, month)
+	) WITHOUT ROWID;
+	CREATE TABLE titles (book TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID;
+	ALTER TABLE month_sums ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE month_sums ADD COLUMN pending_pages INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func (l *Ledger) migrate() error {
@@ -376,9 +402,8 @@ func (l *Ledger) upgrade() error {
 	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {
 		return err
 	}
-	if from > 0 && from < 4 {
-		// the sums as the last schema keeps them
-		if err := refreshAllSums(tx); err != nil {
+	if from > 0 && from < 8 {
+		if err := backfill8(tx); err != nil {
 			return err
 		}
 	}

@@ -25,7 +25,9 @@ type Royalty struct {
 	FileSizeMB, DeliveryCost     *decimal.Decimal
 	Royalty                      *decimal.Decimal
 	Home                         *decimal.Decimal // in the home currency; nil when no rate is known
-	HomeBasis                    string           // home, payment, payment+rate, rate or none
+	HomeBasis                    string           // home, payment, payment+rate, rate, none, or pending
+	// Pending: KENP pages KDP has not priced yet; Royalty is nil.
+	Pending bool
 }
 
 // Filter narrows Royalties. Empty fields do not filter.
@@ -39,9 +41,11 @@ type Filter struct {
 // Royalties lists royalty lines in month, marketplace, format, title order,
 // each with its amount in the home currency.
 func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
-	q := `SELECT month, source, format, marketplace, currency, asin, isbn, title, author, royalty_type, transaction_type,
-		units_sold, units_refunded, units_net, units_free, kenp_pages, list_price, offer_price, file_size_mb, delivery_cost, royalty
-		FROM royalties WHERE active = 1`
+	// a book shows the title of the newest download that lists it
+	q := `SELECT month, source, format, marketplace, currency, asin, isbn, shown, author, royalty_type, transaction_type,
+		units_sold, units_refunded, units_net, units_free, kenp_pages, list_price, offer_price, file_size_mb, delivery_cost, royalty, pending
+		FROM (SELECT r.*, COALESCE(t.title, r.title) AS shown FROM royalties r LEFT JOIN titles t ON t.book = r.book WHERE r.active = 1)
+		WHERE 1 = 1`
 	var args []any
 	if f.Month != "" {
 		q += ` AND month = ?`
@@ -60,12 +64,12 @@ func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 		args = append(args, f.Marketplace)
 	}
 	if f.Title != "" {
-		q += ` AND instr(lower(title), lower(?)) > 0`
+		q += ` AND instr(lower(shown), lower(?)) > 0`
 		args = append(args, f.Title)
 	}
 	// by what the lines are, never by when they were imported: any order
 	// of the same imports lists the same lines the same way
-	q += ` ORDER BY month, marketplace, format, title, asin, isbn, royalty_type, transaction_type, currency, seq, author`
+	q += ` ORDER BY month, marketplace, format, shown, asin, isbn, royalty_type, transaction_type, currency, day, seq, author`
 	// before the query: the ledger has one connection, held by open rows
 	conv, err := l.Converter(ctx)
 	if err != nil {
@@ -82,8 +86,11 @@ func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 		var sold, refunded, net, free, kenp sql.NullInt64
 		var list, offer, size, cost, roy sql.NullString
 		if err := rows.Scan(&r.Month, &r.Source, &r.Format, &r.Marketplace, &r.Currency, &r.ASIN, &r.ISBN, &r.Title, &r.Author,
-			&r.RoyaltyType, &r.TransactionType, &sold, &refunded, &net, &free, &kenp, &list, &offer, &size, &cost, &roy); err != nil {
+			&r.RoyaltyType, &r.TransactionType, &sold, &refunded, &net, &free, &kenp, &list, &offer, &size, &cost, &roy, &r.Pending); err != nil {
 			return nil, err
+		}
+		if r.Pending {
+			r.HomeBasis = "pending"
 		}
 		r.UnitsSold, r.UnitsRefunded, r.UnitsNet, r.UnitsFree, r.KENPPages = nullInt(sold), nullInt(refunded), nullInt(net), nullInt(free), nullInt(kenp)
 		r.ListPrice, r.OfferPrice, r.FileSizeMB, r.DeliveryCost, r.Royalty = nullDec(list), nullDec(offer), nullDec(size), nullDec(cost), nullDec(roy)
@@ -166,6 +173,8 @@ type Line struct {
 	Month, Title, Marketplace, Format, Source, Currency string
 	UnitsNet, UnitsFree, KENPPages                      int64
 	Lines                                               int // royalty lines summed
+	Pending                                             int // KENP lines KDP has not priced yet
+	PendingPages                                        int64
 	Royalty                                             *decimal.Decimal
 	Home                                                *decimal.Decimal
 	HomeBasis                                           string
@@ -176,10 +185,10 @@ type Line struct {
 // crosses the driver instead of tens of thousands — and it is split here.
 func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []string, royalty *decimal.Decimal)) error {
 	const us, rs = "\x1f", "\x1e" // unit and record separators: never in a title
-	q := `SELECT COALESCE(group_concat(title || char(31) || month || char(31) || marketplace || char(31) || currency || char(31) ||
-		source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) || char(31) || COALESCE(royalty, '') || char(31) ||
-		format || char(31) || COALESCE(units_free, 0), char(30)), '')
-		FROM royalties WHERE active = 1`
+	q := `SELECT COALESCE(group_concat(COALESCE((SELECT t.title FROM titles t WHERE t.book = r.book), r.title) || char(31) || month || char(31) ||
+		marketplace || char(31) || currency || char(31) || source || char(31) || COALESCE(units_net, 0) || char(31) || COALESCE(kenp_pages, 0) ||
+		char(31) || COALESCE(royalty, '') || char(31) || format || char(31) || COALESCE(units_free, 0) || char(31) || pending, char(30)), '')
+		FROM royalties r WHERE active = 1`
 	q, args := monthRange(q, nil, from, to)
 	var all string
 	if err := l.db.QueryRowContext(ctx, q, args...).Scan(&all); err != nil {
@@ -193,7 +202,7 @@ func (l *Ledger) eachLine(ctx context.Context, from, to string, fn func(f []stri
 			all = ""
 		}
 		f := strings.Split(rec, us)
-		if len(f) != 10 {
+		if len(f) != 11 {
 			return i18n.Errorf("a royalty line the ledger cannot split: %q", rec)
 		}
 		var roy *decimal.Decimal
@@ -236,6 +245,10 @@ func (l *Ledger) TitleLines(ctx context.Context, from, to string) ([]Line, error
 		x.KENPPages += kenp
 		if roy != nil && !roy.IsZero() {
 			x.Lines++
+		}
+		if f[10] == "1" {
+			x.Pending++
+			x.PendingPages += kenp
 		}
 		if roy != nil {
 			if x.Royalty == nil {
@@ -287,6 +300,7 @@ type TitleTotal struct {
 	Home        decimal.Decimal // lines with no rate into the home currency are left out
 	Unconverted int             // how many lines those are
 	Missing     Totals          // their amounts, per currency
+	Pending     int             // KENP lines KDP has not priced yet
 }
 
 // TitleTotals sums every line per title, in the home currency, largest
@@ -317,6 +331,9 @@ func (l *Ledger) TitleTotals(ctx context.Context) ([]TitleTotal, error) {
 		t.UnitsNet += units
 		t.UnitsFree += free
 		t.KENPPages += kenp
+		if f[10] == "1" {
+			t.Pending++
+		}
 		if roy == nil || roy.IsZero() {
 			return
 		}

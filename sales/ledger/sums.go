@@ -11,6 +11,7 @@ type sumKey struct{ marketplace, currency, source, format string }
 
 type sumVal struct {
 	units, free, kenp, lines int64
+	pending, pendingPages    int64
 	royalty                  decimal.Decimal
 	hasRoyalty               bool
 }
@@ -22,7 +23,7 @@ func refreshSums(tx *sql.Tx, months []string) error {
 		if _, err := tx.Exec(`DELETE FROM month_sums WHERE month = ?`, m); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT marketplace, currency, source, format, COALESCE(units_net, 0), COALESCE(units_free, 0), COALESCE(kenp_pages, 0), royalty
+		rows, err := tx.Query(`SELECT marketplace, currency, source, format, COALESCE(units_net, 0), COALESCE(units_free, 0), COALESCE(kenp_pages, 0), royalty, pending
 			FROM royalties WHERE month = ? AND active = 1`, m)
 		if err != nil {
 			return err
@@ -32,7 +33,8 @@ func refreshSums(tx *sql.Tx, months []string) error {
 			var k sumKey
 			var units, free, kenp int64
 			var roy sql.NullString
-			if err := rows.Scan(&k.marketplace, &k.currency, &k.source, &k.format, &units, &free, &kenp, &roy); err != nil {
+			var pending bool
+			if err := rows.Scan(&k.marketplace, &k.currency, &k.source, &k.format, &units, &free, &kenp, &roy, &pending); err != nil {
 				rows.Close()
 				return err
 			}
@@ -44,6 +46,10 @@ func refreshSums(tx *sql.Tx, months []string) error {
 			v.units += units
 			v.free += free
 			v.kenp += kenp
+			if pending {
+				v.pending++
+				v.pendingPages += kenp
+			}
 			if roy.Valid {
 				d, err := decimal.NewFromString(roy.String)
 				if err != nil {
@@ -63,8 +69,9 @@ func refreshSums(tx *sql.Tx, months []string) error {
 			if v.hasRoyalty {
 				roy = v.royalty.String()
 			}
-			if _, err := tx.Exec(`INSERT INTO month_sums (month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				m, k.marketplace, k.currency, k.source, k.format, v.units, v.free, v.kenp, roy, v.lines); err != nil {
+			if _, err := tx.Exec(`INSERT INTO month_sums (month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines, pending, pending_pages)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				m, k.marketplace, k.currency, k.source, k.format, v.units, v.free, v.kenp, roy, v.lines, v.pending, v.pendingPages); err != nil {
 				return err
 			}
 		}
@@ -115,7 +122,8 @@ func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error)
 	if err != nil {
 		return nil, err
 	}
-	q, args := monthRange(`SELECT month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines FROM month_sums WHERE 1 = 1`, nil, from, to)
+	q, args := monthRange(`SELECT month, marketplace, currency, source, format, units_net, units_free, kenp_pages, royalty, lines, pending, pending_pages
+		FROM month_sums WHERE 1 = 1`, nil, from, to)
 	rows, err := l.db.QueryContext(ctx, q+` ORDER BY month, marketplace, currency, source, format`, args...)
 	if err != nil {
 		return nil, err
@@ -125,7 +133,7 @@ func (l *Ledger) MonthSums(ctx context.Context, from, to string) ([]Line, error)
 	for rows.Next() {
 		var x Line
 		var roy sql.NullString
-		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &x.Format, &x.UnitsNet, &x.UnitsFree, &x.KENPPages, &roy, &x.Lines); err != nil {
+		if err := rows.Scan(&x.Month, &x.Marketplace, &x.Currency, &x.Source, &x.Format, &x.UnitsNet, &x.UnitsFree, &x.KENPPages, &roy, &x.Lines, &x.Pending, &x.PendingPages); err != nil {
 			return nil, err
 		}
 		if x.Royalty = nullDec(roy); x.Royalty != nil {

@@ -86,9 +86,9 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 	for _, t := range totals {
 		// a title whose lines lack a rate shows what was converted, marked;
 		// its share is said only when both it and the total are whole
-		tr := Row{Home: t.Home, Missing: t.Unconverted}
+		tr := Row{Home: t.Home, Missing: t.Unconverted, Pending: t.Pending}
 		r := titleRow{Title: t.Title, Units: t.UnitsNet, Free: t.UnitsFree, KENP: t.KENPPages, Home: homeCell(&tr, m.Home), Share: "—"}
-		if m.Total.Home.IsPositive() && m.Total.Complete() && t.Unconverted == 0 {
+		if m.Total.Home.IsPositive() && m.Total.Complete() && tr.Complete() {
 			r.Share = t.Home.Mul(decimal.NewFromInt(100)).Div(m.Total.Home).StringFixed(1) + "%"
 		}
 		rows = append(rows, r)

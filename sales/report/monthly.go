@@ -16,23 +16,26 @@ import (
 
 // Row is one month (and group) of revenue.
 type Row struct {
-	Month     string
-	Group     string // title, marketplace or format; "" when not grouped
-	UnitsNet  int64  // paid units
-	UnitsFree int64  // free promotion downloads
-	KENPPages int64
-	Royalty   ledger.Totals   // per currency, as reported
-	Home      decimal.Decimal // in the home currency: only the converted part when Missing > 0
-	Estimated bool            // some of Home is at an imported rate, or the month has estimate lines
-	Missing   int             // lines with no rate into the home currency (not in Home)
-	Unrated   ledger.Totals   // their amounts, per currency
-	Change    *float64        // Home against the previous month of the group; nil when either is partial
-	Spark     []decimal.Decimal
-	Unknown   []bool // per Spark value: nothing of that month converted
+	Month        string
+	Group        string // title, marketplace or format; "" when not grouped
+	UnitsNet     int64  // paid units
+	UnitsFree    int64  // free promotion downloads
+	KENPPages    int64
+	Royalty      ledger.Totals   // per currency, as reported
+	Home         decimal.Decimal // in the home currency: only the converted part when Missing > 0
+	Estimated    bool            // some of Home is at an imported rate, or the month has estimate lines
+	Missing      int             // lines with no rate into the home currency (not in Home)
+	Unrated      ledger.Totals   // their amounts, per currency
+	Pending      int             // KENP lines KDP has not priced yet (not in Home nor Royalty)
+	PendingPages int64
+	Change       *float64 // Home against the previous month of the group; nil when either is partial
+	Spark        []decimal.Decimal
+	Unknown      []bool // per Spark value: nothing of that month converted
 }
 
-// Complete says whether every amount of the row is in Home.
-func (r *Row) Complete() bool { return r.Missing == 0 }
+// Complete says whether every amount of the row is in Home: every line has
+// a rate into the home currency and KDP has priced every KENP page.
+func (r *Row) Complete() bool { return r.Missing == 0 && r.Pending == 0 }
 
 // Monthly is the report.
 type Monthly struct {
@@ -134,6 +137,8 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 			if line.Source == "estimate" {
 				t.Estimated = true
 			}
+			t.Pending += line.Pending
+			t.PendingPages += line.PendingPages
 			if line.Royalty == nil {
 				continue
 			}
@@ -183,7 +188,7 @@ func aggregate(lines []ledger.Line, home, from, to, by string, sparks bool) *Mon
 				r = &Row{Month: mo, Royalty: ledger.Totals{}, Unrated: ledger.Totals{}}
 			}
 			series = append(series, r.Home)
-			unknown = append(unknown, r.Missing > 0 && r.Home.IsZero())
+			unknown = append(unknown, !r.Complete() && r.Home.IsZero())
 			// a change is only said between two months whose totals are whole
 			if prev != nil && prev.Home.IsPositive() && prev.Complete() && r.Complete() {
 				c, _ := r.Home.Sub(prev.Home).Div(prev.Home).Float64()

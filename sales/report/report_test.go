@@ -370,3 +370,41 @@ func TestTaxYearAgainstTheWorkbook(t *testing.T) {
 		t.Errorf("%d payments unconverted, %d in the rows without yen", y.Unconverted, unknown)
 	}
 }
+
+// TestUnpricedKENPIsPending: the real dashboard was made on 2 August 2025,
+// before KDP priced July's and August's KENP pages: those months are
+// partial (≥) or unknown (—) in every output, never 0 or −100 %.
+func TestUnpricedKENPIsPending(t *testing.T) {
+	l := testLedger(t)
+	m, err := report.BuildMonthly(context.Background(), l, "2025-06", "2025-08", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range m.Rows {
+		pending := r.Month >= "2025-07"
+		if pending != (r.Pending > 0) || (pending && (r.Complete() || r.Change != nil)) {
+			t.Errorf("%s: pending %d, complete %v, change %v", r.Month, r.Pending, r.Complete(), r.Change)
+		}
+	}
+	for _, format := range []string{"table", "csv", "json", "markdown"} {
+		var b bytes.Buffer
+		if err := m.Write(&b, format); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(b.String(), "\n") {
+			if !strings.Contains(line, "2025-08") {
+				continue
+			}
+			if strings.Contains(line, "-100") || (format == "json" && strings.Contains(line, `"home": 0`)) {
+				t.Errorf("%s: %s", format, line)
+			}
+			if format == "table" && !strings.Contains(line, "—") {
+				t.Errorf("table: August 2025 is not marked unknown: %s", line)
+			}
+		}
+	}
+	svg := report.StackedBars("r", []string{"2025-07", "2025-08"}, []string{"a"}, map[string][]decimal.Decimal{"a": {m.Rows[1].Home, m.Rows[2].Home}}, "JPY", report.Marks(m.Rows[1:])...)
+	if !strings.Contains(svg, ">≥</text>") || !strings.Contains(svg, ">—</text>") {
+		t.Error("the SVG chart does not mark July ≥ and August —")
+	}
+}

@@ -143,9 +143,9 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 
 func markTitle(mark string) string {
 	if mark == "—" {
-		return "為替レートがなく換算できません"
+		return "円にできる額がありません（為替レートがないか、KDP が既読ページのロイヤリティをまだ確定していません）"
 	}
-	return "一部のみ換算（為替レートのない行があります）"
+	return "一部のみ（為替レートのない行か、KDP がまだ確定していない既読ページがあります）"
 }
 
 // rankGroups orders groups by their total, largest first, and folds all

@@ -24,9 +24,9 @@ func Money(d decimal.Decimal, cur string) string { return money.Format(d, cur) }
 // "—" when none has one. An unconverted amount is never shown as 0.
 func homeCell(r *Row, home string) string {
 	switch {
-	case r.Missing > 0 && r.Home.IsZero():
+	case !r.Complete() && r.Home.IsZero():
 		return "—"
-	case r.Missing > 0:
+	case !r.Complete():
 		return "≥" + Money(r.Home, home)
 	case r.Estimated:
 		return "≈" + Money(r.Home, home)
@@ -130,13 +130,17 @@ func (m *Monthly) Notes(p i18n.Printer) []string {
 			notes = append(notes, p.Msg(u.Advice()))
 		}
 	}
+	if m.Total.Pending > 0 {
+		notes = append(notes, p.Sprintf("≥ and — also mark KENP pages KDP has not priced yet (%d pages in %d lines): their royalty comes with the month's KENP rate; import a newer download then",
+			m.Total.PendingPages, m.Total.Pending))
+	}
 	return notes
 }
 
 func (m *Monthly) table(csv bool) *textable.Table {
 	home := "home_" + strings.ToLower(m.Home)
 	t := &textable.Table{Header: []string{"month"}, Numeric: map[string]bool{"units_net": true, "units_free": true, "kenp_pages": true, home: true,
-		"home_partial": true, "missing_lines": true, "change": true}}
+		"home_partial": true, "missing_lines": true, "pending_lines": true, "change": true}}
 	if m.By != "" {
 		t.Header = append(t.Header, m.By)
 	}
@@ -146,7 +150,7 @@ func (m *Monthly) table(csv bool) *textable.Table {
 		for _, c := range curs {
 			t.Header = append(t.Header, "royalty_"+c)
 		}
-		t.Header = append(t.Header, home, "home_partial", "missing_lines", "estimated", "change")
+		t.Header = append(t.Header, home, "home_partial", "missing_lines", "pending_lines", "estimated", "change")
 	} else {
 		t.Header = append(t.Header, "royalty", home, "change", "12 months")
 	}
@@ -169,7 +173,7 @@ func (m *Monthly) table(csv bool) *textable.Table {
 			if r.Complete() {
 				whole = money.Plain(r.Home, m.Home)
 			}
-			cells = append(cells, whole, money.Plain(r.Home, m.Home), strconv.Itoa(r.Missing), strconv.FormatBool(r.Estimated), changeCell(r.Change))
+			cells = append(cells, whole, money.Plain(r.Home, m.Home), strconv.Itoa(r.Missing), strconv.Itoa(r.Pending), strconv.FormatBool(r.Estimated), changeCell(r.Change))
 		} else {
 			cells = append(cells, royaltyCell(r.Royalty), homeCell(&r, m.Home), changeCell(r.Change), Sparkline(r.Spark, r.Unknown...))
 		}
@@ -202,6 +206,8 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 		Estimated      bool                   `json:"estimated"`
 		Missing        int                    `json:"missing"`
 		MissingRoyalty map[string]json.Number `json:"missing_royalty"`
+		Pending        int                    `json:"pending"`
+		PendingPages   int64                  `json:"pending_pages"`
 		Change         *float64               `json:"change"`
 	}
 	home := func(r *Row, d decimal.Decimal) *json.Number {
@@ -229,7 +235,7 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 	for _, r := range m.Rows {
 		x := row{Month: r.Month, UnitsNet: r.UnitsNet, UnitsFree: r.UnitsFree, KENPPages: r.KENPPages, Royalty: roy(r.Royalty),
 			Home: home(&r, r.Home), HomePartial: num(money.Round(r.Home, m.Home)), Estimated: r.Estimated, Missing: r.Missing,
-			MissingRoyalty: roy(r.Unrated), Change: roundPtr(r.Change)}
+			MissingRoyalty: roy(r.Unrated), Pending: r.Pending, PendingPages: r.PendingPages, Change: roundPtr(r.Change)}
 		if m.By != "" {
 			g := r.Group
 			x.Group = &g
@@ -238,7 +244,8 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 	}
 	t := m.Total
 	doc.Totals = row{Month: "total", UnitsNet: t.UnitsNet, UnitsFree: t.UnitsFree, KENPPages: t.KENPPages, Royalty: roy(t.Royalty),
-		Home: home(&t, t.Home), HomePartial: num(money.Round(t.Home, m.Home)), Estimated: t.Estimated, Missing: t.Missing, MissingRoyalty: roy(t.Unrated)}
+		Home: home(&t, t.Home), HomePartial: num(money.Round(t.Home, m.Home)), Estimated: t.Estimated, Missing: t.Missing, MissingRoyalty: roy(t.Unrated),
+		Pending: t.Pending, PendingPages: t.PendingPages}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
