@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -228,10 +229,19 @@ by its name among the funds whose NAV the ledger holds; --fund CODE says it
 when the names differ. The whole file is imported or nothing: a sale of
 units not held, a NISA limit passed or a trade already typed by hand stops
 it. Importing the same file again adds nothing.`,
-		Flags: []cli.Flag{fundFlag(), &cli.BoolFlag{Name: "again", Usage: "import a trade although the same one was typed by hand"}, ledgerFlag(), quietFlag()},
+		Flags: []cli.Flag{fundFlag(), &cli.BoolFlag{Name: "again", Usage: "import a trade although the same one was typed by hand"},
+			&cli.StringFlag{Name: "nisa-frame", Usage: "`FRAME` of the file's NISA purchases from 2024 on whose 口座 names none: tsumitate (つみたて投資枠) or growth (成長投資枠)"},
+			ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usage(e.p.Errorf("invest import takes one trade-history file"))
+			}
+			frame := ""
+			if v := c.String("nisa-frame"); v != "" {
+				var ok bool
+				if frame, ok = jinput.Choice(v, accountNames[:2]...); !ok {
+					return usage(e.p.Errorf("--nisa-frame %q: use tsumitate (つみたて投資枠) or growth (成長投資枠)", v))
+				}
 			}
 			path := c.Args().First()
 			name := filepath.Base(path)
@@ -248,7 +258,7 @@ it. Importing the same file again adds nothing.`,
 				return err
 			}
 			defer l.Close()
-			added, err := invest.Import(ctxb, l, name, hist, invest.ImportOptions{Fund: c.String("fund"), Again: c.Bool("again")})
+			added, err := invest.Import(ctxb, l, name, hist, invest.ImportOptions{Fund: c.String("fund"), Again: c.Bool("again"), NISAFrame: frame})
 			if err != nil {
 				return fail(err)
 			}

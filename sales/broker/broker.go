@@ -257,9 +257,9 @@ func account(s string) (string, bool) {
 	// 楽天証券 writes the frame: NISAつみたて投資枠, NISA成長投資枠 (since
 	// 2024); つみたてNISA and NISA (2014–2023)
 	// SBI証券 abbreviates the frames: NISA(つ), NISA(成)
-	case strings.Contains(f, "NISA") && (strings.Contains(f, "つみたて投資枠") || strings.Contains(f, "(つ)")):
+	case strings.Contains(f, "つみたて投資枠") || strings.Contains(f, "NISA") && strings.Contains(f, "(つ)"):
 		return "nisa-tsumitate", true
-	case strings.Contains(f, "NISA") && (strings.Contains(f, "成長投資枠") || strings.Contains(f, "(成)")):
+	case strings.Contains(f, "成長投資枠") || strings.Contains(f, "NISA") && strings.Contains(f, "(成)"):
 		return "nisa-growth", true
 	case strings.Contains(f, "つみたてNISA"):
 		return "nisa-tsumitate-old", true

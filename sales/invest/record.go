@@ -112,6 +112,27 @@ func CheckAgainst(ctx context.Context, l *ledger.Ledger, t ledger.Trade, except 
 type ImportOptions struct {
 	Fund  string // the fund of every line, when the file's names are not the NAV files'
 	Again bool   // import a trade although the same one was typed by hand
+	// NISAFrame is the frame (nisa-tsumitate or nisa-growth) of the file's
+	// NISA purchases from 2024 on whose line names none.
+	NISAFrame string
+}
+
+// nisaFrame gives a NISA purchase from a broker file its frame, so that it
+// counts toward its limits: the file's own word (つみたて投資枠, 成長投資枠,
+// つみたてNISA, NISA(つ)…) where it says one; before 2024 a plain "NISA" is
+// 一般NISA, the only other frame then; from 2024 on, the frame given with
+// the import, else a positioned error saying how to give it.
+func nisaFrame(name string, p broker.Trade, given string) (string, error) {
+	if p.Account != "nisa" || !(p.Kind == ledger.Buy || p.Kind == ledger.Reinvest) {
+		return p.Account, nil
+	}
+	if p.Date < "2024-01-01" {
+		return "nisa-old", nil
+	}
+	if given != "" {
+		return given, nil
+	}
+	return "", i18n.Errorf("%s:%d: 口座 says NISA but not which frame: since 2024 a NISA purchase is in つみたて投資枠 or 成長投資枠, each with limits of its own. Give the frame of this file's NISA purchases with --nisa-frame tsumitate or --nisa-frame growth", name, p.Line)
 }
 
 // Import adds a broker history's trades in one transaction, or none. A
@@ -142,7 +163,11 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 				return 0, i18n.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName)
 			}
 		}
-		t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: p.Account, Source: name}
+		account, err := nisaFrame(name, p, opt.NISAFrame)
+		if err != nil {
+			return 0, err
+		}
+		t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: account, Source: name}
 		if !opt.Again {
 			same, err := l.SameTrades(ctx, t)
 			if err != nil {
