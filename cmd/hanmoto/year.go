@@ -10,6 +10,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/hanmoto/hanmoto/sales/report"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -31,6 +32,7 @@ moving average brokers use, gain, tax withheld (--investments gives them
 as the table or CSV). An aid for 確定申告, not tax advice.`,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "year", Usage: "the calendar `YYYY`"},
 			&cli.BoolFlag{Name: "investments", Usage: "the table or CSV of fund sales and distributions instead of the payments"},
+			&cli.BoolFlag{Name: "payments", Usage: "each payment with the exchange rate that made its yen and that rate's day"},
 			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			year := time.Now().Year() - 1
@@ -45,10 +47,18 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 			if err != nil {
 				return fail(err)
 			}
+			// amounts to their currency's minor unit: with separators for
+			// people, plain in CSV; JSON keeps them exact
+			amount := func(d decimal.Decimal, cur string) string {
+				if format == "csv" {
+					return money.Plain(d, cur)
+				}
+				return money.Format(d, cur)
+			}
 			jpy := func(d *decimal.Decimal) string {
 				switch {
 				case d != nil:
-					return yen(*d)
+					return amount(*d, "JPY")
 				case format == "csv":
 					return ""
 				}
@@ -60,13 +70,20 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 			if c.Bool("investments") {
 				return writeYearInvest(e, y, format)
 			}
+			if c.Bool("payments") {
+				return writeYearPayments(e, y, format, amount, jpy)
+			}
 			t := &textable.Table{Header: []string{"marketplace", "currency", "payments", "gross", "withheld", "net", "gross_jpy", "withheld_jpy", "net_jpy"},
 				Numeric: map[string]bool{"payments": true, "gross": true, "withheld": true, "net": true, "gross_jpy": true, "withheld_jpy": true, "net_jpy": true}, Label: e.p.T}
 			for _, r := range y.Rows {
-				t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), r.Gross.String(), r.Withholding.String(), r.Net.String(), jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
+				t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), amount(r.Gross, r.Currency), amount(r.Withholding, r.Currency), amount(r.Net, r.Currency),
+					jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
 			}
 			if err := t.Write(e.stdout, format); err != nil || format != "table" {
 				return err
+			}
+			if len(y.Rows) > 0 {
+				e.printf(e.stdout, "each payment with the exchange rate that made its yen and the day of that rate: hanmoto report year --year %d --payments\n", year)
 			}
 			if len(y.Rows) == 0 {
 				e.printf(e.stdout, "no KDP payment was made in %d\n", year)
@@ -92,13 +109,38 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 	}
 }
 
+// writeYearPayments lists the year's payments one by one: what each paid,
+// its yen, and the rate and the day of the rate that made them.
+func writeYearPayments(e *env, y *report.Year, format string, amount func(decimal.Decimal, string) string, jpy func(*decimal.Decimal) string) error {
+	t := &textable.Table{Header: []string{"date", "payment", "marketplace", "currency", "gross", "withheld", "net", "payout", "rate", "rate_date", "rate_basis", "net_jpy"},
+		Numeric: map[string]bool{"gross": true, "withheld": true, "net": true, "payout": true, "rate": true, "net_jpy": true}, Label: e.p.T}
+	for _, p := range y.Payments {
+		rate := ""
+		if p.Rate != nil {
+			rate = p.Rate.String()
+		}
+		t.Add(p.Date, p.Number, p.Marketplace, p.Currency, amount(p.Gross, p.Currency), amount(p.Withholding, p.Currency), amount(p.Net, p.Currency),
+			p.PayoutCurrency+" "+amount(p.Payout, p.PayoutCurrency), rate, p.RateDate, e.p.T(yearBasis[p.Basis]), jpy(p.Yen))
+	}
+	return t.Write(e.stdout, format)
+}
+
+// yearBasis says how a payment became yen, for people.
+var yearBasis = map[string]string{
+	"own":     "earned in yen",
+	"payment": "KDP's rate",
+	"rate":    "imported rate",
+	"none":    "no rate",
+}
+
 // yearTotals prints the year's royalty totals in yen.
 func (e *env) yearTotals(y *report.Year) {
 	atLeast := ""
 	if y.Unconverted > 0 {
 		atLeast = "≥ "
 	}
-	e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", y.Year, atLeast, yen(y.Gross), atLeast, yen(y.Withholding), atLeast, yen(y.Net))
+	jpy := func(d decimal.Decimal) string { return money.Format(d, "JPY") }
+	e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", y.Year, atLeast, jpy(y.Gross), atLeast, jpy(y.Withholding), atLeast, jpy(y.Net))
 	if y.Unconverted > 0 {
 		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", y.Unconverted)
 	}
@@ -139,6 +181,23 @@ func writeYearJSON(e *env, y *report.Year) error {
 		WithholdingJPY *json.Number `json:"withheld_jpy"`
 		NetJPY         *json.Number `json:"net_jpy"`
 	}
+	// rate is yen per unit of the payout currency, rate_date its day,
+	// rate_basis own (earned in yen), payment (KDP's), rate (imported), none
+	type payJSON struct {
+		Date           string       `json:"date"`
+		Number         string       `json:"payment"`
+		Marketplace    string       `json:"marketplace"`
+		Currency       string       `json:"currency"`
+		Gross          json.Number  `json:"gross"`
+		Withholding    json.Number  `json:"withheld"`
+		Net            json.Number  `json:"net"`
+		PayoutCurrency string       `json:"payout_currency"`
+		Payout         json.Number  `json:"payout"`
+		Rate           *json.Number `json:"rate"`
+		RateDate       string       `json:"rate_date"`
+		Basis          string       `json:"rate_basis"`
+		NetJPY         *json.Number `json:"net_jpy"`
+	}
 	type investJSON struct {
 		Account         string      `json:"account"`
 		TaxFree         bool        `json:"tax_free"`
@@ -160,9 +219,20 @@ func writeYearJSON(e *env, y *report.Year) error {
 		NetJPY      *json.Number `json:"net_jpy"`
 		Rows        []rowJSON    `json:"marketplaces"`
 		Invest      []investJSON `json:"investments"`
+		Payments    []payJSON    `json:"payments"`
 		Note        string       `json:"note"`
-	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{}, Invest: []investJSON{},
+	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{}, Invest: []investJSON{}, Payments: []payJSON{},
 		Note: "an aid for 確定申告, not tax advice"}
+	for _, p := range y.Payments {
+		x := payJSON{Date: p.Date, Number: p.Number, Marketplace: p.Marketplace, Currency: p.Currency, Gross: json.Number(p.Gross.String()),
+			Withholding: json.Number(p.Withholding.String()), Net: json.Number(p.Net.String()), PayoutCurrency: p.PayoutCurrency,
+			Payout: json.Number(p.Payout.String()), RateDate: p.RateDate, Basis: p.Basis, NetJPY: num(p.Yen)}
+		if p.Rate != nil {
+			r := json.Number(p.Rate.String())
+			x.Rate = &r
+		}
+		out.Payments = append(out.Payments, x)
+	}
 	for _, v := range y.Invest {
 		n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 		out.Invest = append(out.Invest, investJSON{v.Account, v.TaxFree, v.Sales, n(v.Proceeds), n(v.Cost), n(v.Gain), n(v.SaleTax), v.Distributions, n(v.Distributed), n(v.DistributionTax)})

@@ -147,15 +147,21 @@ func (c *Converter) paid(marketplace, month, format string) (*flow, bool) {
 // rate is the home-currency value of one unit of cur on date, from the last
 // imported rate on or before it.
 func (c *Converter) rate(cur, date string) (decimal.Decimal, bool) {
+	r, _, ok := c.rateOn(cur, date)
+	return r, ok
+}
+
+// rateOn is the last imported rate of cur on or before date, and its day.
+func (c *Converter) rateOn(cur, date string) (decimal.Decimal, string, bool) {
 	if cur == c.Home {
-		return decimal.NewFromInt(1), true
+		return decimal.NewFromInt(1), date, true
 	}
 	rs := c.rates[cur]
 	i := sort.Search(len(rs), func(i int) bool { return rs[i].date > date })
 	if i == 0 {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, "", false
 	}
-	return rs[i-1].rate, true
+	return rs[i-1].rate, rs[i-1].date, true
 }
 
 // ToHome converts amount (in cur, earned on marketplace in month, in a
@@ -212,13 +218,38 @@ func (c *Converter) Received(p PaymentRow) (*decimal.Decimal, string) {
 // 確定申告 is made in: its payout when KDP paid yen, else its payout at the
 // imported rate of its day when the home currency is yen; nil otherwise.
 func (c *Converter) Yen(p PaymentRow) *decimal.Decimal {
+	return c.YenRate(p).Yen
+}
+
+// YenRate is a payment in yen with the rate that made it: how many yen one
+// unit of the payout currency was, on which day, and by whose rate.
+type YenRate struct {
+	Yen   *decimal.Decimal // nil: no rate into yen
+	Rate  *decimal.Decimal // yen per unit of the payout currency
+	Date  string           // the day of that rate
+	Basis string           // "payment": KDP paid yen at its own rate; "rate": an imported rate; "none"
+}
+
+// YenRate converts a payment into yen as Yen does, and says how.
+func (c *Converter) YenRate(p PaymentRow) YenRate {
 	if p.PayoutCurrency == "JPY" {
 		v := p.PayoutAmount
-		return &v
+		y := YenRate{Yen: &v, Date: p.Date, Basis: "payment"}
+		switch {
+		case p.Currency == "JPY":
+		case p.FXRate != nil:
+			y.Rate = p.FXRate // KDP's own, as the Payments report says it
+		case !p.Net.IsZero():
+			r := v.DivRound(p.Net, 6)
+			y.Rate = &r
+		}
+		return y
 	}
 	if c.Home == "JPY" {
-		v, _ := c.Received(p)
-		return v
+		if r, day, ok := c.rateOn(p.PayoutCurrency, p.Date); ok {
+			v := p.PayoutAmount.Mul(r)
+			return YenRate{Yen: &v, Rate: &r, Date: day, Basis: "rate"}
+		}
 	}
-	return nil
+	return YenRate{Basis: "none"}
 }

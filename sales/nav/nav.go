@@ -139,7 +139,7 @@ func Parse(name string, data []byte) (*File, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	f := &File{}
-	dateCol, navCol, distCol := -1, -1, -1
+	dateCol, navCol, distCol, nameCol := -1, -1, -1, -1
 	header := false
 	var title []string
 	seen := map[string]int{}
@@ -158,6 +158,7 @@ func Parse(name string, data []byte) (*File, error) {
 				if len(title) > 0 {
 					f.FundName = strings.TrimSpace(norm.NFKC.String(strings.Join(title, " ")))
 				}
+				nameCol = fundNameColumn(rec)
 				continue
 			}
 			if line > 10 {
@@ -181,6 +182,10 @@ func Parse(name string, data []byte) (*File, error) {
 		v, ok := parseAmount(rec[navCol])
 		if !ok || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(maxNAV)) {
 			return nil, i18n.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
+		}
+		if nameCol >= 0 && nameCol < len(rec) && f.FundName == "" {
+			// some managers name the fund on every row instead of above
+			f.FundName = strings.TrimSpace(norm.NFKC.String(rec[nameCol]))
 		}
 		row := Row{Date: date, NAV: v, Line: line}
 		if distCol >= 0 && distCol < len(rec) && fold(rec[distCol]) != "" && fold(rec[distCol]) != "-" {
@@ -212,4 +217,15 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	sort.Slice(f.Rows, func(i, j int) bool { return f.Rows[i].Date < f.Rows[j].Date })
 	return f, nil
+}
+
+// fundNameColumn is the header's ファンド名 (or 銘柄名, ファンド) column, or -1.
+func fundNameColumn(header []string) int {
+	for i, h := range header {
+		switch strings.TrimSpace(fold(h)) {
+		case "ファンド名", "銘柄名", "ファンド", "ファンド名称", "銘柄":
+			return i
+		}
+	}
+	return -1
 }

@@ -48,6 +48,7 @@ func TestShapes(t *testing.T) {
 		"YYYYMMDD, no title":             []byte("基準日,基準価額(円),分配金\n20251015,30957,0\n20251016,30989,0\n20251017,30808,\n"),
 		"ISO dates, full-width header":   []byte("ｄａｔｅ,基準価額（円）\n2025-10-17,30808\n2025-10-15,30957\n2025-10-16,30989\n"),
 		"the same day twice, same price": []byte("日付,基準価額\n2025/10/15,30957\n2025/10/16,30989\n2025/10/17,30808\n2025/10/17,30808\n"),
+		"the fund named on every row":    []byte("ファンド名,基準日,基準価額\n全世界株式,2025/10/15,30957\n全世界株式,2025/10/16,30989\n全世界株式,2025/10/17,30808\n"),
 	}
 	for name, data := range cases {
 		f, err := nav.Parse("x.csv", data)
@@ -61,6 +62,9 @@ func TestShapes(t *testing.T) {
 		}
 		if strings.Join(got, " ") != want {
 			t.Errorf("%s: %s", name, strings.Join(got, " "))
+		}
+		if strings.Contains(name, "named") && f.FundName != "全世界株式" {
+			t.Errorf("%s: the fund is named %q, want the ファンド名 column's 全世界株式", name, f.FundName)
 		}
 	}
 }

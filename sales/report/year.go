@@ -22,6 +22,21 @@ type Year struct {
 	// Invest is the year's sales and distributions by account kind:
 	// tokutei, ippan, then nisa (tax-free); only kinds with any
 	Invest []YearInvest
+	// Payments are the year's payments one by one, in date order, each
+	// with the rate that made its yen and that rate's day
+	Payments []YearPayment
+}
+
+// YearPayment is one payment of the year and how it became yen.
+type YearPayment struct {
+	Date, Number, Marketplace, Currency string
+	Gross, Withholding, Net             decimal.Decimal // in Currency
+	PayoutCurrency                      string
+	Payout                              decimal.Decimal
+	Yen                                 *decimal.Decimal // nil: no rate into yen
+	Rate                                *decimal.Decimal // yen per unit of the payout currency; nil when none was needed or known
+	RateDate                            string
+	Basis                               string // own (yen earned), payment (KDP's rate), rate (imported), none
 }
 
 // YearInvest is what one kind of account realized in the year, in yen.
@@ -79,13 +94,18 @@ func TaxYear(ctx context.Context, l *ledger.Ledger, year int) (*Year, error) {
 		r.Gross = r.Gross.Add(p.Accrued)
 		r.Withholding = r.Withholding.Add(p.Withholding)
 		r.Net = r.Net.Add(p.Net)
-		jpy := conv.Yen(p)
+		yr := conv.YenRate(p)
+		jpy := yr.Yen
 		if p.Currency == "JPY" {
 			// Amazon.co.jp earns yen: its own figures are the income, whatever
 			// currency the bank was paid in
 			v := p.Net
 			jpy = &v
+			yr = ledger.YenRate{Yen: jpy, Basis: "own"}
 		}
+		y.Payments = append(y.Payments, YearPayment{Date: p.Date, Number: p.Number, Marketplace: p.Marketplace, Currency: p.Currency,
+			Gross: p.Accrued, Withholding: p.Withholding, Net: p.Net, PayoutCurrency: p.PayoutCurrency, Payout: p.PayoutAmount,
+			Yen: jpy, Rate: yr.Rate, RateDate: yr.Date, Basis: yr.Basis})
 		if jpy == nil || (p.Net.IsZero() && !jpy.IsZero()) {
 			y.Unconverted++
 			missing[key] = true
