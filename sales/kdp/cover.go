@@ -80,12 +80,18 @@ func DaysIn(month string) int {
 // date with a day, or a KENP row on a day other than the 1st (a monthly
 // export dates its KENP rows on the month's first day).
 func daily(lines []Line) bool {
+	monthly, kenpDays := false, false
 	for _, l := range lines {
-		if l.Day > 1 || (l.Day == 1 && l.Format != KENP) {
+		switch {
+		case l.Format != KENP && l.Day > 0:
 			return true
+		case l.Format != KENP:
+			monthly = true
+		case l.Day > 1:
+			kenpDays = true
 		}
 	}
-	return false
+	return kenpDays && !monthly
 }
 
 // splitDate splits YYYY-MM-DD into the month and the day; YYYY-MM has day 0.

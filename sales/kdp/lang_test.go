@@ -349,3 +349,33 @@ func TestImplausibleDates(t *testing.T) {
 		}
 	}
 }
+
+// TestJapaneseDashboardWording: the Japanese interface's dashboard as
+// public code and KDP's help pages word it — the orders sheet 確定済み注文
+// with 有料ダウンロード数 / 無料ダウンロード数, and a 既読 KENPC sheet with a
+// 販売期間 banner above its header — still reads as a dashboard that agrees
+// with its Summary, not as a statement.
+func TestJapaneseDashboardWording(t *testing.T) {
+	data := dashboardFor(t, japanese, sheetName, headersOf)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kenp := sheetName(japanese, sheetKENP)
+	if err := f.InsertRows(kenp, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetRow(kenp, "A1", &[]any{"販売期間", "9月 2025 - 10月 2025"})
+	orders := sheetName(japanese, sheetOrders)
+	f.SetSheetName(orders, "確定済み注文")
+	f.SetSheetRow("確定済み注文", "A1", &[]any{"日付", "タイトル", "著者名", "ASIN", "マーケットプレイス", "有料ダウンロード数", "無料ダウンロード数"})
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadBytes("dash-ja.xlsx", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDashboard(t, r)
+}

@@ -12,6 +12,11 @@ import (
 // isStatement: a Prior Months' Royalties statement says its month in row 1
 // of each sheet ("Sales Period | January 2025", "販売期間 | 8月 2026").
 func (wb *workbook) isStatement() bool {
+	// the Japanese dashboard puts a 販売期間 banner above a sheet's header
+	// too; a statement's royalty sheets are never dated by row
+	if wb.isDashboard() {
+		return false
+	}
 	for _, s := range wb.sheets {
 		if len(s.rows) > 0 && isPeriodLabelRow(s.rows[0]) && s.header == 1 {
 			return true
