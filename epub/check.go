@@ -5,12 +5,15 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
+	"io"
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -263,19 +266,48 @@ func Epubcheck(file string) (res EpubcheckResult, ok bool, err error) {
 	if !ok {
 		return res, false, nil
 	}
-	cmd := exec.Command(java, "-jar", jar, file)
-	out, runErr := cmd.CombinedOutput()
-	res.Output = string(out)
-	m := epubcheckCounts().FindStringSubmatch(res.Output)
-	if m == nil {
-		if runErr != nil {
-			return res, true, i18n.Errorf("epubcheck: %v\n%s", runErr, out)
-		}
-		// "No errors or warnings detected."
-		return res, true, nil
+	// Java opens a file name in the locale's encoding: under C or POSIX a
+	// Japanese name is "File not found". epubcheck is given a copy with a
+	// plain name, so a title never decides whether the book is checked.
+	dir, err := os.MkdirTemp("", "hanmoto-epubcheck-")
+	if err != nil {
+		return res, true, err
 	}
-	res.Fatals, _ = strconv.Atoi(m[1])
-	res.Errors, _ = strconv.Atoi(m[2])
-	res.Warnings, _ = strconv.Atoi(m[3])
+	defer os.RemoveAll(dir)
+	plain := filepath.Join(dir, "book.epub")
+	if err := copyFile(file, plain); err != nil {
+		return res, true, err
+	}
+	cmd := exec.Command(java, "-jar", jar, plain)
+	out, runErr := cmd.CombinedOutput()
+	res.Output = strings.ReplaceAll(string(out), plain, file)
+	m := epubcheckCounts().FindStringSubmatch(res.Output)
+	if m != nil {
+		res.Fatals, _ = strconv.Atoi(m[1])
+		res.Errors, _ = strconv.Atoi(m[2])
+		res.Warnings, _ = strconv.Atoi(m[3])
+	}
+	// a check that could not run never passes: epubcheck's exit status
+	// counts even where its counts say nothing
+	if runErr != nil && res.Fatals+res.Errors == 0 {
+		return res, true, i18n.Errorf("epubcheck could not check %s (%v): %s", file, runErr, strings.TrimSpace(res.Output))
+	}
 	return res, true, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

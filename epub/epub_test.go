@@ -197,3 +197,39 @@ func TestMimetypeFirst(t *testing.T) {
 		t.Fatalf("the container does not start with a stored mimetype: %q", data[:60])
 	}
 }
+
+// TestEpubcheckAnyNameAnyLocale: under a C locale Java cannot open a
+// Japanese file name, and epubcheck said "File not found" with no errors
+// counted — a broken book passed `check`. The example, named by its title,
+// passes for what it is, and a broken EPUB with a Japanese name fails.
+func TestEpubcheckAnyNameAnyLocale(t *testing.T) {
+	if _, _, ok := epub.EpubcheckJar(); !ok {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must run epubcheck: apt-get install epubcheck (and Java)")
+		}
+		t.Skip("no epubcheck here")
+	}
+	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		t.Setenv(k, "C")
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "月夜の郵便局.epub")
+	if err := os.WriteFile(good, build(t, "../examples/tsukiyo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := epub.Epubcheck(good)
+	if err != nil || res.Fatals+res.Errors+res.Warnings > 0 {
+		t.Fatalf("the example under its title: %v %+v", err, res)
+	}
+	broken := filepath.Join(dir, "壊れた星.epub")
+	if err := os.WriteFile(broken, []byte("PK\x03\x04 not a real zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err = epub.Epubcheck(broken)
+	if err == nil && res.Fatals+res.Errors == 0 {
+		t.Fatalf("a broken EPUB named 壊れた星.epub passed epubcheck:\n%s", res.Output)
+	}
+	if strings.Contains(res.Output, "book.epub") {
+		t.Errorf("the output names the copy, not the file: %s", res.Output)
+	}
+}
