@@ -42,10 +42,10 @@ type Filter struct {
 // each with its amount in the home currency.
 func (l *Ledger) Royalties(ctx context.Context, f Filter) ([]Royalty, error) {
 	// a book shows the title of the newest download that lists it
-	q := `SELECT month, source, format, marketplace, currency, asin, isbn, shown, author, royalty_type, transaction_type,
-		units_sold, units_refunded, units_net, units_free, kenp_pages, list_price, offer_price, file_size_mb, delivery_cost, royalty, pending
-		FROM (SELECT r.*, COALESCE(t.title, r.title) AS shown FROM royalties r LEFT JOIN titles t ON t.book = r.book WHERE r.active = 1)
-		WHERE 1 = 1`
+	q := `SELECT month, source, format, marketplace, currency, asin, isbn, COALESCE((SELECT t.title FROM titles t WHERE t.book = r.book), r.title) AS shown,
+		author, royalty_type, transaction_type, units_sold, units_refunded, units_net, units_free, kenp_pages, list_price, offer_price,
+		file_size_mb, delivery_cost, royalty, pending
+		FROM royalties r WHERE active = 1`
 	var args []any
 	if f.Month != "" {
 		q += ` AND month = ?`

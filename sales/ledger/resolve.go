@@ -201,18 +201,25 @@ func resolveMonth(tx *sql.Tx, month string) error {
 
 // refreshTitles gives every book of an import the title it has in the
 // newest download that lists it: a book renamed between two downloads is
-// shown under its newer title in every month.
+// shown under its newer title in every month. An import (or a restored
+// one, whose rank rose) replaces a book's title where it is newer than the
+// download the title came from; importID 0 works every title out afresh.
 func refreshTitles(tx *sql.Tx, importID int64) error {
-	where, args := `book IN (SELECT DISTINCT book FROM royalties WHERE import_id = ?)`, []any{importID}
 	if importID == 0 {
-		where, args = `1 = 1`, nil
-	}
-	if _, err := tx.Exec(`DELETE FROM titles WHERE `+where, args...); err != nil {
+		if _, err := tx.Exec(`DELETE FROM titles`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO titles (book, title, created, rank)
+			SELECT book, title, created, rank FROM (SELECT r.book, r.title, i.created, i.rank,
+				ROW_NUMBER() OVER (PARTITION BY r.book ORDER BY i.created DESC, i.rank DESC, r.id) AS n
+				FROM royalties r JOIN imports i ON i.id = r.import_id) WHERE n = 1`)
 		return err
 	}
-	_, err := tx.Exec(`INSERT INTO titles (book, title)
-		SELECT book, title FROM (SELECT r.book, r.title, ROW_NUMBER() OVER (PARTITION BY r.book ORDER BY i.created DESC, i.rank DESC, r.id) AS n
-			FROM royalties r JOIN imports i ON i.id = r.import_id WHERE r.`+where+`) WHERE n = 1`, args...)
+	_, err := tx.Exec(`INSERT INTO titles (book, title, created, rank)
+		SELECT r.book, r.title, i.created, i.rank FROM royalties r JOIN imports i ON i.id = r.import_id
+		WHERE r.import_id = ? AND r.id IN (SELECT MIN(id) FROM royalties WHERE import_id = ? GROUP BY book)
+		ON CONFLICT (book) DO UPDATE SET title = excluded.title, created = excluded.created, rank = excluded.rank
+		WHERE excluded.created > titles.created OR (excluded.created = titles.created AND excluded.rank > titles.rank)`, importID, importID)
 	return err
 }
 
