@@ -25,7 +25,7 @@ func TestFlagsOnBothSides(t *testing.T) {
 			for _, f := range c.Flags {
 				flag := []string{"--" + f.Names()[0]}
 				if takesValue(f) {
-					flag = append(flag, "-v")
+					flag = append(flag, "v")
 				}
 				before := parseCommandLine(app, slices.Concat([]string{"hanmoto"}, p, flag, []string{"operand"}))
 				after := parseCommandLine(app, slices.Concat([]string{"hanmoto"}, p, []string{"operand"}, flag))
@@ -55,7 +55,6 @@ func TestParseCommandLine(t *testing.T) {
 		{"hanmoto sales --ledger x.db import a.xlsx", "hanmoto sales import --ledger x.db -- a.xlsx"},
 		{"hanmoto --ledger x.db sales list --month 2024-01", "hanmoto --ledger x.db sales list --month 2024-01"},
 		{"hanmoto build -- -o", "hanmoto build -- -o"},
-		{"hanmoto build --output -q book", "hanmoto build --output -q -- book"}, // a flag's value is never a flag
 		{"hanmoto invest nav import nav.csv --fund 253425", "hanmoto invest nav import --fund 253425 -- nav.csv"},
 		{"hanmoto lint book --lang ja --format json", "hanmoto lint --format json -- book"},
 		{"hanmoto sales --generate-bash-completion", "hanmoto sales --generate-bash-completion"},
@@ -67,6 +66,15 @@ func TestParseCommandLine(t *testing.T) {
 	}
 	if cl := parseCommandLine(app, strings.Fields("hanmoto sales import --help")); !cl.help || len(cl.path) != 2 {
 		t.Errorf("--help after a command: %+v", cl)
+	}
+	// a flag never takes another flag or "--" as its value: it has none
+	for _, in := range []string{"hanmoto build --output -q book", "hanmoto build book -o", "hanmoto build -o -- book", "hanmoto lint book --rule"} {
+		if cl := parseCommandLine(app, strings.Fields(in)); cl.noValue == "" {
+			t.Errorf("%s: the flag took %q as its value", in, cl.args)
+		}
+	}
+	if cl := parseCommandLine(app, strings.Fields("hanmoto chart revenue --months １２")); !slices.Contains(cl.args, "12") {
+		t.Errorf("--months １２: %q", cl.args)
 	}
 	if cl := parseCommandLine(app, strings.Fields("hanmoto lint --lang=ja")); cl.lang != "ja" {
 		t.Errorf("--lang=ja: %+v", cl)

@@ -60,14 +60,44 @@ func (e *env) format(c *cli.Context, allowed ...string) (string, error) {
 	return f, nil
 }
 
-// month reads a month flag (2024-01, 2024/1, 2024年1月, R6.1).
-func (e *env) month(c *cli.Context, flag string) error {
-	return e.normalize(c, flag, jinput.Month)
+// dateFlag is a flag whose value is a day, typed any way a Japanese
+// keyboard types it (2024-01-04, 2024/1/4, 2024年1月4日, R6.1.4, full
+// width); monthFlag a month (2024-01, 2024/1, 2024年1月, R6.1). Their
+// kind is their type: every one is put in its canonical form before any
+// action runs (normalizeFlags), so no command can read one unread — as
+// invest status --date 2025年6月30日 once valued the portfolio on the last
+// NAV day instead.
+type (
+	dateFlag  struct{ cli.StringFlag }
+	monthFlag struct{ cli.StringFlag }
+)
+
+func newDateFlag(name, usage string) *dateFlag {
+	return &dateFlag{cli.StringFlag{Name: name, Usage: usage}}
 }
 
-// date reads a date flag (2024-01-04, 2024/1/4, 2024年1月4日, R6.1.4).
-func (e *env) date(c *cli.Context, flag string) error {
-	return e.normalize(c, flag, jinput.Date)
+func newMonthFlag(name, usage string) *monthFlag {
+	return &monthFlag{cli.StringFlag{Name: name, Usage: usage}}
+}
+
+// normalizeFlags puts every date and month flag of the command in its
+// canonical form, or says which one it can't read.
+func (e *env) normalizeFlags(c *cli.Context) error {
+	for _, f := range c.Command.Flags {
+		var read func(string) (string, error)
+		switch f.(type) {
+		case *dateFlag:
+			read = jinput.Date
+		case *monthFlag:
+			read = jinput.Month
+		default:
+			continue
+		}
+		if err := e.normalize(c, f.Names()[0], read); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (e *env) normalize(c *cli.Context, flag string, read func(string) (string, error)) error {

@@ -108,7 +108,7 @@ func navListCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "list",
 		Usage: "list a fund's NAV; without --fund, the funds and the prices held of each",
-		Flags: []cli.Flag{fundFlag(), &cli.StringFlag{Name: "from", Usage: "from `YYYY-MM-DD`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM-DD`"},
+		Flags: []cli.Flag{fundFlag(), newDateFlag("from", "from `YYYY-MM-DD`"), newDateFlag("to", "to `YYYY-MM-DD`"),
 			formatFlag("table", listFormats...), ledgerFlag()},
 		Action: readAction(e, listFormats, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			if c.String("fund") == "" {
@@ -117,11 +117,6 @@ func navListCommand(e *env) *cli.Command {
 			fund, err := e.fund(c)
 			if err != nil {
 				return err
-			}
-			for _, f := range []string{"from", "to"} {
-				if err := e.date(c, f); err != nil {
-					return err
-				}
 			}
 			ps, err := l.NAVs(ctxb, fund, c.String("from"), c.String("to"))
 			if err != nil {
@@ -185,7 +180,7 @@ have it. Without it hanmoto estimates floor(amount × 10,000 ÷ NAV) at the
 day's NAV and marks the purchase as estimated. --payment names the royalty
 payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 		Flags: []cli.Flag{fundFlag(),
-			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			newDateFlag("date", "the trade date (約定日) `YYYY-MM-DD`"),
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
 			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
 			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
@@ -300,16 +295,13 @@ func investStatusCommand(e *env) *cli.Command {
 before it, and says which date it used. xirr is the money-weighted return,
 annualised; twr the time-weighted return over the holding period (daily
 chain). docs/invest.md has the formulas.`,
-		Flags: []cli.Flag{&cli.StringFlag{Name: "date", Usage: "value on `YYYY-MM-DD`"}, formatFlag("table", "table", "json"), ledgerFlag()},
+		Flags: []cli.Flag{newDateFlag("date", "value on `YYYY-MM-DD`"), formatFlag("table", "table", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
 			format, err := e.format(c, "table", "json")
 			if err != nil {
 				return err
 			}
 			date := c.String("date")
-			if err := e.date(c, "date"); err != nil {
-				return err
-			}
 			if date == "" {
 				date = today()
 			}
@@ -419,7 +411,7 @@ so far, all in yen — the series the charts draw. A payment with no rate into
 yen makes the royalties a lower bound: ≥ in the table, royalties_complete
 false in CSV and JSON.`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "daily", Usage: "one row per NAV day"}, &cli.BoolFlag{Name: "monthly", Usage: "one row per month (default)"},
-			&cli.StringFlag{Name: "to", Usage: "up to `YYYY-MM-DD` (default today)"}, formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+			newDateFlag("to", "up to `YYYY-MM-DD` (default today)"), formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
 			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
@@ -429,9 +421,6 @@ false in CSV and JSON.`,
 				return usage(e.p.Errorf("--daily or --monthly, not both"))
 			}
 			to := c.String("to")
-			if err := e.date(c, "to"); err != nil {
-				return err
-			}
 			if to == "" {
 				to = today()
 			}
@@ -474,14 +463,11 @@ that have yen left; the rest was other money. One row per payment with
 yen left (--all: every payment), the purchases it funded as #id:yen.
 A payment KDP made in another currency needs a rate into yen (hanmoto
 sales home JPY, hanmoto rates import) and is marked until it has one.`,
-		Flags: []cli.Flag{&cli.StringFlag{Name: "month", Usage: "only payments made in `YYYY-MM`"}, &cli.BoolFlag{Name: "all", Usage: "every payment, also those fully invested"},
+		Flags: []cli.Flag{newMonthFlag("month", "only payments made in `YYYY-MM`"), &cli.BoolFlag{Name: "all", Usage: "every payment, also those fully invested"},
 			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Action: func(c *cli.Context) error {
 			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
-				return err
-			}
-			if err := e.month(c, "month"); err != nil {
 				return err
 			}
 			l, p, err := openPortfolio(e, c)

@@ -124,6 +124,10 @@ func run(args []string, e *env) int {
 		writeHelp(e.stdout, e.p, app, cl.path)
 		return exitOK
 	}
+	if cl.noValue != "" {
+		e.printf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("%s needs a value (one that starts with - is written %s=VALUE)", cl.noValue, cl.noValue))
+		return exitUsage
+	}
 	err := app.Run(cl.args)
 	if err == nil {
 		return exitOK
@@ -179,14 +183,14 @@ Every command has --help. Exit status: 0 success, 1 the input has problems,
 			&cli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version and the commit it was built from"}},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
-			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err), "hanmoto"))
+			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err, c.App.Flags), "hanmoto"))
 		},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
 				return printVersion(e)
 			}
 			if c.NArg() > 0 {
-				return usage(e.p.Errorf("no command %q (see hanmoto --help)", c.Args().First()))
+				return noCommand(e, c.Args().First(), c.App.Commands, "hanmoto")
 			}
 			writeHelp(e.stdout, e.p, c.App, nil)
 			return nil
@@ -205,16 +209,19 @@ func prepareCommands(e *env, app *cli.App, path []*cli.Command, cs []*cli.Comman
 		c.HideHelp = true
 		name := "hanmoto " + commandPath(p)
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err), name))
+			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err, c.Flags), name))
 		}
 		if len(c.Subcommands) == 0 {
+			// every date and month flag in its canonical form before the
+			// command reads any
+			c.Before = e.normalizeFlags
 			continue
 		}
 		prepareCommands(e, app, p, c.Subcommands)
 		if c.Action == nil {
 			c.Action = func(ctx *cli.Context) error {
 				if ctx.NArg() > 0 {
-					return usage(e.p.Errorf("no command %q (see %s --help)", ctx.Args().First(), "hanmoto "+commandPath(p)))
+					return noCommand(e, ctx.Args().First(), c.Subcommands, "hanmoto "+commandPath(p))
 				}
 				writeHelp(e.stdout, e.p, app, p)
 				return nil
@@ -231,12 +238,33 @@ func commandPath(p []*cli.Command) string {
 	return strings.Join(names, " ")
 }
 
+// noCommand says a command is not there, and which one was likely meant.
+func noCommand(e *env, name string, cs []*cli.Command, parent string) error {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Names()...)
+	}
+	if n := nearest(name, names); n != "" {
+		return usage(e.p.Errorf("no command %q: did you mean %s %s? (see %s --help)", name, parent, n, parent))
+	}
+	return usage(e.p.Errorf("no command %q (see %s --help)", name, parent))
+}
+
 // flagError words the flag package's complaints (which have no types) in
-// the reader's language.
-func flagError(p i18n.Printer, err error) error {
+// the reader's language, the flag spelt as the help spells it, with the
+// flag likely meant.
+func flagError(p i18n.Printer, err error, flags []cli.Flag) error {
 	s := err.Error()
 	if rest, ok := strings.CutPrefix(s, "flag provided but not defined: "); ok {
-		return p.Errorf("unknown flag %s", rest)
+		name := strings.TrimLeft(rest, "-")
+		var names []string
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		if n := nearest(name, names); n != "" {
+			return p.Errorf("unknown flag %s: did you mean %s?", dashes(name), dashes(n))
+		}
+		return p.Errorf("unknown flag %s", dashes(name))
 	}
 	if rest, ok := strings.CutPrefix(s, "flag needs an argument: "); ok {
 		return p.Errorf("%s needs a value", rest)

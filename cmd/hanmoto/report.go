@@ -28,17 +28,12 @@ func reportCommand(e *env) *cli.Command {
 rate and unpaid ones at imported rates; ≈ marks totals that include
 estimates. change is against the previous month; the table shows the last
 12 months as a sparkline (▁▂▃▄▅▆▇█).`,
-			Flags: []cli.Flag{&cli.StringFlag{Name: "from", Usage: "from `YYYY-MM`"}, &cli.StringFlag{Name: "to", Usage: "to `YYYY-MM`"}, byFlag(""),
+			Flags: []cli.Flag{newMonthFlag("from", "from `YYYY-MM`"), newMonthFlag("to", "to `YYYY-MM`"), byFlag(""),
 				formatFlag("table", "table", "csv", "json", "markdown"), ledgerFlag()},
 			Action: func(c *cli.Context) error {
 				format, err := e.format(c, "table", "csv", "json", "markdown")
 				if err != nil {
 					return err
-				}
-				for _, f := range []string{"from", "to"} {
-					if err := e.month(c, f); err != nil {
-						return err
-					}
 				}
 				l, err := openLedger(e, c, readLedger)
 				if err != nil {

@@ -363,9 +363,9 @@ royalty in the home currency (hanmoto sales home): home_basis says how —
 payment (the payment's FX rate), rate (an imported rate: an estimate), or
 none when no rate is known.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "month", Usage: "only `YYYY-MM`"},
-			&cli.StringFlag{Name: "from", Usage: "from `YYYY-MM`"},
-			&cli.StringFlag{Name: "to", Usage: "to `YYYY-MM` (inclusive)"},
+			newMonthFlag("month", "only `YYYY-MM`"),
+			newMonthFlag("from", "from `YYYY-MM`"),
+			newMonthFlag("to", "to `YYYY-MM` (inclusive)"),
 			&cli.StringFlag{Name: "title", Usage: "titles containing `TEXT`"},
 			&cli.StringFlag{Name: "marketplace", Usage: "only `MARKETPLACE` (Amazon.co.jp, …)"},
 			formatFlag("table", "table", "csv", "json"), ledgerFlag(),
@@ -374,11 +374,6 @@ none when no rate is known.`,
 			format, err := e.format(c, "table", "csv", "json")
 			if err != nil {
 				return err
-			}
-			for _, f := range []string{"month", "from", "to"} {
-				if err := e.month(c, f); err != nil {
-					return err
-				}
 			}
 			l, err := openLedger(e, c, readLedger)
 			if err != nil {

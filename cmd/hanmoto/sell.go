@@ -43,9 +43,6 @@ func (e *env) tradeFlags(c *cli.Context, verb string) (ledger.Trade, *ledger.Led
 	if c.String("date") == "" || c.String("amount") == "" {
 		return t, nil, usage(e.p.Errorf("%s needs --date and --amount", verb))
 	}
-	if err := e.date(c, "date"); err != nil {
-		return t, nil, err
-	}
 	t.Fund, t.Date = fund, c.String("date")
 	if t.Amount, err = e.yen(c, "amount", true); err != nil {
 		return t, nil, err
@@ -83,7 +80,7 @@ account holds on its day is refused.
 
    hanmoto invest sell --fund 253425 --date 2026-03-02 --units 100000 --amount 36120 --account tokutei`,
 		Flags: []cli.Flag{fundFlag(),
-			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			newDateFlag("date", "the trade date (約定日) `YYYY-MM-DD`"),
 			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) sold"},
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` the sale paid (受渡金額)"},
 			taxFlag(), accountFlag(), againFlag(), ledgerFlag(), quietFlag()},
@@ -124,7 +121,7 @@ money put in from outside.
    hanmoto invest dividend --fund 253425 --date 2026-01-15 --amount 1200 --account tokutei
    hanmoto invest dividend --fund 253425 --date 2026-01-15 --amount 1200 --reinvest --units 372`,
 		Flags: []cli.Flag{fundFlag(),
-			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			newDateFlag("date", "the trade date (約定日) `YYYY-MM-DD`"),
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid, after tax"},
 			taxFlag(),
 			&cli.BoolFlag{Name: "reinvest", Usage: "the distribution bought units back into the fund (再投資)"},

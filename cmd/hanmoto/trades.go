@@ -153,7 +153,7 @@ func investTradesEditCommand(e *env) *cli.Command {
 estimated again at the new date's NAV unless --units gives the broker's figure.
 An edit that would sell units not held, or go past a NISA limit, is refused.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "date", Usage: "the trade date (約定日) `YYYY-MM-DD`"},
+			newDateFlag("date", "the trade date (約定日) `YYYY-MM-DD`"),
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
 			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
 			&cli.StringFlag{Name: "fee", Usage: "`YEN` of fees on top"},
@@ -164,7 +164,7 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("tax") && !c.IsSet("account") {
 				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --tax, --account"))
 			}
-			return e.date(c, "date")
+			return nil
 		}, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
 			var err error
 			if c.IsSet("date") {
