@@ -3,7 +3,7 @@ GO       ?= go
 BENCHDIR ?= /tmp/hanmoto-bench
 FUZZTIME ?= 60s
 
-.PHONY: build install test demo bench fuzz example-art shots clean
+.PHONY: build install test lint-go demo bench fuzz example-art shots clean
 
 # -buildvcs=true so that `hanmoto version` names the commit even where
 # GOFLAGS turns VCS stamping off. urfave_cli_no_docs leaves out urfave/cli's
@@ -20,10 +20,18 @@ install:
 	$(GO) install -tags $(TAGS) -buildvcs=true ./cmd/hanmoto
 
 # Every test: unit, golden, testscript, epubcheck (skipped without Java
-# locally; .ci/run installs it, and in CI it must run).
-test:
-	$(GO) vet ./...
+# locally; .ci/run installs it, and in CI it must run). Before them the
+# code is read: go vet, staticcheck and goimports (pinned versions, from
+# the Go module proxy) must say nothing.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOIMPORTS   ?= golang.org/x/tools/cmd/goimports@v0.52.0
+test: lint-go
 	$(GO) test -count=1 -timeout 40m ./...
+
+lint-go:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	@out=$$($(GO) run $(GOIMPORTS) -l .); if [ -n "$$out" ]; then echo "goimports would change:"; echo "$$out"; exit 1; fi
 
 # Build the bundled example into examples/tsukiyo/dist/.
 demo:

@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"html/template"
 	"image"
 	_ "image/jpeg" // cover and illustration formats KDP accepts
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 

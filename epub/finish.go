@@ -6,10 +6,11 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 )

@@ -3,12 +3,13 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // deflateLevel is klauspost/compress's level 6. Measured on the 1,000-episode
@@ -91,6 +92,9 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 	if firstErr != nil {
 		return firstErr
 	}
+	// the MS-DOS date and time fields, not Modified: Modified adds an
+	// extended-timestamp extra field to every header, and the OCF forbids
+	// any extra field in the mimetype entry's
 	date, tm := msDosTime(mod)
 	zw := zip.NewWriter(w)
 	for i, e := range entries {
@@ -99,8 +103,8 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 			Method:             zip.Deflate,
 			CRC32:              sums[i],
 			UncompressedSize64: uint64(e.size()),
-			ModifiedDate:       date,
-			ModifiedTime:       tm,
+			ModifiedDate:       date, //lint:ignore SA1019 see msDosTime's use above
+			ModifiedTime:       tm,   //lint:ignore SA1019 see msDosTime's use above
 		}
 		data := comp[i]
 		if e.name == "mimetype" {

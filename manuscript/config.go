@@ -2,11 +2,12 @@ package manuscript
 
 import (
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 

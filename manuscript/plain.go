@@ -2,13 +2,14 @@ package manuscript
 
 import (
 	"bytes"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"path"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )

@@ -2,9 +2,10 @@ package manuscript
 
 import (
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"html"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 )

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
@@ -270,7 +271,12 @@ func plainText(n ast.Node, src []byte) string {
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.CodeSpan:
-			b.Write(c.Text(src)) //nolint:staticcheck // plain text of a code span is wanted here
+			// a code span's text is its text children, as written
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if seg, ok := t.(*ast.Text); ok {
+					b.Write(seg.Segment.Value(src))
+				}
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/types"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -121,8 +120,6 @@ func TestJapaneseReadsAsWritten(t *testing.T) {
 		}
 	}
 }
-
-var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 func TestVerbs(t *testing.T) {
 	if got := verbs("%s and %[2]q then %d%%"); strings.Join(got, ",") != "1s,2q,3d" {

@@ -3,11 +3,12 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -264,7 +265,7 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 		}
 		if start < 0 {
 			start = pl.Start
-			para = all[len(all):len(all)]
+			para = all[len(all):]
 		}
 		all = append(all, l)
 		para = para[:len(para)+1]

@@ -1,9 +1,10 @@
 package kdp
 
 import (
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"strconv"
 	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 )
 
 // language is how one KDP interface language writes the reports: its sheet

@@ -2,10 +2,11 @@ package kdp
 
 import (
 	"fmt"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/shopspring/decimal"

@@ -121,12 +121,12 @@ func (l *Ledger) Check() error {
 		return &StoreError{Path: l.path, Err: damaged(err)}
 	}
 	defer rows.Close()
+	// the first line says ok, or the first damage found
 	var first string
-	for rows.Next() {
+	if rows.Next() {
 		if err := rows.Scan(&first); err != nil {
 			return &StoreError{Path: l.path, Err: damaged(err)}
 		}
-		break
 	}
 	if err := rows.Err(); err != nil {
 		return &StoreError{Path: l.path, Err: damaged(err)}

@@ -79,14 +79,6 @@ func refreshSums(tx *sql.Tx, months []string) error {
 	return nil
 }
 
-func refreshAllSums(tx *sql.Tx) error {
-	months, err := column(tx, `SELECT DISTINCT month FROM royalties ORDER BY month`)
-	if err != nil {
-		return err
-	}
-	return refreshSums(tx, months)
-}
-
 // column is a query's one text column.
 func column(tx *sql.Tx, q string, args ...any) ([]string, error) {
 	return columnOf[string](context.Background(), tx, q, args...)

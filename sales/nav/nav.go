@@ -7,11 +7,12 @@ package nav
 
 import (
 	"encoding/csv"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"io"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 

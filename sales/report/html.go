@@ -36,7 +36,6 @@ type titleRow struct {
 	Units, Free, KENP int64
 	Home              string
 	Share             string
-	home              decimal.Decimal
 }
 
 // HTML is the offline report: one file, no scripts, no network requests,

@@ -175,10 +175,6 @@ func TestTerminalCharts(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + decimal.NewFromInt(int64(n)).String())
-}
-
 func TestStackedTerminalChart(t *testing.T) {
 	l := testLedger(t)
 	months := []string{"2024-11", "2024-12", "2025-01", "2025-02"}
