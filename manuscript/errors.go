@@ -31,6 +31,16 @@ func (e *Error) Localize(p i18n.Printer) string {
 	return p.Msg(e.Msg)
 }
 
+// MissingImageError is an image an episode links that the manuscript does
+// not hold: lint reports it as a finding of its own.
+type MissingImageError struct{ Err error }
+
+func (e *MissingImageError) Error() string { return e.Err.Error() }
+func (e *MissingImageError) Unwrap() error { return e.Err }
+
+// Localize renders the error in p's language.
+func (e *MissingImageError) Localize(p i18n.Printer) string { return p.Err(e.Err) }
+
 // Errors is every problem found, in file and line order.
 type Errors []*Error
 

@@ -325,7 +325,7 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	full := filepath.Join(r.dir, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	if err != nil || !fi.Mode().IsRegular() {
-		return "", i18n.Errorf("image %q not found (looked for %s)", dest, rel)
+		return "", &MissingImageError{i18n.Errorf("image %q not found (looked for %s)", dest, rel)}
 	}
 	// a link inside the manuscript may still point outside it
 	if real, err := filepath.EvalSymlinks(full); err == nil {

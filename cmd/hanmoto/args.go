@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/jinput"
@@ -17,6 +18,10 @@ type commandLine struct {
 	// noValue names a flag typed without its value ("-o" last, or before
 	// another flag): it never takes the next flag or "--" as its value
 	noValue string
+	// unknown is the first flag no command on the path knows, spelt as
+	// the help spells it; badValue a number flag's value that is no number
+	unknown           string
+	badFlag, badValue string
 }
 
 // parseCommandLine puts every flag before the operands, so that flags may
@@ -69,6 +74,9 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 					f = findFlag(cl.path[j].Flags, name)
 				}
 			}
+			if f == nil && cl.unknown == "" {
+				cl.unknown = dashes(name)
+			}
 			if f != nil && takesValue(f) && !hasValue {
 				next := ""
 				if i+1 < len(rest) {
@@ -81,9 +89,13 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 					continue
 				}
 				i++
-				tok = append(tok, numeric(f, rest[i]))
+				value = rest[i]
+				tok = append(tok, numeric(f, value))
 			} else if f != nil && hasValue {
 				tok = []string{a[:len(a)-len(value)] + numeric(f, value)}
+			}
+			if f != nil && !isNumber(f, numeric(f, value)) && cl.badFlag == "" {
+				cl.badFlag, cl.badValue = dashes(name), value
 			}
 			flagArgs = append(flagArgs, flagArg{name, tok})
 			continue
@@ -193,6 +205,21 @@ func numeric(f cli.Flag, v string) string {
 		return jinput.Fold(v)
 	}
 	return v
+}
+
+// isNumber says whether a number flag's value reads as its number; other
+// flags' values are the commands' to check.
+func isNumber(f cli.Flag, v string) bool {
+	var err error
+	switch f.(type) {
+	case *cli.IntFlag, *cli.Int64Flag:
+		_, err = strconv.ParseInt(v, 0, 64)
+	case *cli.UintFlag, *cli.Uint64Flag:
+		_, err = strconv.ParseUint(v, 0, 64)
+	case *cli.Float64Flag:
+		_, err = strconv.ParseFloat(v, 64)
+	}
+	return err == nil
 }
 
 // nearest is the name in names closest to s, when it is close enough to be

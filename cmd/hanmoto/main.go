@@ -124,8 +124,19 @@ func run(args []string, e *env) int {
 		writeHelp(e.stdout, e.p, app, cl.path)
 		return exitOK
 	}
-	if cl.noValue != "" {
-		e.printf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("%s needs a value (one that starts with - is written %s=VALUE)", cl.noValue, cl.noValue))
+	// the command line's mistakes, said before anything runs: the flag
+	// package's own complaints have no types to tell them apart by
+	var clErr error
+	switch {
+	case cl.unknown != "":
+		clErr = unknownFlag(e.p, cl)
+	case cl.noValue != "":
+		clErr = e.p.Errorf("%s needs a value (one that starts with - is written %s=VALUE)", cl.noValue, cl.noValue)
+	case cl.badFlag != "":
+		clErr = e.p.Errorf("%s %q is not a number", cl.badFlag, cl.badValue)
+	}
+	if clErr != nil {
+		e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(clErr))
 		return exitUsage
 	}
 	err := app.Run(cl.args)
@@ -183,7 +194,7 @@ Every command has --help. Exit status: 0 success, 1 the input has problems,
 			&cli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version and the commit it was built from"}},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
-			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err, c.App.Flags), "hanmoto"))
+			return usage(e.p.Errorf("%v (see %s --help)", err, "hanmoto"))
 		},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
@@ -209,7 +220,7 @@ func prepareCommands(e *env, app *cli.App, path []*cli.Command, cs []*cli.Comman
 		c.HideHelp = true
 		name := "hanmoto " + commandPath(p)
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return usage(e.p.Errorf("%v (see %s --help)", flagError(e.p, err, c.Flags), name))
+			return usage(e.p.Errorf("%v (see %s --help)", err, name))
 		}
 		if len(c.Subcommands) == 0 {
 			// every date and month flag in its canonical form before the
@@ -250,30 +261,22 @@ func noCommand(e *env, name string, cs []*cli.Command, parent string) error {
 	return usage(e.p.Errorf("no command %q (see %s --help)", name, parent))
 }
 
-// flagError words the flag package's complaints (which have no types) in
-// the reader's language, the flag spelt as the help spells it, with the
-// flag likely meant.
-func flagError(p i18n.Printer, err error, flags []cli.Flag) error {
-	s := err.Error()
-	if rest, ok := strings.CutPrefix(s, "flag provided but not defined: "); ok {
-		name := strings.TrimLeft(rest, "-")
-		var names []string
-		for _, f := range flags {
-			names = append(names, f.Names()...)
-		}
-		if n := nearest(name, names); n != "" {
-			return p.Errorf("unknown flag %s: did you mean %s?", dashes(name), dashes(n))
-		}
-		return p.Errorf("unknown flag %s", dashes(name))
+// unknownFlag says a flag is not the command's, with the one likely meant.
+func unknownFlag(p i18n.Printer, cl commandLine) error {
+	flags := []cli.Flag{}
+	name := "hanmoto"
+	if n := len(cl.path); n > 0 {
+		flags = cl.path[n-1].Flags
+		name += " " + commandPath(cl.path)
 	}
-	if rest, ok := strings.CutPrefix(s, "flag needs an argument: "); ok {
-		return p.Errorf("%s needs a value", rest)
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
 	}
-	var name, value string
-	if n, _ := fmt.Sscanf(s, "invalid value %q for flag %s", &value, &name); n == 2 {
-		return p.Errorf("%s %q is not a valid value", strings.TrimSuffix(name, ":"), value)
+	if n := nearest(strings.TrimLeft(cl.unknown, "-"), names); n != "" {
+		return p.Errorf("unknown flag %s: did you mean %s? (see %s --help)", cl.unknown, dashes(n), name)
 	}
-	return err
+	return p.Errorf("unknown flag %s (see %s --help)", cl.unknown, name)
 }
 
 // writeJSON prints v for scripts: indented, and with <, > and & as they

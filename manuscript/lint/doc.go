@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -211,7 +212,8 @@ func (d *doc) walk(root ast.Node, src []byte) {
 			}
 		case *ast.Image:
 			if _, err := manuscript.ResolveImage(d.book.Dir, d.file, string(n.Destination)); err != nil {
-				if strings.Contains(err.Error(), "not found") {
+				var missing *manuscript.MissingImageError
+				if errors.As(err, &missing) {
 					d.add("missing-image", max(n.Pos(), 0), nil, "%v", err)
 				}
 			}

@@ -478,3 +478,42 @@ func rawRows(t *testing.T, path, sheet string) [][]string {
 	}
 	return rows
 }
+
+// TestMismatchedTagIsDamage: a sheet whose XML closes a row with </c> was
+// read up to the tag and on, and the import kept 1,408 of 1,504 lines with
+// exit 0. A tag that closes what it did not open is damage: the workbook is
+// refused whole, naming the part.
+func TestMismatchedTagIsDamage(t *testing.T) {
+	data, err := os.ReadFile(kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		body := b.Bytes()
+		if f.Name == "xl/worksheets/sheet4.xml" {
+			i := bytes.Index(body, []byte(`<row r="100"`))
+			j := bytes.Index(body[i:], []byte(`</row>`))
+			body = append(append(append([]byte(nil), body[:i+j]...), []byte(`</c>`)...), body[i+j+len(`</row>`):]...)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(body)
+	}
+	zw.Close()
+	r, err := kdp.ReadBytes("damaged.xlsx", out.Bytes())
+	if err == nil {
+		t.Fatalf("read %d lines of a sheet closed by a mismatched tag", len(r.Lines))
+	}
+	if !strings.Contains(err.Error(), "xl/worksheets/sheet4.xml is damaged") {
+		t.Errorf("%v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/nav"
 	"github.com/shopspring/decimal"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Fund is an investment trust (投資信託) by its code.
@@ -344,7 +345,7 @@ func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, tax = ?, account = ?, frame = ? WHERE id = ?`,
 			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Tax.String(), acct, frame, t.ID)
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
 				return i18n.Errorf("trade #%d would be the same as another one from the same source", t.ID)
 			}
 			return err

@@ -20,7 +20,8 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	_ "modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
+	"modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Ledger is an open ledger file.
@@ -141,7 +142,7 @@ func (l *Ledger) Check() error {
 
 // damaged words SQLite's "malformed" for a person; other errors pass.
 func damaged(err error) error {
-	if strings.Contains(err.Error(), "malformed") {
+	if sqliteCode(err) == sqlite3.SQLITE_CORRUPT {
 		return i18n.Errorf("the file is damaged (%v): nothing was written. Restore it from a backup, or import your reports again into a new ledger", err)
 	}
 	return err
@@ -440,7 +441,7 @@ func (l *Ledger) checkSchema(q interface {
 
 // notLedger words SQLite's "file is not a database" for a person.
 func notLedger(err error) error {
-	if strings.Contains(err.Error(), "not a database") {
+	if sqliteCode(err) == sqlite3.SQLITE_NOTADB {
 		return i18n.Errorf("not a hanmoto ledger (not an SQLite database): check --ledger")
 	}
 	return err
@@ -476,18 +477,28 @@ func (e *StoreError) Localize(p i18n.Printer) string {
 // storeWords says SQLite's failures of the file in a person's words, with
 // what to do; SQLite's own text stays in brackets for a bug report.
 func storeWords(err error) error {
-	m := err.Error()
-	switch {
-	case strings.Contains(m, "readonly database"):
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_READONLY:
 		return i18n.Errorf("the file or its folder is read-only, so nothing was changed: check their permissions (%v)", err)
-	case strings.Contains(m, "database or disk is full"):
+	case sqlite3.SQLITE_FULL:
 		return i18n.Errorf("the disk is full, so nothing was changed: free some space and run the command again (%v)", err)
-	case strings.Contains(m, "disk I/O error"):
+	case sqlite3.SQLITE_IOERR:
 		return i18n.Errorf("the disk failed to read or write the file, so nothing was changed: check the disk (%v)", err)
-	case strings.Contains(m, "unable to open database file"):
+	case sqlite3.SQLITE_CANTOPEN:
 		return i18n.Errorf("the file can't be opened: check that its folder exists and can be written (%v)", err)
 	}
 	return err
+}
+
+// sqliteCode is the primary result code of SQLite's error (SQLITE_BUSY,
+// SQLITE_CORRUPT, …; the driver reports extended codes), or 0 for an
+// error that is not SQLite's.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
 }
 
 func (e *StoreError) Unwrap() error { return e.Err }
@@ -529,6 +540,6 @@ func whileBusy(fn func() error) error {
 }
 
 func isBusy(err error) bool {
-	m := err.Error()
-	return strings.Contains(m, "database is locked") || strings.Contains(m, "SQLITE_BUSY")
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
