@@ -1,7 +1,24 @@
-// Package sales keeps the books of what a KDP title earns.
+// Package sales keeps the books of what a KDP title earns and of what the
+// royalties became. Money is never a float64 here: amounts are decimals
+// from the files' own cells, summed with shopspring/decimal.
 //
-// Its sub-packages: kdp reads KDP's report workbooks (English and Japanese
-// interface) into typed lines; ledger keeps them in SQLite with exact
-// decimals. Money is never a float64 here: amounts are decimal strings from
-// the workbook's own cells, summed with shopspring/decimal.
+// Its packages, readers first, storage in the middle, what people see last:
+//
+//   - royalty: what KDP's reports say, as data (lines, payments, the days a
+//     download covers). Reads no file, touches no ledger.
+//   - kdp: KDP's workbooks (statement, payments, dashboard) in any interface
+//     language → royalty data. Never writes, never touches the ledger.
+//   - nav: a fund manager's NAV history file → prices. Never writes.
+//   - broker: a broker's trade history (楽天証券, SBI証券, マネックス証券) →
+//     trades. Never writes.
+//   - ledger: the SQLite file — stores royalty data, payments, rates, funds,
+//     prices and trades, decides which download counts, converts into the
+//     home currency. Knows no reader: kdp, nav and broker are never among
+//     its dependencies (TestStorageKnowsNoReader).
+//   - invest: the investment domain — recording and importing trades, NISA
+//     frames and limits, the moving-average cost, returns, the plan.
+//   - report: tables, charts and the HTML page from the ledger.
+//   - money: how an amount is shown; every display rounds there.
+//
+// None of them prints or reads the terminal: cmd/hanmoto does.
 package sales

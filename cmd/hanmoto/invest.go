@@ -80,12 +80,8 @@ one transaction.`,
 				if err == nil {
 					var f *nav.File
 					if f, err = nav.Parse(name, data); err == nil {
-						fname := c.String("name")
-						if fname == "" {
-							fname = f.FundName
-						}
 						var res *ledger.NAVResult
-						if res, err = l.ImportNAV(ctxb, fund, fname, name, f.Rows, c.Bool("replace")); err == nil && !c.Bool("quiet") {
+						if res, err = invest.ImportNAV(ctxb, l, fund, c.String("name"), name, f, c.Bool("replace")); err == nil && !c.Bool("quiet") {
 							e.printf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
 						}
 					}

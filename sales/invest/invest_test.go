@@ -11,7 +11,6 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
-	"github.com/hanmoto/hanmoto/sales/nav"
 	"github.com/shopspring/decimal"
 )
 
@@ -72,7 +71,7 @@ func TestStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	rows := []nav.Row{{Date: "2024-01-01", NAV: d("10000")}, {Date: "2024-02-01", NAV: d("12500")}, {Date: "2024-03-01", NAV: d("11000")}}
+	rows := []ledger.Price{{Date: "2024-01-01", NAV: d("10000")}, {Date: "2024-02-01", NAV: d("12500")}, {Date: "2024-03-01", NAV: d("11000")}}
 	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t.csv", rows, false); err != nil {
 		t.Fatal(err)
 	}
@@ -149,8 +148,8 @@ func TestNAVConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	l.ImportNAV(ctx, "F1", "", "a.csv", []nav.Row{{Date: "2024-01-01", NAV: d("10000"), Line: 2}}, false)
-	_, err = l.ImportNAV(ctx, "F1", "", "b.csv", []nav.Row{{Date: "2024-01-02", NAV: d("10100"), Line: 2}, {Date: "2024-01-01", NAV: d("9999"), Line: 3}}, false)
+	l.ImportNAV(ctx, "F1", "", "a.csv", []ledger.Price{{Date: "2024-01-01", NAV: d("10000"), Line: 2}}, false)
+	_, err = l.ImportNAV(ctx, "F1", "", "b.csv", []ledger.Price{{Date: "2024-01-02", NAV: d("10100"), Line: 2}, {Date: "2024-01-01", NAV: d("9999"), Line: 3}}, false)
 	if err == nil || err.Error() != "b.csv:3: the ledger holds 基準価額 10000 for 2024-01-01 and this file says 9999: check the fund code, or use --replace to take the file's" {
 		t.Fatalf("%v", err)
 	}
@@ -158,7 +157,7 @@ func TestNAVConflict(t *testing.T) {
 	if len(ps) != 1 {
 		t.Errorf("the refused file left %d prices", len(ps))
 	}
-	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []nav.Row{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
+	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []ledger.Price{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
 	if err != nil || res.Replaced != 1 {
 		t.Errorf("--replace: %+v %v", res, err)
 	}

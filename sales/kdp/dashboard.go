@@ -3,9 +3,9 @@ package kdp
 import (
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hanmoto/hanmoto/internal/lazyre"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/shopspring/decimal"
@@ -65,25 +65,13 @@ func (wb *workbook) readDashboard(r *Report) error {
 	}
 	r.Summary = sum
 	r.Lines = kenpRoyalties(r.Lines, sum, wb.created)
-	if !daily(r.Lines) {
+	if !royalty.Daily(r.Lines) {
 		// a monthly export dates its KENP rows on the month's first day
 		for i := range r.Lines {
 			r.Lines[i].Day = 0
 		}
 	}
 	return nil
-}
-
-// SummaryMonth is one month of a dashboard's Summary sheet: KDP's own
-// totals, across marketplaces.
-type SummaryMonth struct {
-	Month                string
-	PaidEbook, FreeEbook int64
-	Paperback, Hardcover int64
-	KENPPages            int64
-	Royalty              map[string]decimal.Decimal // per currency
-	Sheet                string
-	Row                  int
 }
 
 var currencyHeader = lazyre.New(`\(\s*([A-Za-z]{3})\s*\)\s*$`)
@@ -324,19 +312,4 @@ func mainMarketplace(cur string) string {
 		return "Amazon.de"
 	}
 	return best
-}
-
-// Unpriced says whether a month's KENP rate may still be unannounced when
-// the workbook was made: before the end of the month after it. Without a
-// creation time it may.
-func Unpriced(month, created string) bool {
-	t, err := time.Parse(time.RFC3339, created)
-	if err != nil {
-		return true
-	}
-	m, err := time.Parse("2006-01", month)
-	if err != nil {
-		return true
-	}
-	return t.Before(m.AddDate(0, 2, 0))
 }

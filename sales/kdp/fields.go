@@ -76,22 +76,6 @@ func fold(s string) string {
 // normWidth makes full-width forms half-width (NFKC).
 func normWidth(s string) string { return norm.NFKC.String(s) }
 
-// Marketplaces KDP pays from, with their currencies.
-var Marketplaces = map[string]string{
-	"Amazon.com": "USD", "Amazon.co.uk": "GBP", "Amazon.de": "EUR", "Amazon.fr": "EUR", "Amazon.es": "EUR",
-	"Amazon.it": "EUR", "Amazon.nl": "EUR", "Amazon.co.jp": "JPY", "Amazon.in": "INR", "Amazon.ca": "CAD",
-	"Amazon.com.br": "BRL", "Amazon.com.mx": "MXN", "Amazon.com.au": "AUD", "Amazon.pl": "PLN",
-	"Amazon.se": "SEK", "Amazon.com.be": "EUR", "Amazon.ie": "EUR", "Amazon.sg": "SGD", "Amazon.ae": "AED",
-	"Amazon.sa": "SAR", "Amazon.com.tr": "TRY", "Amazon.eg": "EGP",
-}
-
-// Currencies are the ISO codes KDP reports in or pays out in.
-var Currencies = map[string]bool{
-	"USD": true, "GBP": true, "EUR": true, "JPY": true, "INR": true, "CAD": true, "BRL": true, "MXN": true,
-	"AUD": true, "PLN": true, "SEK": true, "SGD": true, "AED": true, "SAR": true, "TRY": true, "EGP": true,
-	"CHF": true, "NOK": true, "DKK": true, "CZK": true, "HUF": true, "NZD": true, "ZAR": true,
-}
-
 // marketplaceName finds the canonical spelling of a marketplace.
 func marketplaceName(s string) (string, bool) {
 	f := fold(s)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -102,7 +102,7 @@ func lineChanges(before, after map[string]string) ([]LineChange, int) {
 // ImportResult says what an import did (or, in a dry run, would do).
 type ImportResult struct {
 	File            string
-	Kind            kdp.Kind
+	Kind            royalty.Kind
 	Period          string
 	Lines           int // royalty lines or payments written
 	Totals          Totals
@@ -129,7 +129,7 @@ var errDryRun = i18n.Errorf("dry run")
 // imported (same SHA-256) changes nothing. A statement replaces every line
 // of its month; a dashboard export fills only months without a statement;
 // a payments report replaces payments with the same number.
-func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (*ImportResult, error) {
+func (l *Ledger) Import(ctx context.Context, r *royalty.Report, opt ImportOptions) (*ImportResult, error) {
 	res := &ImportResult{File: r.File, Kind: r.Kind, Period: r.Period(), Totals: Totals{}, DryRun: opt.DryRun}
 	err := l.tx(ctx, func(tx *sql.Tx) error {
 		var at string
@@ -149,9 +149,9 @@ func (l *Ledger) Import(ctx context.Context, r *kdp.Report, opt ImportOptions) (
 		}
 		id, _ := ins.LastInsertId()
 		switch r.Kind {
-		case kdp.Statement, kdp.Dashboard:
+		case royalty.Statement, royalty.Dashboard:
 			err = l.importLines(tx, id, r, res)
-		case kdp.Payments:
+		case royalty.Payments:
 			err = l.importPayments(tx, id, r, res)
 		}
 		if err != nil {
@@ -195,11 +195,11 @@ type lineKey struct {
 	seq                                                                                   int
 }
 
-func keyOf(l kdp.Line) lineKey {
+func keyOf(l royalty.Line) lineKey {
 	return lineKey{l.Month, string(l.Format), l.Marketplace, l.Currency, l.ASIN, l.ISBN, l.Title, l.RoyaltyType, l.TransactionType, 0}
 }
 
-func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, lines []kdp.Line) error {
+func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, lines []royalty.Line) error {
 	seq := map[lineKey]int{}
 	seqs := make([]int, len(lines))
 	for i, l := range lines {
@@ -234,9 +234,9 @@ func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, l
 	return nil
 }
 
-func (l *Ledger) importLines(tx *sql.Tx, id int64, r *kdp.Report, res *ImportResult) error {
+func (l *Ledger) importLines(tx *sql.Tx, id int64, r *royalty.Report, res *ImportResult) error {
 	source := "statement"
-	if r.Kind == kdp.Dashboard {
+	if r.Kind == royalty.Dashboard {
 		source = "estimate"
 	}
 	before := map[string]monthState{}
@@ -321,8 +321,8 @@ func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*I
 		if err := tx.QueryRow(`SELECT id, file, kind, period, imported_at FROM imports WHERE sha256 = ?`, sha).Scan(&id, &res.File, &kind, &res.Period, &res.ImportedAt); err != nil {
 			return err
 		}
-		res.Kind = kdp.Kind(kind)
-		if res.Kind != kdp.Statement && res.Kind != kdp.Dashboard {
+		res.Kind = royalty.Kind(kind)
+		if res.Kind != royalty.Statement && res.Kind != royalty.Dashboard {
 			return nil
 		}
 		// every line of it already counts: nothing to restore, nothing written
@@ -432,7 +432,7 @@ func monthLines(tx *sql.Tx, month string) (monthState, error) {
 	return st, rows.Err()
 }
 
-func (l *Ledger) importPayments(tx *sql.Tx, id int64, r *kdp.Report, res *ImportResult) error {
+func (l *Ledger) importPayments(tx *sql.Tx, id int64, r *royalty.Report, res *ImportResult) error {
 	seen := map[string]int{}
 	for _, p := range r.Payments {
 		if row, dup := seen[p.Number]; dup {

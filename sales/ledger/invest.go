@@ -9,7 +9,6 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	"github.com/hanmoto/hanmoto/sales/nav"
 	"github.com/shopspring/decimal"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -28,10 +27,10 @@ type NAVResult struct {
 // ErrNoFund is returned for a fund code the ledger does not know.
 var ErrNoFund = errors.New("no such fund")
 
-// ImportNAV adds a fund's prices in one transaction. A price the ledger
-// already holds is a no-op; a different price for a date held is an error
-// naming the line, unless replace.
-func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []nav.Row, replace bool) (*NAVResult, error) {
+// ImportNAV adds a fund's prices (oldest first) in one transaction. A price
+// the ledger already holds is a no-op; a different price for a date held is
+// an error naming the line, unless replace.
+func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []Price, replace bool) (*NAVResult, error) {
 	res := &NAVResult{}
 	err := l.tx(ctx, func(tx *sql.Tx) error {
 		var have string
@@ -129,10 +128,13 @@ func (l *Ledger) Funds(ctx context.Context) ([]Fund, error) {
 	return fs, rows.Err()
 }
 
-// Price is one day's NAV of a fund (per 10,000 units).
+// Price is one day's NAV (基準価額) of a fund, per 10,000 units; imported
+// from a NAV file's line, with the distribution that day.
 type Price struct {
-	Date string
-	NAV  decimal.Decimal
+	Date         string // YYYY-MM-DD
+	NAV          decimal.Decimal
+	Distribution *decimal.Decimal // 分配金 per 10,000 units, when the file says
+	Line         int              // the file's line, for messages
 }
 
 // NAVs lists a fund's prices between from and to (inclusive, either empty).

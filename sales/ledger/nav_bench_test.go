@@ -28,7 +28,11 @@ func BenchmarkNAVImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := l.ImportNAV(ctx, "253425", f.FundName, "nav.csv", f.Rows, false); err != nil {
+		prices := make([]ledger.Price, len(f.Rows))
+		for i, r := range f.Rows {
+			prices[i] = ledger.Price{Date: r.Date, NAV: r.NAV, Distribution: r.Distribution, Line: r.Line}
+		}
+		if _, err := l.ImportNAV(ctx, "253425", f.FundName, "nav.csv", prices, false); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

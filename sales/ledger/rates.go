@@ -13,7 +13,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -54,7 +54,7 @@ func (l *Ledger) ImportRates(ctx context.Context, name string, data []byte, dryR
 			return nil, i18n.Errorf("%s:%d: %q is not a date (YYYY-MM-DD)", name, line, rec[0])
 		}
 		cur := strings.ToUpper(strings.TrimSpace(rec[1]))
-		if !kdp.Currencies[cur] {
+		if !royalty.Currencies[cur] {
 			return nil, i18n.Errorf("%s:%d: unknown currency %q", name, line, rec[1])
 		}
 		d, err := decimal.NewFromString(strings.TrimSpace(rec[2]))

@@ -8,16 +8,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
 // bookOf is what names a book across downloads: KDP lists a book under the
 // title it had on the day of the download, and authors change subtitles and
 // series names; the ASIN (the ISBN in print) stays.
-func bookOf(format kdp.Format, asin, isbn, title string) string {
+func bookOf(format royalty.Format, asin, isbn, title string) string {
 	switch {
-	case (format == kdp.Paperback || format == kdp.Hardcover) && isbn != "":
+	case (format == royalty.Paperback || format == royalty.Hardcover) && isbn != "":
 		return isbn
 	case asin != "":
 		return asin
@@ -77,11 +77,11 @@ type download struct {
 }
 
 func resolveMonth(tx *sql.Tx, month string) error {
-	full := span(1, kdp.DaysIn(month))
+	full := span(1, royalty.DaysIn(month))
 	downloads := map[int64]*download{}
 	rows, err := tx.Query(`SELECT i.id, i.created, i.rank, i.kind, COALESCE(c.first, 1), COALESCE(c.last, ?), COALESCE(c.daily, 0)
 		FROM imports i LEFT JOIN covers c ON c.import_id = i.id AND c.month = ?
-		WHERE i.id IN (SELECT DISTINCT import_id FROM royalties WHERE month = ?)`, kdp.DaysIn(month), month, month)
+		WHERE i.id IN (SELECT DISTINCT import_id FROM royalties WHERE month = ?)`, royalty.DaysIn(month), month, month)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func resolveMonth(tx *sql.Tx, month string) error {
 			return err
 		}
 		d.order = fmt.Sprintf("%s\x00%020d", created, rank)
-		d.statement = kind == string(kdp.Statement)
+		d.statement = kind == string(royalty.Statement)
 		d.cover = span(first, last)
 		if d.statement {
 			d.cover = full
@@ -255,8 +255,8 @@ func backfill8(tx *sql.Tx) error {
 		}
 		created, _ := time.Parse(time.RFC3339, x.created)
 		for _, m := range months {
-			last := kdp.DaysIn(m)
-			if x.kind == string(kdp.Dashboard) && !created.IsZero() && created.Format("2006-01") == m {
+			last := royalty.DaysIn(m)
+			if x.kind == string(royalty.Dashboard) && !created.IsZero() && created.Format("2006-01") == m {
 				last = created.Day()
 			}
 			if _, err := tx.Exec(`INSERT INTO covers (import_id, month, first, last, daily) VALUES (?, ?, 1, ?, 0)`, x.id, m, last); err != nil {
@@ -300,7 +300,7 @@ func backfill8(tx *sql.Tx) error {
 		return keys[i].imp < keys[j].imp || keys[i].imp == keys[j].imp && keys[i].month < keys[j].month
 	})
 	for _, k := range keys {
-		if !sums[k].IsZero() || !kdp.Unpriced(k.month, created[k]) {
+		if !sums[k].IsZero() || !royalty.Unpriced(k.month, created[k]) {
 			continue
 		}
 		if _, err := tx.Exec(`UPDATE royalties SET royalty = NULL, pending = 1 WHERE import_id = ? AND month = ? AND format = 'kenp' AND kenp_pages > 0`,

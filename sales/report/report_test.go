@@ -60,7 +60,7 @@ func testLedger(t *testing.T) *ledger.Ledger {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.ImportNAV(ctx, "253425", f.FundName, "nav.csv", f.Rows, false); err != nil {
+	if _, err := invest.ImportNAV(ctx, l, "253425", "", "nav.csv", f, false); err != nil {
 		t.Fatal(err)
 	}
 	for _, tr := range []ledger.Trade{
