@@ -2,11 +2,10 @@ package manuscript
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -121,9 +120,10 @@ var yamlLine = lazyre.New(`line (\d+): (.*)`)
 
 // ReadConfig reads and checks DIR/book.yaml, filling in defaults.
 func ReadConfig(dir string) (*Config, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	// a regular file inside the manuscript: a pipe would hang the build
+	data, err := inputfile.ReadInside(dir, ConfigFile, MaxConfigSize)
 	if err != nil {
-		if os.IsNotExist(err) {
+		if inputfile.IsNotExist(err) {
 			return nil, &Error{File: ConfigFile, Msg: i18n.M("not found: is this a manuscript folder? (hanmoto init DIR creates one)")}
 		}
 		return nil, &Error{File: ConfigFile, Msg: i18n.M("%v", err)}

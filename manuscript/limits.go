@@ -49,3 +49,6 @@ func controlRune(s string) (rune, bool) {
 	}
 	return 0, false
 }
+
+// MaxConfigSize bounds book.yaml: a few lines of settings.
+const MaxConfigSize = 1 << 20

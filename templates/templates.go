@@ -7,12 +7,15 @@ import (
 	"embed"
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
+
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 )
 
 //go:embed *.css *.xhtml
 var builtin embed.FS
+
+// MaxSize bounds a template: a stylesheet or a page of a few KB.
+const MaxSize = 1 << 20
 
 // Names lists the templates a manuscript may override.
 var Names = []string{"vertical.css", "horizontal.css", "titlepage.xhtml", "toc.xhtml", "part.xhtml", "colophon.xhtml", "cover.xhtml"}
@@ -21,7 +24,9 @@ var Names = []string{"vertical.css", "horizontal.css", "titlepage.xhtml", "toc.x
 // the built-in one. overrideDir may be "".
 func Read(overrideDir, name string) ([]byte, error) {
 	if overrideDir != "" {
-		b, err := os.ReadFile(filepath.Join(overrideDir, name))
+		// a regular file of the manuscript's own: a pipe would hang the
+		// build, a link to /etc/passwd would print it in the book
+		b, err := inputfile.ReadInside(overrideDir, name, MaxSize)
 		if err == nil {
 			return b, nil
 		}

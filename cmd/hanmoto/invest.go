@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/broker"
@@ -68,18 +68,26 @@ one transaction.`,
 			if c.NArg() == 0 {
 				return usage(e.p.Errorf("nav import needs a NAV file"))
 			}
-			l, err := openLedger(e, c, writeLedger)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+			// the ledger is opened once a file has been read well: a failed
+			// import creates none
+			var l *ledger.Ledger
+			defer func() {
+				if l != nil {
+					l.Close()
+				}
+			}()
 			failed, worst := 0, exitOK
 			for _, path := range c.Args().Slice() {
 				name := filepath.Base(path)
-				data, err := os.ReadFile(path)
+				data, err := inputfile.Read(path, nav.MaxFileSize)
 				if err == nil {
 					var f *nav.File
-					if f, err = nav.Parse(name, data); err == nil {
+					if f, err = nav.Parse(name, data); err == nil && l == nil {
+						if l, err = openLedger(e, c, writeLedger); err != nil {
+							return err
+						}
+					}
+					if err == nil {
 						var res *ledger.NAVResult
 						if res, err = invest.ImportNAV(ctxb, l, fund, c.String("name"), name, f, c.Bool("replace")); err == nil && !c.Bool("quiet") {
 							e.printf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
@@ -236,7 +244,7 @@ it. Importing the same file again adds nothing.`,
 			}
 			path := c.Args().First()
 			name := filepath.Base(path)
-			data, err := os.ReadFile(path)
+			data, err := inputfile.Read(path, broker.MaxFileSize)
 			if err != nil {
 				return usage(err)
 			}

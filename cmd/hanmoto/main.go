@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/safe"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
@@ -49,12 +50,11 @@ func exitCodeOf(err error) int {
 	var pe *fs.PathError
 	var ee *exitError
 	var se *ledger.StoreError
+	var nr *inputfile.NotRegularError
 	switch {
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &se):
-		return exitUsage
-	case errors.As(err, &pe):
+	case errors.As(err, &se), errors.As(err, &pe), errors.As(err, &nr):
 		return exitUsage
 	}
 	return exitFail

@@ -9,11 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/fx"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
@@ -33,6 +34,7 @@ const (
 	readLedger   ledgerMode = iota // never creates one
 	writeLedger                    // creates it, and its folder at the default location
 	dryRunLedger                   // reads one if there is one, else a throw-away empty one
+	maybeLedger                    // reads one if there is one, else nil: an import opens one once a file reads well
 )
 
 // openLedger opens the ledger named by --ledger (on the command or the
@@ -74,6 +76,9 @@ func openLedger(e *env, c *cli.Context, mode ledgerMode) (*ledger.Ledger, error)
 		var nf *ledger.NotFoundError
 		if mode == dryRunLedger && errors.As(err, &nf) {
 			return openScratchLedger()
+		}
+		if mode == maybeLedger && errors.As(err, &nf) {
+			return nil, nil
 		}
 	}
 	var nf *ledger.NotFoundError
@@ -157,27 +162,44 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			if c.NArg() == 0 {
 				return usage(e.p.Errorf("sales import needs at least one report file"))
 			}
-			l, err := openLedger(e, c, dryRunOr(c))
+			// no ledger is created before a file is known to be a report:
+			// a failed import leaves no empty ledger behind
+			l, err := openLedger(e, c, maybeLedger)
 			if err != nil {
 				return err
 			}
-			defer l.Close()
+			var known func(string) bool
+			if l != nil {
+				known = func(sha string) bool {
+					_, ok, err := l.ImportedAt(ctxb, sha)
+					return err == nil && ok
+				}
+			}
+			defer func() {
+				if l != nil {
+					l.Close()
+				}
+			}()
 			quiet := c.Bool("quiet")
 			bar := newProgress(e, "importing", quiet || c.NArg() < 5)
-			jobs := readReports(c.Args().Slice(), l)
+			files := kdp.ReadAll(c.Args().Slice(), known)
 			failed, worst := 0, exitOK
-			for i, j := range jobs {
-				<-j.done
-				err := j.err
+			for i, f := range files {
+				err := f.Wait().Err
+				if err == nil && l == nil {
+					if l, err = openLedger(e, c, dryRunOr(c)); err != nil {
+						return err
+					}
+				}
 				if err == nil {
 					var res *ledger.ImportResult
-					if j.report != nil {
-						res, err = l.Import(context.Background(), j.report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+					if !f.Known {
+						res, err = l.Import(ctxb, f.Report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
 					} else {
 						// imported before: it counts again where an edited copy took its place
-						res, err = l.Restore(context.Background(), j.sha, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+						res, err = l.Restore(ctxb, f.SHA256, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
 						if res != nil {
-							res.File = filepath.Base(j.path)
+							res.File = filepath.Base(f.Path)
 						}
 					}
 					if err == nil && !quiet {
@@ -191,10 +213,10 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 					failed++
 					worst = max(worst, exitCodeOf(err))
 				}
-				bar.update(i+1, len(jobs))
+				bar.update(i+1, len(files))
 			}
 			bar.done()
-			if !quiet && !c.Bool("dry-run") && failed < len(jobs) {
+			if !quiet && !c.Bool("dry-run") && failed < len(files) {
 				// lines no payment or rate converts are said once, with what to run
 				if u, err := l.Unconverted(ctxb); err == nil && u.Lines > 0 {
 					e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, strings.Join(u.Currencies, ", "), u.Home, e.p.Msg(u.Advice()))
@@ -239,51 +261,6 @@ func printChanges(e *env, r *ledger.ImportResult) {
 			e.printf(w, "    and %d more lines\n", ch.More)
 		}
 	}
-}
-
-// reportJob is one file of an import: read on a worker, imported in order.
-type reportJob struct {
-	path       string
-	report     *kdp.Report
-	importedAt string // set when the ledger holds it already
-	sha        string
-	err        error
-	done       chan struct{}
-}
-
-// readReports reads and parses the files on all cores while the caller
-// imports them one by one, in the order given. A file the ledger already
-// holds (by SHA-256) is not parsed at all.
-func readReports(paths []string, l *ledger.Ledger) []*reportJob {
-	jobs := make([]*reportJob, len(paths))
-	queue := make(chan *reportJob, len(paths))
-	for i, p := range paths {
-		jobs[i] = &reportJob{path: p, done: make(chan struct{})}
-		queue <- jobs[i]
-	}
-	close(queue)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		go func() {
-			for j := range queue {
-				data, err := os.ReadFile(j.path)
-				if err != nil {
-					j.err = err
-					close(j.done)
-					continue
-				}
-				sum := sha256.Sum256(data)
-				j.sha = hex.EncodeToString(sum[:])
-				if at, ok, err := l.ImportedAt(context.Background(), j.sha); err == nil && ok {
-					j.importedAt = at
-					close(j.done)
-					continue
-				}
-				j.report, j.err = kdp.ReadBytes(filepath.Base(j.path), data)
-				close(j.done)
-			}
-		}()
-	}
-	return jobs
 }
 
 func (e *env) totals(t ledger.Totals) string {
@@ -467,17 +444,25 @@ end, and are labelled estimates. No network access is needed or used.`,
 				if c.NArg() != 1 {
 					return usage(e.p.Errorf("rates import takes one CSV file"))
 				}
-				data, err := os.ReadFile(c.Args().First())
+				path := c.Args().First()
+				name := filepath.Base(path)
+				data, err := inputfile.Read(path, fx.MaxFileSize)
 				if err != nil {
 					return usage(err)
+				}
+				// the file is read and checked before the ledger is opened: a
+				// bad file creates no ledger
+				rates, err := fx.Parse(name, data)
+				if err != nil {
+					return fail(err)
 				}
 				l, err := openLedger(e, c, dryRunOr(c))
 				if err != nil {
 					return err
 				}
 				defer l.Close()
-				name := filepath.Base(c.Args().First())
-				res, err := l.ImportRates(context.Background(), name, data, c.Bool("dry-run"))
+				sum := sha256.Sum256(data)
+				res, err := l.ImportRates(ctxb, name, hex.EncodeToString(sum[:]), rates, c.Bool("dry-run"))
 				if err != nil {
 					return fail(err)
 				}

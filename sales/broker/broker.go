@@ -135,8 +135,14 @@ type History struct {
 
 func fold(s string) string { return jtext.Fold(s) }
 
+// MaxFileSize bounds a trade history: decades of daily 積立 are a few MB.
+const MaxFileSize = 16 << 20
+
 // Parse reads a trade history; name is used in messages.
 func Parse(name string, data []byte) (*History, error) {
+	if len(data) > MaxFileSize {
+		return nil, i18n.Errorf("%s: %d MB is far larger than any broker's trade history (at most %d MB)", name, len(data)>>20, MaxFileSize>>20)
+	}
 	text, err := decode(name, data)
 	if err != nil {
 		return nil, err

@@ -7,12 +7,13 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"io"
-	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -25,21 +26,65 @@ const (
 	maxFileSize    = 16 << 20
 )
 
-// Read reads one report workbook.
+// Read reads one report workbook: a regular file of at most 16 MB, by its
+// size and by what is read (a pipe or a device is refused unopened).
 func Read(path string) (*Report, error) {
-	name := filepath.Base(path)
-	fi, err := os.Stat(path)
+	data, err := inputfile.Read(path, maxFileSize)
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > maxFileSize {
-		return nil, &Error{File: name, Msg: i18n.M("%d MB is far larger than any KDP report", fi.Size()>>20)}
+	return ReadBytes(filepath.Base(path), data)
+}
+
+// File is one workbook of an import, read on a worker.
+type File struct {
+	Path   string
+	SHA256 string
+	Known  bool    // the ledger holds it already: not parsed
+	Report *Report // nil when Known or Err
+	Err    error
+	done   chan struct{}
+}
+
+// Wait blocks until the file is read.
+func (f *File) Wait() *File { <-f.done; return f }
+
+// ReadAll reads and parses the files on all cores while the caller takes
+// them one by one, in the order given (File.Wait). Each is read once by
+// Read's rules and hashed once; one that known says the ledger holds (by
+// SHA-256) is not parsed at all.
+func ReadAll(paths []string, known func(sha256 string) bool) []*File {
+	files := make([]*File, len(paths))
+	queue := make(chan *File, len(paths))
+	for i, p := range paths {
+		files[i] = &File{Path: p, done: make(chan struct{})}
+		queue <- files[i]
 	}
-	data, err := os.ReadFile(path)
+	close(queue)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
+		go func() {
+			for f := range queue {
+				f.read(known)
+				close(f.done)
+			}
+		}()
+	}
+	return files
+}
+
+func (f *File) read(known func(string) bool) {
+	data, err := inputfile.Read(f.Path, maxFileSize)
 	if err != nil {
-		return nil, err
+		f.Err = err
+		return
 	}
-	return ReadBytes(name, data)
+	sum := sha256.Sum256(data)
+	f.SHA256 = hex.EncodeToString(sum[:])
+	if known != nil && known(f.SHA256) {
+		f.Known = true
+		return
+	}
+	f.Report, f.Err = readBytes(filepath.Base(f.Path), data, f.SHA256)
 }
 
 var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -110,6 +155,11 @@ var kinds = []kind{
 
 // ReadBytes reads a workbook held in memory; name is used in messages.
 func ReadBytes(name string, data []byte) (*Report, error) {
+	sum := sha256.Sum256(data)
+	return readBytes(name, data, hex.EncodeToString(sum[:]))
+}
+
+func readBytes(name string, data []byte, sha string) (*Report, error) {
 	fail := func(msg i18n.Msg) error { return &Error{File: name, Msg: msg} }
 	switch {
 	case len(data) == 0:
@@ -130,8 +180,7 @@ func ReadBytes(name string, data []byte) (*Report, error) {
 		return nil, fail(i18n.M("cannot open the workbook (%v): is the download complete?", err))
 	}
 	defer f.Close()
-	sum := sha256.Sum256(data)
-	r := &Report{File: name, SHA256: hex.EncodeToString(sum[:])}
+	r := &Report{File: name, SHA256: sha}
 	wb := &workbook{name: name, f: f}
 	if err := wb.load(); err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 )
 
 // TestStorageKnowsNoReader: the ledger stores its own types and the
-// royalty package's; no report reader (kdp, nav, broker) is among its
+// royalty package's; no reader (kdp, nav, broker, fx) is among its
 // dependencies, however deep, so storage never changes when a reader does.
 func TestStorageKnowsNoReader(t *testing.T) {
 	const module = "github.com/hanmoto/hanmoto/"
@@ -23,7 +23,7 @@ func TestStorageKnowsNoReader(t *testing.T) {
 			return
 		}
 		seen[pkg] = true
-		for _, reader := range []string{"sales/kdp", "sales/nav", "sales/broker"} {
+		for _, reader := range []string{"sales/kdp", "sales/nav", "sales/broker", "sales/fx"} {
 			if pkg == module+reader {
 				t.Errorf("the ledger depends on %s", pkg)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/fx"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -48,11 +49,15 @@ func testLedger(t *testing.T) *ledger.Ledger {
 			t.Fatal(err)
 		}
 	}
-	rates, _ := os.ReadFile("testdata/rates.csv")
-	if _, err := l.ImportRates(ctx, "rates.csv", rates, false); err != nil {
+	data, _ := os.ReadFile("testdata/rates.csv")
+	rates, err := fx.Parse("rates.csv", data)
+	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(kdptest.Fixture(t, "nav/mufg_emaxis_slim_allcountry_253425.csv"))
+	if _, err := l.ImportRates(ctx, "rates.csv", "sha", rates, false); err != nil {
+		t.Fatal(err)
+	}
+	data, err = os.ReadFile(kdptest.Fixture(t, "nav/mufg_emaxis_slim_allcountry_253425.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,62 @@
+// Package fx reads an exchange-rate file — CSV of date,currency,rate, the
+// home currency's value of one unit of currency on that date — into the
+// ledger's rates. It reads; it never writes nor opens the ledger.
+package fx
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/royalty"
+	"github.com/shopspring/decimal"
+)
+
+// MaxFileSize bounds a rates file: years of daily rates in every currency
+// KDP pays in are well under 1 MB.
+const MaxFileSize = 8 << 20
+
+// Parse reads a rates file; name is used in messages, which name the line.
+func Parse(name string, data []byte) ([]ledger.Rate, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = 3
+	var rates []ledger.Rate
+	line := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line++
+		if err != nil {
+			return nil, i18n.Errorf("%s:%d: %v (want date,currency,rate)", name, line, err)
+		}
+		if line == 1 {
+			if strings.ToLower(strings.Join(rec, ",")) != "date,currency,rate" {
+				return nil, i18n.Errorf("%s:1: the header must be date,currency,rate, not %s", name, strings.Join(rec, ","))
+			}
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", rec[0]); err != nil {
+			return nil, i18n.Errorf("%s:%d: %q is not a date (YYYY-MM-DD)", name, line, rec[0])
+		}
+		cur := strings.ToUpper(strings.TrimSpace(rec[1]))
+		if !royalty.Currencies[cur] {
+			return nil, i18n.Errorf("%s:%d: unknown currency %q", name, line, rec[1])
+		}
+		d, err := decimal.NewFromString(strings.TrimSpace(rec[2]))
+		if err != nil || !d.IsPositive() {
+			return nil, i18n.Errorf("%s:%d: %q is not a positive rate", name, line, rec[2])
+		}
+		rates = append(rates, ledger.Rate{Date: rec[0], Currency: cur, Rate: d})
+	}
+	if len(rates) == 0 {
+		return nil, i18n.Errorf("%s: no rates", name)
+	}
+	return rates, nil
+}

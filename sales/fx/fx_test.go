@@ -1,0 +1,27 @@
+package fx_test
+
+import (
+	"testing"
+
+	"github.com/hanmoto/hanmoto/sales/fx"
+)
+
+// TestRatesFileErrors: every bad rates file is one positioned line.
+func TestRatesFileErrors(t *testing.T) {
+	for _, c := range []struct{ csv, want string }{
+		{"day,cur,x\n", "r.csv:1: the header must be date,currency,rate"},
+		{"date,currency,rate\n2025-13-01,USD,1\n", `r.csv:2: "2025-13-01" is not a date`},
+		{"date,currency,rate\n2025-01-01,XYZ,1\n", `r.csv:2: unknown currency "XYZ"`},
+		{"date,currency,rate\n2025-01-01,USD,-1\n", `r.csv:2: "-1" is not a positive rate`},
+		{"date,currency,rate\n2025-01-01,USD\n", `r.csv:2: `},
+		{"date,currency,rate\n", "r.csv: no rates"},
+	} {
+		if _, err := fx.Parse("r.csv", []byte(c.csv)); err == nil || err.Error()[:min(len(c.want), len(err.Error()))] != c.want {
+			t.Errorf("%q: %v, want %s", c.csv, err, c.want)
+		}
+	}
+	rates, err := fx.Parse("r.csv", []byte("\xef\xbb\xbfdate,currency,rate\n2025-01-31,eur,162.35\n"))
+	if err != nil || len(rates) != 1 || rates[0].Currency != "EUR" || rates[0].Rate.String() != "162.35" {
+		t.Errorf("%+v %v", rates, err)
+	}
+}
