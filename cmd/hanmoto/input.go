@@ -5,6 +5,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
 
@@ -22,19 +23,24 @@ var formatNames = map[string][]string{
 	"markdown": {"markdown", "md", "マークダウン"},
 }
 
-func formatFlag(def string, allowed ...string) *cli.StringFlag {
-	return &cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}
+// formatFlag is a command's --format: the formats it writes are said once,
+// here, and the flag is checked and put in its canonical form (表 → table)
+// with the other flags, before the command runs (normalizeFlags).
+type formatFlag struct {
+	cli.StringFlag
+	allowed []string
+}
+
+func newFormatFlag(def string, allowed ...string) *formatFlag {
+	return &formatFlag{cli.StringFlag{Name: "format", Value: def, Usage: "output `FORMAT`: " + strings.Join(allowed, ", ")}, allowed}
 }
 
 // readAction is the shape of every command that reads the ledger and
-// prints in one of formats: it checks --format, opens the ledger read-only
-// (creating nothing) and closes it after fn.
-func readAction(e *env, formats []string, fn func(c *cli.Context, l *ledger.Ledger, format string) error) cli.ActionFunc {
+// prints in one of its formats: it opens the ledger read-only (creating
+// nothing) and closes it after fn.
+func readAction(e *env, fn func(c *cli.Context, l *ledger.Ledger, format string) error) cli.ActionFunc {
 	return func(c *cli.Context) error {
-		format, err := e.format(c, formats...)
-		if err != nil {
-			return err
-		}
+		format := e.format(c)
 		l, err := openLedger(e, c, readLedger)
 		if err != nil {
 			return err
@@ -47,17 +53,21 @@ func readAction(e *env, formats []string, fn func(c *cli.Context, l *ledger.Ledg
 // listFormats are the formats of the commands that list rows.
 var listFormats = []string{"table", "csv", "json"}
 
-// format checks --format against the formats a command writes.
-func (e *env) format(c *cli.Context, allowed ...string) (string, error) {
+// format is the command's --format, checked already.
+func (e *env) format(c *cli.Context) string { return c.String("format") }
+
+// checkFormat puts a --format value in its canonical form, or says which
+// formats the command writes.
+func (e *env) checkFormat(c *cli.Context, f *formatFlag) error {
 	var names [][]string
-	for _, a := range allowed {
+	for _, a := range f.allowed {
 		names = append(names, formatNames[a])
 	}
-	f, ok := jinput.Choice(c.String("format"), names...)
+	v, ok := jinput.Choice(c.String("format"), names...)
 	if !ok {
-		return "", usage(e.p.Errorf("--format %q: use %s", c.String("format"), strings.Join(allowed, ", ")))
+		return usage(e.p.Errorf("--format %q: use %s", c.String("format"), strings.Join(f.allowed, ", ")))
 	}
-	return f, nil
+	return c.Set("format", v)
 }
 
 // dateFlag is a flag whose value is a day, typed any way a Japanese
@@ -85,7 +95,12 @@ func newMonthFlag(name, usage string) *monthFlag {
 func (e *env) normalizeFlags(c *cli.Context) error {
 	for _, f := range c.Command.Flags {
 		var read func(string) (string, error)
-		switch f.(type) {
+		switch f := f.(type) {
+		case *formatFlag:
+			if err := e.checkFormat(c, f); err != nil {
+				return err
+			}
+			continue
 		case *dateFlag:
 			read = jinput.Date
 		case *monthFlag:
@@ -119,4 +134,34 @@ func (e *env) fund(c *cli.Context) (string, error) {
 		return "", usage(e.p.Errorf("--fund CODE is required"))
 	}
 	return f, nil
+}
+
+// yen reads an amount flag (full-width, 円 and commas accepted).
+func (e *env) yen(c *cli.Context, flag string, positive bool) (decimal.Decimal, error) {
+	v, err := jinput.Amount(c.String(flag))
+	switch {
+	case positive && (err != nil || !v.IsPositive()):
+		return v, usage(e.p.Errorf("--%s %q is not a positive amount of yen", flag, c.String(flag)))
+	case err != nil || v.IsNegative():
+		return v, usage(e.p.Errorf("--%s %q is not an amount of yen", flag, c.String(flag)))
+	}
+	return v, nil
+}
+
+// units reads --units: the broker's whole number of units.
+func (e *env) units(c *cli.Context) (int64, error) {
+	n, err := jinput.Whole(c.String("units"))
+	if err != nil || n <= 0 {
+		return 0, usage(e.p.Errorf("--units %q: give the whole number of units (口) the broker reports, such as 12345", c.String("units")))
+	}
+	return n, nil
+}
+
+// account reads --account in any of its spellings.
+func (e *env) account(c *cli.Context) (string, error) {
+	acct, ok := jinput.Choice(c.String("account"), accountNames...)
+	if !ok {
+		return "", usage(e.p.Errorf("--account %q: use nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定) or ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)", c.String("account")))
+	}
+	return acct, nil
 }

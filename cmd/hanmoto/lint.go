@@ -29,7 +29,7 @@ or for the book in book.yaml:  lint: {disable: [digits], severity: {tab: error}}
 
 Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` or json"},
+			newFormatFlag("text", "text", "json"),
 			&cli.BoolFlag{Name: "fix", Usage: "apply the certain fixes in place"},
 			&cli.StringFlag{Name: "rule", Usage: "run only these rules (`ID,...`)"},
 			&cli.StringFlag{Name: "disable", Usage: "never run these rules (`ID,...`)"},
@@ -46,10 +46,7 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			if c.NArg() > 1 {
 				return usage(e.p.Errorf("lint takes one manuscript folder"))
 			}
-			format, err := e.format(c, "text", "json")
-			if err != nil {
-				return err
-			}
+			format := e.format(c)
 			dir := c.Args().First()
 			if dir == "" {
 				dir = "."

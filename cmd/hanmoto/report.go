@@ -29,12 +29,9 @@ rate and unpaid ones at imported rates; ≈ marks totals that include
 estimates. change is against the previous month; the table shows the last
 12 months as a sparkline (▁▂▃▄▅▆▇█).`,
 			Flags: []cli.Flag{newMonthFlag("from", "from `YYYY-MM`"), newMonthFlag("to", "to `YYYY-MM`"), byFlag(""),
-				formatFlag("table", "table", "csv", "json", "markdown"), ledgerFlag()},
+				newFormatFlag("table", "table", "csv", "json", "markdown"), ledgerFlag()},
 			Action: func(c *cli.Context) error {
-				format, err := e.format(c, "table", "csv", "json", "markdown")
-				if err != nil {
-					return err
-				}
+				format := e.format(c)
 				l, err := openLedger(e, c, readLedger)
 				if err != nil {
 					return err

@@ -9,7 +9,6 @@ import (
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
-	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
 
@@ -30,9 +29,9 @@ func investTradesCommand(e *env) *cli.Command {
 sale (sell), distribution paid out (dividend) — oldest first, with the id
 that invest trades delete and invest trades edit take. est marks units
 hanmoto estimated from the NAV rather than the broker's figure.`,
-		Flags:       []cli.Flag{fundFlag(), formatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Flags:       []cli.Flag{fundFlag(), newFormatFlag("table", "table", "csv", "json"), ledgerFlag()},
 		Subcommands: []*cli.Command{investTradesDeleteCommand(e), investTradesEditCommand(e)},
-		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
+		Action: readAction(e, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			ts, err := l.Trades(ctxb)
 			if err != nil {
 				return fail(err)
@@ -222,34 +221,4 @@ func sourceName(s string) string {
 		return "manual"
 	}
 	return s
-}
-
-// yen reads an amount flag (full-width, 円 and commas accepted).
-func (e *env) yen(c *cli.Context, flag string, positive bool) (decimal.Decimal, error) {
-	v, err := jinput.Amount(c.String(flag))
-	switch {
-	case positive && (err != nil || !v.IsPositive()):
-		return v, usage(e.p.Errorf("--%s %q is not a positive amount of yen", flag, c.String(flag)))
-	case err != nil || v.IsNegative():
-		return v, usage(e.p.Errorf("--%s %q is not an amount of yen", flag, c.String(flag)))
-	}
-	return v, nil
-}
-
-// units reads --units: the broker's whole number of units.
-func (e *env) units(c *cli.Context) (int64, error) {
-	n, err := jinput.Whole(c.String("units"))
-	if err != nil || n <= 0 {
-		return 0, usage(e.p.Errorf("--units %q: give the whole number of units (口) the broker reports, such as 12345", c.String("units")))
-	}
-	return n, nil
-}
-
-// account reads --account in any of its spellings.
-func (e *env) account(c *cli.Context) (string, error) {
-	acct, ok := jinput.Choice(c.String("account"), accountNames...)
-	if !ok {
-		return "", usage(e.p.Errorf("--account %q: use nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定) or ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)", c.String("account")))
-	}
-	return acct, nil
 }

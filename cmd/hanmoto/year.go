@@ -33,8 +33,8 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "year", Usage: "the calendar `YYYY`"},
 			&cli.BoolFlag{Name: "investments", Usage: "the table or CSV of fund sales and distributions instead of the payments"},
 			&cli.BoolFlag{Name: "payments", Usage: "each payment with the exchange rate that made its yen and that rate's day"},
-			formatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: readAction(e, []string{"table", "csv", "json"}, func(c *cli.Context, l *ledger.Ledger, format string) error {
+			newFormatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: readAction(e, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			year := time.Now().Year() - 1
 			if c.IsSet("year") {
 				y, err := jinput.Whole(strings.TrimSuffix(strings.TrimSpace(c.String("year")), "年"))

@@ -2,6 +2,7 @@ package invest
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -38,6 +39,22 @@ func yearOf(date string) int {
 		y = y*10 + int(c-'0')
 	}
 	return y
+}
+
+// FramesOn is the use of the NISA limits of the year of date (YYYY-MM-DD)
+// when any trade is held in NISA, else none: a plan made without them is
+// made blind, and one without NISA needs none.
+func FramesOn(trades []ledger.Trade, date string) []Frame {
+	y, err := strconv.Atoi(date[:min(4, len(date))])
+	if err != nil {
+		return nil
+	}
+	for _, t := range trades {
+		if isNISA(t.Account) {
+			return Frames(trades, y)
+		}
+	}
+	return nil
 }
 
 // Frames is the use of every NISA limit that applies in year, counting the

@@ -1,0 +1,142 @@
+// invest plan: where each payment went and what is still to reinvest.
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+func investPlanCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "plan",
+		Usage: "where each royalty payment went, and what is still to reinvest",
+		Description: `Royalties received (KDP payments, in yen) less the money invested
+(every purchase's amount and fee), cumulative: what is still to reinvest.
+Each purchase is paid for first by the payments it names (invest buy
+--payment), then by the oldest payments received on or before its day
+that have yen left; the rest was other money. One row per payment with
+yen left (--all: every payment), the purchases it funded as #id:yen.
+A payment KDP made in another currency needs a rate into yen (hanmoto
+sales home JPY, hanmoto rates import) and is marked until it has one.`,
+		Flags: []cli.Flag{newMonthFlag("month", "only payments made in `YYYY-MM`"), &cli.BoolFlag{Name: "all", Usage: "every payment, also those fully invested"},
+			newFormatFlag("table", "table", "csv", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error {
+			format := e.format(c)
+			l, p, err := openPortfolio(e, c)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			pl := p.Plan(c.String("month"))
+			var shown []invest.PaymentUse
+			for _, u := range pl.Payments {
+				if c.Bool("all") || u.Left == nil || u.Left.IsPositive() {
+					shown = append(shown, u)
+				}
+			}
+			if format == "json" {
+				return writePlanJSON(e, pl, shown)
+			}
+			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "received", "basis", "invested", "left", "purchases"},
+				Numeric: map[string]bool{"received": true, "invested": true, "left": true}, Label: e.p.T}
+			for _, u := range shown {
+				received, left := "?", "?"
+				if format == "csv" {
+					received, left = "", "" // unknown, as the other CSV exports say it
+				}
+				if u.JPY != nil {
+					received, left = yen(*u.JPY), yen(*u.Left)
+				}
+				var funded []string
+				for _, f := range u.Funded {
+					funded = append(funded, fmt.Sprintf("#%d:%s", f.Trade, yen(f.Amount)))
+				}
+				t.Add(u.Date, u.Number, u.Marketplace, received, u.Basis, yen(u.Invested), left, strings.Join(funded, " "))
+			}
+			if err := t.Write(e.stdout, format); err != nil || format != "table" {
+				return err
+			}
+			last := pl.LastPurchase
+			if last == "" {
+				last = e.p.T("none yet")
+			}
+			atLeast := ""
+			if pl.Unconverted > 0 {
+				atLeast = "≥ "
+			}
+			e.printf(e.stdout, "received %s%s JPY, invested %s JPY (last purchase: %s)\n", atLeast, yen(pl.Received), yen(pl.Invested), last)
+			switch {
+			case pl.ToReinvest.IsNegative() && pl.Unconverted == 0:
+				e.printf(e.stdout, "to reinvest: 0 JPY — %s JPY more was invested than the royalties brought in\n", yen(pl.ToReinvest.Neg()))
+			case pl.ToReinvest.IsNegative():
+				e.printf(e.stdout, "to reinvest: ? JPY — %s JPY more was invested than the payments with a rate brought in\n", yen(pl.ToReinvest.Neg()))
+			default:
+				e.printf(e.stdout, "to reinvest: %s%s JPY\n", atLeast, yen(pl.ToReinvest))
+			}
+			if pl.Unconverted > 0 {
+				e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", pl.Unconverted)
+			}
+			return nil
+		},
+	}
+}
+
+// writePlanJSON: an amount that can't be computed is null, never 0.
+func writePlanJSON(e *env, pl invest.Plan, shown []invest.PaymentUse) error {
+	type fundingJSON struct {
+		Trade  int64       `json:"trade"`
+		Date   string      `json:"date"`
+		Amount json.Number `json:"amount"`
+		Linked bool        `json:"linked"`
+	}
+	type paymentJSON struct {
+		Date        string        `json:"date"`
+		Number      string        `json:"payment"`
+		Marketplace string        `json:"marketplace"`
+		Received    *json.Number  `json:"received"`
+		Basis       string        `json:"basis"`
+		Invested    json.Number   `json:"invested"`
+		Left        *json.Number  `json:"left"`
+		Purchases   []fundingJSON `json:"purchases"`
+	}
+	num := func(d *decimal.Decimal) *json.Number {
+		if d == nil {
+			return nil
+		}
+		n := json.Number(d.String())
+		return &n
+	}
+	out := struct {
+		Currency     string        `json:"currency"`
+		Received     json.Number   `json:"received"`
+		Complete     bool          `json:"complete"`
+		Unconverted  int           `json:"unconverted_payments"`
+		Invested     json.Number   `json:"invested"`
+		ToReinvest   *json.Number  `json:"to_reinvest"`
+		LastPurchase *string       `json:"last_purchase"`
+		Payments     []paymentJSON `json:"payments"`
+	}{Currency: "JPY", Received: json.Number(pl.Received.String()), Complete: pl.Unconverted == 0, Unconverted: pl.Unconverted,
+		Invested: json.Number(pl.Invested.String()), Payments: []paymentJSON{}}
+	if pl.Unconverted == 0 {
+		out.ToReinvest = num(&pl.ToReinvest)
+	}
+	if pl.LastPurchase != "" {
+		out.LastPurchase = &pl.LastPurchase
+	}
+	for _, u := range shown {
+		pj := paymentJSON{Date: u.Date, Number: u.Number, Marketplace: u.Marketplace, Received: num(u.JPY), Basis: u.Basis,
+			Invested: json.Number(u.Invested.String()), Left: num(u.Left), Purchases: []fundingJSON{}}
+		for _, f := range u.Funded {
+			pj.Purchases = append(pj.Purchases, fundingJSON{f.Trade, f.Date, json.Number(f.Amount.String()), f.Linked})
+		}
+		out.Payments = append(out.Payments, pj)
+	}
+	return e.writeJSON(out)
+}
