@@ -10,7 +10,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // ConfigFile is the name of a manuscript's settings file.

@@ -41,12 +41,13 @@ type Server struct {
 	dir     string
 	printer i18n.Printer
 
-	mu      sync.Mutex
-	state   State
-	files   map[string][]byte // the EPUB's files by path
-	prev    *manuscript.Book
-	docCRC  map[string]uint32 // each document's CRC in the last build
-	changed chan struct{}     // closed and replaced at every new state
+	mu       sync.Mutex
+	state    State
+	files    map[string][]byte // the EPUB's files by path
+	prev     *manuscript.Book
+	docCRC   map[string]uint32 // each document's CRC in the last build
+	changed  chan struct{}     // closed and replaced at every new state
+	watching chan struct{}     // closed once Watch watches every folder
 }
 
 // State is what the reader page asks for: the book's documents in reading
@@ -86,7 +87,7 @@ type Finding struct {
 // New builds the book in dir once. The first build may fail: the server
 // then shows the error until a save mends it.
 func New(dir string, p i18n.Printer) *Server {
-	s := &Server{dir: dir, printer: p, changed: make(chan struct{})}
+	s := &Server{dir: dir, printer: p, changed: make(chan struct{}), watching: make(chan struct{})}
 	s.state.Lang = "en"
 	if p.Lang == i18n.Japanese {
 		s.state.Lang = "ja"
@@ -365,6 +366,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 	defer w.Close()
 	s.watchTree(w)
+	close(s.watching)
 	var timer <-chan time.Time
 	for {
 		select {
@@ -384,6 +386,23 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-timer:
 			timer = nil
 			s.rebuild()
+		}
+	}
+}
+
+// stateAfter waits until the state is newer than version, or ctx ends.
+func (s *Server) stateAfter(ctx context.Context, version int) (State, bool) {
+	for {
+		s.mu.Lock()
+		st, ch := s.state, s.changed
+		s.mu.Unlock()
+		if st.Version > version {
+			return st, true
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return st, false
 		}
 	}
 }

@@ -108,16 +108,30 @@ func TestWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
-	time.Sleep(100 * time.Millisecond)
+	// no sleep stands in for the watcher being ready: it says so
+	<-s.watching
+	before := s.State()
 	ep := filepath.Join(dir, "chapters", "02_秋の章", "04.md")
 	src, _ := os.ReadFile(ep)
 	os.WriteFile(ep, append(src, "\n　保存した。\n"...), 0o644)
-	deadline := time.Now().Add(3 * time.Second)
-	for s.State().Version < 3 {
-		if time.Now().After(deadline) {
-			t.Fatal("no rebuild after a save")
+	wait, stop := context.WithTimeout(ctx, 30*time.Second)
+	defer stop()
+	// a state whose documents differ from before the save: the rebuild
+	// (a lint result alone moves the version too)
+	for v := before.Version; ; {
+		st, ok := s.stateAfter(wait, v)
+		if !ok {
+			t.Fatalf("no rebuild after a save (state %d, error %q)", st.Version, st.Error)
 		}
-		time.Sleep(10 * time.Millisecond)
+		if st.Error != "" {
+			t.Fatalf("the rebuild failed: %s", st.Error)
+		}
+		for i := range st.Spine {
+			if i < len(before.Spine) && st.Spine[i].CRC != before.Spine[i].CRC {
+				return
+			}
+		}
+		v = st.Version
 	}
 }
 

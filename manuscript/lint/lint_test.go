@@ -19,7 +19,7 @@ const defaultConfig = "title: テスト\nidentifier: urn:uuid:00000000-0000-4000
 // Each testdata/*.txtar holds a manuscript's files, "want" — the findings
 // in text form — and fixed/<file> for each file --fix must change. After the
 // fixes, a second --fix must change nothing.
-func TestCases(t *testing.T) {
+func TestRuleFindingsAndFixes(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no cases")

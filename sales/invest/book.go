@@ -51,9 +51,6 @@ type Realized struct {
 	Gain     decimal.Decimal // Proceeds − Cost
 }
 
-// TaxFree says whether the trade was in a NISA account.
-func (r Realized) TaxFree() bool { return isNISA(r.Trade.Account) }
-
 func isNISA(account string) bool { return len(account) >= 4 && account[:4] == "nisa" }
 
 type posKey struct{ fund, account string }

@@ -231,7 +231,7 @@ func TestKilledImport(t *testing.T) {
 	all, _ := l.Royalties(ctx, ledger.Filter{})
 	l.Close()
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.v")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcessImportUntilKilled$", "-test.v")
 	cmd.Env = append(os.Environ(), "HANMOTO_KILL_HELPER="+path, "HANMOTO_KILL_FILE="+stmt)
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
@@ -269,7 +269,7 @@ func TestKilledImport(t *testing.T) {
 	}
 }
 
-func TestKillHelper(t *testing.T) {
+func TestHelperProcessImportUntilKilled(t *testing.T) {
 	path := os.Getenv("HANMOTO_KILL_HELPER")
 	if path == "" {
 		t.Skip("run by TestKilledImport")

@@ -40,7 +40,7 @@ func sjis(t *testing.T, s string) []byte {
 }
 
 // Other managers' shapes of the same data all read to the same rows.
-func TestShapes(t *testing.T) {
+func TestEveryManagerShapeReadsTheSamePrices(t *testing.T) {
 	want := "2025-10-15=30957 2025-10-16=30989 2025-10-17=30808"
 	cases := map[string][]byte{
 		"utf-8 BOM, newest first, 年月日":   []byte("\xef\xbb\xbf年月日,基準価額（円）,純資産総額（百万円）\r\n2025年10月17日,\"30,808\",1\r\n2025年10月16日,\"30,989\",1\r\n2025年10月15日,\"30,957\",1\r\n"),

@@ -255,29 +255,6 @@ func Sparkline(vs []decimal.Decimal, unknown ...bool) string {
 	return string(out)
 }
 
-// GroupTotals sums a grouped report per group, largest first.
-func GroupTotals(m *Monthly) ([]string, []decimal.Decimal) {
-	sums := map[string]decimal.Decimal{}
-	for _, r := range m.Rows {
-		sums[r.Group] = sums[r.Group].Add(r.Home)
-	}
-	var names []string
-	for g := range sums {
-		names = append(names, g)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if c := sums[names[i]].Cmp(sums[names[j]]); c != 0 {
-			return c > 0
-		}
-		return names[i] < names[j]
-	})
-	var vs []decimal.Decimal
-	for _, n := range names {
-		vs = append(vs, sums[n])
-	}
-	return names, vs
-}
-
 // Stack lays a grouped report out for a stacked chart: each group's home
 // total per month of months (zero where it earned nothing).
 func Stack(m *Monthly, months []string) ([]string, map[string][]decimal.Decimal) {
