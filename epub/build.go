@@ -43,6 +43,22 @@ type Options struct {
 	// container instead of a zip written to w: a previewer serves them as
 	// they are, and zipping 15 MB to unzip it at once is waste.
 	Files map[string][]byte
+	// Package, when set, receives the book's structure as the build made
+	// it: a previewer reads it instead of parsing the package document.
+	Package *Package
+}
+
+// Package is a built book's structure: its manifest, sorted by href, and
+// its spine, the documents in reading order. Paths are the container's
+// (EPUB/p0001.xhtml).
+type Package struct {
+	Manifest []Item
+	Spine    []string
+}
+
+// Item is a file of the manifest.
+type Item struct {
+	Path, MediaType, Properties string
 }
 
 // MaxFiles is how many XHTML files a book may have before its episodes
@@ -135,6 +151,7 @@ type bodyFile struct {
 
 // plan is everything the finishing step needs to know about the book.
 type plan struct {
+	pkg        *Package // filled by finish when the caller asks for the structure
 	book       *manuscript.Book
 	lang       string
 	label      labels
@@ -153,7 +170,7 @@ type partStart struct{ part, body int }
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
 func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
-	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files}
+	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files, pkg: opt.Package}
 	if p.modified.IsZero() {
 		p.modified = b.Modified
 	}

@@ -3,7 +3,9 @@ package epub_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -231,5 +233,51 @@ func TestEpubcheckAnyNameAnyLocale(t *testing.T) {
 	}
 	if strings.Contains(res.Output, "book.epub") {
 		t.Errorf("the output names the copy, not the file: %s", res.Output)
+	}
+}
+
+// TestPackageIsTheWrittenStructure: the structure a build hands its caller
+// is the package document it wrote — the same manifest and the same spine
+// in the same order — read back here independently.
+func TestPackageIsTheWrittenStructure(t *testing.T) {
+	b, err := manuscript.Load("../examples/tsukiyo", manuscript.Options{ImagePrefix: epub.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var pkg epub.Package
+	if _, err := epub.Write(b, io.Discard, epub.Options{Files: files, Package: &pkg}); err != nil {
+		t.Fatal(err)
+	}
+	var opf struct {
+		Items []struct {
+			ID   string `xml:"id,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"manifest>item"`
+		Refs []struct {
+			IDRef string `xml:"idref,attr"`
+		} `xml:"spine>itemref"`
+	}
+	if err := xml.Unmarshal(files["EPUB/package.opf"], &opf); err != nil {
+		t.Fatal(err)
+	}
+	href := map[string]string{}
+	for _, it := range opf.Items {
+		href[it.ID] = "EPUB/" + it.Href
+	}
+	var spine []string
+	for _, r := range opf.Refs {
+		spine = append(spine, href[r.IDRef])
+	}
+	if strings.Join(spine, " ") != strings.Join(pkg.Spine, " ") || len(spine) < 5 {
+		t.Errorf("spine\n got  %v\n want %v", pkg.Spine, spine)
+	}
+	if len(pkg.Manifest) != len(opf.Items) {
+		t.Errorf("%d manifest items, the package document has %d", len(pkg.Manifest), len(opf.Items))
+	}
+	for _, it := range pkg.Manifest {
+		if files[it.Path] == nil {
+			t.Errorf("%s is in the manifest but not in the book", it.Path)
+		}
 	}
 }

@@ -198,6 +198,18 @@ func (p *plan) opf(pkg *opfPackage) []byte {
 		fmt.Fprintf(&b, "    <itemref idref=\"%s\"/>\n", esc.Replace(ref.IDRef))
 	}
 	b.WriteString("  </spine>\n</package>\n")
+	if p.pkg != nil {
+		// the structure as written, for a caller that serves the book
+		p.pkg.Manifest, p.pkg.Spine = nil, nil
+		href := map[string]string{}
+		for _, it := range items {
+			p.pkg.Manifest = append(p.pkg.Manifest, Item{Path: "EPUB/" + it.Href, MediaType: it.MediaType, Properties: it.Properties})
+			href[it.ID] = it.Href
+		}
+		for _, ref := range pkg.Spine {
+			p.pkg.Spine = append(p.pkg.Spine, "EPUB/"+href[ref.IDRef])
+		}
+	}
 	return b.Bytes()
 }
 

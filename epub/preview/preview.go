@@ -28,7 +28,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/i18n"
-	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/manuscript/lint"
 )
@@ -98,11 +97,6 @@ func New(dir string, p i18n.Printer) *Server {
 	return s
 }
 
-var (
-	itemRe  = lazyre.New(`<item [^>]*?id="([^"]+)"[^>]*?href="([^"]+)"|<item [^>]*?href="([^"]+)"[^>]*?id="([^"]+)"`)
-	itemref = lazyre.New(`<itemref [^>]*?idref="([^"]+)"`)
-)
-
 // rebuild reads the manuscript again, renders what changed, packs the
 // book and publishes it; the lint findings follow a moment later, so that
 // a save shows without waiting for them. On error the last good
@@ -130,8 +124,9 @@ func (s *Server) rebuildBook() (*manuscript.Book, map[string][]byte, []Doc, int)
 	var spine []Doc
 	if err == nil {
 		files = map[string][]byte{}
-		if _, err = epub.Write(b, io.Discard, epub.Options{Files: files}); err == nil {
-			spine, err = s.spineOf(files)
+		var pkg epub.Package
+		if _, err = epub.Write(b, io.Discard, epub.Options{Files: files, Package: &pkg}); err == nil {
+			spine, err = s.spineOf(files, pkg.Spine)
 		}
 	}
 	s.mu.Lock()
@@ -178,7 +173,7 @@ func (s *Server) publish(st State) {
 // spineOf is the book's reading order, from the package document: each
 // document, or each episode of a document that holds several. A document
 // unchanged since the last build keeps its views without a look.
-func (s *Server) spineOf(files map[string][]byte) ([]Doc, error) {
+func (s *Server) spineOf(files map[string][]byte, order []string) ([]Doc, error) {
 	s.mu.Lock()
 	old := map[string][]Doc{}
 	for _, d := range s.state.Spine {
@@ -186,19 +181,9 @@ func (s *Server) spineOf(files map[string][]byte) ([]Doc, error) {
 	}
 	crcs := s.docCRC
 	s.mu.Unlock()
-	opf := string(files["EPUB/package.opf"])
-	hrefOf := map[string]string{}
-	for _, m := range itemRe().FindAllStringSubmatch(opf, -1) {
-		if m[1] != "" {
-			hrefOf[m[1]] = m[2]
-		} else {
-			hrefOf[m[4]] = m[3]
-		}
-	}
 	var spine []Doc
 	next := map[string]uint32{}
-	for _, m := range itemref().FindAllStringSubmatch(opf, -1) {
-		href := path.Join("EPUB", hrefOf[m[1]])
+	for _, href := range order {
 		data := files[href]
 		crc := crc32.ChecksumIEEE(data)
 		next[href] = crc
