@@ -10,6 +10,8 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
 )
@@ -35,21 +37,35 @@ func fail(err error) error { return &exitError{exitFail, err} }
 
 func usage(err error) error { return &exitError{exitUsage, err} }
 
-// exitCodeOf is the exit status an error of one input among several
-// deserves: a file that can't be read at all is the command line's mistake
-// (2); a file that can be read but is wrong is the input's (1).
+// exitCodeOf is the one place a failure's exit status is decided, for a
+// whole command (run) and for each input of several (an import of many
+// files). By the error's type first: the ledger failing (a read-only or
+// full disk), a file that isn't there or is no regular file are the
+// machine's or the command line's (2), whichever command met them; the
+// input's own errors — a positioned error in a workbook, a manuscript or a
+// history, a file too large — are the input's (1). Then as the command
+// said (fail, usage); anything else is the machine's (2).
 func exitCodeOf(err error) int {
-	var pe *fs.PathError
-	var ee *exitError
-	var se *ledger.StoreError
-	var nr *inputfile.NotRegularError
+	var (
+		pe *fs.PathError
+		ee *exitError
+		se *ledger.StoreError
+		nr *inputfile.NotRegularError
+		tl *inputfile.TooLargeError
+		ke *kdp.Error
+		me *manuscript.Error
+		ms manuscript.Errors
+		ie *i18n.Error
+	)
 	switch {
-	case errors.As(err, &ee):
-		return ee.code
 	case errors.As(err, &se), errors.As(err, &pe), errors.As(err, &nr):
 		return exitUsage
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &tl), errors.As(err, &ke), errors.As(err, &me), errors.As(err, &ms), errors.As(err, &ie):
+		return exitFail
 	}
-	return exitFail
+	return exitUsage
 }
 
 // quietFailure is an exit code whose message was printed already.

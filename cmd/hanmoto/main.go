@@ -102,10 +102,9 @@ func run(args []string, e *env) int {
 	if errors.As(err, &q) {
 		return int(q)
 	}
+	code := exitCodeOf(err)
 	var ee *exitError
-	code := exitUsage
 	if errors.As(err, &ee) {
-		code = ee.code
 		err = ee.err
 	}
 	e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(err))
