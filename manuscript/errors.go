@@ -1,35 +1,18 @@
 package manuscript
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 )
 
 // Error is a problem at a place in the manuscript. File is relative to the
 // manuscript folder, with forward slashes; Line and Col are 1-based and Col
 // counts characters, not bytes, so editors jump to the right place.
-type Error struct {
-	File      string
-	Line, Col int
-	Msg       i18n.Msg
-}
-
-func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
-
-// Localize renders the error in p's language, the position unchanged.
-func (e *Error) Localize(p i18n.Printer) string {
-	switch {
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, p.Msg(e.Msg))
-	case e.File != "":
-		return fmt.Sprintf("%s: %s", e.File, p.Msg(e.Msg))
-	}
-	return p.Msg(e.Msg)
-}
+type Error = inputerr.Error
 
 // MissingImageError is an image an episode links that the manuscript does
 // not hold: lint reports it as a finding of its own.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -141,7 +141,7 @@ const MaxFileSize = 16 << 20
 // Parse reads a trade history; name is used in messages.
 func Parse(name string, data []byte) (*History, error) {
 	if len(data) > MaxFileSize {
-		return nil, i18n.Errorf("%s: %d MB is far larger than any broker's trade history (at most %d MB)", name, len(data)>>20, MaxFileSize>>20)
+		return nil, inputerr.In(name, "%d MB is far larger than any broker's trade history (at most %d MB)", len(data)>>20, MaxFileSize>>20)
 	}
 	text, err := decode(name, data)
 	if err != nil {
@@ -160,7 +160,7 @@ func Parse(name string, data []byte) (*History, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, i18n.Errorf("%s:%d: %v", name, line, err)
+			return nil, inputerr.At(name, line, "%v", err)
 		}
 		if f == nil {
 			f, cols = recognise(rec)
@@ -185,12 +185,12 @@ func Parse(name string, data []byte) (*History, error) {
 			continue
 		}
 		if !ok {
-			return nil, i18n.Errorf("%s:%d: 取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", name, line, cell("kind"))
+			return nil, inputerr.At(name, line, "取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", cell("kind"))
 		}
 		p := Trade{Kind: kind, FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
 		if !ok {
-			return nil, i18n.Errorf("%s:%d: 約定日 %q is not a date", name, line, cell("date"))
+			return nil, inputerr.At(name, line, "約定日 %q is not a date", cell("date"))
 		}
 		p.Date = t
 		// a distribution paid out may say the units it was paid on, or
@@ -198,7 +198,7 @@ func Parse(name string, data []byte) (*History, error) {
 		if units := strings.Trim(fold(cell("units")), "-"); kind != ledger.Dividend || units != "" {
 			u, err := decimal.NewFromString(strings.ReplaceAll(units, ",", ""))
 			if err != nil || !u.IsInteger() || !u.IsPositive() {
-				return nil, i18n.Errorf("%s:%d: 数量［口］ %q is not a whole number of units", name, line, cell("units"))
+				return nil, inputerr.At(name, line, "数量［口］ %q is not a whole number of units", cell("units"))
 			}
 			if kind != ledger.Dividend {
 				p.Units = u.IntPart()
@@ -206,24 +206,24 @@ func Parse(name string, data []byte) (*History, error) {
 		}
 		a, points, ok := amountWithPoints(fold(cell("amount")))
 		if !ok {
-			return nil, i18n.Errorf("%s:%d: 受渡金額 %q is not an amount such as 30,000 or 30,000(100)", name, line, cell("amount"))
+			return nil, inputerr.At(name, line, "受渡金額 %q is not an amount such as 30,000 or 30,000(100)", cell("amount"))
 		}
 		p.Amount, p.Points = a, points
 		if tax := strings.NewReplacer(",", "", "円", "", "-", "").Replace(fold(cell("tax"))); tax != "" {
 			if p.Tax, err = decimal.NewFromString(tax); err != nil || p.Tax.IsNegative() {
-				return nil, i18n.Errorf("%s:%d: 税金 %q is not an amount of yen", name, line, cell("tax"))
+				return nil, inputerr.At(name, line, "税金 %q is not an amount of yen", cell("tax"))
 			}
 		}
 		if p.Account, ok = account(cell("account")); !ok {
-			return nil, i18n.Errorf("%s:%d: 口座 %q is not NISA, 特定 or 一般", name, line, cell("account"))
+			return nil, inputerr.At(name, line, "口座 %q is not NISA, 特定 or 一般", cell("account"))
 		}
 		h.Trades = append(h.Trades, p)
 	}
 	if f == nil {
-		return nil, i18n.Errorf("%s: not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)", name)
+		return nil, inputerr.In(name, "not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)")
 	}
 	if len(h.Trades) == 0 {
-		return nil, i18n.Errorf("%s: no fund trades (%d lines of other products)", name, h.Skipped)
+		return nil, inputerr.In(name, "no fund trades (%d lines of other products)", h.Skipped)
 	}
 	h.Format = f.name
 	return h, nil

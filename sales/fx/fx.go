@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
@@ -34,7 +35,7 @@ func Parse(name string, data []byte) ([]ledger.Rate, error) {
 		}
 		line++
 		if err != nil {
-			return nil, i18n.Errorf("%s:%d: %v (want date,currency,rate)", name, line, err)
+			return nil, inputerr.At(name, line, "%v (want date,currency,rate)", err)
 		}
 		if line == 1 {
 			if strings.ToLower(strings.Join(rec, ",")) != "date,currency,rate" {
@@ -43,20 +44,20 @@ func Parse(name string, data []byte) ([]ledger.Rate, error) {
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", rec[0]); err != nil {
-			return nil, i18n.Errorf("%s:%d: %q is not a date (YYYY-MM-DD)", name, line, rec[0])
+			return nil, inputerr.At(name, line, "%q is not a date (YYYY-MM-DD)", rec[0])
 		}
 		cur := strings.ToUpper(strings.TrimSpace(rec[1]))
 		if !royalty.Currencies[cur] {
-			return nil, i18n.Errorf("%s:%d: unknown currency %q", name, line, rec[1])
+			return nil, inputerr.At(name, line, "unknown currency %q", rec[1])
 		}
 		d, err := decimal.NewFromString(strings.TrimSpace(rec[2]))
 		if err != nil || !d.IsPositive() {
-			return nil, i18n.Errorf("%s:%d: %q is not a positive rate", name, line, rec[2])
+			return nil, inputerr.At(name, line, "%q is not a positive rate", rec[2])
 		}
 		rates = append(rates, ledger.Rate{Date: rec[0], Currency: cur, Rate: d})
 	}
 	if len(rates) == 0 {
-		return nil, i18n.Errorf("%s: no rates", name)
+		return nil, inputerr.In(name, "no rates")
 	}
 	return rates, nil
 }

@@ -1,8 +1,10 @@
 package fx_test
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/fx"
 )
 
@@ -23,5 +25,15 @@ func TestRatesFileErrors(t *testing.T) {
 	rates, err := fx.Parse("r.csv", []byte("\xef\xbb\xbfdate,currency,rate\n2025-01-31,eur,162.35\n"))
 	if err != nil || len(rates) != 1 || rates[0].Currency != "EUR" || rates[0].Rate.String() != "162.35" {
 		t.Errorf("%+v %v", rates, err)
+	}
+}
+
+// TestRatesErrorIsPositioned: the reader's error is the one positioned
+// input error every reader returns, with the file and the line.
+func TestRatesErrorIsPositioned(t *testing.T) {
+	_, err := fx.Parse("r.csv", []byte("date,currency,rate\n2025-01-31,EUR,1\n2025-02-30,EUR,1\n"))
+	var pe *inputerr.Error
+	if !errors.As(err, &pe) || pe.File != "r.csv" || pe.Line != 3 {
+		t.Fatalf("%#v", err)
 	}
 }

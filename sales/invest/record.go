@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"golang.org/x/text/unicode/norm"
@@ -132,7 +133,7 @@ func nisaFrame(name string, p broker.Trade, given string) (string, error) {
 	if given != "" {
 		return given, nil
 	}
-	return "", i18n.Errorf("%s:%d: 口座 says NISA but not which frame: since 2024 a NISA purchase is in つみたて投資枠 or 成長投資枠, each with limits of its own. Give the frame of this file's NISA purchases with --nisa-frame tsumitate or --nisa-frame growth", name, p.Line)
+	return "", inputerr.At(name, p.Line, "口座 says NISA but not which frame: since 2024 a NISA purchase is in つみたて投資枠 or 成長投資枠, each with limits of its own. Give the frame of this file's NISA purchases with --nisa-frame tsumitate or --nisa-frame growth")
 }
 
 // Import adds a broker history's trades in one transaction, or none. A
@@ -160,7 +161,7 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 		if code == "" {
 			var ok bool
 			if code, ok = FundByName(funds, p.FundName); !ok {
-				return 0, i18n.Errorf("%s:%d: no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", name, p.Line, p.FundName)
+				return 0, inputerr.At(name, p.Line, "no fund named %q in the ledger: import its NAV first (hanmoto invest nav import --fund CODE), or give --fund CODE", p.FundName)
 			}
 		}
 		account, err := nisaFrame(name, p, opt.NISAFrame)
@@ -175,7 +176,7 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 			}
 			for _, id := range same {
 				if typed[id] {
-					return 0, i18n.Errorf("%s:%d: the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", name, p.Line, id, t.Amount, t.Fund, t.Date, id)
+					return 0, inputerr.At(name, p.Line, "the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", id, t.Amount, t.Fund, t.Date, id)
 				}
 			}
 		}

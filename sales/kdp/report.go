@@ -8,38 +8,12 @@
 package kdp
 
 import (
-	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 )
 
-// Error is a problem at a place in a workbook.
-type Error struct {
-	File   string
-	Sheet  string
-	Row    int
-	Column string
-	Msg    i18n.Msg
-}
-
-func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
-
-// Localize renders the error in p's language: the place, then the message.
-func (e *Error) Localize(p i18n.Printer) string {
-	s := e.File + ": "
-	if e.Sheet != "" {
-		s += p.Sprintf("sheet %q ", e.Sheet)
-	}
-	if e.Row > 0 {
-		s += p.Sprintf("row %d ", e.Row)
-	}
-	if e.Column != "" {
-		s += p.Sprintf("column %q ", e.Column)
-	}
-	if e.Sheet != "" || e.Row > 0 || e.Column != "" {
-		s = s[:len(s)-1] + ": "
-	}
-	return s + p.Msg(e.Msg)
-}
+// Error is a problem at a place in a workbook: its sheet, row and column.
+type Error = inputerr.Error
 
 // The report's data is the royalty package's: kdp fills it, the ledger
 // stores it.

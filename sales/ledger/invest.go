@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 
 	"github.com/shopspring/decimal"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -83,7 +84,7 @@ func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []
 					continue
 				}
 				if !replace {
-					return i18n.Errorf("%s:%d: the ledger holds 基準価額 %s for %s and this file says %s: check the fund code, or use --replace to take the file's", file, r.Line, old, r.Date, r.NAV)
+					return inputerr.At(file, r.Line, "the ledger holds 基準価額 %s for %s and this file says %s: check the fund code, or use --replace to take the file's", old, r.Date, r.NAV)
 				}
 				res.Replaced++
 			} else {

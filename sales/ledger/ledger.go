@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 
 	"modernc.org/sqlite" // pure Go: no cgo on the user's machine or in CI
 	sqlite3 "modernc.org/sqlite/lib"
@@ -510,7 +511,8 @@ func (l *Ledger) store(err error) error {
 		return err
 	}
 	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	var pe *inputerr.Error
+	if errors.As(err, &ie) || errors.As(err, &pe) {
 		return err
 	}
 	return &StoreError{Path: l.path, Err: err}

@@ -12,9 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
-
-	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
@@ -130,7 +129,7 @@ func parseAmount(s string) (decimal.Decimal, bool) {
 // Parse reads a NAV history; name is used in messages. Errors name the line.
 func Parse(name string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
-		return nil, i18n.Errorf("%s: %d MB is far larger than any fund's NAV history (at most %d MB)", name, len(data)>>20, MaxFileSize>>20)
+		return nil, inputerr.In(name, "%d MB is far larger than any fund's NAV history (at most %d MB)", len(data)>>20, MaxFileSize>>20)
 	}
 	text, err := decode(name, data)
 	if err != nil {
@@ -151,7 +150,7 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, i18n.Errorf("%s:%d: %v", name, line, err)
+			return nil, inputerr.At(name, line, "%v", err)
 		}
 		if !header {
 			if d, n, dist, ok := columns(rec); ok {
@@ -174,15 +173,15 @@ func Parse(name string, data []byte) (*File, error) {
 			continue
 		}
 		if dateCol >= len(rec) || navCol >= len(rec) {
-			return nil, i18n.Errorf("%s:%d: %d columns, the header has more", name, line, len(rec))
+			return nil, inputerr.At(name, line, "%d columns, the header has more", len(rec))
 		}
 		date, ok := parseDate(rec[dateCol])
 		if !ok {
-			return nil, i18n.Errorf("%s:%d: %q is not a date", name, line, rec[dateCol])
+			return nil, inputerr.At(name, line, "%q is not a date", rec[dateCol])
 		}
 		v, ok := parseAmount(rec[navCol])
 		if !ok || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(maxNAV)) {
-			return nil, i18n.Errorf("%s:%d: 基準価額 %q is not a price", name, line, rec[navCol])
+			return nil, inputerr.At(name, line, "基準価額 %q is not a price", rec[navCol])
 		}
 		if nameCol >= 0 && nameCol < len(rec) && f.FundName == "" {
 			// some managers name the fund on every row instead of above
@@ -192,7 +191,7 @@ func Parse(name string, data []byte) (*File, error) {
 		if distCol >= 0 && distCol < len(rec) && fold(rec[distCol]) != "" && fold(rec[distCol]) != "-" {
 			d, ok := parseAmount(rec[distCol])
 			if !ok {
-				return nil, i18n.Errorf("%s:%d: 分配金 %q is not a number", name, line, rec[distCol])
+				return nil, inputerr.At(name, line, "分配金 %q is not a number", rec[distCol])
 			}
 			if !d.IsZero() {
 				row.Distribution = &d
@@ -200,21 +199,21 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 		if i, dup := seen[date]; dup {
 			if !f.Rows[i].NAV.Equal(v) {
-				return nil, i18n.Errorf("%s:%d: %s appears again with 基準価額 %s (line %d says %s)", name, line, date, v, f.Rows[i].Line, f.Rows[i].NAV)
+				return nil, inputerr.At(name, line, "%s appears again with 基準価額 %s (line %d says %s)", date, v, f.Rows[i].Line, f.Rows[i].NAV)
 			}
 			continue
 		}
 		seen[date] = len(f.Rows)
 		f.Rows = append(f.Rows, row)
 		if len(f.Rows) > MaxRows {
-			return nil, i18n.Errorf("%s:%d: more than %d days of prices: no fund has a history that long", name, line, MaxRows)
+			return nil, inputerr.At(name, line, "more than %d days of prices: no fund has a history that long", MaxRows)
 		}
 	}
 	if !header {
-		return nil, i18n.Errorf("%s: no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?", name)
+		return nil, inputerr.In(name, "no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?")
 	}
 	if len(f.Rows) == 0 {
-		return nil, i18n.Errorf("%s: a header but no prices", name)
+		return nil, inputerr.In(name, "a header but no prices")
 	}
 	sort.Slice(f.Rows, func(i, j int) bool { return f.Rows[i].Date < f.Rows[j].Date })
 	return f, nil

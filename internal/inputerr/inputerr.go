@@ -1,0 +1,62 @@
+// Package inputerr is the one error of an input that is wrong at a place:
+// a manuscript's line and column, a workbook's sheet, row and column, a
+// history's line. Every reader returns it, so a person always sees where,
+// in their language, and the CLI knows it is the input's fault (exit 1).
+package inputerr
+
+import (
+	"fmt"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+)
+
+// Error is a problem at a place in an input file. File is as the person
+// named it (a manuscript's files relative to its folder, with forward
+// slashes); Line and Col are 1-based, Col counting characters, not bytes,
+// so that editors jump to the right place. A workbook's place is its Sheet,
+// Row and Column instead.
+type Error struct {
+	File      string
+	Line, Col int
+	Sheet     string
+	Row       int
+	Column    string
+	Msg       i18n.Msg
+}
+
+func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language: the place, then the message.
+func (e *Error) Localize(p i18n.Printer) string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, p.Msg(e.Msg))
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, p.Msg(e.Msg))
+	case e.Sheet != "" || e.Row > 0 || e.Column != "":
+		s := e.File + ": "
+		if e.Sheet != "" {
+			s += p.Sprintf("sheet %q ", e.Sheet)
+		}
+		if e.Row > 0 {
+			s += p.Sprintf("row %d ", e.Row)
+		}
+		if e.Column != "" {
+			s += p.Sprintf("column %q ", e.Column)
+		}
+		return s[:len(s)-1] + ": " + p.Msg(e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, p.Msg(e.Msg))
+	}
+	return p.Msg(e.Msg)
+}
+
+// At is an error at a line of a text file.
+func At(file string, line int, format string, args ...any) *Error {
+	return &Error{File: file, Line: line, Msg: i18n.M(format, args...)}
+}
+
+// In is an error of a whole file, at no place in it.
+func In(file string, format string, args ...any) *Error {
+	return &Error{File: file, Msg: i18n.M(format, args...)}
+}
