@@ -15,6 +15,8 @@
 //     prices and trades, decides which download counts, converts into the
 //     home currency. Knows no reader: kdp, nav and broker are never among
 //     its dependencies (TestStorageKnowsNoReader).
+//   - trade: the vocabulary of fund trades (kinds, accounts, NISA frames)
+//     that broker, ledger and invest share. Reads and stores nothing.
 //   - invest: the investment domain — recording and importing trades, NISA
 //     frames and limits, the moving-average cost, returns, the plan.
 //   - report: tables, charts and the HTML page from the ledger.

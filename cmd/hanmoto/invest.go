@@ -8,6 +8,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
@@ -138,4 +139,5 @@ func frac(r *float64) any {
 	return json.Number(strconv.FormatFloat(*r, 'f', 6, 64))
 }
 
-func yen(d decimal.Decimal) string { return d.Round(0).StringFixed(0) }
+// yen is an amount of yen as money shows it (every display rounds there).
+func yen(d decimal.Decimal) string { return money.Plain(d, "JPY") }

@@ -14,21 +14,21 @@ import (
 	"github.com/hanmoto/hanmoto/internal/inputerr"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
-	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
 )
 
 // Trade is one line of a history.
 type Trade struct {
-	Kind     string // ledger.Buy, Reinvest, Sell or Dividend
+	Kind     string // trade.Buy, Reinvest, Sell or Dividend
 	Date     string // 約定日, YYYY-MM-DD
 	FundName string
 	Units    int64           // 数量［口］; 0 for a distribution paid out
 	Amount   decimal.Decimal // 受渡金額: what a purchase cost (points included), what a sale or a distribution paid
 	Points   decimal.Decimal // of a purchase's amount, paid with points (ポイント利用)
 	Tax      decimal.Decimal // withheld, when the file has a tax column
-	Account  string          // one of ledger.Accounts
+	Account  string          // one of trade.Accounts
 	Line     int
 }
 
@@ -44,11 +44,11 @@ type format struct {
 
 // The kinds by the words brokers use for them.
 var kindWords = map[string]string{
-	"買付": ledger.Buy, "積立": ledger.Buy, "積立買付": ledger.Buy,
+	"買付": trade.Buy, "積立": trade.Buy, "積立買付": trade.Buy,
 	// a distribution bought back into the fund: units at a cost
-	"再投資": ledger.Reinvest, "再投資買付": ledger.Reinvest,
-	"解約": ledger.Sell, "売却": ledger.Sell, "買取": ledger.Sell,
-	"分配金": ledger.Dividend, "分配金受取": ledger.Dividend, "分配金支払": ledger.Dividend,
+	"再投資": trade.Reinvest, "再投資買付": trade.Reinvest,
+	"解約": trade.Sell, "売却": trade.Sell, "買取": trade.Sell,
+	"分配金": trade.Dividend, "分配金受取": trade.Dividend, "分配金支払": trade.Dividend,
 }
 
 func byWord(trade, _ string) (string, bool, bool) {
@@ -195,12 +195,12 @@ func Parse(name string, data []byte) (*History, error) {
 		p.Date = t
 		// a distribution paid out may say the units it was paid on, or
 		// nothing: it adds or takes none
-		if units := strings.Trim(fold(cell("units")), "-"); kind != ledger.Dividend || units != "" {
+		if units := strings.Trim(fold(cell("units")), "-"); kind != trade.Dividend || units != "" {
 			u, err := decimal.NewFromString(strings.ReplaceAll(units, ",", ""))
 			if err != nil || !u.IsInteger() || !u.IsPositive() {
 				return nil, inputerr.At(name, line, "数量［口］ %q is not a whole number of units", cell("units"))
 			}
-			if kind != ledger.Dividend {
+			if kind != trade.Dividend {
 				p.Units = u.IntPart()
 			}
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,7 +52,7 @@ type Realized struct {
 	Gain     decimal.Decimal // Proceeds − Cost
 }
 
-func isNISA(account string) bool { return len(account) >= 4 && account[:4] == "nisa" }
+func isNISA(account string) bool { return trade.IsNISA(account) }
 
 type posKey struct{ fund, account string }
 

@@ -37,6 +37,9 @@ func TestStorageKnowsNoReader(t *testing.T) {
 		}
 	}
 	walk(module + "sales/ledger")
+	if seen[module+"sales/invest"] || seen[module+"sales/report"] {
+		t.Error("the ledger depends on the packages that use it")
+	}
 	if !seen[module+"sales/royalty"] {
 		t.Error("the ledger no longer stores the royalty package's types: update this test")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/sales/trade"
 
 	"github.com/shopspring/decimal"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -176,16 +177,16 @@ func (l *Ledger) fundExists(ctx context.Context, code string) bool {
 	return n > 0
 }
 
-// The kinds of trade.
+// The kinds of trade are the trade package's.
 const (
-	Buy      = "buy"      // 買付, 積立: money put in
-	Reinvest = "reinvest" // 再投資: a distribution bought back into the fund
-	Sell     = "sell"     // 解約: units given back for proceeds
-	Dividend = "dividend" // 分配金 paid out
+	Buy      = trade.Buy
+	Reinvest = trade.Reinvest
+	Sell     = trade.Sell
+	Dividend = trade.Dividend
 )
 
 // Kinds lists them.
-var Kinds = []string{Buy, Reinvest, Sell, Dividend}
+var Kinds = trade.Kinds
 
 // Trade is a purchase, a sale or a distribution of a fund.
 type Trade struct {
@@ -371,11 +372,8 @@ func (t Trade) kind() string {
 // distribution).
 func (t Trade) IsPurchase() bool { return t.kind() == Buy || t.kind() == Reinvest }
 
-// Accounts are the kinds of account a purchase is held in: the NISA frames
-// since 2024 (つみたて投資枠, 成長投資枠), the NISA of 2014–2023 (一般NISA,
-// つみたてNISA), "nisa" for a NISA purchase whose frame was never said,
-// 特定 and 一般.
-var Accounts = []string{"nisa-tsumitate", "nisa-growth", "nisa-old", "nisa-tsumitate-old", "nisa", "tokutei", "ippan"}
+// Accounts are the trade package's.
+var Accounts = trade.Accounts
 
 // splitAccount stores a NISA frame beside the account kind the schema has
 // always held: the column's CHECK cannot change without rebuilding the
