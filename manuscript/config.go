@@ -1,7 +1,7 @@
 package manuscript
 
 import (
-	"fmt"
+	"errors"
 	"sort"
 	"strings"
 
@@ -10,7 +10,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // ConfigFile is the name of a manuscript's settings file.
@@ -116,8 +116,6 @@ func checkKeys(n *yaml.Node, where string, known []string) error {
 
 var dateRe = lazyre.New(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
-var yamlLine = lazyre.New(`line (\d+): (.*)`)
-
 // ReadConfig reads and checks DIR/book.yaml, filling in defaults.
 func ReadConfig(dir string) (*Config, error) {
 	// a regular file inside the manuscript: a pipe would hang the build
@@ -166,18 +164,31 @@ func ParseConfig(data []byte) (*Config, error) {
 	return c, c.validate()
 }
 
+// yamlError places the YAML reader's error in book.yaml by its own
+// position (go-yaml v4's errors carry their line and column), never by
+// reading its text.
 func yamlError(err error) error {
 	if ke, ok := err.(*yamlKeyError); ok {
 		return &Error{File: ConfigFile, Line: ke.line, Col: ke.col, Msg: ke.msg}
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	if m := yamlLine().FindStringSubmatch(msg); m != nil {
-		var line int
-		fmt.Sscan(m[1], &line)
-		return &Error{File: ConfigFile, Line: line, Col: 1, Msg: i18n.M("%s", strings.ReplaceAll(m[2], "manuscript.", ""))}
+	if le, ok := loadError(err); ok {
+		return &Error{File: ConfigFile, Line: le.Mark.Line, Col: max(le.Mark.Column, 1), Msg: i18n.M("%s", strings.ReplaceAll(le.Message, "manuscript.", ""))}
 	}
-	return &Error{File: ConfigFile, Msg: i18n.M("%s", msg)}
+	return &Error{File: ConfigFile, Msg: i18n.M("%v", err)}
+}
+
+// loadError is the first positioned error of a YAML load: a syntax error,
+// or the first value that could not be decoded.
+func loadError(err error) (*yaml.LoadError, bool) {
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		return le, true
+	}
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) && len(les.Errors) > 0 && les.Errors[0].Mark.Line > 0 {
+		return les.Errors[0], true
+	}
+	return nil, false
 }
 
 // What hanmoto init writes for a new book. A book that still carries them is

@@ -22,7 +22,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // renderer turns episodes into XHTML fragments. One is made per book and
@@ -95,7 +95,11 @@ func splitFrontMatter(st *episodeState) (string, []byte) {
 	}
 	if err := yaml.Unmarshal(src[:end], &node); err != nil || len(node.Content) == 0 {
 		if err != nil {
-			st.errorf(0, "front matter: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+			if le, ok := loadError(err); ok {
+				st.errorf(0, "front matter: line %d: %s", le.Mark.Line, le.Message)
+			} else {
+				st.errorf(0, "front matter: %v", err)
+			}
 		}
 	} else if err := checkKeys(node.Content[0], "front matter", frontMatterKeys); err != nil {
 		ke := err.(*yamlKeyError)
