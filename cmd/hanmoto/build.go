@@ -90,11 +90,13 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 			return "", usage(err)
 		}
 	}
-	if src := ownFile(dir, b, out); src != "" {
+	if src := ownFile(dir, b, out); strings.HasSuffix(src, "/") {
+		return "", usage(e.p.Errorf("%s is inside the book's %s folder, which the build reads: write the EPUB elsewhere (-o FILE.epub)", out, src))
+	} else if src != "" {
 		return "", usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
 	}
 	var warnings []epub.Warning
-	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
+	err = atomicfile.WriteKind(out, 0o644, atomicfile.EPUB, func(w io.Writer) error {
 		var err error
 		warnings, err = epub.Write(b, w, opt)
 		return err
@@ -103,7 +105,8 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		e.println(e.stderr, w.Localize(e.p))
 	}
 	var nr *atomicfile.NotRegularError
-	if errors.As(err, &nr) {
+	var nk *atomicfile.NotKindError
+	if errors.As(err, &nr) || errors.As(err, &nk) {
 		return "", usage(err)
 	}
 	if err != nil {
@@ -156,6 +159,24 @@ func ownFile(dir string, b *manuscript.Book, out string) string {
 	for _, name := range templates.Names {
 		if same("templates/" + name) {
 			return "templates/" + name
+		}
+	}
+	// a new file in a folder the build reads would be read next time: an
+	// EPUB in chapters/ breaks the next build
+	for _, folder := range []string{manuscript.ChaptersDir, "templates", "images"} {
+		p, err := filepath.Abs(filepath.Join(dir, folder))
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		parent := filepath.Dir(target)
+		if real, err := filepath.EvalSymlinks(parent); err == nil {
+			parent = real
+		}
+		if rel, err := filepath.Rel(p, parent); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return folder + "/"
 		}
 	}
 	return ""

@@ -65,7 +65,7 @@ gives the same bytes.`,
 				if err != nil {
 					return usage(err)
 				}
-				if err := atomicfile.WriteFile(out, page, 0o644); err != nil {
+				if err := atomicfile.WriteKind(out, 0o644, atomicfile.HTML, func(w io.Writer) error { _, err := w.Write(page); return err }); err != nil {
 					return usage(err)
 				}
 				if !c.Bool("quiet") {
@@ -107,7 +107,7 @@ func writeSVG(path, svg string) error {
 	if path == "" {
 		return nil
 	}
-	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+	return atomicfile.WriteKind(path, 0o644, atomicfile.SVG, func(w io.Writer) error {
 		_, err := io.WriteString(w, svg)
 		return err
 	})

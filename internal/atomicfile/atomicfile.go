@@ -7,6 +7,7 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -61,6 +62,65 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) error {
 	return write(path, perm, fill)
 }
 
+// Kind is what an output is. A file already at the path is replaced only
+// when it is of the same kind (or empty): `report html -o ledger.db`, a
+// slip of the hand, must not turn a ledger into a web page.
+type Kind struct {
+	Name string                 // for messages: "an EPUB"
+	Is   func(head []byte) bool // does a file starting so hold one
+}
+
+// The kinds of output hanmoto writes over an old one of its own.
+var (
+	EPUB = Kind{"an EPUB", func(h []byte) bool {
+		return bytes.HasPrefix(h, []byte("PK\x03\x04")) && bytes.Contains(h, []byte("application/epub+zip"))
+	}}
+	HTML = Kind{"an HTML page", func(h []byte) bool {
+		l := bytes.ToLower(bytes.TrimSpace(h))
+		return bytes.HasPrefix(l, []byte("<!doctype html")) || bytes.HasPrefix(l, []byte("<html"))
+	}}
+	SVG = Kind{"an SVG image", func(h []byte) bool {
+		l := bytes.TrimSpace(h)
+		return bytes.HasPrefix(l, []byte("<svg")) || bytes.HasPrefix(l, []byte("<?xml")) && bytes.Contains(l, []byte("<svg"))
+	}}
+)
+
+// NotKindError says the path holds a file of another kind than the one to
+// write.
+type NotKindError struct {
+	Path string
+	Kind string
+}
+
+func (e *NotKindError) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language.
+func (e *NotKindError) Localize(p i18n.Printer) string {
+	return p.Sprintf("%s holds something other than %s: hanmoto replaces only a file of the kind it writes; choose another name, or move that file away", e.Path, p.T(e.Kind))
+}
+
+// WriteKind is Write for an output of kind: a file at the path that is not
+// of that kind (nor empty) is refused, unread past its first bytes.
+func WriteKind(path string, perm os.FileMode, kind Kind, fill func(w io.Writer) error) error {
+	fi, err := check(path)
+	if err != nil {
+		return err
+	}
+	if fi != nil && fi.Size() > 0 {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if !kind.Is(head[:n]) {
+			return &NotKindError{Path: path, Kind: kind.Name}
+		}
+	}
+	return write(path, perm, fill)
+}
+
 // Replace rewrites an existing file, as an editor saves it: through a
 // symbolic link to the file it names, keeping the file's permissions.
 func Replace(path string, fill func(w io.Writer) error) error {
@@ -83,7 +143,12 @@ func write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return err
+		// the path asked for, not the hidden temporary one
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &fs.PathError{Op: "write", Path: path, Err: err}
 	}
 	defer func() {
 		if err != nil {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOutputsNeverDestroyInputs: an output named like an input of the
+// command — the ledger, a folder the build reads — is refused and the input
+// is left as it was: report html -o L.db once turned the ledger into a web
+// page. A missing folder is the command line's mistake (exit 2) and names
+// the path asked for, not a hidden temporary file.
+func TestOutputsNeverDestroyInputs(t *testing.T) {
+	dir := t.TempDir()
+	led := filepath.Join(dir, "L.db")
+	book := filepath.Join(dir, "book")
+	runIn := func(args ...string) (int, string) {
+		var errb bytes.Buffer
+		code := run(append([]string{"hanmoto", "--ledger", led}, args...), &env{stdout: io.Discard, stderr: &errb,
+			getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }})
+		return code, errb.String()
+	}
+	if code, msg := runIn("rates", "import", writeTemp(t, dir, "r.csv", "date,currency,rate\n2025-01-31,EUR,162\n")); code != 0 {
+		t.Fatalf("rates import: %d %s", code, msg)
+	}
+	if code, _ := runIn("init", "-q", book); code != 0 {
+		t.Fatal("init")
+	}
+	before, _ := os.ReadFile(led)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "html", "-q", "-o", led}, "holds something other than an HTML page"},
+		{[]string{"chart", "revenue", "--svg", led}, "holds something other than an SVG image"},
+		{[]string{"build", "-q", "-o", led, book}, "holds something other than an EPUB"},
+		{[]string{"build", "-q", "-o", filepath.Join(book, "chapters", "zz.md"), book}, "inside the book's chapters/ folder"},
+		{[]string{"build", "-q", "-o", filepath.Join(book, "templates", "x.epub"), book}, "inside the book's templates/ folder"},
+		{[]string{"build", "-q", "-o", filepath.Join(dir, "missing", "x.epub"), book}, "missing/x.epub"},
+	} {
+		code, msg := runIn(c.args...)
+		if code != exitUsage || !strings.Contains(msg, c.want) || strings.Contains(msg, ".tmp") {
+			t.Errorf("%v: exit %d: %s", c.args, code, msg)
+		}
+	}
+	after, _ := os.ReadFile(led)
+	if !bytes.Equal(before, after) {
+		t.Error("the ledger changed")
+	}
+	if _, err := os.Stat(filepath.Join(book, "chapters", "zz.md")); err == nil {
+		t.Error("an EPUB was written into chapters/")
+	}
+	// an output of the same kind is replaced, as before
+	out := filepath.Join(dir, "b.epub")
+	for i := 0; i < 2; i++ {
+		if code, msg := runIn("build", "-q", "-o", out, book); code != 0 {
+			t.Fatalf("build over its own EPUB: %d %s", code, msg)
+		}
+	}
+}
+
+func writeTemp(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
