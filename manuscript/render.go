@@ -350,12 +350,8 @@ var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true}
 // carries its content (data:) or reaches the reader's files (file:).
 func (r *renderer) link(st *episodeState, n ast.Node, dest []byte) {
 	d := strings.TrimSpace(string(dest))
-	i := strings.IndexAny(d, ":/?#")
-	if i <= 0 || d[i] != ':' {
-		return
-	}
-	scheme := strings.ToLower(d[:i])
-	if safeSchemes[scheme] {
+	scheme := linkScheme(dest)
+	if scheme == "" || safeSchemes[scheme] {
 		return
 	}
 	off := 0
@@ -365,6 +361,33 @@ func (r *renderer) link(st *episodeState, n ast.Node, dest []byte) {
 		off = n.Parent().Lines().At(0).Start
 	}
 	st.errorf(off, "link %q: a book links only http, https and mailto addresses", d)
+}
+
+// linkScheme is the scheme a reader will follow: the destination as the
+// book writes it (goldmark resolves backslash escapes and character
+// references — jav&#x61;script: is javascript:) and as a browser reads it
+// (percent escapes decoded, tabs, newlines and other controls dropped,
+// any case). "" is a link inside the book.
+func linkScheme(dest []byte) string {
+	d := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	for i := 0; i < 4; i++ {
+		u, err := url.PathUnescape(d)
+		if err != nil || u == d {
+			break
+		}
+		d = u
+	}
+	d = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, d)
+	i := strings.IndexAny(d, ":/?#")
+	if i <= 0 || d[i] != ':' {
+		return ""
+	}
+	return strings.ToLower(d[:i])
 }
 
 func (r *renderer) image(st *episodeState, n *ast.Image) {
