@@ -30,8 +30,9 @@ func Amount(s string) (decimal.Decimal, error) {
 	v = strings.TrimSuffix(v, "円")
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "¥"), "\\")
 	v = strings.NewReplacer(",", "", "、", "", " ", "").Replace(v)
+	// a keyboard types no exponent: 1e30 is a slip, not an amount
 	d, err := decimal.NewFromString(v)
-	if err != nil || v == "" {
+	if err != nil || v == "" || strings.ContainsAny(v, "eE") {
 		return decimal.Decimal{}, i18n.Errorf("%q is not an amount (write it as 30000, ３００００ or 30,000円)", s)
 	}
 	return d, nil

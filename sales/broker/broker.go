@@ -138,6 +138,20 @@ func fold(s string) string { return jtext.Fold(s) }
 // MaxFileSize bounds a trade history: decades of daily 積立 are a few MB.
 const MaxFileSize = 16 << 20
 
+// maxUnits bounds one line's units (口) far past any trade, well inside
+// int64: 9,223,372,036,854,775,808 units once stored as their negative.
+var maxUnits = decimal.New(1, 15)
+
+// blank is a cell's figure, "" where the broker writes dashes for none
+// ("-", SBI証券's "--").
+func blank(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Trim(s, "-－") == "" {
+		return ""
+	}
+	return s
+}
+
 // Parse reads a trade history; name is used in messages.
 func Parse(name string, data []byte) (*History, error) {
 	if len(data) > MaxFileSize {
@@ -195,9 +209,11 @@ func Parse(name string, data []byte) (*History, error) {
 		p.Date = t
 		// a distribution paid out may say the units it was paid on, or
 		// nothing: it adds or takes none
-		if units := strings.Trim(fold(cell("units")), "-"); kind != trade.Dividend || units != "" {
+		// "-" alone is no figure; a minus sign before one is kept, and
+		// refused: a trade's units are never negative
+		if units := blank(fold(cell("units"))); kind != trade.Dividend || units != "" {
 			u, err := decimal.NewFromString(strings.ReplaceAll(units, ",", ""))
-			if err != nil || !u.IsInteger() || !u.IsPositive() {
+			if err != nil || !u.IsInteger() || !u.IsPositive() || u.GreaterThan(maxUnits) {
 				return nil, inputerr.At(name, line, "数量［口］ %q is not a whole number of units", cell("units"))
 			}
 			if kind != trade.Dividend {
@@ -209,7 +225,7 @@ func Parse(name string, data []byte) (*History, error) {
 			return nil, inputerr.At(name, line, "受渡金額 %q is not an amount such as 30,000 or 30,000(100)", cell("amount"))
 		}
 		p.Amount, p.Points = a, points
-		if tax := strings.NewReplacer(",", "", "円", "", "-", "").Replace(fold(cell("tax"))); tax != "" {
+		if tax := strings.NewReplacer(",", "", "円", "").Replace(blank(fold(cell("tax")))); tax != "" {
 			if p.Tax, err = decimal.NewFromString(tax); err != nil || p.Tax.IsNegative() {
 				return nil, inputerr.At(name, line, "税金 %q is not an amount of yen", cell("tax"))
 			}

@@ -2,6 +2,7 @@ package invest
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,9 @@ func IsManual(source string) bool {
 // day of the NAV that applies when the fund published none on t's day (a
 // weekend, a holiday, a typo), "" otherwise: worth a warning.
 func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (navDay string, err error) {
+	if err := Valid(t, time.Now()); err != nil {
+		return "", err
+	}
 	same, err := l.SameTrades(ctx, t)
 	if err != nil {
 		return "", err
@@ -53,6 +57,9 @@ func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (
 // past a NISA limit or leave a sale without its units. navDay is as for
 // Record. It returns the trade as written.
 func Edit(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (ledger.Trade, string, error) {
+	if err := Valid(t, time.Now()); err != nil {
+		return t, "", err
+	}
 	if t.UnitsEstimated {
 		if _, err := Estimate(ctx, l, &t); err != nil {
 			return t, "", err
@@ -81,6 +88,10 @@ func navDayOf(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (string, er
 // Estimate sets t's units to what its amount buys at the NAV of its day or
 // the last before it, marked as estimated, and returns that price.
 func Estimate(ctx context.Context, l *ledger.Ledger, t *ledger.Trade) (ledger.Price, error) {
+	// the amount is checked before it is divided: 1e30 yen is no estimate
+	if err := Valid(*t, time.Now()); err != nil {
+		return ledger.Price{}, err
+	}
 	ps, err := l.NAVs(ctx, t.Fund, "", t.Date)
 	if err != nil {
 		return ledger.Price{}, err
@@ -156,6 +167,8 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 		typed[t.ID] = IsManual(t.Source)
 	}
 	var trades []ledger.Trade
+	alike := map[string]int{}
+	now := time.Now()
 	for _, p := range h.Trades {
 		code := opt.Fund
 		if code == "" {
@@ -169,6 +182,17 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 			return 0, err
 		}
 		t := ledger.Trade{Kind: p.Kind, Fund: code, Date: p.Date, Amount: p.Amount, Units: p.Units, Tax: p.Tax, Account: account, Source: name}
+		if err := Valid(t, now); err != nil {
+			return 0, inputerr.At(name, p.Line, "%v", err)
+		}
+		// two lines of the file alike in every figure are two trades (two
+		// 積立 of one day): the second is this file's second, the same at
+		// every import of it
+		key := t.Kind + "|" + t.Fund + "|" + t.Date + "|" + t.Amount.String() + "|" + strconv.FormatInt(t.Units, 10) + "|" + t.Account
+		if n := alike[key]; n > 0 {
+			t.Source = fmt.Sprintf("%s#%d", name, n+1)
+		}
+		alike[key]++
 		if !opt.Again {
 			same, err := l.SameTrades(ctx, t)
 			if err != nil {
