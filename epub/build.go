@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"image"
@@ -352,7 +353,32 @@ func execTemplate(dir, name string, data any) ([]byte, error) {
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
+	if err := wellFormed(buf.Bytes()); err != nil {
+		return nil, i18n.Errorf("templates/%s makes XHTML no reader can open (%v): check its tags", name, err)
+	}
 	return buf.Bytes(), nil
+}
+
+// wellFormed checks a template's output as an XML reader will: every tag
+// closed by its own end tag, characters XML allows. A page (with its XML
+// declaration) is checked as it is, a fragment inside a root of its own.
+func wellFormed(doc []byte) error {
+	src := doc
+	if !bytes.HasPrefix(bytes.TrimSpace(doc), []byte("<?xml")) && !bytes.Contains(doc, []byte("<html")) {
+		src = append(append([]byte("<fragment>"), doc...), "</fragment>"...)
+	}
+	d := xml.NewDecoder(bytes.NewReader(src))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // pack puts the episodes into XHTML files. A part's title page is a file

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 )
@@ -358,6 +359,9 @@ func (b *Book) readChapters() error {
 		if r, ok := controlRune(path.Base(rel)); ok && badName == nil {
 			badName = &Error{File: path.Join(ChaptersDir, rel), Msg: i18n.M("the file's name holds control character U+%04X, which cannot stand in a book: rename the file", r)}
 		}
+		if !utf8.ValidString(rel) && badName == nil {
+			badName = &Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, rel), "\uFFFD"), Msg: i18n.M("the file's name is not UTF-8 text, which a book's names must be: rename the file")}
+		}
 		index++
 		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel), link: link || rootLink})
 	}
@@ -383,6 +387,9 @@ func (b *Book) readChapters() error {
 		loose = nil
 		if r, ok := controlRune(path.Base(e)); ok {
 			return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("the folder's name holds control character U+%04X, which cannot stand in a book's title: rename the folder", r)}
+		}
+		if !utf8.ValidString(e) {
+			return &Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, e), "\uFFFD"), Msg: i18n.M("the folder's name is not UTF-8 text, which a book's titles must be: rename the folder")}
 		}
 		p := &Part{Title: partTitle(path.Base(e)), Dir: path.Join(ChaptersDir, e)}
 		files, err := listDir(full)

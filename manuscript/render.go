@@ -106,6 +106,11 @@ func splitFrontMatter(st *episodeState) (string, []byte) {
 		st.errs = append(st.errs, &Error{File: st.file, Line: ke.line, Col: ke.col, Msg: ke.msg})
 	} else if err := node.Content[0].Decode(&fm); err != nil {
 		st.errorf(0, "front matter: %v", err)
+	} else if r, bad := controlRune(fm.Title); bad {
+		// a title is a heading, a 目次 entry, a nav label: an escape
+		// sequence in it makes documents no XML reader opens
+		st.errorf(0, "front matter: the title holds control character U+%04X, which cannot stand in a book: delete it", r)
+		fm.Title = ""
 	}
 	blank := bytes.Clone(src)
 	for i := 0; i < end; i++ {

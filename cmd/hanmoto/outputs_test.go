@@ -71,3 +71,43 @@ func writeTemp(t *testing.T, dir, name, data string) string {
 	}
 	return p
 }
+
+// TestNoIllFormedBook: what would make a document no XML reader opens — a
+// control character in a front-matter title, a file name that is not
+// UTF-8, a template whose tags do not match — stops the build with its
+// place, and no EPUB is written (each was an epubcheck fatal error, exit 0).
+func TestNoIllFormedBook(t *testing.T) {
+	for name, setup := range map[string]func(book string){
+		"escape in a front-matter title": func(book string) {
+			os.WriteFile(filepath.Join(book, "chapters", "001.md"), []byte("---\ntitle: \"\\e[31mRED\\a\"\n---\n\n　本文。\n"), 0o644)
+		},
+		"a file name not UTF-8": func(book string) {
+			os.WriteFile(filepath.Join(book, "chapters", "002\xff.md"), []byte("# 第2話\n\n　本文。\n"), 0o644)
+		},
+		"a template's tags do not match": func(book string) {
+			os.MkdirAll(filepath.Join(book, "templates"), 0o755)
+			os.WriteFile(filepath.Join(book, "templates", "colophon.xhtml"), []byte("<p>{{.Title}}</div>\n"), 0o644)
+		},
+	} {
+		dir := t.TempDir()
+		book := filepath.Join(dir, "book")
+		e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }}
+		if run([]string{"hanmoto", "init", "-q", book}, e) != 0 {
+			t.Fatal("init")
+		}
+		setup(book)
+		var errb bytes.Buffer
+		out := filepath.Join(dir, "b.epub")
+		code := run([]string{"hanmoto", "build", "-q", "-o", out, book}, &env{stdout: io.Discard, stderr: &errb,
+			getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }})
+		if code == 0 {
+			t.Errorf("%s: built", name)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: an EPUB was written", name)
+		}
+		if !strings.Contains(errb.String(), "chapters/") && !strings.Contains(errb.String(), "templates/") {
+			t.Errorf("%s: no place: %s", name, errb.String())
+		}
+	}
+}
