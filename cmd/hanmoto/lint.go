@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -76,14 +75,11 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 				}
 			}
 			if format == "json" {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
 				fs := res.Findings
 				if fs == nil {
 					fs = []lint.Finding{}
 				}
-				if err := enc.Encode(fs); err != nil {
+				if err := e.writeJSON(fs); err != nil {
 					return usage(err)
 				}
 			} else {

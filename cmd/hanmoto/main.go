@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -206,8 +207,14 @@ func commandPath(p []*cli.Command) string {
 // writeJSON prints v for scripts: indented, and with <, > and & as they
 // are (titles hold them).
 func (e *env) writeJSON(v any) error {
-	enc := json.NewEncoder(e.stdout)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// exact for scripts, and no control character reaches a terminal
+	_, err := e.stdout.Write(safe.JSON(b.Bytes()))
+	return err
 }

@@ -5,6 +5,7 @@
 package safe
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -46,7 +47,49 @@ func needsTerminal(s string) bool {
 	return false
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// isControl is a character that acts instead of showing: C0, DEL and C1
+// controls (U+009B is a terminal's CSI, as ESC [ is), the bidirectional
+// embeddings, overrides and isolates (U+202E shows "txt.exe" as
+// "exe.txt"), and the line and paragraph separators, which break a line
+// where none is seen.
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x2028 || r == 0x2029
+}
+
+// JSON escapes, in JSON text, every character that acts instead of
+// showing (isControl) as \uXXXX: the value stays exact for a script, and
+// a terminal showing the JSON shows text. encoding/json escapes C0 but
+// writes C1 (a terminal's CSI) and bidirectional overrides raw.
+func JSON(b []byte) []byte {
+	if !needsTerminal(string(b)) {
+		return b
+	}
+	var out []byte
+	for _, r := range string(b) {
+		if isControl(r) && r >= 0x20 {
+			out = append(out, fmt.Sprintf("\\u%04x", r)...)
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// Markdown makes a cell plain text in a Markdown table: every character
+// Markdown reads as markup (links, raw HTML, emphasis, code, the column
+// bar) is escaped with a backslash, so a title [x](javascript:…) or
+// <script> stays the text it is.
+func Markdown(s string) string {
+	var b strings.Builder
+	for _, r := range Terminal(s) {
+		if strings.ContainsRune("\\`*_[]<>|!", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // CSVCell keeps a spreadsheet from reading a cell as a formula: a cell that
 // starts with = + - @ (or a tab or CR) gets a leading apostrophe, which

@@ -57,7 +57,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 		for _, r := range t.Rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = strings.ReplaceAll(safe.Terminal(c), "|", "\\|")
+				cells[i] = safe.Markdown(c)
 			}
 			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 		}
@@ -70,7 +70,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 		for _, r := range t.Rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = safe.CSVCell(c)
+				cells[i] = safe.CSVCell(safe.Terminal(c))
 			}
 			cw.Write(cells)
 		}
@@ -107,7 +107,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 			b.WriteString("\n")
 		}
 		b.WriteString("]\n")
-		_, err := w.Write(b.Bytes())
+		_, err := w.Write(safe.JSON(b.Bytes()))
 		return err
 	}
 	labels := t.labels()

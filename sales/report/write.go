@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/safe"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
@@ -253,7 +254,7 @@ func (m *Monthly) writeJSON(w io.Writer) error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(safe.JSON(b.Bytes()))
 	return err
 }
 
