@@ -166,7 +166,7 @@ type plan struct {
 }
 
 // partStart says which body file opens with which part's heading.
-type partStart struct{ part, body int }
+type partStart struct{ part, body, slot int }
 
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
@@ -285,6 +285,9 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 }
 
 func bodyMarker(i int) string { return fmt.Sprintf("<!--hanmoto-body-%d-->", i) }
+
+// bodyMarkerPrefix is what every body marker starts with.
+var bodyMarkerPrefix = []byte("<!--hanmoto-body-")
 
 var (
 	skeletonOnce sync.Once
@@ -407,14 +410,23 @@ func (p *plan) pack(maxSize int, pack bool) {
 		var children []tocEntry
 		partEntry := -1
 		if part.Title != "" {
-			newFile(part.Title)
+			// packed, a part's title page shares the file before it while
+			// it has room (the stylesheet starts it on a page of its own):
+			// a file per part made a book of many parts thousands of files
+			// KDP refuses, and go-epub adds each file in time that grows
+			// with the files before it
+			if onePerEpisode || cur == nil || cur.size >= maxSize {
+				newFile(part.Title)
+			}
 			id := fmt.Sprintf("part%02d", pi+1)
 			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: cur.name + "#" + id})
 			partEntry = len(p.toc) - 1
 			cur.parts = append(cur.parts, nil) // filled by fillParts
-			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1})
+			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1, len(cur.parts) - 1})
 		}
-		cur = nil
+		if onePerEpisode {
+			cur = nil
+		}
 		for _, ep := range part.Episodes {
 			if cur == nil || onePerEpisode || (cur.size > 0 && cur.size+len(ep.Body) > maxSize) {
 				newFile(ep.Title)
@@ -447,8 +459,11 @@ func (p *plan) fillParts(t *template.Template) error {
 		if err := t.Execute(&buf, data); err != nil {
 			return i18n.Errorf("templates/part.xhtml: %v", err)
 		}
+		if err := wellFormed(buf.Bytes()); err != nil {
+			return i18n.Errorf("templates/%s makes XHTML no reader can open (%v): check its tags", "part.xhtml", err)
+		}
 		buf.WriteByte('\n')
-		p.bodies[ps.body].parts[0] = buf.Bytes()
+		p.bodies[ps.body].parts[ps.slot] = buf.Bytes()
 	}
 	return nil
 }

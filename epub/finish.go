@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/lazyre"
@@ -314,18 +315,23 @@ func (p *plan) document(data []byte) ([][]byte, error) {
 	data = append(append(append([]byte(nil), data[:loc[0]]...), html...), data[loc[1]:]...)
 	data = bytes.Replace(data, goepubTitle, []byte("<title>"), 1)
 	data = bytes.Replace(data, goepubBody, []byte("<body>"), 1)
-	for i, bf := range p.bodies {
-		m := []byte(bodyMarker(i))
-		at := bytes.Index(data, m)
-		if at < 0 {
-			continue
-		}
-		out := make([][]byte, 0, len(bf.parts)+2)
-		out = append(out, data[:at])
-		out = append(out, bf.parts...)
-		return append(out, data[at+len(m):]), nil
+	// the body this document holds, by its marker's number: looking for
+	// every body's marker in every document took seconds in a book of
+	// thousands of parts
+	at := bytes.Index(data, bodyMarkerPrefix)
+	if at < 0 {
+		return [][]byte{data}, nil
 	}
-	return [][]byte{data}, nil
+	end := bytes.Index(data[at:], []byte("-->"))
+	i, err := strconv.Atoi(string(data[at+len(bodyMarkerPrefix) : at+max(end, len(bodyMarkerPrefix))]))
+	if end < 0 || err != nil || i < 0 || i >= len(p.bodies) || bodyMarker(i) != string(data[at:at+end+3]) {
+		return [][]byte{data}, nil
+	}
+	bf := p.bodies[i]
+	out := make([][]byte, 0, len(bf.parts)+2)
+	out = append(out, data[:at])
+	out = append(out, bf.parts...)
+	return append(out, data[at+end+3:]), nil
 }
 
 func dataURL(mime string, data []byte) string {

@@ -233,6 +233,16 @@ func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error 
 			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
 			return
 		}
+		if off := deepQuote(src); off >= 0 {
+			line, col := Position(src, off)
+			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a quote nested more than %d deep: no novel nests this deep; remove the > marks", MaxIndent)}
+			return
+		}
+		if off := manyLinks(src); off >= 0 {
+			line, col := Position(src, off)
+			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("more than %d links in one paragraph: no novel holds so many; split the paragraph or remove the brackets", MaxLinksPerParagraph)}
+			return
+		}
 		// a byte-order mark (Windows editors write one) is no text: read
 		// as nothing, it shifts no position and hides no heading
 		ep.Source = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -308,7 +318,7 @@ func checkEpisodeFile(full, realDir string, link bool) (os.FileInfo, *i18n.Msg) 
 		return fail(i18n.M("not a regular file (a pipe, a device or a folder): an episode is a Markdown file"))
 	}
 	if fi.Size() > MaxEpisodeSize {
-		return fail(i18n.M("%d MB: no episode is that long (at most %d MB); split it into episodes", fi.Size()>>20, MaxEpisodeSize>>20))
+		return fail(i18n.M("%.1f MB: no episode is that long (at most %d MB); split it into episodes", float64(fi.Size())/(1<<20), MaxEpisodeSize>>20))
 	}
 	if !link {
 		return fi, nil

@@ -101,3 +101,36 @@ func TestHostileEpisodes(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearInTheInput: the inputs an attack round found quadratic — a
+// paragraph of unclosed links, of raw HTML tags, a line of quote markers,
+// 《《, ｜《, 漢《 — take at most 20 times as long at 16 times the size
+// (the best of three runs each). 20,000 <span class="a"> took 3.8 s, each
+// error placed by counting from the file's start; 80,000 ">" 7.4 s.
+func TestLinearInTheInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	run := func(episode string) time.Duration {
+		dir := hostileBook(t, episode)
+		best := time.Duration(1 << 62)
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			manuscript.Load(dir, manuscript.Options{})
+			lint.Run(dir, lint.Options{})
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for name, unit := range map[string]string{
+		"unclosed links": "[a](b", "raw tags": `<span class="a">`, "quote markers": ">",
+		"sesame": "《《", "bar and open": "｜《", "kanji and open": "漢《",
+	} {
+		const n = 2500
+		small := run("# 一\n\n" + strings.Repeat(unit, n) + "\n")
+		large := run("# 一\n\n" + strings.Repeat(unit, 16*n) + "\n")
+		if large > 20*small && large > 200*time.Millisecond {
+			t.Errorf("%s: %v at %d, %v at %d: more than 20 times", name, small, n, large, 16*n)
+		}
+	}
+}

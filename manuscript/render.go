@@ -75,6 +75,18 @@ type episodeState struct {
 }
 
 func (st *episodeState) errorf(off int, format string, args ...any) {
+	switch {
+	case len(st.errs) > MaxEpisodeErrors:
+		// past the first ones, more say nothing new, and placing each
+		// (counting from the file's start) made 20,000 unclosed tags
+		// take seconds
+		return
+	case len(st.errs) == MaxEpisodeErrors:
+		line, col := Position(st.src, off)
+		st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col,
+			Msg: i18n.M("more problems follow in this file from here: mend these %d first", MaxEpisodeErrors)})
+		return
+	}
 	line, col := Position(st.src, off)
 	st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col, Msg: i18n.M(format, args...)})
 }

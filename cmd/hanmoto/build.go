@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
@@ -214,8 +215,21 @@ func fileName(title string) string {
 	if name == "" || name == "." || name == ".." {
 		return "book"
 	}
+	// a file name holds at most 255 bytes: a title of 10,000 characters
+	// (or a long subtitle) is cut at a character, with room for .epub
+	if len(name) > maxNameBytes {
+		cut := maxNameBytes
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.TrimSpace(name[:cut])
+	}
 	return name
 }
+
+// maxNameBytes is how long a title makes a file name: 255 bytes less the
+// extension and a temporary file's suffix.
+const maxNameBytes = 200
 
 func humanSize(n int64) string {
 	switch {

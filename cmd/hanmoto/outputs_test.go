@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestOutputsNeverDestroyInputs: an output named like an input of the
@@ -109,5 +110,15 @@ func TestNoIllFormedBook(t *testing.T) {
 		if !strings.Contains(errb.String(), "chapters/") && !strings.Contains(errb.String(), "templates/") {
 			t.Errorf("%s: no place: %s", name, errb.String())
 		}
+	}
+}
+
+// TestLongTitleFileName: a title of 10,000 characters makes a file name a
+// file system takes (it gave a 30 KB "file name too long"), cut at a
+// character.
+func TestLongTitleFileName(t *testing.T) {
+	name := fileName(strings.Repeat("長", 10000))
+	if len(name)+len(".epub") > 255 || !utf8.ValidString(name) || !strings.HasPrefix(name, "長長") {
+		t.Errorf("%d bytes: %q", len(name), name[:min(len(name), 30)])
 	}
 }

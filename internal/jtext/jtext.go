@@ -19,6 +19,16 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // valid UTF-8 already, else cp932, what Japanese banks, brokers and fund
 // managers write. name is used in messages.
 func Decode(name string, data []byte) (string, error) {
+	s, err := decode(name, data)
+	// lines ended by CR alone (an old Mac's, some exports'): a CSV reader
+	// sees one line, and finds no header
+	if err == nil && strings.IndexByte(s, '\r') >= 0 && strings.IndexByte(s, '\n') < 0 {
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, err
+}
+
+func decode(name string, data []byte) (string, error) {
 	if bytes.HasPrefix(data, utf8BOM) {
 		return string(data[len(utf8BOM):]), nil
 	}

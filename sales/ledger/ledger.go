@@ -458,7 +458,7 @@ func (l *Ledger) HomeCurrency() (string, error) {
 // SetHomeCurrency changes it.
 func (l *Ledger) SetHomeCurrency(code string) error {
 	_, err := l.db.Exec(`INSERT INTO meta (key, value) VALUES ('home_currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, code)
-	return err
+	return l.store(err)
 }
 
 // StoreError is the ledger file failing (read-only, a full disk, damage),

@@ -93,3 +93,11 @@ func TestBadFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCROnlyLines: a file whose lines end with CR alone reads as lines.
+func TestCROnlyLines(t *testing.T) {
+	f, err := nav.Parse("cr.csv", []byte("日付,基準価額\r2025/10/15,30957\r2025/10/16,30989\r"))
+	if err != nil || len(f.Rows) != 2 {
+		t.Fatalf("%v %+v", err, f)
+	}
+}
