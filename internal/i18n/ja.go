@@ -67,7 +67,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"more than %d links in one paragraph: no novel holds so many; split the paragraph or remove the brackets": "1 つの段落にリンクが %d を超えてあります。小説にはありえない数です。段落を分けるか、括弧を取り除いてください",
 		"a quote nested more than %d deep: no novel nests this deep; remove the > marks":                          "引用が %d 段を超えて入れ子になっています。小説にはありえない深さです。> を取り除いてください",
 		"%d MB is far larger than any KDP report":                                                                 "%d MB は KDP のどのレポートよりもはるかに大きいです",
-		"%.1f MB: no episode is that long (at most %d MB); split it into episodes":                                  "%.1f MB あります。1 話がこれほど長いことはありません（上限 %d MB）。話に分けてください",
+		"%.1f MB: no episode is that long (at most %d MB); split it into episodes":                                "%.1f MB あります。1 話がこれほど長いことはありません（上限 %d MB）。話に分けてください",
 		"%d characters, %.0f times the median episode (%d): two episodes pasted into one?":                        "%[1]d 字あり、話の長さの中央値（%[3]d 字）の %[2].0f 倍です。二話を一つに貼り付けていませんか？",
 		"%d in yen: gross %s%s, withheld %s%s, net %s%s\n":                                                        "%d 年（円）: 総額 %s%s、源泉徴収 %s%s、純額 %s%s\n",
 		"%d is not a count any report holds":                                                                      "%d はレポートにありうる数ではありません",
