@@ -552,10 +552,10 @@ func checkCover(full, rel string) ([]Warning, error) {
 	var ws []Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)
 	if ratio < 1.5 || ratio > 1.7 {
-		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d, a height:width of %.2f:1; KDP recommends 1.6:1 (2560×1600)", cfg.Width, cfg.Height, ratio)})
+		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d (width×height), a height:width of %.2f:1; KDP recommends 1.6:1, 1600×2560", cfg.Width, cfg.Height, ratio)})
 	}
 	if cfg.Width < 625 || cfg.Height < 1000 {
-		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d, smaller than KDP's minimum of 625×1000 (2560×1600 recommended)", cfg.Width, cfg.Height)})
+		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
 	}
 	return ws, nil
 }

@@ -345,7 +345,10 @@ func (r *renderer) resolveImage(episodeFile, dest string) (string, error) {
 	}
 	full := filepath.Join(r.dir, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
-	if err != nil || !fi.Mode().IsRegular() {
+	if err == nil && !fi.Mode().IsRegular() {
+		return "", i18n.Errorf("image %q is not a regular file (a folder, a pipe or a device): name the image file", dest)
+	}
+	if err != nil {
 		return "", &MissingImageError{i18n.Errorf("image %q not found (looked for %s)", dest, rel)}
 	}
 	// a link inside the manuscript may still point outside it

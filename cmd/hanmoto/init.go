@@ -50,7 +50,7 @@ line-mode: novel         # novel: every line a paragraph, as on web-novel sites
 identifier: urn:uuid:%s  # keep this for the life of the book
 date: %s
 # publisher: ""
-# cover: cover.jpg       # JPEG or PNG, 1.6:1 (2560×1600 recommended)
+# cover: cover.jpg       # JPEG or PNG, width×height 1600×2560 recommended (1.6:1)
 # series: ""
 # volume: 1
 `, c.String("title"), c.String("author"), uuid, time.Now().Format("2006-01-02")),

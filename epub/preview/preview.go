@@ -351,6 +351,11 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 	defer w.Close()
 	s.watchTree(w)
+	// the folder above, for the book's folder itself: deleted and put back
+	// (a git checkout, a restore), its watches are gone with it, and it is
+	// watched again when it comes back
+	parent := filepath.Dir(filepath.Clean(s.dir))
+	_ = w.Add(parent)
 	close(s.watching)
 	var timer <-chan time.Time
 	for {
@@ -361,9 +366,16 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			if filepath.Dir(ev.Name) == parent && ev.Name != filepath.Clean(s.dir) {
+				continue // the book's neighbours
+			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					_ = w.Add(ev.Name)
+					if ev.Name == filepath.Clean(s.dir) {
+						s.watchTree(w)
+					} else {
+						_ = w.Add(ev.Name)
+					}
 				}
 			}
 			timer = time.After(15 * time.Millisecond)

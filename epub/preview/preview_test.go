@@ -263,3 +263,45 @@ func drive(t *testing.T, bin, tools, chromium, lang, stopped string) {
 		t.Error("still running 5 s after Ctrl-C")
 	}
 }
+
+// TestWatchFolderComesBack: the book's folder deleted and put back (a git
+// checkout, a restore) is watched again: a save after it rebuilds the
+// book. It never rebuilt again before.
+func TestWatchFolderComesBack(t *testing.T) {
+	dir := example(t)
+	s := New(dir, i18n.Printer{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	<-s.watching
+	away := dir + ".away"
+	if err := os.Rename(dir, away); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(away, dir); err != nil {
+		t.Fatal(err)
+	}
+	wait, stop := context.WithTimeout(ctx, 30*time.Second)
+	defer stop()
+	// the book comes back: a rebuild of it as it was
+	st, ok := s.stateAfter(wait, s.State().Version)
+	if !ok {
+		t.Fatal("nothing happened when the folder came back")
+	}
+	before := st
+	ep := filepath.Join(dir, "chapters", "02_秋の章", "04.md")
+	src, _ := os.ReadFile(ep)
+	os.WriteFile(ep, append(src, "\n　戻ってきた。\n"...), 0o644)
+	for v := before.Version; ; {
+		st, ok := s.stateAfter(wait, v)
+		if !ok {
+			t.Fatalf("no rebuild after a save in the folder put back (state %d)", st.Version)
+		}
+		for i := range st.Spine {
+			if i < len(before.Spine) && st.Spine[i].CRC != before.Spine[i].CRC {
+				return
+			}
+		}
+		v = st.Version
+	}
+}
