@@ -56,7 +56,11 @@ end, and are labelled estimates. No network access is needed or used.`,
 					if res.AlreadyImported {
 						e.printf(e.stdout, "%s: already imported; nothing changed\n", name)
 					} else {
-						e.printf(e.stdout, "%s: %d rates written (%d changed)\n", name, res.Rates, res.Changed)
+						if c.Bool("dry-run") {
+							e.printf(e.stdout, "%s: %d rates would be written (%d changed); nothing was written\n", name, res.Rates, res.Changed)
+						} else {
+							e.printf(e.stdout, "%s: %d rates written (%d changed)\n", name, res.Rates, res.Changed)
+						}
 					}
 				}
 				return nil

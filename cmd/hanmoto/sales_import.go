@@ -104,15 +104,22 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 // printChanges says what an import replaced, month by month and line by line.
 func printChanges(e *env, r *ledger.ImportResult) {
 	w := e.stdout
+	// a dry run says what it would do, never that it did
+	payment, estimate, statement := "  replaced payment %s with its newer report\n",
+		"  %s: replaced %d estimate lines (%s) with %d lines (%s)\n", "  %s: replaced %d statement lines (%s) with %d lines (%s)\n"
+	if r.DryRun {
+		payment, estimate, statement = "  would replace payment %s with its newer report\n",
+			"  %s: would replace %d estimate lines (%s) with %d lines (%s)\n", "  %s: would replace %d statement lines (%s) with %d lines (%s)\n"
+	}
 	for _, ch := range r.Changes {
 		if number, ok := strings.CutPrefix(ch.Source, "payment "); ok {
-			e.printf(w, "  replaced payment %s with its newer report\n", number)
+			e.printf(w, payment, number)
 			continue
 		}
 		if ch.Source == "estimate" {
-			e.printf(w, "  %s: replaced %d estimate lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+			e.printf(w, estimate, ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
 		} else {
-			e.printf(w, "  %s: replaced %d statement lines (%s) with %d lines (%s)\n", ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
+			e.printf(w, statement, ch.Month, ch.OldLines, e.totals(ch.OldTotals), ch.NewLines, e.totals(ch.NewTotals))
 		}
 		// which lines, not only the totals
 		for _, lc := range ch.Lines {
@@ -149,7 +156,11 @@ func printImport(e *env, r *ledger.ImportResult) {
 		return
 	}
 	if r.Restored {
-		e.printf(w, "%s: imported before (%s); its lines count again\n", r.File, r.ImportedAt)
+		if r.DryRun {
+			e.printf(w, "%s: imported before (%s); its lines would count again\n", r.File, r.ImportedAt)
+		} else {
+			e.printf(w, "%s: imported before (%s); its lines count again\n", r.File, r.ImportedAt)
+		}
 		printChanges(e, r)
 		return
 	}
