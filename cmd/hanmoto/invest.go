@@ -116,7 +116,7 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 				return err
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "bought %d units of %s for %s yen on %s%s\n", t.Units, t.Fund, t.Amount, t.Date, price)
+				e.printf(e.stdout, "bought %s units of %s for %s yen on %s%s\n", units(t.Units), t.Fund, yen(t.Amount), t.Date, price)
 			}
 			return nil
 		},
@@ -139,5 +139,12 @@ func frac(r *float64) any {
 	return json.Number(strconv.FormatFloat(*r, 'f', 6, 64))
 }
 
-// yen is an amount of yen as money shows it (every display rounds there).
-func yen(d decimal.Decimal) string { return money.Plain(d, "JPY") }
+// yen is an amount of yen as a person reads it: whole, with separators
+// (every display rounds in money).
+func yen(d decimal.Decimal) string { return money.Format(d, "JPY") }
+
+// units is a count of units (口) as a person reads it: 20,755.
+func units(n int64) string { return money.Format(decimal.NewFromInt(n), "JPY") }
+
+// yenPlain is an amount of yen for a script: whole, no separators.
+func yenPlain(d decimal.Decimal) string { return money.Plain(d, "JPY") }

@@ -46,19 +46,24 @@ sales home JPY, hanmoto rates import) and is marked until it has one.`,
 			}
 			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "received", "basis", "invested", "left", "purchases"},
 				Numeric: map[string]bool{"received": true, "invested": true, "left": true}, Label: e.p.T}
+			// separators for people, plain for scripts
+			amt := yen
+			if format == "csv" {
+				amt = yenPlain
+			}
 			for _, u := range shown {
 				received, left := "?", "?"
 				if format == "csv" {
 					received, left = "", "" // unknown, as the other CSV exports say it
 				}
 				if u.JPY != nil {
-					received, left = yen(*u.JPY), yen(*u.Left)
+					received, left = amt(*u.JPY), amt(*u.Left)
 				}
 				var funded []string
 				for _, f := range u.Funded {
-					funded = append(funded, fmt.Sprintf("#%d:%s", f.Trade, yen(f.Amount)))
+					funded = append(funded, fmt.Sprintf("#%d:%s", f.Trade, amt(f.Amount)))
 				}
-				t.Add(u.Date, u.Number, u.Marketplace, received, u.Basis, yen(u.Invested), left, strings.Join(funded, " "))
+				t.Add(u.Date, u.Number, u.Marketplace, received, u.Basis, amt(u.Invested), left, strings.Join(funded, " "))
 			}
 			if err := t.Write(e.stdout, format); err != nil || format != "table" {
 				return err

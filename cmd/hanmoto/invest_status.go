@@ -159,7 +159,7 @@ false in CSV and JSON.`,
 				roy := yen(pt.Royalties)
 				switch {
 				case format != "table":
-					t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), roy, strconv.FormatBool(pt.RoyaltiesMissing == 0))
+					t.Add(pt.Date, yenPlain(pt.Value), yenPlain(pt.Cost), yenPlain(pt.Royalties), strconv.FormatBool(pt.RoyaltiesMissing == 0))
 					continue
 				case pt.RoyaltiesMissing > 0:
 					roy = "≥ " + roy

@@ -101,7 +101,7 @@ account holds on its day is refused.
 				return err
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "sold %d units of %s for %s yen on %s\n", t.Units, t.Fund, t.Amount, t.Date)
+				e.printf(e.stdout, "sold %s units of %s for %s yen on %s\n", units(t.Units), t.Fund, yen(t.Amount), t.Date)
 			}
 			return nil
 		},
@@ -151,7 +151,7 @@ money put in from outside.
 				return nil
 			}
 			if t.Kind == ledger.Reinvest {
-				e.printf(e.stdout, "reinvested %s yen of distribution in %d units of %s on %s%s\n", t.Amount, t.Units, t.Fund, t.Date, price)
+				e.printf(e.stdout, "reinvested %s yen of distribution in %s units of %s on %s%s\n", yen(t.Amount), units(t.Units), t.Fund, t.Date, price)
 			} else {
 				e.printf(e.stdout, "distribution of %s yen from %s on %s\n", t.Amount, t.Fund, t.Date)
 			}
