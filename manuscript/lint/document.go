@@ -431,6 +431,7 @@ func (d *doc) checkLine(l int) {
 			continue
 		}
 		runEnd := i
+		runFirst := i > prevEnd
 		if i <= prevEnd {
 			runEnd = prevEnd
 		} else {
@@ -448,6 +449,10 @@ func (d *doc) checkLine(l int) {
 			}
 			if r == '。' && n >= 3 {
 				d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat("。", n))
+			}
+			// 。。 and 、、: a key held a moment too long (。。。 is a leader, above)
+			if runFirst && ((r == '。' && n == 2) || (r == '、' && n >= 2)) {
+				d.add("punct-doubled", c.off, replace(runStart, runStop, string(r)), "%q is written once: %q", strings.Repeat(string(r), n), string(r))
 			}
 		case r == '！' || r == '？':
 			j := i
@@ -568,8 +573,25 @@ func (d *doc) paragraphStart(lines []int) {
 		if i >= len(d.src) || d.class[i] == other {
 			continue // the line opens with Markdown: an image, emphasis, a link
 		}
-		r, _ := utf8.DecodeRune(d.src[i:])
-		if r == '　' || isOpener(r) || r == '\n' || r == '\r' {
+		r, size := utf8.DecodeRune(d.src[i:])
+		if r == '　' {
+			// one 「　」 indents; a second is a slip, and dialogue's 「
+			// stands at the head of its line without one (『』 may quote a
+			// letter indented as the narration is)
+			j := i + size
+			for j < len(d.src) && bytes.HasPrefix(d.src[j:], []byte("　")) {
+				j += len("　")
+			}
+			next, _ := utf8.DecodeRune(d.src[j:])
+			switch {
+			case j < len(d.src) && next == '「':
+				d.add("indent-before-bracket", i, replace(i, j, ""), "no 「　」 before an opening bracket at a paragraph's start: %q stands at the head of the line", string(next))
+			case j-i > size:
+				d.add("indent-doubled", i, replace(i+size, j, ""), "a paragraph is indented by one 「　」, not %d", (j-i)/size)
+			}
+			continue
+		}
+		if isOpener(r) || r == '\n' || r == '\r' {
 			continue
 		}
 		d.add("paragraph-start", i, replace(i, i, "　"), "a paragraph starts with a full-width space 「　」 or an opening bracket")

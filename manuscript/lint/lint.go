@@ -95,6 +95,9 @@ type Rule struct {
 var Rules = []Rule{
 	{"paragraph-start", Warning, "a paragraph starts with a full-width space 「　」 or an opening bracket"},
 	{"punct-before-close", Warning, "no 。 or 、 right before a closing bracket: 「わかりました」"},
+	{"punct-doubled", Warning, "。。 and 、、 are written once"},
+	{"indent-doubled", Warning, "a paragraph is indented by one 「　」, not two"},
+	{"indent-before-bracket", Warning, "no 「　」 before an opening bracket at a paragraph's start"},
 	{"space-after-mark", Warning, "after ！ or ？ comes 「　」 or a closing bracket, unless the line ends"},
 	{"ellipsis-even", Warning, "「…」 comes in pairs: 「……」"},
 	{"dash-even", Warning, "「―」 comes in pairs: 「――」"},
