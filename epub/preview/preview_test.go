@@ -116,10 +116,15 @@ func TestWatch(t *testing.T) {
 	os.WriteFile(ep, append(src, "\n　保存した。\n"...), 0o644)
 	wait, stop := context.WithTimeout(ctx, 30*time.Second)
 	defer stop()
-	// a state whose documents differ from before the save: the rebuild
-	// (a lint result alone moves the version too)
+	waitForRebuild(t, wait, s, before)
+}
+
+// waitForRebuild waits for a state whose documents differ from before: the
+// rebuild after a save (a lint result alone moves the version too).
+func waitForRebuild(t *testing.T, ctx context.Context, s *Server, before State) {
+	t.Helper()
 	for v := before.Version; ; {
-		st, ok := s.stateAfter(wait, v)
+		st, ok := s.stateAfter(ctx, v)
 		if !ok {
 			t.Fatalf("no rebuild after a save (state %d, error %q)", st.Version, st.Error)
 		}
@@ -292,16 +297,5 @@ func TestWatchFolderComesBack(t *testing.T) {
 	ep := filepath.Join(dir, "chapters", "02_秋の章", "04.md")
 	src, _ := os.ReadFile(ep)
 	os.WriteFile(ep, append(src, "\n　戻ってきた。\n"...), 0o644)
-	for v := before.Version; ; {
-		st, ok := s.stateAfter(wait, v)
-		if !ok {
-			t.Fatalf("no rebuild after a save in the folder put back (state %d)", st.Version)
-		}
-		for i := range st.Spine {
-			if i < len(before.Spine) && st.Spine[i].CRC != before.Spine[i].CRC {
-				return
-			}
-		}
-		v = st.Version
-	}
+	waitForRebuild(t, wait, s, before)
 }
