@@ -53,7 +53,7 @@ func salesImportsCommand(e *env) *cli.Command {
 				t.Add(r.ImportedAt, r.File, r.Kind, r.Period, strconv.Itoa(r.Lines), r.SHA256[:min(12, len(r.SHA256))])
 			}
 			t.Label = e.p.T
-			return t.Write(e.stdout, format)
+			return e.words(t).Write(e.stdout, format)
 		}),
 	}
 }
@@ -93,7 +93,7 @@ none when no rate is known.`,
 			}
 			t := report.RoyaltyTable(rs, home, format == "json")
 			t.Label = e.p.T
-			return t.Write(e.stdout, format)
+			return e.words(t).Write(e.stdout, format)
 		},
 	}
 }

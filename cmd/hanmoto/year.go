@@ -158,7 +158,7 @@ func writeYearInvest(e *env, y *report.Year, format string) error {
 		t.Add(v.Account, strconv.Itoa(v.Sales), v.Proceeds.String(), v.Cost.String(), v.Gain.String(), v.SaleTax.String(),
 			strconv.Itoa(v.Distributions), v.Distributed.String(), v.DistributionTax.String(), e.p.T(free))
 	}
-	return t.Write(e.stdout, format)
+	return e.words(t).Write(e.stdout, format)
 }
 
 // writeYearJSON: a yen figure that can't be computed is null.

@@ -24,6 +24,24 @@ type Table struct {
 	// Label, when set, names the columns for people (table and Markdown):
 	// CSV and JSON keep the header's keys, which scripts rely on.
 	Label func(string) string
+	// Value, when set, says a cell for people (table and Markdown) — an
+	// enum's word in the reader's language; CSV and JSON keep the values.
+	Value func(column, value string) string
+}
+
+// shown is a row as people read it.
+func (t *Table) shown(r []string) []string {
+	if t.Value == nil {
+		return r
+	}
+	out := make([]string, len(r))
+	for i, c := range r {
+		out[i] = c
+		if i < len(t.Header) {
+			out[i] = t.Value(t.Header[i], c)
+		}
+	}
+	return out
 }
 
 func (t *Table) labels() []string {
@@ -56,7 +74,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 		b.WriteString("\n")
 		for _, r := range t.Rows {
 			cells := make([]string, len(r))
-			for i, c := range r {
+			for i, c := range t.shown(r) {
 				cells[i] = safe.Markdown(c)
 			}
 			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
@@ -115,8 +133,10 @@ func (t *Table) Write(w io.Writer, format string) error {
 	for i, h := range labels {
 		widths[i] = DisplayWidth(h)
 	}
-	for _, r := range t.Rows {
-		for i, c := range r {
+	rows := make([][]string, len(t.Rows))
+	for ri, r := range t.Rows {
+		rows[ri] = t.shown(r)
+		for i, c := range rows[ri] {
 			widths[i] = max(widths[i], DisplayWidth(safe.Terminal(c)))
 		}
 	}
@@ -140,7 +160,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 	line(labels)
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		line(r)
 	}
 	return nil

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/textable"
+)
+
+// enumWords are the values of the columns a person reads as words — a
+// format, a source, a basis, a kind of trade or import, an account — and
+// the catalog's English for each, which the Japanese catalog words in
+// KDP's and brokers' vocabulary. Tables show the word; CSV and JSON keep
+// the value for scripts.
+var enumWords = map[string]map[string]string{
+	"format": {"ebook": "eBook", "kenp": "KENP pages", "paperback": "paperback", "hardcover": "hardcover"},
+	"source": {"statement": "statement", "estimate": "estimate"},
+	"home_basis": {"home": "in the home currency", "payment": "as paid", "payment+rate": "as paid, then a rate",
+		"rate": "at a rate (estimate)", "none": "no rate", "pending": "not priced yet"},
+	"basis": {"home": "in the home currency", "payment": "as paid", "rate": "at a rate (estimate)", "none": "no rate"},
+	"kind": {"buy": "purchase", "reinvest": "reinvestment", "sell": "sale", "dividend": "distribution",
+		"statement": "statement", "dashboard": "dashboard", "payments": "payments", "rates": "exchange rates"},
+	"account": {"nisa-tsumitate": "NISA tsumitate frame", "nisa-growth": "NISA growth frame", "nisa-old": "old general NISA",
+		"nisa-tsumitate-old": "old tsumitate NISA", "nisa": "NISA (frame unknown)", "tokutei": "specific account", "ippan": "general account"},
+	"est": {"est": "estimated"},
+}
+
+// words makes a table show its enum columns' words in Japanese; in English
+// the values are left as they are, as scripts and earlier outputs know them.
+func (e *env) words(t *textable.Table) *textable.Table {
+	if e.p.Lang != i18n.Japanese {
+		return t
+	}
+	t.Value = func(col, v string) string {
+		if w, ok := enumWords[col][v]; ok {
+			return e.p.T(w)
+		}
+		return v
+	}
+	return t
+}
