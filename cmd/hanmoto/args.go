@@ -13,6 +13,7 @@ type commandLine struct {
 	path []*cli.Command // the commands named, outermost first (none: the app itself)
 	help bool
 	lang string // --lang's value, "" when not given
+	wide bool   // --wide, which every command with a table takes
 	// noValue names a flag typed without its value ("-o" last, or before
 	// another flag): it never takes the next flag or "--" as its value
 	noValue string
@@ -61,6 +62,9 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 					value = rest[i]
 				}
 				cl.lang = value
+				continue
+			case "wide":
+				cl.wide = true
 				continue
 			}
 			tok := []string{a}

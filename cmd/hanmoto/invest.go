@@ -74,7 +74,7 @@ func writeFunds(e *env, l *ledger.Ledger, format string) error {
 		t.Add(f.Code, f.Name, strconv.Itoa(f.Days), f.First, f.Last, decCell(f.LastNAV), strconv.Itoa(f.Trades), strconv.FormatInt(f.Units, 10))
 	}
 	t.Label = e.p.T
-	return t.Write(e.stdout, format)
+	return e.table(t, format)
 }
 
 func accountFlag() cli.Flag {

@@ -95,7 +95,7 @@ func navListCommand(e *env) *cli.Command {
 				t.Add(p.Date, p.NAV.String())
 			}
 			t.Label = e.p.T
-			return t.Write(e.stdout, format)
+			return e.table(t, format)
 		}),
 	}
 }

@@ -65,7 +65,7 @@ sales home JPY, hanmoto rates import) and is marked until it has one.`,
 				}
 				t.Add(u.Date, u.Number, u.Marketplace, received, u.Basis, amt(u.Invested), left, strings.Join(funded, " "))
 			}
-			if err := e.words(t).Write(e.stdout, format); err != nil || format != "table" {
+			if err := e.table(e.words(t), format); err != nil || format != "table" {
 				return err
 			}
 			last := pl.LastPurchase

@@ -102,7 +102,7 @@ chain). docs/invest.md has the formulas.`,
 			// the total is as of its oldest price, never the day asked for
 			t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
 			t.Label = e.p.T
-			if err := t.Write(e.stdout, "table"); err != nil {
+			if err := e.table(t, "table"); err != nil {
 				return err
 			}
 			if !st.Realized.IsZero() || !st.Dividends.IsZero() {
@@ -167,7 +167,7 @@ false in CSV and JSON.`,
 				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), roy)
 			}
 			t.Label = e.p.T
-			return t.Write(e.stdout, format)
+			return e.table(t, format)
 		},
 	}
 }

@@ -40,6 +40,7 @@ type env struct {
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
 	p              i18n.Printer
+	wide           bool // --wide: tables at their full width
 }
 
 // printf prints a message from the catalog in the reader's language.
@@ -76,6 +77,7 @@ func run(args []string, e *env) int {
 		}
 		e.p.Lang = lang
 	}
+	e.wide = cl.wide
 	if cl.help {
 		writeHelp(e.stdout, e.p, app, cl.path)
 		return exitOK
@@ -145,6 +147,7 @@ Every command has --help. Exit status: 0 success, 1 the input has problems,
 		Commands: []*cli.Command{initCommand(e), lintCommand(e), buildCommand(e), checkCommand(e), previewCommand(e), salesCommand(e), ratesCommand(e),
 			investCommand(e), reportCommand(e), chartCommand(e), versionCommand(e), completionCommand(e)},
 		Flags: []cli.Flag{ledgerFlag(),
+			&cli.BoolFlag{Name: "wide", Usage: "tables at their full width, however wide the terminal (default: fitted to $COLUMNS)"},
 			&cli.StringFlag{Name: "lang", Usage: "messages in `LANG`: ja or en (default: from LC_ALL, LC_MESSAGES, LANG)"},
 			&cli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version and the commit it was built from"}},
 		ExitErrHandler: func(*cli.Context, error) {},

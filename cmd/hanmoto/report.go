@@ -41,7 +41,12 @@ estimates. change is against the previous month; the table shows the last
 				if err != nil {
 					return usage(err)
 				}
-				return m.WriteIn(e.stdout, format, e.p)
+				m.Width = e.columns()
+				if err := m.WriteIn(e.stdout, format, e.p); err != nil {
+					return err
+				}
+				e.shortened(m.Shortened, m.Width)
+				return nil
 			},
 		}, reportYearCommand(e), {
 			Name:  "html",

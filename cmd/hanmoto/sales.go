@@ -53,7 +53,7 @@ func salesImportsCommand(e *env) *cli.Command {
 				t.Add(r.ImportedAt, r.File, r.Kind, r.Period, strconv.Itoa(r.Lines), r.SHA256[:min(12, len(r.SHA256))])
 			}
 			t.Label = e.p.T
-			return e.words(t).Write(e.stdout, format)
+			return e.table(e.words(t), format)
 		}),
 	}
 }
@@ -93,7 +93,7 @@ none when no rate is known.`,
 			}
 			t := report.RoyaltyTable(rs, home, format == "json")
 			t.Label = e.p.T
-			return e.words(t).Write(e.stdout, format)
+			return e.table(e.words(t), format)
 		},
 	}
 }
@@ -117,7 +117,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 					p.Adjustments.String(), p.Net.String(), decCell(p.FXRate), p.PayoutCurrency, p.PayoutAmount.String(), p.Method, p.Status)
 			}
 			t.Label = e.p.T
-			return t.Write(e.stdout, format)
+			return e.table(t, format)
 		}),
 	}
 }

@@ -152,14 +152,14 @@ func (e *env) totals(t ledger.Totals) string {
 func printImport(e *env, r *ledger.ImportResult) {
 	w := e.stdout
 	if r.AlreadyImported {
-		e.printf(w, "%s: already imported (%s); nothing changed\n", r.File, r.ImportedAt)
+		e.printf(w, "%s: already imported (%s); nothing changed\n", r.File, localTime(r.ImportedAt))
 		return
 	}
 	if r.Restored {
 		if r.DryRun {
-			e.printf(w, "%s: imported before (%s); its lines would count again\n", r.File, r.ImportedAt)
+			e.printf(w, "%s: imported before (%s); its lines would count again\n", r.File, localTime(r.ImportedAt))
 		} else {
-			e.printf(w, "%s: imported before (%s); its lines count again\n", r.File, r.ImportedAt)
+			e.printf(w, "%s: imported before (%s); its lines count again\n", r.File, localTime(r.ImportedAt))
 		}
 		printChanges(e, r)
 		return

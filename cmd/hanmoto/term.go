@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"golang.org/x/term"
 )
 
@@ -79,3 +81,46 @@ func (p *progress) done() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
+
+// columns is how wide a table may be: $COLUMNS when set, else the
+// terminal's width, else (a pipe, a file) no limit; --wide lifts it.
+func (e *env) columns() int {
+	if e.wide {
+		return 0
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(e.getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := e.stdout.(*os.File); ok && e.isTerminal(e.stdout) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// table writes t in format, fitted to the terminal, and says how to see
+// what it had to shorten.
+func (e *env) table(t *textable.Table, format string) error {
+	if format == "table" {
+		t.Width = e.columns()
+		t.Keep = keepWhole
+	}
+	if err := t.Write(e.stdout, format); err != nil {
+		return err
+	}
+	e.shortened(t.Shortened, t.Width)
+	return nil
+}
+
+func (e *env) shortened(yes bool, width int) {
+	if yes {
+		e.printf(e.stderr, "(… cut to fit %d columns; --wide shows everything)\n", width)
+	}
+}
+
+// keepWhole are the columns a narrow terminal never shortens: identifiers
+// and dates are useless cut.
+var keepWhole = map[string]bool{"asin": true, "isbn": true, "number": true, "payment": true, "payments": true,
+	"id": true, "fund": true, "sha256": true, "date": true, "month": true, "imported_at": true, "period": true,
+	"period_start": true, "period_end": true, "nav_date": true, "nav_from": true, "nav_to": true, "rate_date": true}

@@ -74,7 +74,7 @@ hanmoto estimated from the NAV rather than the broker's figure.`,
 				}
 				t.Add(strconv.FormatInt(tr.ID, 10), tr.Date, tr.Kind, tr.Fund, tr.Amount.String(), tr.Fee.String(), tr.Tax.String(), strconv.FormatInt(tr.Units, 10), est, tr.Account, strings.Join(tr.Payments, " "))
 			}
-			return e.words(t).Write(e.stdout, format)
+			return e.table(e.words(t), format)
 		}),
 	}
 }

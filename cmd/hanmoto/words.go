@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 )
@@ -23,17 +25,31 @@ var enumWords = map[string]map[string]string{
 	"est": {"est": "estimated"},
 }
 
-// words makes a table show its enum columns' words in Japanese; in English
-// the values are left as they are, as scripts and earlier outputs know them.
+// words makes a table show its enum columns' words in Japanese (in
+// English the values are left as they are, as scripts and earlier outputs
+// know them), and a moment in the reader's time zone, to the minute: the
+// ledger keeps UTC, which CSV and JSON give.
 func (e *env) words(t *textable.Table) *textable.Table {
-	if e.p.Lang != i18n.Japanese {
-		return t
-	}
 	t.Value = func(col, v string) string {
+		if col == "imported_at" {
+			return localTime(v)
+		}
+		if e.p.Lang != i18n.Japanese {
+			return v
+		}
 		if w, ok := enumWords[col][v]; ok {
 			return e.p.T(w)
 		}
 		return v
 	}
 	return t
+}
+
+// localTime says a moment the ledger keeps (RFC 3339, UTC) in the reader's
+// time zone, to the minute.
+func localTime(v string) string {
+	if at, err := time.Parse(time.RFC3339, v); err == nil {
+		return at.Local().Format("2006-01-02 15:04")
+	}
+	return v
 }

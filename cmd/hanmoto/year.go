@@ -79,7 +79,7 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 				t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), amount(r.Gross, r.Currency), amount(r.Withholding, r.Currency), amount(r.Net, r.Currency),
 					jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
 			}
-			if err := t.Write(e.stdout, format); err != nil || format != "table" {
+			if err := e.table(t, format); err != nil || format != "table" {
 				return err
 			}
 			if len(y.Rows) > 0 {
@@ -122,7 +122,7 @@ func writeYearPayments(e *env, y *report.Year, format string, amount func(decima
 		t.Add(p.Date, p.Number, p.Marketplace, p.Currency, amount(p.Gross, p.Currency), amount(p.Withholding, p.Currency), amount(p.Net, p.Currency),
 			p.PayoutCurrency+" "+amount(p.Payout, p.PayoutCurrency), rate, p.RateDate, e.p.T(yearBasis[p.Basis]), jpy(p.Yen))
 	}
-	return t.Write(e.stdout, format)
+	return e.table(t, format)
 }
 
 // yearBasis says how a payment became yen, for people.
@@ -158,7 +158,7 @@ func writeYearInvest(e *env, y *report.Year, format string) error {
 		t.Add(v.Account, strconv.Itoa(v.Sales), v.Proceeds.String(), v.Cost.String(), v.Gain.String(), v.SaleTax.String(),
 			strconv.Itoa(v.Distributions), v.Distributed.String(), v.DistributionTax.String(), e.p.T(free))
 	}
-	return e.words(t).Write(e.stdout, format)
+	return e.table(e.words(t), format)
 }
 
 // writeYearJSON: a yen figure that can't be computed is null.

@@ -27,7 +27,20 @@ type Table struct {
 	// Value, when set, says a cell for people (table and Markdown) — an
 	// enum's word in the reader's language; CSV and JSON keep the values.
 	Value func(column, value string) string
+	// Width, when above zero, is the terminal's width: a table wider than
+	// that shortens its longest text columns (never a number) with "…".
+	Width int
+	// Shortened reports, after Write, that some cell was shortened, so
+	// the command can say how to see everything.
+	Shortened bool
+	// Keep names the columns never shortened: identifiers (ASIN, ISBN,
+	// a payment's number) are useless cut.
+	Keep map[string]bool
 }
+
+// minColumn is the narrowest a text column is shortened to: a title's
+// first few characters still tell it apart.
+const minColumn = 8
 
 // shown is a row as people read it.
 func (t *Table) shown(r []string) []string {
@@ -129,41 +142,191 @@ func (t *Table) Write(w io.Writer, format string) error {
 		return err
 	}
 	labels := t.labels()
-	widths := make([]int, len(t.Header))
-	for i, h := range labels {
-		widths[i] = DisplayWidth(h)
+	rows := make([][]string, 0, len(t.Rows)+1)
+	rows = append(rows, labels)
+	for _, r := range t.Rows {
+		rows = append(rows, t.shown(r))
 	}
-	rows := make([][]string, len(t.Rows))
-	for ri, r := range t.Rows {
-		rows[ri] = t.shown(r)
-		for i, c := range rows[ri] {
+	widths := make([]int, len(t.Header))
+	for _, r := range rows {
+		for i, c := range r {
 			widths[i] = max(widths[i], DisplayWidth(safe.Terminal(c)))
 		}
 	}
-	line := func(cells []string) {
-		var b strings.Builder
-		for i, c := range cells {
+	caps := t.fit(rows, widths)
+	for ri, r := range rows {
+		// a row is as many lines as its tallest cell
+		cells := make([][]string, len(r))
+		height := 1
+		for i, c := range r {
 			c = safe.Terminal(c)
-			pad := strings.Repeat(" ", widths[i]-DisplayWidth(c))
-			if t.Numeric[t.Header[i]] {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c)
-				if i < len(cells)-1 {
-					b.WriteString(pad)
-				}
-			}
-			if i < len(cells)-1 {
-				b.WriteString("  ")
+			cells[i] = []string{c}
+			if caps != nil && DisplayWidth(c) > caps[i] {
+				cells[i] = t.squeeze(c, caps[i], ri == 0)
+				height = max(height, len(cells[i]))
 			}
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
-	line(labels)
-	for _, r := range rows {
-		line(r)
+		for k := 0; k < height; k++ {
+			var b strings.Builder
+			for i := range cells {
+				c := ""
+				if k < len(cells[i]) {
+					c = cells[i][k]
+				}
+				pad := strings.Repeat(" ", max(0, widths[i]-DisplayWidth(c)))
+				if t.Numeric[t.Header[i]] {
+					b.WriteString(pad + c)
+				} else {
+					b.WriteString(c)
+					if i < len(cells)-1 {
+						b.WriteString(pad)
+					}
+				}
+				if i < len(cells)-1 {
+					b.WriteString("  ")
+				}
+			}
+			fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		}
 	}
 	return nil
+}
+
+// squeeze fits a cell into n columns. A header, or a list of amounts
+// ("EUR 1.00, USD 2.00"), wraps onto more lines, so no amount and no word
+// of a name is lost; other text — a title — is shortened with "…", which
+// t.Shortened then reports.
+func (t *Table) squeeze(c string, n int, header bool) []string {
+	if !header && !strings.Contains(c, ", ") {
+		t.Shortened = true
+		return []string{shorten(c, n)}
+	}
+	return pack(pieces(c), n, ", ") // one amount a line: no comma needed
+}
+
+// pieces splits a cell where a line may break: after ", " between the
+// items of a list, and in a header after a space and before an opening
+// bracket (ロイヤリティ|（基準通貨）, 既読ページ |(KENP)).
+func pieces(s string) []string {
+	if strings.Contains(s, ", ") {
+		items := strings.SplitAfter(s, ", ")
+		return items
+	}
+	var out []string
+	start := 0
+	for i, r := range s {
+		if i > start && (r == '（' || r == '(') && s[i-1] != ' ' {
+			out = append(out, s[start:i])
+			start = i
+		}
+		if r == ' ' || r == '_' {
+			out = append(out, s[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// noLineStart are the characters a Japanese line does not begin with
+// (行頭禁則): small kana, the long-vowel mark, closing punctuation.
+const noLineStart = "ぁぃぅぇぉっゃゅょァィゥェォッャュョー、。，．）)」』"
+
+// cut splits s after at most n display columns, never before a
+// character a line may not begin with.
+func cut(s string, n int) (string, string) { return cutAt(s, n, true) }
+
+func cutAt(s string, n int, kinsoku bool) (string, string) {
+	w, prev := 0, 0
+	for i, r := range s {
+		rw := DisplayWidth(string(r))
+		if w+rw > n {
+			if kinsoku && strings.ContainsRune(noLineStart, r) && prev > 0 {
+				return s[:prev], s[prev:]
+			}
+			return s[:i], s[i:]
+		}
+		w += rw
+		prev = i
+	}
+	return s, ""
+}
+
+// fit gives each column its widest allowed width when the table is wider
+// than t.Width, or nil when it fits. Headers may wrap, so a column is
+// first as wide as its data and its header's longest word; numbers and
+// the Keep columns (identifiers) stay whole; the other text columns share
+// what is left: the narrow ones keep their width, the wide ones are cut
+// to one common width (never below minColumn), losing as little as can be.
+func (t *Table) fit(rows [][]string, widths []int) []int {
+	if t.Width <= 0 || sum(widths)+2*(len(widths)-1) <= t.Width {
+		return nil
+	}
+	need := make([]int, len(widths))
+	for i := range need {
+		for _, p := range pieces(safe.Terminal(rows[0][i])) {
+			need[i] = max(need[i], DisplayWidth(strings.TrimRight(p, " ")))
+		}
+		for _, r := range rows[1:] {
+			need[i] = max(need[i], DisplayWidth(safe.Terminal(r[i])))
+		}
+		widths[i] = need[i]
+	}
+	// a list's column is never narrower than its widest item
+	floor := make([]int, len(widths))
+	for i := range floor {
+		floor[i] = minColumn
+		for _, r := range rows[1:] {
+			if strings.Contains(r[i], ", ") {
+				for _, p := range pieces(safe.Terminal(r[i])) {
+					floor[i] = max(floor[i], DisplayWidth(strings.TrimRight(p, ", ")))
+				}
+			}
+		}
+	}
+	fixed := 2 * (len(widths) - 1)
+	var text []int
+	for i, w := range widths {
+		if t.Numeric[t.Header[i]] || t.Keep[t.Header[i]] || w <= minColumn {
+			fixed += w
+		} else {
+			text = append(text, w)
+		}
+	}
+	room := t.Width - fixed
+	// the highest common cap c with sum(min(w, c)) <= room
+	c := minColumn
+	for ; c < room; c++ {
+		n := 0
+		for _, w := range text {
+			n += min(w, c+1)
+		}
+		if n > room {
+			break
+		}
+	}
+	for i, w := range widths {
+		if !t.Numeric[t.Header[i]] && !t.Keep[t.Header[i]] && w > c {
+			widths[i] = min(w, max(c, floor[i]))
+		}
+	}
+	return widths
+}
+
+func sum(ws []int) int {
+	n := 0
+	for _, w := range ws {
+		n += w
+	}
+	return n
+}
+
+// shorten cuts s to n display columns, the last one an ellipsis.
+func shorten(s string, n int) string {
+	head, _ := cutAt(s, n-1, false)
+	return head + "…"
 }
 
 func marshalNoEscape(v any) ([]byte, error) {
@@ -189,4 +352,40 @@ func DisplayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// Wrap breaks a sentence into lines of at most n display columns: at
+// spaces where it has them, and anywhere else a Japanese line may break
+// (not before 、。 or a small kana). n of zero or less leaves it whole.
+func Wrap(s string, n int) []string {
+	if n <= 0 || DisplayWidth(s) <= n {
+		return []string{s}
+	}
+	return pack(strings.SplitAfter(s, " "), n, " ")
+}
+
+// pack fills lines of at most n display columns with the parts in order,
+// each line's end trimmed of trim. A part that fits a line starts a new
+// one when the line is full; a longer run (Japanese has no spaces) goes on
+// from where the line is and breaks where a Japanese line may.
+func pack(parts []string, n int, trim string) []string {
+	var lines []string
+	cur := ""
+	for _, part := range parts {
+		fits := DisplayWidth(strings.TrimRight(part, trim)) <= n
+		if cur != "" && fits && DisplayWidth(strings.TrimRight(cur+part, trim)) > n {
+			lines = append(lines, strings.TrimRight(cur, trim))
+			cur = ""
+		}
+		cur += part
+		for DisplayWidth(strings.TrimRight(cur, trim)) > n {
+			head, rest := cut(cur, n)
+			lines = append(lines, head)
+			cur = rest
+		}
+	}
+	if cur = strings.TrimRight(cur, trim); cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }

@@ -49,6 +49,10 @@ type Monthly struct {
 	// Unconverted says what to do about lines without a rate; set when
 	// any line lacks one.
 	Unconverted *ledger.Unconverted
+	// Width fits the table (not the other formats) to a terminal this
+	// wide; Shortened says, after writing, that a cell was cut to fit.
+	Width     int
+	Shortened bool
 }
 
 // Groups are what --by may say.

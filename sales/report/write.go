@@ -105,14 +105,23 @@ func (m *Monthly) WriteIn(w io.Writer, format string, p i18n.Printer) error {
 	avg.Home = m.Average
 	cells = append(cells, "", "", "", "", homeCell(&avg, m.Home), "", "")
 	t.Add(cells...)
+	width := 0 // Markdown is for notes and pages, not the terminal
+	if format == "table" {
+		width = m.Width
+		t.Width = width
+		t.Keep = map[string]bool{"month": true, "12 months": true} // a cut sparkline lies
+	}
 	if err := t.Write(w, format); err != nil {
 		return err
 	}
+	m.Shortened = t.Shortened
 	for _, note := range m.Notes(p) {
 		if format == "markdown" {
 			note = "\n" + note
 		}
-		fmt.Fprintln(w, note)
+		for _, line := range textable.Wrap(note, width) {
+			fmt.Fprintln(w, line)
+		}
 	}
 	return nil
 }

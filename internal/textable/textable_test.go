@@ -1,0 +1,86 @@
+package textable
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestFitsTheWidth(t *testing.T) {
+	tb := &Table{Header: []string{"month", "title", "note", "amount"}, Numeric: map[string]bool{"amount": true}}
+	tb.Add("2025-06", strings.Repeat("月夜の郵便局", 6), strings.Repeat("EUR 106.87, ", 8), "1,579,079")
+	tb.Add("2025-07", "短い", "", "12")
+	// a list's column keeps its widest item ("EUR 106.87,"): 44 at least
+	for _, width := range []int{44, 60, 80} {
+		tb.Width = width
+		tb.Shortened = false
+		var b bytes.Buffer
+		if err := tb.Write(&b, "table"); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if w := DisplayWidth(line); w > width {
+				t.Errorf("width %d: %q is %d columns", width, line, w)
+			}
+			if strings.HasPrefix(line, "2025-06") && !strings.HasSuffix(line, "1,579,079") {
+				t.Errorf("width %d: the number was cut: %q", width, line)
+			}
+		}
+		if !tb.Shortened || !strings.Contains(b.String(), "…") {
+			t.Errorf("width %d: nothing says a cell was shortened:\n%s", width, b.String())
+		}
+		if !strings.Contains(b.String(), "短い") {
+			t.Errorf("width %d: a short cell was cut:\n%s", width, b.String())
+		}
+	}
+	// unlimited, and in a script's formats, everything is whole
+	for _, format := range []string{"table", "csv", "json"} {
+		tb.Width = 0
+		if format != "table" {
+			tb.Width = 40
+		}
+		var b bytes.Buffer
+		tb.Write(&b, format)
+		if !strings.Contains(b.String(), strings.Repeat("月夜の郵便局", 6)) {
+			t.Errorf("%s: the title was shortened:\n%s", format, b.String())
+		}
+	}
+}
+
+func TestShortenKeepsWideCharactersWhole(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"月夜の郵便局", 8, "月夜の…"},
+		{"月夜の郵便局", 7, "月夜の…"},
+		{"abcdefghij", 8, "abcdefg…"},
+	} {
+		if got := shorten(c.in, c.n); got != c.want || DisplayWidth(got) > c.n {
+			t.Errorf("shorten(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
+
+func TestWrapsHeadersAndLists(t *testing.T) {
+	tb := &Table{Header: []string{"month", "royalty", "home"}, Numeric: map[string]bool{"home": true}, Width: 34,
+		Label: func(h string) string {
+			return map[string]string{"month": "月", "royalty": "ロイヤリティ（基準通貨）", "home": "合計 (JPY)"}[h]
+		}}
+	tb.Add("2025-06", "CAD 11.87, EUR 166.68, USD 4.91", "12,345")
+	var b bytes.Buffer
+	tb.Write(&b, "table")
+	want := `月       ロイヤリティ         合計
+         （基準通貨）        (JPY)
+2025-06  CAD 11.87          12,345
+         EUR 166.68
+         USD 4.91
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if tb.Shortened {
+		t.Error("a wrapped table says it shortened a cell")
+	}
+}
