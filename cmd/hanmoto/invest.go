@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/shopspring/decimal"
@@ -44,12 +46,14 @@ func fundFlag() cli.Flag {
 
 // accountNames are the spellings of each kind of account.
 var accountNames = [][]string{
-	{"nisa-tsumitate", "つみたて投資枠", "NISAつみたて投資枠", "NISA つみたて投資枠", "tsumitate"},
-	{"nisa-growth", "成長投資枠", "NISA成長投資枠", "NISA 成長投資枠", "growth"},
+	{"nisa-tsumitate", "つみたて投資枠", "NISAつみたて投資枠", "NISA つみたて投資枠", "tsumitate", "つみたて", "つみたて枠", "積立", "積立投資枠",
+		"NISA(つ)", "NISAつみたて", "NISA つみたて", "新NISAつみたて", "新NISA つみたて投資枠"},
+	{"nisa-growth", "成長投資枠", "NISA成長投資枠", "NISA 成長投資枠", "growth", "成長", "成長枠", "NISA(成)", "NISA成長", "NISA 成長",
+		"新NISA成長", "新NISA 成長投資枠"},
 	{"nisa-old", "一般NISA", "旧NISA"},
 	{"nisa-tsumitate-old", "つみたてNISA", "旧つみたてNISA"},
 	{"nisa", "NISA", "ニーサ"},
-	{"tokutei", "特定", "特定口座"}, {"ippan", "一般", "一般口座"}}
+	{"tokutei", "特定", "特定口座", "特定口座(源泉徴収あり)", "特定口座(源泉徴収なし)", "specific"}, {"ippan", "一般", "一般口座", "general"}}
 
 func investFundsCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -78,7 +82,7 @@ func writeFunds(e *env, l *ledger.Ledger, format string) error {
 }
 
 func accountFlag() cli.Flag {
-	return &cli.StringFlag{Name: "account", Value: "nisa-tsumitate", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)"}
+	return &cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて), nisa-growth (成長), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA). Default: the account of the fund's last trade"}
 }
 
 func investBuyCommand(e *env) *cli.Command {
@@ -87,8 +91,13 @@ func investBuyCommand(e *env) *cli.Command {
 		Usage: "record a purchase of fund units",
 		Description: `--units is the number of units (口) the broker reports: give it when you
 have it. Without it hanmoto estimates floor(amount × 10,000 ÷ NAV) at the
-day's NAV and marks the purchase as estimated. --payment names the royalty
-payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
+day's NAV and marks the purchase as estimated; units far from what the
+amount buys at that NAV get a warning. --payment names the royalty
+payment(s) this purchase reinvests (hanmoto sales payments lists them);
+--month links every payment of that month no purchase names yet.
+Without --account the purchase goes where the fund's last trade went.
+
+   hanmoto invest buy --fund 253425 --date 2025-08-01 --amount 30000 --account つみたて --month 2025-07`,
 		Flags: []cli.Flag{fundFlag(),
 			newDateFlag("date", "the trade date (約定日) `YYYY-MM-DD`"),
 			&cli.StringFlag{Name: "amount", Usage: "`YEN` paid for the units"},
@@ -96,27 +105,34 @@ payment(s) this purchase reinvests (hanmoto sales payments lists them).`,
 			&cli.StringFlag{Name: "fee", Value: "0", Usage: "`YEN` of fees on top"},
 			accountFlag(),
 			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` this reinvests (repeatable)"},
+			newMonthFlag("month", "link every payment made in `YYYY-MM` that no purchase names yet"),
 			againFlag(), ledgerFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			fee, err := e.yen(c, "fee", false)
 			if err != nil {
 				return err
 			}
-			t, l, err := e.tradeFlags(c, "buy")
+			t, err := e.tradeFlags(c, "buy")
 			if err != nil {
 				return err
 			}
-			defer l.Close()
+			defer t.l.Close()
 			t.Kind, t.Fee, t.Payments = ledger.Buy, fee, c.StringSlice("payment")
-			price, err := e.unitsOrEstimate(c, l, &t)
+			linked, err := e.monthPayments(c, t.l)
 			if err != nil {
 				return err
 			}
-			if err := e.record(c, l, t); err != nil {
+			t.Payments = append(t.Payments, linked...)
+			price, err := e.unitsOrEstimate(c, t.l, &t.Trade)
+			if err != nil {
 				return err
 			}
-			if !c.Bool("quiet") {
-				e.printf(e.stdout, "bought %s units of %s for %s yen on %s%s\n", units(t.Units), t.Fund, yen(t.Amount), t.Date, price)
+			if _, err := e.record(c, t.l, t.Trade); err != nil {
+				return err
+			}
+			e.confirm(c, t, e.p.Sprintf("bought %s units of %s in %s for %s yen on %s%s", units(t.Units), e.fundName(t.l, t.Fund), e.accountWord(t.Account), yen(t.Amount), t.Date, price))
+			if len(linked) > 0 && !c.Bool("quiet") {
+				e.printf(e.stdout, "  reinvests the %d payments of %s: %s\n", len(linked), c.String("month"), strings.Join(linked, ", "))
 			}
 			return nil
 		},
@@ -148,3 +164,24 @@ func units(n int64) string { return money.Format(decimal.NewFromInt(n), "JPY") }
 
 // yenPlain is an amount of yen for a script: whole, no separators.
 func yenPlain(d decimal.Decimal) string { return money.Plain(d, "JPY") }
+
+// monthPayments are the payments of --month that no purchase names yet:
+// one flag instead of typing each nine-digit number.
+func (e *env) monthPayments(c *cli.Context, l *ledger.Ledger) ([]string, error) {
+	month := c.String("month")
+	if month == "" {
+		return nil, nil
+	}
+	p, err := invest.Load(ctxb, l)
+	if err != nil {
+		return nil, fail(err)
+	}
+	var out []string
+	for _, r := range p.Unlinked(month) {
+		out = append(out, r.Number)
+	}
+	if len(out) == 0 {
+		return nil, usage(e.p.Errorf("--month %s: no payment of that month is left to link (hanmoto invest plan --payments --all --month %s shows them)", month, month))
+	}
+	return out, nil
+}

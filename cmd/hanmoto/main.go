@@ -41,6 +41,10 @@ type env struct {
 	isTerminal     func(io.Writer) bool
 	p              i18n.Printer
 	wide           bool // --wide: tables at their full width
+	// stdin and askable: a question may be put to the person at the
+	// terminal (stdin and stderr both one); never to a script
+	stdin   io.Reader
+	askable func() bool
 }
 
 // printf prints a message from the catalog in the reader's language.
@@ -62,7 +66,8 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
-	os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal}))
+	os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal,
+		stdin: os.Stdin, askable: func() bool { return isTerminal(os.Stdin) && isTerminal(os.Stderr) }}))
 }
 
 func run(args []string, e *env) int {

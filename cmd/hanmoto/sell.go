@@ -3,27 +3,39 @@ package main
 import (
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/urfave/cli/v2"
 )
 
-// record adds a trade typed by hand (invest.Record) and warns when the
-// fund published no NAV on its day.
-func (e *env) record(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
-	navDay, err := invest.Record(ctxb, l, t, c.Bool("again"))
+// record adds a trade typed by hand (invest.Record), warns when the fund
+// published no NAV on its day, and returns its id.
+func (e *env) record(c *cli.Context, l *ledger.Ledger, t ledger.Trade) (int64, error) {
+	id, navDay, err := invest.Record(ctxb, l, t, c.Bool("again"))
 	if err != nil {
-		return fail(err)
+		return 0, fail(err)
 	}
 	e.warnNAVDay(t.Fund, t.Date, navDay)
-	return nil
+	return id, nil
 }
 
 // unitsOrEstimate sets t's units from --units, or estimates them at the
-// day's NAV; the text says which NAV when it did.
+// day's NAV; the text says which NAV when it did. Units typed far from
+// what the amount buys at that NAV get a warning: 134567 for 11,900 is a
+// slip of the keyboard.
 func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade) (string, error) {
 	var err error
 	if c.IsSet("units") {
-		t.Units, err = e.units(c)
-		return "", err
+		if t.Units, err = e.units(c); err != nil {
+			return "", err
+		}
+		drift, want, p, ok, err := invest.UnitsDrift(ctxb, l, *t)
+		if err != nil {
+			return "", fail(err)
+		}
+		if ok && drift > 0.1 {
+			e.printf(e.stderr, "warning: %s units for %s yen, but at the %s NAV %s that buys about %s units: check --units and --amount\n", units(t.Units), yen(t.Amount), p.Date, p.NAV, units(want))
+		}
+		return "", nil
 	}
 	p, err := invest.Estimate(ctxb, l, t)
 	if err != nil {
@@ -32,31 +44,105 @@ func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade)
 	return e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV), nil
 }
 
+// typed is a trade typed by hand, its ledger open for writing, and
+// whether its account was taken from the fund's last trade.
+type typed struct {
+	ledger.Trade
+	l           *ledger.Ledger
+	lastAccount bool
+}
+
 // tradeFlags reads what every typed trade has: --fund, --date, --amount,
-// --account; it opens the ledger for writing.
-func (e *env) tradeFlags(c *cli.Context, verb string) (ledger.Trade, *ledger.Ledger, error) {
+// --account; it opens the ledger for writing. Without --account the
+// trade goes where the fund's last trade went, and the confirmation says
+// so; a fund's first trade must name its account: none is assumed.
+func (e *env) tradeFlags(c *cli.Context, verb string) (*typed, error) {
 	var t ledger.Trade
 	fund, err := e.fund(c)
 	if err != nil {
-		return t, nil, err
+		return nil, err
 	}
 	if c.String("date") == "" || c.String("amount") == "" {
-		return t, nil, usage(e.p.Errorf("%s needs --date and --amount", verb))
+		return nil, usage(e.p.Errorf("%s needs --date and --amount", verb))
 	}
 	t.Fund, t.Date = fund, c.String("date")
 	if t.Amount, err = e.yen(c, "amount", true); err != nil {
-		return t, nil, err
+		return nil, err
 	}
 	if c.IsSet("tax") {
 		if t.Tax, err = e.yen(c, "tax", false); err != nil {
-			return t, nil, err
+			return nil, err
 		}
 	}
-	if t.Account, err = e.account(c); err != nil {
-		return t, nil, err
+	if c.IsSet("account") {
+		if t.Account, err = e.account(c); err != nil {
+			return nil, err
+		}
 	}
 	l, err := openLedger(e, c, writeLedger)
-	return t, l, err
+	if err != nil {
+		return nil, err
+	}
+	tt := &typed{Trade: t, l: l}
+	if t.Account == "" {
+		held, err := l.Trades(ctxb)
+		if err != nil {
+			l.Close()
+			return nil, fail(err)
+		}
+		if tt.Account = invest.LastAccount(held, fund); tt.Account == "" {
+			known := e.fundKnown(l, fund)
+			l.Close()
+			if !known {
+				return nil, fail(e.p.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ledger.ErrNoFund, fund, fund))
+			}
+			return nil, usage(e.p.Errorf("--account: which account is this %s of %s in? つみたて (nisa-tsumitate), 成長 (nisa-growth), 特定 (tokutei) or 一般 (ippan); later trades of the fund go to the same one unless told", verb, fund))
+		}
+		tt.lastAccount = true
+	}
+	return tt, nil
+}
+
+// confirm says what was recorded, in the words of the broker's report:
+// the fund, the account, the units and the yen.
+func (e *env) confirm(c *cli.Context, t *typed, msg string) {
+	if c.Bool("quiet") {
+		return
+	}
+	e.println(e.stdout, msg)
+	if t.lastAccount {
+		e.printf(e.stdout, "  (in %s, the account of the last trade of %s; --account to choose another)\n", e.accountWord(t.Account), t.Fund)
+	}
+}
+
+// fundKnown says whether the ledger holds the fund's prices.
+func (e *env) fundKnown(l *ledger.Ledger, code string) bool {
+	fs, err := l.Funds(ctxb)
+	for _, f := range fs {
+		if f.Code == code {
+			return true
+		}
+	}
+	return err != nil // can't tell: let the trade's own check say
+}
+
+// fundName is the fund's code and, when its NAV file named it, its name.
+func (e *env) fundName(l *ledger.Ledger, code string) string {
+	fs, err := l.Funds(ctxb)
+	if err != nil {
+		return code
+	}
+	for _, f := range fs {
+		if f.Code == code && f.Name != "" {
+			return code + " " + f.Name
+		}
+	}
+	return code
+}
+
+// accountWord is an account as the reader's broker says it.
+func (e *env) accountWord(a string) string {
+	return trade.Account(a).Localize(e.p)
 }
 
 func taxFlag() cli.Flag {
@@ -88,21 +174,28 @@ account holds on its day is refused.
 			if !c.IsSet("units") {
 				return usage(e.p.Errorf("sell needs --units: the units (口) sold, as the broker reports them"))
 			}
-			t, l, err := e.tradeFlags(c, "sell")
+			t, err := e.tradeFlags(c, "sell")
 			if err != nil {
 				return err
 			}
-			defer l.Close()
+			defer t.l.Close()
 			t.Kind = ledger.Sell
 			if t.Units, err = e.units(c); err != nil {
 				return err
 			}
-			if err := e.record(c, l, t); err != nil {
+			id, err := e.record(c, t.l, t.Trade)
+			if err != nil {
 				return err
 			}
-			if !c.Bool("quiet") {
-				e.printf(e.stdout, "sold %s units of %s for %s yen on %s\n", units(t.Units), t.Fund, yen(t.Amount), t.Date)
+			r, ok, err := invest.RealizedOf(ctxb, t.l, id)
+			if err != nil {
+				return fail(err)
 			}
+			msg := e.p.Sprintf("sold %s units of %s from %s for %s yen on %s", units(t.Units), e.fundName(t.l, t.Fund), e.accountWord(t.Account), yen(t.Amount), t.Date)
+			if ok {
+				msg += e.p.Sprintf(": cost %s yen (at the average %s yen per 10,000 units), gain %s yen", yen(r.Cost), yen(r.UnitCost), yen(r.Gain))
+			}
+			e.confirm(c, t, msg)
 			return nil
 		},
 	}
@@ -131,29 +224,26 @@ money put in from outside.
 			if c.IsSet("units") && !c.Bool("reinvest") {
 				return usage(e.p.Errorf("--units goes with --reinvest: a distribution paid out adds no units"))
 			}
-			t, l, err := e.tradeFlags(c, "dividend")
+			t, err := e.tradeFlags(c, "dividend")
 			if err != nil {
 				return err
 			}
-			defer l.Close()
+			defer t.l.Close()
 			t.Kind = ledger.Dividend
 			price := ""
 			if c.Bool("reinvest") {
 				t.Kind = ledger.Reinvest
-				if price, err = e.unitsOrEstimate(c, l, &t); err != nil {
+				if price, err = e.unitsOrEstimate(c, t.l, &t.Trade); err != nil {
 					return err
 				}
 			}
-			if err := e.record(c, l, t); err != nil {
+			if _, err := e.record(c, t.l, t.Trade); err != nil {
 				return err
 			}
-			if c.Bool("quiet") {
-				return nil
-			}
 			if t.Kind == ledger.Reinvest {
-				e.printf(e.stdout, "reinvested %s yen of distribution in %s units of %s on %s%s\n", yen(t.Amount), units(t.Units), t.Fund, t.Date, price)
+				e.confirm(c, t, e.p.Sprintf("reinvested %s yen of distribution in %s units of %s in %s on %s%s", yen(t.Amount), units(t.Units), e.fundName(t.l, t.Fund), e.accountWord(t.Account), t.Date, price))
 			} else {
-				e.printf(e.stdout, "distribution of %s yen from %s on %s\n", t.Amount, t.Fund, t.Date)
+				e.confirm(c, t, e.p.Sprintf("distribution of %s yen from %s in %s on %s", yen(t.Amount), e.fundName(t.l, t.Fund), e.accountWord(t.Account), t.Date))
 			}
 			return nil
 		},

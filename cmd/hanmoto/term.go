@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -124,3 +125,12 @@ func (e *env) shortened(yes bool, width int) {
 var keepWhole = map[string]bool{"asin": true, "isbn": true, "number": true, "payment": true, "payments": true,
 	"id": true, "fund": true, "sha256": true, "date": true, "month": true, "imported_at": true, "period": true,
 	"period_start": true, "period_end": true, "nav_date": true, "nav_from": true, "nav_to": true, "rate_date": true}
+
+// ask puts a yes-or-no question to the person at the terminal; no answer
+// (end of input) is no.
+func (e *env) ask(question string) bool {
+	e.printf(e.stderr, "%s [y/N] ", question)
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes" || a == "はい" || a == "ｙ"
+}

@@ -97,7 +97,9 @@ func investTradesDeleteCommand(e *env) *cli.Command {
 		Name:      "delete",
 		Usage:     "delete one trade",
 		ArgsUsage: "ID",
-		Flags:     []cli.Flag{ledgerFlag(), quietFlag()},
+		Description: `Asks first on a terminal; a script says --yes. A trade a later sale needs
+the units of can't be deleted.`,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "delete without asking"}, ledgerFlag(), quietFlag()},
 		Action: tradeAction(e, nil, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
 			held, err := l.Trades(ctxb)
 			if err != nil {
@@ -106,11 +108,21 @@ func investTradesDeleteCommand(e *env) *cli.Command {
 			if err := invest.CheckRemoval(held, t.ID); err != nil {
 				return fail(e.p.Errorf("#%d can't be deleted: without it, %v", t.ID, err))
 			}
+			what := e.p.Sprintf("#%d: %s of %s, %s yen, %s units, in %s on %s", t.ID, e.p.T(enumWords["kind"][t.Kind]), e.fundName(l, t.Fund), yen(t.Amount), units(t.Units), e.accountWord(t.Account), t.Date)
+			if !c.Bool("yes") {
+				if e.askable == nil || !e.askable() {
+					return usage(e.p.Errorf("delete %s? Give --yes to delete without being asked (nobody is at a terminal to answer)", what))
+				}
+				if !e.ask(e.p.Sprintf("delete %s?", what)) {
+					e.printf(e.stderr, "nothing deleted\n")
+					return nil
+				}
+			}
 			if err := l.DeleteTrade(ctxb, t.ID); err != nil {
 				return fail(err)
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "deleted #%d: %s, %s yen of %s on %s\n", t.ID, t.Kind, t.Amount, t.Fund, t.Date)
+				e.printf(e.stdout, "deleted %s\n", what)
 			}
 			return nil
 		}),
@@ -157,11 +169,13 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 			&cli.StringFlag{Name: "units", Usage: "`UNITS` (口) bought, as the broker reports them"},
 			&cli.StringFlag{Name: "fee", Usage: "`YEN` of fees on top"},
 			&cli.StringFlag{Name: "tax", Usage: "`YEN` of tax withheld from a sale or a distribution"},
-			&cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて投資枠), nisa-growth (成長投資枠), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)"},
+			&cli.StringFlag{Name: "account", Usage: "`ACCOUNT`: nisa-tsumitate (つみたて), nisa-growth (成長), tokutei (特定), ippan (一般); before 2024 nisa-old (一般NISA) or nisa-tsumitate-old (つみたてNISA)"},
+			&cli.StringSliceFlag{Name: "payment", Usage: "the KDP payment `NUMBER` a purchase reinvests, added to those it names (repeatable)"},
+			&cli.BoolFlag{Name: "no-payments", Usage: "the purchase reinvests no payment it names (then --payment names them anew)"},
 			ledgerFlag(), quietFlag()},
 		Action: tradeAction(e, func(c *cli.Context) error {
-			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("tax") && !c.IsSet("account") {
-				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --tax, --account"))
+			if !c.IsSet("date") && !c.IsSet("amount") && !c.IsSet("units") && !c.IsSet("fee") && !c.IsSet("tax") && !c.IsSet("account") && !c.IsSet("payment") && !c.Bool("no-payments") {
+				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --tax, --account, --payment, --no-payments"))
 			}
 			return nil
 		}, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
@@ -189,6 +203,15 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 					return err
 				}
 			}
+			if c.Bool("no-payments") {
+				t.Payments = nil
+			}
+			if c.IsSet("payment") {
+				if t.Kind != ledger.Buy {
+					return usage(e.p.Errorf("--payment: #%d is a %s; only a purchase reinvests a payment", t.ID, e.p.T(enumWords["kind"][t.Kind])))
+				}
+				t.Payments = append(t.Payments, c.StringSlice("payment")...)
+			}
 			switch {
 			case c.IsSet("units") && t.Kind == ledger.Dividend:
 				return usage(e.p.Errorf("a distribution paid out has no units"))
@@ -206,7 +229,10 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 				e.warnNAVDay(t.Fund, t.Date, navDay)
 			}
 			if !c.Bool("quiet") {
-				e.printf(e.stdout, "#%d: %s yen of %s on %s, %d units, %s\n", t.ID, t.Amount, t.Fund, t.Date, t.Units, t.Account)
+				e.printf(e.stdout, "#%d: %s of %s, %s yen, %s units, in %s on %s\n", t.ID, e.p.T(enumWords["kind"][t.Kind]), e.fundName(l, t.Fund), yen(t.Amount), units(t.Units), e.accountWord(t.Account), t.Date)
+				if len(t.Payments) > 0 {
+					e.printf(e.stdout, "  reinvests payments %s\n", strings.Join(t.Payments, ", "))
+				}
 			}
 			return nil
 		}),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
+	"github.com/hanmoto/hanmoto/sales/trade"
 )
 
 // enumWords are the values of the columns a person reads as words — a
@@ -20,9 +21,8 @@ var enumWords = map[string]map[string]string{
 	"basis": {"home": "in the home currency", "payment": "as paid", "rate": "at a rate (estimate)", "none": "no rate"},
 	"kind": {"buy": "purchase", "reinvest": "reinvestment", "sell": "sale", "dividend": "distribution",
 		"statement": "statement", "dashboard": "dashboard", "payments": "payments", "rates": "exchange rates"},
-	"account": {"nisa-tsumitate": "NISA tsumitate frame", "nisa-growth": "NISA growth frame", "nisa-old": "old general NISA",
-		"nisa-tsumitate-old": "old tsumitate NISA", "nisa": "NISA (frame unknown)", "tokutei": "specific account", "ippan": "general account"},
-	"est": {"est": "estimated"},
+	"account": trade.AccountWords,
+	"est":     {"est": "estimated"},
 }
 
 // words makes a table show its enum columns' words in Japanese (in

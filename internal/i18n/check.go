@@ -53,7 +53,7 @@ func verbs(format string) []string {
 var glossary = sync.OnceValue(func() []glossaryEntry {
 	return []glossaryEntry{
 		{regexp.MustCompile(`(?i)\broyalt`), "ロイヤリティ", []string{"ロイヤルティ", "ロイヤリティー", "印税"}},
-		{regexp.MustCompile(`(?i)\bpayments?\b`), "支払", []string{"ペイメント"}},
+		{regexp.MustCompile(`(?i)\bpayments?\b`), "支払", []string{"ペイメント", "支払が", "支払の", "支払を", "支払は", "支払に", "支払で", "支払ご"}},
 		{regexp.MustCompile(`\bNAV\b`), "基準価額", []string{"基準価格", "NAV"}},
 		{regexp.MustCompile(`(?i)\bledger\b`), "台帳", []string{"レジャー", "元帳"}},
 		{regexp.MustCompile(`(?i)\bmanuscript\b`), "原稿", []string{"マニュスクリプト"}},

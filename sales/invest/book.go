@@ -79,7 +79,7 @@ func (b *book) apply(t ledger.Trade) error {
 		p.Cost = p.Cost.Add(t.Amount).Add(t.Fee)
 	case t.Kind == ledger.Sell:
 		if t.Units > p.Units {
-			return i18n.Errorf("a sale of %d units of %s in %s on %s, but only %d are held then: record the purchases first, or check the units", t.Units, t.Fund, t.Account, t.Date, p.Units)
+			return i18n.Errorf("a sale of %d units of %s in %s on %s, but only %d are held then: record the purchases first, or check the units", t.Units, t.Fund, trade.Account(t.Account), t.Date, p.Units)
 		}
 		unit := p.UnitCost()
 		cost := decimal.NewFromInt(t.Units).Mul(unit).Div(tenThousand).Floor()

@@ -67,7 +67,7 @@ func TestMovingAverageByHand(t *testing.T) {
 func TestSaleOfUnitsNotHeld(t *testing.T) {
 	sale := ledger.Trade{Kind: ledger.Sell, Fund: "F", Date: "2025-01-31", Amount: d("100"), Units: 40001, Account: "tokutei"}
 	err := invest.Check(workedExample[:1], sale)
-	if err == nil || !strings.Contains(err.Error(), "a sale of 40001 units of F in tokutei on 2025-01-31, but only 40000 are held then") {
+	if err == nil || !strings.Contains(err.Error(), "a sale of 40001 units of F in specific account on 2025-01-31, but only 40000 are held then") {
 		t.Errorf("oversold: %v", err)
 	}
 	// the units are in another account

@@ -12,6 +12,8 @@ import (
 	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -25,31 +27,32 @@ func IsManual(source string) bool {
 	return strings.HasPrefix(source, manualPrefix) || source == "manual"
 }
 
-// Record adds a trade typed by hand. It is refused when the same trade
-// (kind, fund, date, amount, account) is already held, unless again, and
-// when it would go past a NISA limit or sell units not held. navDay is the
-// day of the NAV that applies when the fund published none on t's day (a
-// weekend, a holiday, a typo), "" otherwise: worth a warning.
-func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (navDay string, err error) {
+// Record adds a trade typed by hand and returns its id. It is refused
+// when the same trade (kind, fund, date, amount, account) is already held,
+// unless again, and when it would go past a NISA limit or sell units not
+// held. navDay is the day of the NAV that applies when the fund published
+// none on t's day (a weekend, a holiday, a typo), "" otherwise: worth a
+// warning.
+func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (id int64, navDay string, err error) {
 	if err := Valid(t, time.Now()); err != nil {
-		return "", err
+		return 0, "", err
 	}
 	same, err := l.SameTrades(ctx, t)
 	if err != nil {
-		return "", err
+		return 0, "", err
 	}
 	if len(same) > 0 && !again {
-		return "", i18n.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], t.Amount, t.Fund, t.Date, t.Account)
+		return 0, "", i18n.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], money.Format(t.Amount, "JPY"), t.Fund, t.Date, trade.Account(t.Account))
 	}
 	if err := CheckAgainst(ctx, l, t, 0); err != nil {
-		return "", err
+		return 0, "", err
 	}
 	if navDay, err = navDayOf(ctx, l, t); err != nil {
-		return "", err
+		return 0, "", err
 	}
 	t.Source = manualPrefix + time.Now().UTC().Format(time.RFC3339Nano)
-	_, _, err = l.AddTrade(ctx, t)
-	return navDay, err
+	id, _, err = l.AddTrade(ctx, t)
+	return id, navDay, err
 }
 
 // Edit writes t over the trade with its id: its units estimated again at

@@ -240,10 +240,8 @@ func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
 	if err := tx.QueryRow(`SELECT count(*) FROM funds WHERE code = ?`, t.Fund).Scan(&n); err != nil || n == 0 {
 		return 0, false, i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, t.Fund, t.Fund)
 	}
-	for _, p := range t.Payments {
-		if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
-			return 0, false, i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
-		}
+	if err := checkPayments(tx, t.Payments); err != nil {
+		return 0, false, err
 	}
 	acct, frame := splitAccount(t.Account)
 	r, err := tx.Exec(`INSERT INTO trades (kind, fund, date, amount, units, units_estimated, fee, tax, account, frame, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -255,12 +253,7 @@ func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
 		return 0, false, nil
 	}
 	id, _ = r.LastInsertId()
-	for _, p := range t.Payments {
-		if _, err := tx.Exec(`INSERT INTO trade_payments (trade_id, payment) VALUES (?, ?)`, id, p); err != nil {
-			return 0, false, err
-		}
-	}
-	return id, true, nil
+	return id, true, linkPayments(tx, id, t.Payments)
 }
 
 // Trades lists every trade by date.
@@ -341,8 +334,8 @@ func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
 	})
 }
 
-// UpdateTrade writes t's date, amount, units, fee and account over the
-// purchase with t's id; its source and payments stay.
+// UpdateTrade writes t's date, amount, units, fee, account and the
+// payments it reinvests over the trade with t's id; its source stays.
 func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 	return l.tx(ctx, func(tx *sql.Tx) error {
 		acct, frame := splitAccount(t.Account)
@@ -357,8 +350,40 @@ func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 		if n, _ := r.RowsAffected(); n == 0 {
 			return i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", t.ID)
 		}
-		return nil
+		if err := checkPayments(tx, t.Payments); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM trade_payments WHERE trade_id = ?`, t.ID); err != nil {
+			return err
+		}
+		return linkPayments(tx, t.ID, t.Payments)
 	})
+}
+
+// checkPayments refuses a link to a payment the ledger doesn't hold.
+func checkPayments(tx *sql.Tx, numbers []string) error {
+	var n int
+	for _, p := range numbers {
+		if err := tx.QueryRow(`SELECT count(*) FROM payments WHERE number = ?`, p).Scan(&n); err != nil || n == 0 {
+			return i18n.Errorf("no payment %s in the ledger (hanmoto sales payments lists them)", p)
+		}
+	}
+	return nil
+}
+
+// linkPayments links the trade to each payment once, however often named.
+func linkPayments(tx *sql.Tx, id int64, numbers []string) error {
+	seen := map[string]bool{}
+	for _, p := range numbers {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if _, err := tx.Exec(`INSERT INTO trade_payments (trade_id, payment) VALUES (?, ?)`, id, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t Trade) kind() string {

@@ -174,7 +174,7 @@ td.num, th.num { text-align: right; }
 <h2>作品別</h2>
 <div class="scroll">
 <table>
-<thead><tr><th>タイトル</th><th class="num">販売数</th><th class="num">無料</th><th class="num">既読 KENP</th><th class="num">ロイヤリティ ({{.Monthly.Home}})</th><th class="num">割合</th></tr></thead>
+<thead><tr><th>タイトル</th><th class="num">実質注文数</th><th class="num">無料</th><th class="num">既読ページ (KENP)</th><th class="num">ロイヤリティ ({{.Monthly.Home}})</th><th class="num">割合</th></tr></thead>
 <tbody>
 {{- range .Titles}}
 <tr><td>{{.Title}}</td><td class="num">{{.Units}}</td><td class="num">{{.Free}}</td><td class="num">{{.KENP}}</td><td class="num">{{.Home}}</td><td class="num">{{.Share}}</td></tr>

@@ -4,6 +4,8 @@
 // nothing.
 package trade
 
+import "github.com/hanmoto/hanmoto/internal/i18n"
+
 // The kinds of trade.
 const (
 	Buy      = "buy"      // 買付, 積立: money put in
@@ -23,3 +25,23 @@ var Accounts = []string{"nisa-tsumitate", "nisa-growth", "nisa-old", "nisa-tsumi
 
 // IsNISA says whether an account is one of NISA's.
 func IsNISA(account string) bool { return len(account) >= 4 && account[:4] == "nisa" }
+
+// AccountWords are each account's name in English; the catalog words
+// them as brokers do (つみたて投資枠, 特定口座).
+var AccountWords = map[string]string{"nisa-tsumitate": "NISA tsumitate frame", "nisa-growth": "NISA growth frame", "nisa-old": "old general NISA",
+	"nisa-tsumitate-old": "old tsumitate NISA", "nisa": "NISA (frame unknown)", "tokutei": "specific account", "ippan": "general account"}
+
+// Account is an account among a message's arguments: it says itself in
+// the reader's language, never as the ledger's value (tokutei).
+type Account string
+
+// Localize names the account in p's language.
+func (a Account) Localize(p i18n.Printer) string {
+	if w, ok := AccountWords[string(a)]; ok {
+		return p.T(w)
+	}
+	return string(a)
+}
+
+// String names it in English.
+func (a Account) String() string { return a.Localize(i18n.Printer{}) }

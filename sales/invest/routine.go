@@ -1,0 +1,115 @@
+package invest
+
+import (
+	"context"
+
+	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/shopspring/decimal"
+)
+
+// The monthly routine — a payment arrives, part of it buys units — asks
+// for little typing: the account of the fund's last trade, a month's
+// payments linked at once, a word when the units typed can't be what the
+// amount bought.
+
+// LastAccount is the account of the fund's latest trade (by date, then as
+// recorded), "" when the fund has none: a person reinvests into the same
+// frame month after month.
+func LastAccount(trades []ledger.Trade, fund string) string {
+	var last ledger.Trade
+	for _, t := range trades {
+		if t.Fund == fund && (last.Fund == "" || t.Date > last.Date || t.Date == last.Date && t.ID > last.ID) {
+			last = t
+		}
+	}
+	return last.Account
+}
+
+// UnitsDrift is how far a purchase's units typed by hand lie from what
+// its amount buys at the NAV of its day (or the last before it), as a
+// fraction: 0.1 is 10 % more or fewer. ok is false when the fund has no
+// such NAV. A broker's units differ from amount ÷ NAV by its fee and
+// rounding, a few percent at most; ten times as many is a typo.
+func UnitsDrift(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (drift float64, expected int64, price ledger.Price, ok bool, err error) {
+	e := t
+	price, err = Estimate(ctx, l, &e)
+	if err != nil || e.Units <= 0 {
+		return 0, 0, price, false, nil // no NAV: nothing to compare with
+	}
+	d, _ := decimal.NewFromInt(t.Units - e.Units).Abs().Div(decimal.NewFromInt(e.Units)).Float64()
+	return d, e.Units, price, true, nil
+}
+
+// RealizedOf is what the sale (or distribution) with this id realized:
+// its cost at the moving average and its gain.
+func RealizedOf(ctx context.Context, l *ledger.Ledger, id int64) (Realized, bool, error) {
+	ts, err := l.Trades(ctx)
+	if err != nil {
+		return Realized{}, false, err
+	}
+	b, err := Replay(ts, "")
+	if err != nil {
+		return Realized{}, false, err
+	}
+	for _, r := range b.Realized {
+		if r.Trade.ID == id {
+			return r, true, nil
+		}
+	}
+	return Realized{}, false, nil
+}
+
+// Unlinked are the payments made in month (YYYY-MM) that no purchase
+// names yet: what invest buy --month links.
+func (p *Portfolio) Unlinked(month string) []Received {
+	named := map[string]bool{}
+	for _, t := range p.Trades {
+		for _, n := range t.Payments {
+			named[n] = true
+		}
+	}
+	var out []Received
+	for _, r := range p.Received {
+		if r.Date[:7] == month && !named[r.Number] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// MonthUse is one month's payments together: what they brought in yen,
+// what purchases took of them, and what is left.
+type MonthUse struct {
+	Month    string
+	Payments int
+	// Unconverted counts the month's payments with no rate into yen:
+	// Received and Left are then lower bounds.
+	Unconverted        int
+	Received, Invested decimal.Decimal
+	Left               decimal.Decimal
+}
+
+// Months sums the plan's payments month by month, oldest first, in whole
+// yen: each payment's yen and what purchases took of it rounded first,
+// as a payment row shows them, so that the rows add up as printed.
+func (pl Plan) Months() []MonthUse {
+	var out []MonthUse
+	for _, u := range pl.Payments {
+		m := u.Date[:7]
+		if len(out) == 0 || out[len(out)-1].Month != m {
+			out = append(out, MonthUse{Month: m})
+		}
+		mu := &out[len(out)-1]
+		mu.Payments++
+		invested := u.Invested.Round(0)
+		mu.Invested = mu.Invested.Add(invested)
+		if u.JPY == nil {
+			mu.Unconverted++
+			continue
+		}
+		received := u.JPY.Round(0)
+		mu.Received = mu.Received.Add(received)
+		mu.Left = mu.Left.Add(received.Sub(invested))
+	}
+	return out
+}
