@@ -93,11 +93,11 @@ chain). docs/invest.md has the formulas.`,
 			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
 				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
 			for _, h := range st.Funds {
-				nav := h.NAV.String()
+				nav := yen(h.NAV)
 				if h.NAVDate == "" {
 					nav = "" // sold whole: no price needed
 				}
-				t.Add(h.Fund, h.Name, strconv.FormatInt(h.Units, 10), nav, e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+				t.Add(h.Fund, h.Name, units(h.Units), nav, e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
 			}
 			// the total is as of its oldest price, never the day asked for
 			t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
@@ -166,7 +166,13 @@ false in CSV and JSON.`,
 				}
 				t.Add(pt.Date, yen(pt.Value), yen(pt.Cost), roy)
 			}
-			t.Label = e.p.T
+			// the royalties are a running total: said so, beside value and cost
+			t.Label = func(h string) string {
+				if h == "royalties" {
+					return e.p.T("royalties received (cumulative)")
+				}
+				return e.p.T(h)
+			}
 			return e.table(t, format)
 		},
 	}

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
 
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/report"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -158,6 +158,8 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 					values = append(values, r.Home)
 				}
 				name := "ロイヤリティ (" + m.Home + ")"
+				// the unit of every figure below, and what they are
+				e.printf(e.stdout, "royalties by month, in %s\n", m.Home)
 				groups, byGroup := []string{name}, map[string][]decimal.Decimal{name: values}
 				if by := c.String("by"); by != "" && len(rows) > 0 {
 					g, err := report.BuildMonthly(ctxb, l, months[0], months[len(months)-1], by)
@@ -165,15 +167,11 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 						return usage(err)
 					}
 					groups, byGroup = report.Stack(g, months)
-					report.StackedBarsText(e.stdout, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
-					for _, n := range m.Notes(e.p) {
-						fmt.Fprintln(e.stdout, n)
-					}
+					report.StackedBarsText(e.stdout, e.p, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
+					e.notes(m.Notes(e.p))
 				} else {
-					report.Bars(e.stdout, months, values, report.Marks(rows), m.Home, chartWidth(e), colors)
-					for _, n := range m.Notes(e.p) {
-						fmt.Fprintln(e.stdout, n)
-					}
+					report.Bars(e.stdout, e.p, months, values, report.Marks(rows), m.Home, chartWidth(e), colors)
+					e.notes(m.Notes(e.p))
 				}
 				// the SVG marks what the text marks: — nothing converted, ≥ a part
 				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home, report.Marks(rows)...))
@@ -193,11 +191,21 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 					return err
 				}
 				defer l.Close()
-				dates, series := report.PortfolioSeries(p, !c.Bool("daily"))
+				dates, series := report.PortfolioSeries(p, !c.Bool("daily"), e.p)
 				series[0].Colour, series[1].Colour, series[2].Colour = colors.Value, colors.Cost, colors.Royalties
+				e.printf(e.stdout, "value, cost and royalties received so far, in %s\n", "JPY")
 				report.Lines(e.stdout, dates, series, "JPY", chartWidth(e), c.Int("height"), colors)
-				return writeSVG(c.String("svg"), report.LineChart("評価額・投資額・受取ロイヤリティ (JPY)", dates, series, "JPY"))
+				return writeSVG(c.String("svg"), report.LineChart(e.p.Sprintf("value, money invested and royalties received (%s)", "JPY"), dates, series, "JPY"))
 			},
 		}},
+	}
+}
+
+// notes prints a chart's notes wrapped to the terminal, as tables are.
+func (e *env) notes(ns []string) {
+	for _, n := range ns {
+		for _, line := range textable.Wrap(n, e.columns()) {
+			e.println(e.stdout, line)
+		}
 	}
 }

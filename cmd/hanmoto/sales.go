@@ -9,6 +9,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/hanmoto/hanmoto/sales/report"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -112,12 +113,20 @@ func salesPaymentsCommand(e *env) *cli.Command {
 			t := &textable.Table{Header: []string{"date", "number", "marketplace", "period_start", "period_end", "currency", "accrued", "withholding",
 				"adjustments", "net", "fx_rate", "payout_currency", "payout_amount", "method", "status"},
 				Numeric: map[string]bool{"accrued": true, "withholding": true, "adjustments": true, "net": true, "fx_rate": true, "payout_amount": true}}
+			// people read each amount in its currency's style (1,234.50);
+			// scripts get the figures as KDP gave them
+			amt := func(d decimal.Decimal, cur string) string {
+				if format == "table" {
+					return money.Format(d, cur)
+				}
+				return d.String()
+			}
 			for _, p := range ps {
-				t.Add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, p.Accrued.String(), p.Withholding.String(),
-					p.Adjustments.String(), p.Net.String(), decCell(p.FXRate), p.PayoutCurrency, p.PayoutAmount.String(), p.Method, p.Status)
+				t.Add(p.Date, p.Number, p.Marketplace, p.PeriodStart, p.PeriodEnd, p.Currency, amt(p.Accrued, p.Currency), amt(p.Withholding, p.Currency),
+					amt(p.Adjustments, p.Currency), amt(p.Net, p.Currency), decCell(p.FXRate), p.PayoutCurrency, amt(p.PayoutAmount, p.PayoutCurrency), p.Method, p.Status)
 			}
 			t.Label = e.p.T
-			return e.table(t, format)
+			return e.table(e.words(t), format)
 		}),
 	}
 }

@@ -23,6 +23,8 @@ var enumWords = map[string]map[string]string{
 		"statement": "statement", "dashboard": "dashboard", "payments": "payments", "rates": "exchange rates"},
 	"account": trade.AccountWords,
 	"est":     {"est": "estimated"},
+	"method":  {"EFT": "bank transfer (EFT)", "Wire": "wire transfer", "Check": "check"},
+	"status":  {"Paid": "paid", "Pending": "pending", "Cancelled": "cancelled"},
 }
 
 // words makes a table show its enum columns' words in Japanese (in

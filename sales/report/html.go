@@ -12,11 +12,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Portfolio series for charts: value, cost and royalties received, in yen.
-func PortfolioSeries(p *invest.Portfolio, monthly bool) ([]string, []Series) {
+// Portfolio series for charts: value, cost and royalties received, in yen,
+// named in pr's language.
+func PortfolioSeries(p *invest.Portfolio, monthly bool, pr i18n.Printer) ([]string, []Series) {
 	pts := p.History(monthly, p.LastDate())
 	var dates []string
-	s := []Series{{Name: "評価額", Mark: '●'}, {Name: "投資額", Mark: '─'}, {Name: "ロイヤリティ累計", Mark: '+'}}
+	s := []Series{{Name: pr.T("value"), Mark: '●'}, {Name: pr.T("money invested"), Mark: '─'}, {Name: pr.T("received so far"), Mark: '+'}}
 	for _, pt := range pts {
 		dates = append(dates, pt.Date)
 		s[0].Values = append(s[0].Values, pt.Value)
@@ -71,7 +72,7 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 	var portfolio template.HTML
 	var status *invest.Status
 	if len(p.Trades) > 0 || len(p.Received) > 0 {
-		dates, series := PortfolioSeries(p, true)
+		dates, series := PortfolioSeries(p, true, i18n.Printer{Lang: i18n.Japanese})
 		portfolio = template.HTML(LineChart("評価額・投資額・受取ロイヤリティ (JPY)", dates, series, "JPY"))
 		if len(p.Trades) > 0 {
 			status, _ = p.Status(p.LastDate())
@@ -170,6 +171,7 @@ td.num, th.num { text-align: right; }
 <h2>ロイヤリティの行き先</h2>
 <figure>
 {{.Portfolio}}</figure>
+<p class="note">受取累計は KDP から支払われた額（支払い日の円）の累計です。上のロイヤリティ合計は各月に発生した額で、支払いは約 2 か月後になり、為替レートも異なるため、両者は一致しません。</p>
 {{- end}}
 <h2>作品別</h2>
 <div class="scroll">

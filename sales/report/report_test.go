@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/fx"
@@ -159,8 +160,8 @@ func TestTerminalCharts(t *testing.T) {
 				c, _ = report.Palette("jp", true)
 			}
 			var b bytes.Buffer
-			report.Bars(&b, labels, values, report.Marks(m.Rows), m.Home, width, c)
-			dates, series := report.PortfolioSeries(p, true)
+			report.Bars(&b, i18n.Printer{}, labels, values, report.Marks(m.Rows), m.Home, width, c)
+			dates, series := report.PortfolioSeries(p, true, i18n.Printer{Lang: i18n.Japanese})
 			series[0].Colour, series[1].Colour, series[2].Colour = c.Value, c.Cost, c.Royalties
 			b.WriteString("\n")
 			report.Lines(&b, dates, series, "JPY", width, 12, c)
@@ -190,9 +191,9 @@ func TestStackedTerminalChart(t *testing.T) {
 	}
 	groups, values := report.Stack(m, months)
 	var b bytes.Buffer
-	report.StackedBarsText(&b, months, groups, values, m.Home, 60, report.Colors{})
+	report.StackedBarsText(&b, i18n.Printer{}, months, groups, values, m.Home, 60, report.Colors{})
 	c, _ := report.Palette("default", true)
-	report.StackedBarsText(&b, months, groups, values, m.Home, 60, c)
+	report.StackedBarsText(&b, i18n.Printer{}, months, groups, values, m.Home, 60, c)
 	golden(t, "chart-stacked-60.txt", b.Bytes())
 }
 

@@ -96,7 +96,7 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 	var b strings.Builder
 	svgOpen(&b, title)
 	// beyond the palette, the smallest groups share "other"
-	order, values := rankGroups(groups, values, len(months), len(palette))
+	order, values := rankGroups(groups, values, len(months), len(palette), "その他")
 	totals := make([]float64, len(months))
 	for _, g := range order {
 		for i, v := range values[g] {
@@ -142,6 +142,9 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 }
 
 func markTitle(mark string) string {
+	if mark == "≈" {
+		return "推定を含みます（ダッシュボードの行、または取り込んだ為替レートで換算したロイヤリティ）"
+	}
 	if mark == "—" {
 		return "円にできる額がありません（為替レートがないか、KDP が既読ページのロイヤリティをまだ確定していません）"
 	}
@@ -151,7 +154,7 @@ func markTitle(mark string) string {
 // rankGroups orders groups by their total, largest first, and folds all
 // beyond the first slots−1 into "other" so a chart needs at most slots
 // colours or shades. values is not changed: the result is a new map.
-func rankGroups(groups []string, values map[string][]decimal.Decimal, n, slots int) ([]string, map[string][]decimal.Decimal) {
+func rankGroups(groups []string, values map[string][]decimal.Decimal, n, slots int, other string) ([]string, map[string][]decimal.Decimal) {
 	sums := map[string]decimal.Decimal{}
 	for _, g := range groups {
 		for _, v := range values[g] {
@@ -178,8 +181,8 @@ func rankGroups(groups []string, values map[string][]decimal.Decimal, n, slots i
 			merged[i] = merged[i].Add(v)
 		}
 	}
-	out["other"] = merged
-	return append(order[:slots-1:slots-1], "other"), out
+	out[other] = merged
+	return append(order[:slots-1:slots-1], other), out
 }
 
 // LineChart draws series over dates, from zero to the largest value.

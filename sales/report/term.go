@@ -58,9 +58,9 @@ func bar(n int) string {
 // is more or less than the one before (colour only when c says so). marks
 // (nil, or one per value) prefix an amount: "≥" for a month only partly
 // converted, "—" for one with nothing converted, which gets no bar.
-func Bars(w io.Writer, labels []string, values []decimal.Decimal, marks []string, cur string, width int, c Colors) {
+func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal, marks []string, cur string, width int, c Colors) {
 	if len(values) == 0 {
-		fmt.Fprintln(w, "nothing to chart")
+		fmt.Fprintln(w, p.T("nothing to chart"))
 		return
 	}
 	lw, aw := 0, 0
@@ -230,16 +230,16 @@ var (
 // group, in whole cells: the largest groups each get a shade (█ ▓ ▒ ░) or,
 // on a terminal, a colour; the rest share the last as "other". A legend
 // follows.
-func StackedBarsText(w io.Writer, labels, groups []string, values map[string][]decimal.Decimal, cur string, width int, c Colors, marks ...string) {
+func StackedBarsText(w io.Writer, p i18n.Printer, labels, groups []string, values map[string][]decimal.Decimal, cur string, width int, c Colors, marks ...string) {
 	if len(labels) == 0 || len(groups) == 0 {
-		fmt.Fprintln(w, "nothing to chart")
+		fmt.Fprintln(w, p.T("nothing to chart"))
 		return
 	}
 	slots := len(shades)
 	if c.Reset != "" {
 		slots = len(ansiSet)
 	}
-	order, values := rankGroups(groups, values, len(labels), slots)
+	order, values := rankGroups(groups, values, len(labels), slots, p.T("other"))
 	totals := make([]decimal.Decimal, len(labels))
 	maxV := decimal.Zero
 	lw, aw := 0, 0

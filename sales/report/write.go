@@ -35,7 +35,9 @@ func homeCell(r *Row, home string) string {
 	return Money(r.Home, home)
 }
 
-// Marks are the rows' marks for charts: "≥" partly converted, "—" nothing.
+// Marks are the rows' marks for charts, as the table has them: "≈" with
+// estimates, "≥" partly converted, "—" nothing — so that a chart shows
+// what its notes explain.
 func Marks(rows []Row) []string {
 	out := make([]string, len(rows))
 	for i := range rows {
@@ -44,6 +46,8 @@ func Marks(rows []Row) []string {
 			out[i] = "—"
 		case strings.HasPrefix(c, "≥"):
 			out[i] = "≥"
+		case strings.HasPrefix(c, "≈"):
+			out[i] = "≈"
 		}
 	}
 	return out
