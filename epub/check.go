@@ -123,12 +123,12 @@ func Check(file string) ([]Finding, error) {
 		add("error", "metadata", "no dc:identifier")
 	}
 	// what hanmoto init wrote, left as it was: not a book to publish yet
-	if len(md.Title) > 0 && strings.TrimSpace(md.Title[0]) == manuscript.PlaceholderTitle {
-		add("error", "placeholder", "the title is still %q, as hanmoto init wrote it: set title in book.yaml", manuscript.PlaceholderTitle)
+	if len(md.Title) > 0 && manuscript.IsPlaceholderTitle(md.Title[0]) {
+		add("error", "placeholder", "the title is still %q, as hanmoto init wrote it: set title in book.yaml", strings.TrimSpace(md.Title[0]))
 	}
 	for _, c := range md.Creator {
-		if strings.TrimSpace(c) == manuscript.PlaceholderAuthor {
-			add("error", "placeholder", "the author is still %q, as hanmoto init wrote it: set author in book.yaml", manuscript.PlaceholderAuthor)
+		if manuscript.IsPlaceholderAuthor(c) {
+			add("error", "placeholder", "the author is still %q, as hanmoto init wrote it: set author in book.yaml", strings.TrimSpace(c))
 		}
 	}
 	for _, id := range md.Identifier {
@@ -189,7 +189,7 @@ func Check(file string) ([]Finding, error) {
 		add("error", "html-count", "%d HTML files; KDP refuses books of %d or more", html, MaxHTMLFiles)
 	}
 	if !cover {
-		add("warning", "cover", "no cover-image in the manifest: Kindle shows a blank cover in the library")
+		add("warning", "cover", "no cover image: Kindle shows a blank cover in the library. Set cover: in book.yaml (a JPEG or PNG, 1600×2560 width×height) and build again")
 	}
 	if !nav {
 		add("error", "nav", "no navigation document (properties=\"nav\")")

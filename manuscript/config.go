@@ -191,13 +191,6 @@ func loadError(err error) (*yaml.LoadError, bool) {
 	return nil, false
 }
 
-// What hanmoto init writes for a new book. A book that still carries them is
-// not ready to publish: build warns, check refuses.
-const (
-	PlaceholderTitle  = "無題"
-	PlaceholderAuthor = "著者名"
-)
-
 // IsPlaceholderIdentifier says whether id is an example, not a real one.
 func IsPlaceholderIdentifier(id string) bool {
 	id = strings.TrimSpace(id)
@@ -208,12 +201,12 @@ func IsPlaceholderIdentifier(id string) bool {
 // Placeholders lists what book.yaml still says as hanmoto init wrote it.
 func (c *Config) Placeholders() []i18n.Msg {
 	var out []i18n.Msg
-	if strings.TrimSpace(c.Title) == PlaceholderTitle {
-		out = append(out, i18n.M("title is still %q, as hanmoto init wrote it: give the book its title in book.yaml", PlaceholderTitle))
+	if IsPlaceholderTitle(c.Title) {
+		out = append(out, i18n.M("title is still %q, as hanmoto init wrote it: give the book its title in book.yaml", strings.TrimSpace(c.Title)))
 	}
 	for _, a := range c.Author {
-		if strings.TrimSpace(a.Name) == PlaceholderAuthor {
-			out = append(out, i18n.M("author is still %q, as hanmoto init wrote it: write the author's name in book.yaml", PlaceholderAuthor))
+		if IsPlaceholderAuthor(a.Name) {
+			out = append(out, i18n.M("author is still %q, as hanmoto init wrote it: write the author's name in book.yaml", strings.TrimSpace(a.Name)))
 		}
 	}
 	if IsPlaceholderIdentifier(c.Identifier) {

@@ -75,9 +75,11 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 				}
 			}
 			if format == "json" {
-				fs := res.Findings
-				if fs == nil {
-					fs = []lint.Finding{}
+				// the keys are a script's, the message the reader's
+				fs := []lint.Finding{}
+				for _, f := range res.Findings {
+					f.Message = f.Text(e.p)
+					fs = append(fs, f)
 				}
 				if err := e.writeJSON(fs); err != nil {
 					return usage(err)

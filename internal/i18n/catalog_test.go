@@ -144,7 +144,30 @@ func TestOperatingSystemWords(t *testing.T) {
 	if got := p.Err(err); got != "/no/such/file を開けません: そのようなファイルやフォルダはありません" {
 		t.Errorf("Japanese: %q", got)
 	}
-	if got := (Printer{}).Err(err); got != "open /no/such/file: no such file or directory" {
+	if got := (Printer{}).Err(err); got != "can't open /no/such/file: no such file or directory" { // a sentence, not Go's "open /no/such/file: …"
 		t.Errorf("English: %q", got)
+	}
+}
+
+// TestOneIsSingular: English counts one in the singular, with its verb;
+// other counts and Japanese are as written.
+func TestOneIsSingular(t *testing.T) {
+	en, ja := Printer{}, Printer{Lang: Japanese}
+	for _, c := range []struct{ format, want string }{
+		{"wrote (%d episodes, 5 KB)", "wrote (1 episode, 5 KB)"},
+		{"replaced %d estimate lines with 3 lines", "replaced 1 estimate line with 3 lines"},
+		{"%d payments were made in another currency", "1 payment was made in another currency"},
+		{"%d lines (EUR 1.00) have no rate", "1 line (EUR 1.00) has no rate"},
+		{"epubcheck: %d fatals, 0 errors", "epubcheck: 1 fatal, 0 errors"},
+	} {
+		if got := en.Sprintf(c.format, 1); got != c.want {
+			t.Errorf("%q: %q, want %q", c.format, got, c.want)
+		}
+		if got := en.Sprintf(c.format, 21); strings.Contains(got, "21 ") && !strings.Contains(got, "s") {
+			t.Errorf("%q with 21: %q", c.format, got)
+		}
+	}
+	if got := ja.Sprintf("%d episodes", 1); got != "1 episodes" {
+		t.Errorf("Japanese: %q", got)
 	}
 }

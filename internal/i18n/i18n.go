@@ -12,7 +12,9 @@ package i18n
 import (
 	"fmt"
 	"io/fs"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -115,7 +117,36 @@ func (p Printer) T(en string) string {
 // Sprintf renders a format from the catalog with its arguments, each of
 // them rendered in the printer's language too.
 func (p Printer) Sprintf(format string, args ...any) string {
-	return fmt.Sprintf(p.T(format), p.args(args)...)
+	out := fmt.Sprintf(p.T(format), p.args(args)...)
+	if p.Lang == English && strings.Contains(format, "%d") {
+		out = singular(out)
+	}
+	return out
+}
+
+// oneOf finds a count of one before a plural noun the messages count —
+// "1 episodes", "1 estimate lines", "1 payments were", "1 lines (EUR 1.00)
+// have" — which English says in the singular. (Japanese has no plural.)
+var oneOf = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b1 ((?:estimate |statement )?)(episode|line|file|payment|page|trade|rate|problem|error|warning|fatal|unit|purchase|image|title|month|row|day|change)s\b((?: \([^)]*\))? (?:were|have|are)\b)?`)
+})
+
+// singular puts the nouns counted one in the singular, and their verb.
+func singular(s string) string {
+	if !strings.Contains(s, "1 ") {
+		return s
+	}
+	re := oneOf()
+	return re.ReplaceAllStringFunc(s, func(m string) string {
+		g := re.FindStringSubmatch(m)
+		verb := g[3]
+		for plural, one := range map[string]string{" were": " was", " have": " has", " are": " is"} {
+			if strings.HasSuffix(verb, plural) {
+				verb = strings.TrimSuffix(verb, plural) + one
+			}
+		}
+		return "1 " + g[1] + g[2] + verb
+	})
 }
 
 // Errorf makes an error already rendered in the printer's language.
@@ -166,7 +197,8 @@ func (p Printer) Err(err error) string {
 	case *Error:
 		return p.Msg(e.Msg)
 	case *fs.PathError:
-		if op, ok := pathOps[e.Op]; ok && p.Lang == Japanese {
+		// "can't open x: no such file or directory", never Go's "open x: …"
+		if op, ok := pathOps[e.Op]; ok {
 			return p.Sprintf(op, e.Path, e.Err)
 		}
 		return err.Error()
@@ -180,9 +212,10 @@ func (p Printer) Err(err error) string {
 
 // pathOps are the file operations whose failures a person sees.
 var pathOps = map[string]string{
-	"open": "open %s: %v", "stat": "stat %s: %v", "lstat": "stat %s: %v", "read": "read %s: %v",
-	"mkdir": "mkdir %s: %v", "write": "write %s: %v", "readdirent": "read %s: %v", "remove": "remove %s: %v",
-	"rename": "rename %s: %v", "chmod": "chmod %s: %v", "sync": "write %s: %v", "close": "write %s: %v",
+	"open": "can't open %s: %v", "stat": "can't read %s: %v", "lstat": "can't read %s: %v", "read": "can't read %s: %v",
+	"mkdir": "can't create the folder %s: %v", "write": "can't write %s: %v", "readdirent": "can't read %s: %v",
+	"remove": "can't remove %s: %v", "rename": "can't replace %s: %v", "chmod": "can't change the permissions of %s: %v",
+	"sync": "can't write %s: %v", "close": "can't write %s: %v",
 }
 
 var errnos = map[syscall.Errno]string{
