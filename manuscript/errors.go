@@ -27,13 +27,17 @@ func (e *MissingImageError) Localize(p i18n.Printer) string { return p.Err(e.Err
 // Errors is every problem found, in file and line order.
 type Errors []*Error
 
-func (es Errors) Error() string {
+func (es Errors) Error() string { return es.Localize(i18n.Printer{}) }
+
+// Localize says every problem in p's language, a line each: the preview
+// shows them as build prints them.
+func (es Errors) Localize(p i18n.Printer) string {
 	var b strings.Builder
 	for i, e := range es {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(e.Error())
+		b.WriteString(e.Localize(p))
 	}
 	return b.String()
 }

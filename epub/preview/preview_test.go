@@ -240,7 +240,7 @@ func drive(t *testing.T, bin, tools, chromium, lang, stopped string) {
 	for _, e := range rep.Errors {
 		t.Errorf("page error: %s", e)
 	}
-	if len(rep.Steps) < 16 {
+	if len(rep.Steps) < 19 {
 		t.Errorf("only %d steps ran", len(rep.Steps))
 	}
 	for _, s := range rep.Steps {

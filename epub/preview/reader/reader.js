@@ -15,8 +15,18 @@ let pending = null;        // a place to go once the document is laid out
 
 // the page's words, in the language the command runs in
 const words = {
-  ja: { device: '端末', eink: '電子ペーパー 6.8インチ', phone: 'スマートフォン', tablet: 'タブレット', text: '文字', lint: '校正', pages: 'ページ', smaller: '小さく', larger: '大きく' },
-  en: { device: 'Device', eink: 'e-ink reader, 6.8 inch', phone: 'Phone', tablet: 'Tablet', text: 'Text', lint: 'Proofreading', pages: 'pages', smaller: 'Smaller', larger: 'Larger' },
+  ja: { device: '端末', eink: '電子ペーパー 6.8インチ', phone: 'スマートフォン', tablet: 'タブレット', text: '文字', lint: '校正', smaller: '小さく', larger: '大きく',
+    where: (d, n, p, ps) => `ファイル ${d}/${n}・ページ ${p}/${ps}`,
+    whereTitle: '本の中の XHTML ファイル（目次・各部・本文）と、その中のページ。ページ数は選んだ端末と文字の大きさで変わります',
+    built: (ms, at) => `組版 ${ms}（${at} に保存を反映）`,
+    builtTitle: '最後に原稿を組み直したのにかかった時間と、その時刻。保存するたびに組み直します',
+    error: 'この保存は組版できませんでした。直して保存すると消えます。表示しているのは最後に組版できた本です。' },
+  en: { device: 'Device', eink: 'e-ink reader, 6.8 inch', phone: 'Phone', tablet: 'Tablet', text: 'Text', lint: 'Proofreading', smaller: 'Smaller', larger: 'Larger',
+    where: (d, n, p, ps) => `file ${d} of ${n} · page ${p} of ${ps}`,
+    whereTitle: "The book's XHTML file shown (contents, parts, text) and the page within it; the pages depend on the device and text size chosen",
+    built: (ms, at) => `built in ${ms} (saved at ${at})`,
+    builtTitle: 'How long the last rebuild took, and when: the book is rebuilt at every save',
+    error: 'This save could not be built; fix it and save again. The last book that built is shown.' },
 };
 let t = words.ja;
 function translate(lang) {
@@ -25,6 +35,8 @@ function translate(lang) {
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t[el.dataset.t];
   $('smaller').title = t.smaller;
   $('larger').title = t.larger;
+  $('where').title = t.whereTitle;
+  $('built').title = t.builtTitle;
 }
 
 function size() {
@@ -62,7 +74,7 @@ function show() {
   const { w, h } = size();
   const win = frame.contentWindow;
   if (state.vertical) win.scrollTo(0, page * h); else win.scrollTo(page * w, 0);
-  $('where').textContent = `${doc + 1}/${state.spine.length} — ${page + 1}/${pages} ${t.pages}`;
+  $('where').textContent = t.where(doc + 1, state.spine.length, page + 1, pages);
   sessionStorage.setItem('hanmoto.place', JSON.stringify({ href: state.spine[doc].href, part: state.spine[doc].part, page, pages }));
 }
 
@@ -204,9 +216,10 @@ async function refresh() {
   if (!old) translate(state.lang);
   document.title = state.title + ' — hanmoto preview';
   $('title').textContent = state.title;
-  $('built').textContent = state.built;
+  $('built').textContent = state.built ? t.built(state.built, new Date().toLocaleTimeString(state.lang)) : '';
   $('error').hidden = !state.error;
-  $('error').textContent = state.error;
+  $('error-what').textContent = t.error;
+  $('error-text').textContent = state.error;
   if (!state.spine || state.spine.length === 0) return;
   if (!old || !old.spine) {
     const saved = JSON.parse(sessionStorage.getItem('hanmoto.place') || 'null');

@@ -26,7 +26,9 @@ const step = (name, ok, detail) => report.steps.push({ name, ok, detail });
     page.on('console', (m) => { if (m.type() === 'error') report.errors.push(m.text()); });
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(url);
-    await page.waitForFunction(() => /\d+\/\d+ — \d+\/\d+/.test(document.getElementById('where').textContent), { timeout: 10000 });
+    // "file 2 of 9 · page 1 of 3" or 「ファイル 2/9・ページ 1/3」: the header says what its numbers count
+    const whereRe = /^(file \d+ of \d+ · page \d+ of \d+|ファイル \d+\/\d+・ページ \d+\/\d+)$/;
+    await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('where').textContent), { timeout: 10000 }, whereRe.source);
     // the text on the page shown: the iframe's elements inside its box
     const shown = () => page.evaluate(() => {
       const f = document.getElementById('page');
@@ -51,7 +53,12 @@ const step = (name, ok, detail) => report.steps.push({ name, ok, detail });
       await new Promise((r) => setTimeout(r, 50));
     };
     let s = await shown();
-    step('opened', /\d+\/\d+ — \d+\/\d+/.test(s.where), s.where);
+    step('opened', whereRe.test(s.where), s.where);
+    const head = await page.evaluate(() => ({ lang: document.documentElement.lang, whereTitle: document.getElementById('where').title,
+      built: document.getElementById('built').textContent, builtTitle: document.getElementById('built').title }));
+    const ja = head.lang === 'ja';
+    step('the header explains its numbers', head.whereTitle !== '' && head.builtTitle !== '' &&
+      (ja ? /^組版 \d+(\.\d+)?m?s（.+ に保存を反映）$/ : /^built in \d+(\.\d+)?m?s \(saved at .+\)$/).test(head.built), JSON.stringify(head));
     step('vertical', s.mode === 'vertical-rl', s.mode);
     // turn pages with the left arrow until the episode's first line shows
     const seen = [];
@@ -146,9 +153,22 @@ const step = (name, ok, detail) => report.steps.push({ name, ok, detail });
     let err = '';
     for (let k = 0; k < 170 && !err; k++) {
       await new Promise((r) => setTimeout(r, 30));
-      err = await page.evaluate(() => { const e = document.getElementById('error'); return e.hidden ? '' : e.textContent; });
+      err = await page.evaluate(() => { const e = document.getElementById('error'); return e.hidden ? '' : document.getElementById('error-text').textContent; });
     }
     step('error shows', /^chapters\/.+:\d+:\d+: /.test(err), err);
+    // in the command's language, as build says it
+    const said = err.replace(/^chapters\/.+?:\d+:\d+: /, '');
+    step('error in the page\'s language', ja ? /[ぁ-ん]/.test(said) : /javascript/.test(said) && !/[ぁ-ん]/.test(said), said);
+    // the error box leaves the findings readable: it overlaps neither the
+    // 校正 heading nor the list
+    const overlap = await page.evaluate(() => {
+      const a = document.getElementById('error').getBoundingClientRect();
+      return [...document.querySelectorAll('aside h2, #lint')].some((el) => {
+        const b = el.getBoundingClientRect();
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      });
+    });
+    step('error leaves the findings readable', !overlap, '');
     // mended: the error goes
     fs.writeFileSync(file, original);
     let gone = false;
