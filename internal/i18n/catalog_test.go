@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/types"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -169,5 +170,42 @@ func TestOneIsSingular(t *testing.T) {
 	}
 	if got := ja.Sprintf("%d episodes", 1); got != "1 episodes" {
 		t.Errorf("Japanese: %q", got)
+	}
+}
+
+// TestOneRegister: a sentence ends in です・ます, whatever it says.
+func TestOneRegister(t *testing.T) {
+	for j, plain := range map[string]bool{
+		"レートがありません。":       false,
+		"取り込めませんでした。":      false,
+		"記録しました。":          false,
+		"取引を記録する":          false, // a help line: no 。, as a menu item
+		"この行は推定だ。":         true,
+		"レートがない。ほかは取り込んだ。": true,
+		"台帳を更新した。":         true,
+	} {
+		if err := CheckStyle("x", j); (err != nil) != plain {
+			t.Errorf("%q: %v", j, err)
+		}
+	}
+}
+
+// TestGlossaryIsDocumented: docs/glossary.md lists every word the
+// vocabulary test holds the catalog to, so a translator reads the same list.
+func TestGlossaryIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "glossary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range glossary() {
+		row := "| " + g.ja + " |"
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/glossary.md has no row %q", row)
+		}
+		for _, n := range g.not {
+			if !strings.Contains(string(doc), n) {
+				t.Errorf("docs/glossary.md does not warn against %q (for %s)", n, g.ja)
+			}
+		}
 	}
 }

@@ -60,6 +60,10 @@ var glossary = sync.OnceValue(func() []glossaryEntry {
 		{regexp.MustCompile(`(?i)\bepisodes?\b`), "話", []string{"エピソード"}},
 		{regexp.MustCompile(`(?i)\bKENP pages|pages read\b`), "既読", nil},
 		{regexp.MustCompile(`(?i)\bmarketplace`), "マーケットプレイス", []string{"マーケットプレース"}},
+		{regexp.MustCompile(`(?i)\bdistributions?\b`), "分配金", []string{"配当"}},
+		{regexp.MustCompile(`(?i)\b(exchange|FX) rates?\b`), "為替レート", []string{"交換レート", "為替相場"}},
+		{regexp.MustCompile(`(?i)\bcumulative\b`), "累計", []string{"累積"}},
+		{regexp.MustCompile(`(?i)\bproofread`), "校正", []string{"校閲", "プルーフ"}},
 	}
 })
 
@@ -89,10 +93,19 @@ func CheckStyle(en, j string) error {
 	if m := halfPunct().FindString(j); m != "" {
 		return fmt.Errorf("%q: the Japanese %q has %q: write 、 or 。", en, j, m)
 	}
+	// one register: a sentence ends in です・ます; a help line (取引を記録する)
+	// or a rule's title ends without 。, as menus do
+	if m := plainEnd().FindString(j); m != "" {
+		return fmt.Errorf("%q: the Japanese %q ends a sentence in the plain form (%q): write です・ます", en, j, m)
+	}
 	if strings.Contains(j, "ですます") || strings.Contains(j, "して下さい") {
 		return fmt.Errorf("%q: the Japanese %q: write ください in kana", en, j)
 	}
 	return nil
 }
+
+var plainEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(だ|である|[^せ]ない|する|[^でま]した|いる|ある|できる)。`)
+})
 
 var halfPunct = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}][,.]( |$)`) })
