@@ -41,7 +41,7 @@ estimates. change is against the previous month; the table shows the last
 				if err != nil {
 					return usage(err)
 				}
-				m.Width = e.columns()
+				m.Width, m.Words = e.columns(), e.word
 				if err := m.WriteIn(e.stdout, format, e.p); err != nil {
 					return err
 				}

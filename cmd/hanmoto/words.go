@@ -32,19 +32,22 @@ var enumWords = map[string]map[string]string{
 // know them), and a moment in the reader's time zone, to the minute: the
 // ledger keeps UTC, which CSV and JSON give.
 func (e *env) words(t *textable.Table) *textable.Table {
-	t.Value = func(col, v string) string {
-		if col == "imported_at" {
-			return localTime(v)
-		}
-		if e.p.Lang != i18n.Japanese {
-			return v
-		}
-		if w, ok := enumWords[col][v]; ok {
-			return e.p.T(w)
-		}
+	t.Value = e.word
+	return t
+}
+
+// word is one cell of column col as the reader reads it.
+func (e *env) word(col, v string) string {
+	if col == "imported_at" {
+		return localTime(v)
+	}
+	if e.p.Lang != i18n.Japanese {
 		return v
 	}
-	return t
+	if w, ok := enumWords[col][v]; ok {
+		return e.p.T(w)
+	}
+	return v
 }
 
 // localTime says a moment the ledger keeps (RFC 3339, UTC) in the reader's

@@ -42,19 +42,48 @@ type Table struct {
 // first few characters still tell it apart.
 const minColumn = 8
 
-// shown is a row as people read it.
+// shown is a row as people read it: enum words, and numbers with
+// thousands separators (152,563; −2,718.5), which CSV and JSON leave out.
+// An id is a name, not a quantity: #1234 stays 1234.
 func (t *Table) shown(r []string) []string {
-	if t.Value == nil {
-		return r
-	}
 	out := make([]string, len(r))
 	for i, c := range r {
 		out[i] = c
-		if i < len(t.Header) {
+		if i >= len(t.Header) {
+			continue
+		}
+		if t.Value != nil {
 			out[i] = t.Value(t.Header[i], c)
+		}
+		if t.Numeric[t.Header[i]] && t.Header[i] != "id" {
+			out[i] = Separated(out[i])
 		}
 	}
 	return out
+}
+
+// Separated puts thousands separators in a plain decimal number; anything
+// else (already separated, marked ≥, a percentage) is left as it is.
+func Separated(s string) string {
+	digits := strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(digits, ".")
+	if len(intPart) < 4 || strings.Trim(intPart, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return s
+	}
+	var b strings.Builder
+	if len(digits) < len(s) {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" || strings.Contains(digits, ".") {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 func (t *Table) labels() []string {

@@ -84,3 +84,12 @@ func TestWrapsHeadersAndLists(t *testing.T) {
 		t.Error("a wrapped table says it shortened a cell")
 	}
 }
+
+func TestSeparated(t *testing.T) {
+	for in, want := range map[string]string{"152563": "152,563", "-2718": "-2,718", "1234.5": "1,234.5", "999": "999",
+		"1,234": "1,234", "≥1234": "≥1234", "45.9%": "45.9%", "1.6582776": "1.6582776", "": "", "12a45": "12a45", "1000000": "1,000,000"} {
+		if got := Separated(in); got != want {
+			t.Errorf("Separated(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Monthly struct {
 	// wide; Shortened says, after writing, that a cell was cut to fit.
 	Width     int
 	Shortened bool
+	// Words, when set, says a value of a column (the format a --by format
+	// row groups) in the reader's words, in the table and Markdown.
+	Words func(column, value string) string
 }
 
 // Groups are what --by may say.

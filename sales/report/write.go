@@ -87,6 +87,7 @@ func (m *Monthly) WriteIn(w io.Writer, format string, p i18n.Printer) error {
 		return m.table(true).Write(w, "csv")
 	}
 	t := m.table(false)
+	t.Value = m.Words
 	home := "home_" + strings.ToLower(m.Home)
 	t.Label = func(h string) string {
 		if h == home && p.Lang != i18n.English {
