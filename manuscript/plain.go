@@ -10,13 +10,15 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )
 
 // The fast path. Most episodes of a web novel are plain lines — dialogue,
-// narration, ruby, 傍点 — with a heading and blank lines: no Markdown
-// beyond that. For such an episode goldmark's parse, the novel-syntax
+// narration, ruby, 傍点, a line that starts with a number (3日後、…) — with
+// a heading, blank lines and scene breaks (* * *, ***, ---): no Markdown
+// beyond that, in either line mode. For such an episode goldmark's parse, the novel-syntax
 // transformer and the render walk come to "a <p> per line, with the
 // line's novel syntax"; renderPlain writes that directly, in a fraction of
 // the time. Anything else — any character goldmark could read as markup,
@@ -56,26 +58,34 @@ func onlySpace(line []byte) bool {
 // entity; a line holding one goes to goldmark.
 const markup = "\\`*_[]<>&"
 
-// PlainLine is a line of a plain episode: a heading, a paragraph line or
-// a blank line.
+// PlainLine is a line of a plain episode: a heading, a paragraph line, a
+// blank line or a scene break.
 type PlainLine struct {
 	// Start and End bound the line's text: a heading's after its #s
 	Start, End int
 	Level      int // 1–6 for a heading, 0 otherwise
 	Blank      bool
+	// Break is a thematic break (* * *, ***, ---, ___), which the book
+	// shows as its scene-break mark
+	Break bool
 }
 
 // PlainLines splits src into its lines when it is plain novel lines —
-// headings, paragraph lines and blank lines, nothing goldmark could read as
-// other markup — and says whether it is.
+// headings, paragraph lines, blank lines and scene breaks, nothing
+// goldmark could read as other markup — and says whether it is.
 func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 	lines := buf[:0]
 	if n := bytes.Count(src, []byte("\n")) + 1; cap(lines) < n {
 		lines = make([]PlainLine, 0, n)
 	}
-	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 || containsMarkup(src) {
+	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 {
 		return lines, false
 	}
+	// most episodes hold no markup byte at all: one vectorised look; the
+	// others are looked at line by line, where only a scene break may
+	// hold one
+	markupHere := containsMarkup(src)
+	prevText := false // the line before is a paragraph's
 	for off := 0; off < len(src); {
 		end := len(src)
 		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
@@ -88,7 +98,21 @@ func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 		if len(bytes.Trim(line, " \t")) == 0 {
 			pl.Blank = true
 			lines = append(lines, pl)
+			prevText = false
 			continue
+		}
+		if c, ok := thematicBreak(line); ok {
+			// --- under a paragraph's line underlines a heading (setext)
+			if c == '-' && prevText {
+				return lines, false
+			}
+			pl.Break = true
+			lines = append(lines, pl)
+			prevText = false
+			continue
+		}
+		if markupHere && bytes.ContainsAny(line, markup) {
+			return lines, false
 		}
 		// a line of other white space (U+3000 alone) is blank to some rules
 		// and text to others; only a line that starts with a byte that can
@@ -116,17 +140,37 @@ func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 			return lines, false
 		}
 		lines = append(lines, pl)
+		prevText = pl.Level == 0
 	}
 	return lines, true
+}
+
+// thematicBreak says a line is a thematic break as CommonMark reads one —
+// three or more of one of * - _ and nothing else but spaces and tabs — and
+// which character it is made of. (A line indented by a space never gets
+// here.)
+func thematicBreak(line []byte) (byte, bool) {
+	c := line[0]
+	if c != '*' && c != '-' && c != '_' {
+		return 0, false
+	}
+	n := 0
+	for _, b := range line {
+		switch b {
+		case c:
+			n++
+		case ' ', '\t':
+		default:
+			return 0, false
+		}
+	}
+	return c, n >= 3
 }
 
 // renderPlain renders ep when it is plain novel lines, and says whether
 // it did.
 func (r *renderer) renderPlain(ep *Episode) bool {
 	src := ep.Source
-	if !r.novel {
-		return false
-	}
 	lines, ok := PlainLines(src, nil)
 	if !ok {
 		return false
@@ -135,30 +179,82 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 	var toks []syntax.Token
 	var title []byte
 	haveTitle := false
-	plainLayout(lines, func(_, blanks int) {
-		for ; blanks > 0; blanks-- {
-			out = append(out, "<p class=\"blank\"><br/></p>\n"...)
+	mark := r.opt.SceneBreak
+	if mark == "" {
+		mark = "◇"
+	}
+	// heading writes a heading line: the episode's title, or one under it
+	heading := func(content []byte) {
+		h := min(r.headLevel+1, 6)
+		if !haveTitle {
+			h, haveTitle = r.headLevel, true
+			title = syntax.AppendPlain(nil, content, toks)
 		}
-	}, func(i int) {
-		pl := lines[i]
-		content := src[pl.Start:pl.End]
-		toks = syntax.ScanInto(toks, content, r.opt, nil)
-		if pl.Level > 0 {
-			h := min(r.headLevel+1, 6)
-			if !haveTitle {
-				h, haveTitle = r.headLevel, true
-				title = syntax.AppendPlain(nil, content, toks)
-			}
-			tag := "h" + strconv.Itoa(h)
-			out = append(out, "<"+tag+">"...)
-			out = syntax.AppendHTML(out, content, toks, r.opt)
-			out = append(out, "</"+tag+">\n"...)
-			return
-		}
-		out = append(out, "<p>"...)
+		tag := "h" + strconv.Itoa(h)
+		out = append(out, "<"+tag+">"...)
 		out = syntax.AppendHTML(out, content, toks, r.opt)
-		out = append(out, "</p>\n"...)
-	})
+		out = append(out, "</"+tag+">\n"...)
+	}
+	// a scene-break mark never holds < > & " (book.yaml refuses them)
+	sceneBreak := "<p class=\"scene-break\">" + mark + "</p>\n"
+	if r.novel {
+		plainLayout(lines, func(_, blanks int) {
+			for ; blanks > 0; blanks-- {
+				out = append(out, "<p class=\"blank\"><br/></p>\n"...)
+			}
+		}, func(i int) {
+			pl := lines[i]
+			if pl.Break {
+				out = append(out, sceneBreak...)
+				return
+			}
+			content := src[pl.Start:pl.End]
+			toks = syntax.ScanInto(toks, content, r.opt, nil)
+			if pl.Level > 0 {
+				heading(content)
+				return
+			}
+			out = append(out, "<p>"...)
+			out = syntax.AppendHTML(out, content, toks, r.opt)
+			out = append(out, "</p>\n"...)
+		})
+	} else {
+		// line-mode: markdown: a paragraph is its lines joined as goldmark
+		// joins them (softBreak); blank lines show nothing
+		inPara := false
+		var last syntax.Token
+		var lastLine []byte
+		for _, pl := range lines {
+			if inPara && (pl.Blank || pl.Break || pl.Level > 0) {
+				out = append(out, "</p>\n"...)
+				inPara = false
+			}
+			switch {
+			case pl.Blank:
+				continue
+			case pl.Break:
+				out = append(out, sceneBreak...)
+				continue
+			}
+			content := src[pl.Start:pl.End]
+			toks = syntax.ScanInto(toks, content, r.opt, nil)
+			if pl.Level > 0 {
+				heading(content)
+				continue
+			}
+			if !inPara {
+				out = append(out, "<p>"...)
+				inPara = true
+			} else if softBreak(lastLine, last, content, toks[0]) {
+				out = append(out, '\n')
+			}
+			out = syntax.AppendHTML(out, content, toks, r.opt)
+			last, lastLine = toks[len(toks)-1], content
+		}
+		if inPara {
+			out = append(out, "</p>\n"...)
+		}
+	}
 	if haveTitle {
 		ep.Title = strings.TrimSpace(string(title))
 	} else {
@@ -176,13 +272,47 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 	return true
 }
 
-// plainLayout walks plain lines in the order renderPlain writes them:
-// blanks(i, k) before line i's element when k blank lines show there (the
-// blank lines between two blocks show, unless a heading is the first of
-// the two), then line(i) for each line that is not blank. A block starts
-// at a heading, after one, and after blank lines.
+// softBreak says whether goldmark writes a line break between two lines of
+// a paragraph, as its renderText does with EastAsianLineBreaksSimple. The
+// break belongs to the first line's last text node: an empty one (the
+// line ends in ruby, 縦中横, …: the transformer leaves an empty node to
+// carry the break) writes it always; a text writes it only before a text
+// node that holds text — not before ruby — and not between two East Asian
+// wide characters.
+func softBreak(aLine []byte, a syntax.Token, bLine []byte, b syntax.Token) bool {
+	av, ok := tokenText(aLine, a)
+	if !ok || len(av) == 0 {
+		return true
+	}
+	bv, ok := tokenText(bLine, b)
+	if !ok || len(bv) == 0 {
+		return false
+	}
+	ar, _ := utf8.DecodeLastRune(av)
+	br, _ := utf8.DecodeRune(bv)
+	return !(util.IsEastAsianWideRune(ar) && util.IsEastAsianWideRune(br))
+}
+
+// tokenText is the text a token leaves as a goldmark text node, and
+// whether it leaves one.
+func tokenText(line []byte, t syntax.Token) ([]byte, bool) {
+	switch t.Kind {
+	case syntax.Text:
+		return line[t.Start:t.End], true
+	case syntax.Escape:
+		return line[t.BaseStart:t.BaseEnd], true
+	}
+	return nil, false
+}
+
+// plainLayout walks plain lines in the order renderPlain writes them in
+// novel line mode: blanks(i, k) before line i's element when k blank lines
+// show there (the blank lines between two blocks show, unless a heading is
+// the first of the two), then line(i) for each line that is not blank. A
+// block starts at a heading or a scene break, after one, and after blank
+// lines.
 func plainLayout(lines []PlainLine, blanks func(i, k int), line func(i int)) {
-	first, prevHeading, prevLineHeading := true, false, false
+	first, prevHeading, prevOwn := true, false, false
 	blank := 0
 	for i, pl := range lines {
 		if pl.Blank {
@@ -190,13 +320,14 @@ func plainLayout(lines []PlainLine, blanks func(i, k int), line func(i int)) {
 			continue
 		}
 		heading := pl.Level > 0
-		if heading || first || blank > 0 || prevLineHeading {
+		own := heading || pl.Break // a block of its own line
+		if own || first || blank > 0 || prevOwn {
 			if !first && !prevHeading && blank > 0 {
 				blanks(i, blank)
 			}
 			prevHeading = heading
 		}
-		first, blank, prevLineHeading = false, 0, heading
+		first, blank, prevOwn = false, 0, own
 		line(i)
 	}
 }
@@ -305,12 +436,26 @@ func startOf(b ast.Node) int {
 	return start
 }
 
+// orderedItem says a line that starts with a digit may open an ordered
+// list: up to nine digits, then . or ) and a space, a tab or the line's end
+// (3日後、 and 89歳の are text; 1. and 2) are items).
+func orderedItem(line []byte) bool {
+	i := 0
+	for i < len(line) && i < 10 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 9 || i == len(line) || line[i] != '.' && line[i] != ')' {
+		return false
+	}
+	return i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t'
+}
+
 // plainStart says a line opens a paragraph whatever comes before it: it
 // does not start a list, a quote, a code fence, a thematic break, a setext
 // underline, an HTML block or a page break.
 func plainStart(line []byte) bool {
 	c := line[0]
-	if strings.IndexByte("#>-*+=_~`<[", c) >= 0 || c >= '0' && c <= '9' {
+	if strings.IndexByte("#>-*+=_~`<[", c) >= 0 || c >= '0' && c <= '9' && orderedItem(line) {
 		return false
 	}
 	return !bytes.Contains(line, []byte("［＃改ページ］")) || !syntax.IsPageBreakLine(line)

@@ -76,6 +76,9 @@ func FuzzPlainPath(f *testing.F) {
 		"#題\n",
 		"a\tb\n",
 		"漢字（かんじ）\n",
+		"# 一\n\n　一行目。\n\n* * *\n\n　二行目。\n***\n　三行目。\n___\n3日後、彼は来た。\n89歳の祖母。\n",
+		"本文\n---\n", "本文\n\n---\n", "# 題\n---\n本文\n- - -\n",
+		"　一行目。\n続き｜漢字《かんじ》\n《《傍点》》の行\nabc\ndef\n漢字\nxyz\n",
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -88,7 +91,8 @@ func FuzzPlainPath(f *testing.F) {
 			}
 		}
 	}
-	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal"}, {WritingMode: "vertical", ParenRuby: true}}
+	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal"}, {WritingMode: "vertical", ParenRuby: true},
+		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "＊"}}
 	f.Fuzz(func(t *testing.T, s string) {
 		if strings.Count(s, "\n") > 200 || len(s) > 20000 {
 			return
@@ -113,7 +117,8 @@ func TestPlainPathRandom(t *testing.T) {
 		seed = v
 	}
 	rng := rand.New(rand.NewPCG(seed, 2))
-	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal", ParenRuby: true}}
+	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal", ParenRuby: true},
+		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "⁂"}}
 	took := 0
 	for i := 0; i < n; i++ {
 		src := novelgen.Scrambled(rng)
@@ -154,6 +159,9 @@ func TestBlockOfLine(t *testing.T) {
 			}
 			toks := syntax.ScanInto(nil, src[pl.Start:pl.End], r.opt, nil)
 			want := string(syntax.AppendHTML(nil, src[pl.Start:pl.End], toks, r.opt))
+			if pl.Break {
+				want = `<p class="scene-break">`
+			}
 			if !strings.Contains(blocks[k-1], want) {
 				t.Fatalf("%q line %d: block %d is %q, not the line's %q", src, l+1, k, blocks[k-1], want)
 			}

@@ -21,6 +21,13 @@ type Options struct {
 	// Plain writes the same text without novel syntax, for tools that
 	// know only CommonMark (pandoc).
 	Plain bool
+	// Web writes the novel the other way web novels are written, unlike
+	// the default in every way the renderer cares about: line-mode:
+	// markdown paragraphs of several lines between blank lines, a scene
+	// break (* * *, ***, ---, ◇, ＊＊＊) in most episodes, lines that start
+	// with a number, episodes of uneven length in one flat folder, and
+	// now and then a list, a link, emphasis or raw HTML.
+	Web bool
 }
 
 var (
@@ -47,6 +54,9 @@ var (
 
 // Write creates the manuscript in dir (book.yaml and chapters/).
 func Write(dir string, o Options) error {
+	if o.Web {
+		return writeWeb(dir, o)
+	}
 	if o.Episodes == 0 {
 		o.Episodes = 1000
 	}
@@ -134,6 +144,10 @@ var edgePieces = []string{
 	"｜東京《とうきょう》", "{漢字|かん|じ}", "{東京都|とう|きょう}", "《《傍点》》", "｜《逃》", "漢字《かんじ》", "漢字（かんじ）", "あ゛", "か゚",
 	"\"", "'", "{", "}", "|", "｜", "《", "》", "（", "）", "#", "# ", "## ", "####### ", "=", "===", "-", "+", "1.", "1)", ">", "~", ":", "http://x",
 	"＃", "［＃改ページ］", "\u00a0", "\u2028", "ｱ", "ﾞ", "é", "e\u0301",
+	// scene breaks and what is near one: a thematic break or not, a
+	// setext underline, an ordered item or a number
+	"***", "* * *", "---", "- - -", "___", "**", "--", "*", "_", "◇", "＊＊＊", "3日後、", "89歳の", "1. ", "2)", "10.", "1234567890.",
+	"a", "x y", "abc.", "word",
 }
 
 // Scrambled is a short random episode made of edgePieces: up to 8 lines,
@@ -155,3 +169,103 @@ func Scrambled(rng *rand.Rand) []byte {
 	}
 	return []byte(b.String())
 }
+
+var (
+	webNames = []string{"レオン", "ミリア", "アルト", "セリス", "ガルド", "リーネ", "ユウキ", "カイ"}
+	webLines = []string{
+		"%sは剣を握り直した。",
+		"ギルドの扉を開けると、%sがこちらを見た。",
+		"「%s、ステータスを確認して」",
+		"「無理だって言ったのに……」と%sは笑った。",
+		"魔力の残りはわずかだった。",
+		"%sの背後で、何かが動いた気がした。",
+		"レベルが上がったことを告げる音が、頭の中で響く。",
+		"「行こう。夜になる前に森を抜けたい」",
+	}
+	webNumbers = []string{"%d日後、%sは王都に着いた。", "%d歳の%sは、まだ諦めていなかった。", "%d階層目の扉の前で、%sは立ち止まった。",
+		"%d人の冒険者が、%sを囲んでいた。"}
+	webBreaks = []string{"* * *", "***", "---", "◇", "＊＊＊", "◆◇◆"}
+)
+
+// writeWeb writes the Web novel: see Options.Web.
+func writeWeb(dir string, o Options) error {
+	if o.Episodes == 0 {
+		o.Episodes = 1000
+	}
+	if o.CharsPerEpisode == 0 {
+		o.CharsPerEpisode = 3200
+	}
+	r := rand.New(rand.NewPCG(o.Seed, 1977))
+	book := "title: 辺境ギルドの見習い記録\nauthor: 木ノ下ユウ\nline-mode: markdown\nwriting-mode: horizontal\n" +
+		"identifier: urn:uuid:7f1e2d3c-4b5a-4968-8776-655443322110\ndate: 2026-12-01\n"
+	if err := writeFile(filepath.Join(dir, "book.yaml"), book); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for i := 1; i <= o.Episodes; i++ {
+		b.Reset()
+		fmt.Fprintf(&b, "# %d話　%s\n\n", i, webNames[r.IntN(len(webNames))])
+		// episodes from half to twice the usual length
+		size := o.CharsPerEpisode/2 + r.IntN(o.CharsPerEpisode)
+		breakAt := -1
+		if r.IntN(100) < 87 {
+			breakAt = size / 2
+		}
+		extra := r.IntN(100) // a few episodes carry other Markdown
+		for chars, para := 0, 0; chars < size; para++ {
+			for k := 1 + r.IntN(4); k > 0; k-- {
+				line := webLine(r, o.Plain)
+				// a paragraph opens with 「 or an indent, as such authors write
+				if !strings.HasPrefix(line, "「") && (k > 0 && b.Len() > 0 && strings.HasSuffix(b.String(), "\n\n")) {
+					line = "　" + line
+				}
+				b.WriteString(line)
+				b.WriteByte('\n')
+				chars += len([]rune(line))
+			}
+			b.WriteByte('\n')
+			if breakAt >= 0 && chars >= breakAt {
+				b.WriteString(webBreaks[r.IntN(len(webBreaks))] + "\n\n")
+				breakAt = -1
+			}
+			switch {
+			case para == 3 && extra < 2:
+				b.WriteString("- 回復薬　3個\n- 魔石　12個\n- 銀貨　40枚\n\n")
+			case para == 5 && extra >= 2 && extra < 4:
+				b.WriteString("作者の[活動報告](https://example.com/report)もどうぞ。\n\n")
+			case para == 7 && extra >= 4 && extra < 6:
+				b.WriteString("その名は**英雄**と呼ばれた。\n\n")
+			case para == 9 && extra >= 6 && extra < 7 && !o.Plain:
+				b.WriteString("<span class=\"small\">（注：この世界の一日は二十六時間）</span>\n\n")
+			}
+		}
+		file := filepath.Join(dir, "chapters", fmt.Sprintf("%04d.md", i))
+		if err := writeFile(file, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func webLine(r *rand.Rand, plain bool) string {
+	name := webNames[r.IntN(len(webNames))]
+	switch k := r.IntN(10); {
+	case k < 2:
+		return fmt.Sprintf(webNumbers[r.IntN(len(webNumbers))], 2+r.IntN(300), name)
+	case k < 3 && !plain:
+		return fmt.Sprintf(webLines[r.IntN(len(webLines))], "｜勇者《ゆうしゃ》")
+	}
+	line := fmt.Sprintf(webLines[r.IntN(len(webLines))], name)
+	if strings.Contains(line, "%!") {
+		line = webLines[4]
+	}
+	return line
+}
+
+// Benches are the two novels every speed figure is measured on: the
+// generated serial and the Web one, written the other way (Options.Web).
+// A speed that holds on one only is not the speed people get.
+var Benches = []struct {
+	Name    string
+	Options Options
+}{{"generated", Options{}}, {"web", Options{Web: true}}}

@@ -9,14 +9,18 @@ import (
 )
 
 func benchLint(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "novel")
-	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := lint.Run(dir, lint.Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, nb := range novelgen.Benches {
+		b.Run(nb.Name, func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "novel")
+			if err := novelgen.Write(dir, nb.Options); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := lint.Run(dir, lint.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -251,7 +251,8 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 		para, start = nil, -1
 	}
 	for l, pl := range lines {
-		if pl.Blank {
+		if pl.Blank || pl.Break {
+			// a scene break is markup, as goldmark's walk leaves it
 			flush()
 			continue
 		}
@@ -315,7 +316,7 @@ func (d *doc) scanMarkup() {
 	for i := 0; i < len(d.src); {
 		var j int
 		if d.plain != nil {
-			for pl < len(d.plain) && d.plain[pl].Blank {
+			for pl < len(d.plain) && (d.plain[pl].Blank || d.plain[pl].Break) {
 				pl++
 			}
 			if pl == len(d.plain) {
