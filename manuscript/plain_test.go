@@ -33,31 +33,34 @@ func samePlain(t testing.TB, src []byte, plain, md *Episode) {
 	}
 }
 
-// Every episode of the generated novel, in both writing directions: the
+// Every episode of both bench novels, in both writing directions: the
 // fast path takes nearly all of them and writes what goldmark writes.
 func TestPlainPathOnTheNovel(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "novel")
-	if err := novelgen.Write(dir, novelgen.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := Load(dir, Options{NoRender: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, dirn := range []string{"vertical", "horizontal"} {
-		cfg := *b.Config
-		cfg.WritingMode = dirn
-		took := 0
-		eps := b.Episodes()
-		for _, ep := range eps {
-			plain, md, ok := plainAndMarkdown(t, &cfg, ep.Source)
-			if ok {
-				took++
-				samePlain(t, ep.Source, plain, md)
-			}
+	for _, nb := range novelgen.Benches {
+		dir := filepath.Join(t.TempDir(), nb.Name)
+		if err := novelgen.Write(dir, nb.Options); err != nil {
+			t.Fatal(err)
 		}
-		if took < len(eps)*9/10 {
-			t.Errorf("%s: the fast path took %d of %d episodes", dirn, took, len(eps))
+		b, err := Load(dir, Options{NoRender: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dirn := range []string{"vertical", "horizontal"} {
+			cfg := *b.Config
+			cfg.WritingMode = dirn
+			took := 0
+			eps := b.Episodes()
+			for _, ep := range eps {
+				plain, md, ok := plainAndMarkdown(t, &cfg, ep.Source)
+				if ok {
+					took++
+					samePlain(t, ep.Source, plain, md)
+				}
+			}
+			// the web novel's lists, links, emphasis and HTML are goldmark's
+			if took < len(eps)*85/100 {
+				t.Errorf("%s %s: the fast path took %d of %d episodes", nb.Name, dirn, took, len(eps))
+			}
 		}
 	}
 }
