@@ -88,22 +88,26 @@ func (w Warning) Localize(p i18n.Printer) string {
 // labels in the book's language, for pages and the navigation.
 type labels struct {
 	TOC, Cover, Body, Colophon, Publisher, Published, Date, Title string
+	Imprint                                                       string // 発行所: a publishing house, where Publisher (発行者) is a person
 }
 
 func labelsFor(lang string) labels {
 	if lang == "ja" || strings.HasPrefix(lang, "ja-") {
-		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行者", Published: "発行", Date: "発行日", Title: "扉"}
+		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行者", Imprint: "発行所", Published: "発行", Date: "発行日", Title: "扉"}
 	}
-	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Published: "published", Date: "Date", Title: "Title Page"}
+	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Imprint: "Publisher", Published: "published", Date: "Date", Title: "Title Page"}
 }
 
 // dateText is book.yaml's date as a reader of the book's language reads
 // it: 2026年1月10日, or January 10, 2026.
-func dateText(date string, ja bool) string {
+func dateText(date string, ja, vertical bool) string {
 	var y, m, d int
 	n, _ := fmt.Sscanf(strings.ReplaceAll(date, "-", " "), "%d %d %d", &y, &m, &d)
 	if n == 0 {
 		return date
+	}
+	if ja && vertical {
+		return kanjiDate(y, m, d, n)
 	}
 	if ja {
 		switch n {
@@ -125,7 +129,7 @@ func dateText(date string, ja bool) string {
 }
 
 var roleLabels = map[string][2]string{ // MARC relator → ja, en
-	"aut": {"著", "Author"}, "ill": {"イラスト", "Illustrator"}, "edt": {"編集", "Editor"},
+	"aut": {"著者", "Author"}, "ill": {"イラスト", "Illustrator"}, "edt": {"編集", "Editor"},
 	"trl": {"翻訳", "Translator"}, "pht": {"写真", "Photographer"}, "cov": {"装丁", "Cover design"},
 }
 
@@ -325,12 +329,41 @@ func (p *plan) templateData() map[string]any {
 	if publisher == "" && len(c.Author) > 0 {
 		publisher = c.Author[0].Name
 	}
+	// 発行所 names a house; a self-published book's 発行者 is a person
+	publisherLabel := p.label.Publisher
+	if c.Publisher != "" {
+		publisherLabel = p.label.Imprint
+	}
+	// the series only where it adds something: not the title again
+	seriesLine := ""
+	switch {
+	case c.Series != "" && c.Series != c.Title && vol != "" && ja:
+		seriesLine = c.Series + "　第" + vol + "巻"
+	case c.Series != "" && c.Series != c.Title && vol != "":
+		seriesLine = c.Series + ", volume " + vol
+	case c.Series != "" && c.Series != c.Title:
+		seriesLine = c.Series
+	case vol != "" && ja:
+		seriesLine = "第" + vol + "巻"
+	case vol != "":
+		seriesLine = "Volume " + vol
+	}
+	copyright := ""
+	if len(c.Date) >= 4 && len(c.Author) > 0 {
+		copyright = "© " + c.Date[:4] + " " + c.Author[0].Name
+	}
 	return map[string]any{
-		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "PublisherName": publisher, "Date": c.Date,
-		"DateText": dateText(c.Date, ja), "ISBN": c.ISBN, "Identifier": c.Identifier, "Series": c.Series, "Volume": vol,
-		"Description": c.Description, "Label": p.label, "Language": c.Language,
+		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "PublisherName": publisher, "PublisherLabel": publisherLabel,
+		"Date": c.Date, "DateText": dateText(c.Date, ja, c.Vertical()), "ISBN": c.ISBN, "Identifier": c.Identifier, "Series": c.Series,
+		"Volume": vol, "SeriesLine": seriesLine, "Copyright": copyright,
+		"Description": c.Description, "Label": p.label, "Language": c.Language, "Vertical": c.Vertical(),
 	}
 }
+
+// frontFuncs are what a template may call: tate sets a text for a front
+// page (front.go), in the book's direction, which the data says as
+// .Vertical. A manuscript's own templates may call it too.
+var frontFuncs = template.FuncMap{"tate": tate}
 
 func parseTemplate(dir, name string) (*template.Template, error) {
 	src, err := templates.Read(dir, name)
@@ -340,7 +373,7 @@ func parseTemplate(dir, name string) (*template.Template, error) {
 	if err := checkTemplate(name, src); err != nil {
 		return nil, err
 	}
-	t, err := template.New(name).Parse(string(src))
+	t, err := template.New(name).Funcs(frontFuncs).Parse(string(src))
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
@@ -455,7 +488,7 @@ func (p *plan) pack(maxSize int, pack bool) {
 func (p *plan) fillParts(t *template.Template) error {
 	for _, ps := range p.partStarts {
 		var buf bytes.Buffer
-		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title}
+		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title, "Vertical": p.book.Config.Vertical()}
 		if err := t.Execute(&buf, data); err != nil {
 			return i18n.Errorf("templates/part.xhtml: %v", err)
 		}
