@@ -4,12 +4,12 @@ import "testing"
 
 func TestTate(t *testing.T) {
 	for in, want := range map[string]string{
-		"第1話":     `第<span class="tcy">1</span>話`,
-		"第100話":   `第<span class="tcy">100</span>話`,
-		"2026年":   "二〇二六年",
-		"本当!?":    `本当<span class="tcy">!?</span>`,
-		"え!":      "え！",
-		"なに?!?":   "なに？！？",
+		"第1話":    `第<span class="tcy">1</span>話`,
+		"第100話":  `第<span class="tcy">100</span>話`,
+		"2026年":  "二〇二六年",
+		"本当!?":   `本当<span class="tcy">!?</span>`,
+		"え!":     "え！",
+		"なに?!?":  "なに？！？",
 		"<a>&\"": "&lt;a&gt;&amp;&#34;",
 	} {
 		if got := string(tate(in, true)); got != want {
