@@ -184,7 +184,9 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 		mark = "◇"
 	}
 	// heading writes a heading line: the episode's title, or one under it
+	headOpt := r.opt.Heading()
 	heading := func(content []byte) {
+		toks = syntax.ScanInto(toks, content, headOpt, nil)
 		h := min(r.headLevel+1, 6)
 		if !haveTitle {
 			h, haveTitle = r.headLevel, true
@@ -192,7 +194,7 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 		}
 		tag := "h" + strconv.Itoa(h)
 		out = append(out, "<"+tag+">"...)
-		out = syntax.AppendHTML(out, content, toks, r.opt)
+		out = syntax.AppendHTML(out, content, toks, headOpt)
 		out = append(out, "</"+tag+">\n"...)
 	}
 	// a scene-break mark never holds < > & " (book.yaml refuses them)
@@ -209,11 +211,11 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 				return
 			}
 			content := src[pl.Start:pl.End]
-			toks = syntax.ScanInto(toks, content, r.opt, nil)
 			if pl.Level > 0 {
 				heading(content)
 				return
 			}
+			toks = syntax.ScanInto(toks, content, r.opt, nil)
 			out = append(out, "<p>"...)
 			out = syntax.AppendHTML(out, content, toks, r.opt)
 			out = append(out, "</p>\n"...)
@@ -237,11 +239,11 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 				continue
 			}
 			content := src[pl.Start:pl.End]
-			toks = syntax.ScanInto(toks, content, r.opt, nil)
 			if pl.Level > 0 {
 				heading(content)
 				continue
 			}
+			toks = syntax.ScanInto(toks, content, r.opt, nil)
 			if !inPara {
 				out = append(out, "<p>"...)
 				inPara = true

@@ -160,8 +160,12 @@ func TestBlockOfLine(t *testing.T) {
 			if pl.Blank {
 				continue
 			}
-			toks := syntax.ScanInto(nil, src[pl.Start:pl.End], r.opt, nil)
-			want := string(syntax.AppendHTML(nil, src[pl.Start:pl.End], toks, r.opt))
+			opt := r.opt
+			if pl.Level > 0 {
+				opt = opt.Heading()
+			}
+			toks := syntax.ScanInto(nil, src[pl.Start:pl.End], opt, nil)
+			want := string(syntax.AppendHTML(nil, src[pl.Start:pl.End], toks, opt))
 			if pl.Break {
 				want = `<p class="scene-break">`
 			}

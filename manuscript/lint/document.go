@@ -45,6 +45,8 @@ type doc struct {
 	lines    []int // offsets of line starts
 	class    []byte
 	codeLine []bool
+	// headLine marks the headings' lines, where three digits stand upright
+	headLine []bool
 	paras    [][]int                // top-level paragraphs: their line numbers (0-based)
 	plain    []manuscript.PlainLine // the lines, when the episode is plain
 	blocks   [][2]int
@@ -77,6 +79,7 @@ func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *
 	}
 	d.class = make([]byte, len(src))
 	d.codeLine = make([]bool, len(d.lines))
+	d.headLine = make([]bool, len(d.lines))
 	d.disable = map[int][]string{}
 	d.rubyProblem = map[int]bool{}
 	d.posLine = -1
@@ -195,6 +198,9 @@ func (d *doc) walk(root ast.Node, src []byte) {
 			}
 			if n.Lines().Len() > 0 {
 				d.blocks = append(d.blocks, [2]int{n.Lines().At(0).Start, n.Lines().At(n.Lines().Len() - 1).Stop})
+				for i := 0; i < n.Lines().Len(); i++ {
+					d.headLine[d.line(n.Lines().At(i).Start)] = true
+				}
 			}
 		case *ast.Paragraph:
 			if n.Lines().Len() > 0 {
@@ -264,6 +270,7 @@ func (d *doc) plainWalk(lines []manuscript.PlainLine, src []byte) {
 				d.titleOff = pl.Start
 			}
 			d.blocks = append(d.blocks, [2]int{pl.Start, pl.End})
+			d.headLine[d.line(pl.Start)] = true
 			continue
 		}
 		if start < 0 {
@@ -509,7 +516,11 @@ func (d *doc) checkLine(l int) {
 			for j+1 < len(cs) && cs[j+1].r >= '0' && cs[j+1].r <= '9' && adjacent(cs, j) {
 				j++
 			}
-			if d.opt.Vertical && j-i+1 > d.opt.UprightDigits() {
+			upright := d.opt.UprightDigits()
+			if d.headLine[d.line(c.off)] {
+				upright = d.opt.Heading().UprightDigits()
+			}
+			if d.opt.Vertical && j-i+1 > upright {
 				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits", string(d.src[c.off:cs[j].off+1]))
 			}
 			i = j

@@ -244,7 +244,14 @@ func collectRuns(n ast.Node, src []byte, runs [][]*ast.Text) [][]*ast.Text {
 func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 	start, stop := run[0].Segment.Start, run[len(run)-1].Segment.Stop
 	line := src[start:stop]
-	toks := ScanInto(*buf, line, t.ext.Options, nil)
+	opt := t.ext.Options
+	for n := run[0].Parent(); n != nil; n = n.Parent() {
+		if n.Kind() == ast.KindHeading {
+			opt = opt.Heading()
+			break
+		}
+	}
+	toks := ScanInto(*buf, line, opt, nil)
 	*buf = toks
 	if len(toks) == 0 || (len(toks) == 1 && toks[0].Kind == Text) {
 		return

@@ -64,6 +64,14 @@ type Options struct {
 // UprightDigits is up to how many half-width digits stand upright together.
 func (o Options) UprightDigits() int { return o.tcyDigits() }
 
+// Heading are the options of a heading's text: there three digits stand
+// upright too (第100話 … 第999話), as KDP's guidelines ask of titles and the
+// table of contents; the text keeps tcy-digits.
+func (o Options) Heading() Options {
+	o.TCYDigits = max(3, o.tcyDigits())
+	return o
+}
+
 func (o Options) tcyDigits() int {
 	if o.TCYDigits <= 0 {
 		return 2
