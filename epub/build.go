@@ -242,7 +242,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		return err
 	}
 	if b.Cover != "" {
-		ws, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
+		ws, size, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
 		if err != nil {
 			return nil, err
 		}
@@ -251,7 +251,9 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), p.cover); err != nil {
 			return nil, i18n.Errorf("%s: %v", b.Cover, err)
 		}
-		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + p.cover}); err != nil {
+		// the image's own size is the SVG's viewBox: the cover then fills
+		// the page and sits in its middle in any reader and direction
+		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + p.cover, "Width": size.Width, "Height": size.Height}); err != nil {
 			return nil, err
 		}
 	}
@@ -572,15 +574,15 @@ func checkIllustrations(b *manuscript.Book) []Warning {
 }
 
 // checkCover refuses what KDP cannot show and warns about what it shows badly.
-func checkCover(full, rel string) ([]Warning, error) {
+func checkCover(full, rel string) ([]Warning, image.Config, error) {
 	f, err := os.Open(full)
 	if err != nil {
-		return nil, i18n.Errorf("book.yaml: cover: %v", err)
+		return nil, image.Config{}, i18n.Errorf("book.yaml: cover: %v", err)
 	}
 	defer f.Close()
 	cfg, format, err := image.DecodeConfig(f)
 	if err != nil || (format != "jpeg" && format != "png") {
-		return nil, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
+		return nil, cfg, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
 	}
 	var ws []Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)
@@ -590,5 +592,5 @@ func checkCover(full, rel string) ([]Warning, error) {
 	if cfg.Width < 625 || cfg.Height < 1000 {
 		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
 	}
-	return ws, nil
+	return ws, cfg, nil
 }

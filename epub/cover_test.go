@@ -30,7 +30,7 @@ func TestCoverWarnings(t *testing.T) {
 		{400, 640, []string{"smaller than KDP's minimum of 625×1000"}},
 	}
 	for _, c := range cases {
-		ws, err := checkCover(write("c.png", c.w, c.h), "c.png")
+		ws, _, err := checkCover(write("c.png", c.w, c.h), "c.png")
 		if err != nil {
 			t.Fatal(err)
 		}

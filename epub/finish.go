@@ -57,6 +57,12 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 	if err := xml.Unmarshal(files[opfName], &pkg); err != nil {
 		return i18n.Errorf("reading go-epub's package.opf: %v", err)
 	}
+	// a page that draws SVG says so (the cover page, centred by one)
+	for i, it := range pkg.Manifest {
+		if strings.HasSuffix(it.Href, ".xhtml") && bytes.Contains(files["EPUB/"+it.Href], []byte("<svg")) {
+			pkg.Manifest[i].Properties = "svg"
+		}
+	}
 	sort.Slice(names, func(i, j int) bool { return zipOrder(names[i]) < zipOrder(names[j]) })
 	entries := make([]entry, 0, len(names))
 	for _, name := range names {

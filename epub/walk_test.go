@@ -29,6 +29,7 @@ type walkReport struct {
 		TCYUpright   int      `json:"tcyUpright"`
 		SceneBreak   bool     `json:"sceneBreak"`
 		Illustration bool     `json:"illustration"`
+		CoverOffset  float64  `json:"coverOffset"` // the cover's middle from the page's, a fraction of its width; -1: none shown
 	} `json:"pages"`
 }
 
@@ -170,6 +171,20 @@ func TestWalkExample(t *testing.T) {
 	}
 	if !pic || !scene {
 		t.Errorf("the example's illustration shown: %v, scene break shown: %v", pic, scene)
+	}
+	// the cover stands in the middle of its page, in a vertical book too
+	// (text-align centred it along the column only: 20–25 % off)
+	covers := 0
+	for _, p := range r.Pages {
+		if p.CoverOffset >= 0 {
+			covers++
+			if p.CoverOffset > 0.02 {
+				t.Errorf("the cover stands %.1f %% of the page's width off its middle", 100*p.CoverOffset)
+			}
+		}
+	}
+	if covers == 0 {
+		t.Error("no page showed the cover")
 	}
 }
 

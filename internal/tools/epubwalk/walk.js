@@ -53,7 +53,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
     await page.evaluate((width, height) => { window.look = () => {
       const loc = window.rendition.currentLocation();
       const seen = new Set();
-      let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false;
+      let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false, coverOffset = -1;
       for (const c of window.rendition.getContents()) {
         const doc = c.document;
         const fr = c.window.frameElement.getBoundingClientRect();
@@ -84,12 +84,19 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
         }
         for (const el of doc.querySelectorAll('p.scene-break')) if (visible(el)) sceneBreak = true;
         for (const el of doc.querySelectorAll('div.illustration')) if (visible(el)) illustration = true;
+        // the cover's picture: how far its middle stands from the page's,
+        // as a fraction of the page's width
+        for (const el of doc.querySelectorAll('div.cover image, div.cover img')) {
+          if (!visible(el)) continue;
+          const r = el.getBoundingClientRect();
+          coverOffset = Math.abs(fr.left + (r.left + r.right) / 2 - width / 2) / width;
+        }
       }
       return {
         href: loc && loc.start ? loc.start.href : '',
         atEnd: !!(loc && loc.atEnd),
         cfi: loc && loc.start ? loc.start.cfi : '',
-        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration,
+        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset,
       };
     }; }, width, height);
     const look = () => page.evaluate(() => window.look());
