@@ -460,5 +460,6 @@ func plainStart(line []byte) bool {
 	if strings.IndexByte("#>-*+=_~`<[", c) >= 0 || c >= '0' && c <= '9' && orderedItem(line) {
 		return false
 	}
-	return !bytes.Contains(line, []byte("［＃改ページ］")) || !syntax.IsPageBreakLine(line)
+	// a 青空文庫 note (a page break, 地付き, 字下げ…) is goldmark's to place
+	return !bytes.Contains(line, []byte("［＃"))
 }

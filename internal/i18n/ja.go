@@ -780,7 +780,9 @@ var ja = sync.OnceValue(func() map[string]string {
 		"value, money invested and royalties received (%s)":                                   "評価額・投資額・受取ロイヤリティ（%s）",
 		"received so far":                                                                     "受取累計",
 		"Writes DIR/book.yaml (with a fresh, stable identifier: keep it for the\nlife of the book), DIR/chapters/001.md and DIR/.gitignore. Refuses a folder\nthat already holds a book.yaml. book.yaml's comments are in your language.": "DIR/book.yaml（新しい、変わらない識別子入り。本のあいだ変えないでください）、\nDIR/chapters/001.md、DIR/.gitignore を書きます。すでに book.yaml のあるフォルダには\n何もしません。book.yaml のコメントはあなたの言語で書きます。",
-		"the author's `NAME` (default: a placeholder build warns of)": "著者名 `NAME`（既定は仮の名前で、build が警告します）",
-		"the book's `TITLE` (default: a placeholder build warns of)":  "書名 `TITLE`（既定は仮の書名で、build が警告します）",
+		"the author's `NAME` (default: a placeholder build warns of)":                                         "著者名 `NAME`（既定は仮の名前で、build が警告します）",
+		"the book's `TITLE` (default: a placeholder build warns of)":                                          "書名 `TITLE`（既定は仮の書名で、build が警告します）",
+		"%q is a 青空文庫 note the book does not set, and it is never printed: write what it means, or delete it": "%q は本が組まない青空文庫の注記で、表示されません。意味するところを書くか、削除してください",
+		"a 青空文庫 note ［＃…］ the book does not set (page breaks, 地付き, 字上げ, 字下げ, 縦中横 and 傍点 notes are set)":       "本が組まない青空文庫の注記 ［＃…］（改ページ・地付き・字上げ・字下げ・縦中横・傍点の注記は組みます）",
 	}
 })

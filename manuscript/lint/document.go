@@ -353,6 +353,11 @@ func (d *doc) scanMarkup() {
 					d.class[i+k] = markup
 				}
 			}
+			if t.Kind == syntax.Note {
+				if inner := run[t.Start+len("［＃") : t.End-len("］")]; !syntax.KnownNote(inner) {
+					d.add("aozora-note", i+t.Start, nil, "%q is a 青空文庫 note the book does not set, and it is never printed: write what it means, or delete it", string(run[t.Start:t.End]))
+				}
+			}
 			if t.Kind == syntax.Ruby {
 				for _, rd := range t.Readings {
 					if r := run[rd[0]:rd[1]]; bytes.IndexByte(r, '|') >= 0 || bytes.IndexByte(r, '{') >= 0 || bytes.Contains(r, []byte("｜")) || bytes.Contains(r, []byte("《")) {

@@ -106,6 +106,7 @@ var Rules = []Rule{
 	{"halfwidth-kana", Warning, "no half-width katakana (ｶﾀｶﾅ)"},
 	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph"},
 	{"ruby", Warning, "ruby markup that the sites would show as plain text"},
+	{"aozora-note", Warning, "a 青空文庫 note ［＃…］ the book does not set (page breaks, 地付き, 字上げ, 字下げ, 縦中横 and 傍点 notes are set)"},
 	{"halfwidth-mark", Warning, "half-width ! and ? in Japanese text are written ！ and ？ (except the 縦中横 pairs !! !? ?! ??)"},
 	{"digits", Warning, "numbers of more half-width digits than stand upright (tcy-digits, 2 by default) in a vertical book"},
 	{"latin-width", Warning, "Latin letters in one width throughout the book"},

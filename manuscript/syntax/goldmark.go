@@ -120,10 +120,13 @@ type pageBreakParser struct{}
 
 func (pageBreakParser) Trigger() []byte { return []byte{'=', 0xef} } // 0xef: first byte of ［
 
-// IsPageBreakLine says a line is a page break: === or ［＃改ページ］.
+// IsPageBreakLine says a line is a page break: === or a 青空文庫 note of
+// one — ［＃改ページ］, ［＃改丁］ (a new right-hand page), ［＃改見開き］ (a new
+// spread) and ［＃改段］ (a new column), each a new page in an e-book.
 func IsPageBreakLine(line []byte) bool {
 	l := bytes.TrimSpace(line)
-	if bytes.Equal(l, []byte("［＃改ページ］")) {
+	switch string(l) {
+	case "［＃改ページ］", "［＃改丁］", "［＃改見開き］", "［＃改段］":
 		return true
 	}
 	return len(l) >= 3 && len(bytes.Trim(l, "=")) == 0
@@ -170,6 +173,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if t.ext.LineMode == Novel {
 		novelLines(doc, src)
 	}
+	aozoraLayout(doc, src)
 	illustrations(doc, src)
 }
 
@@ -295,6 +299,10 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
 		}
+	}
+	// a note alone leaves no node: an empty text keeps the run's place
+	if len(nodes) == 0 {
+		nodes = append(nodes, seg(len(line), len(line)))
 	}
 	// The line-break flags of the run's last node belong to its new last node.
 	if tl, ok := nodes[len(nodes)-1].(*ast.Text); ok {

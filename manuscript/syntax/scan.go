@@ -29,6 +29,10 @@ const (
 	Leader              // …… : a run of U+2026 kept whole
 	Dakuten             // a kana with a 濁点 or 半濁点 Unicode has no single character for (あ゛)
 	Escape              // ｜《…》: なろう's escape; 《…》 is shown as written, the bar is not
+	// Note is a 青空文庫 note ［＃…］: never printed. A note that names the
+	// text before it (［＃「十二」は縦中横］, ［＃「静か」に傍点］) makes that
+	// text a TCY or Sesame token reaching to the note's end instead.
+	Note
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -228,7 +232,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	for i < len(s) {
 		c := s[i]
 		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《") && !(opt.Vertical && markAfter(s, i+3))) ||
-			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……")) {
+			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（") && !at(s, i, "［＃")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……")) {
 			// Continuation bytes of UTF-8 never equal a lead byte, so
 			// stepping one byte at a time cannot land inside a trigger.
 			// 0xE3 and 0xEF also lead every kana and full-width form:
@@ -243,6 +247,22 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			continue
 		}
 		switch {
+		case at(s, i, "［＃"):
+			end := indexWithin(s, i+len("［＃"), "］", maxNote*4)
+			if end < 0 || bytes.Contains(s[i+len("［＃"):end], []byte("［")) {
+				i += len("［＃")
+				continue
+			}
+			end += len("］")
+			inner := s[i+len("［＃") : end-len("］")]
+			// 「X」は縦中横 / 「X」に傍点: X is the text just before the note
+			if ref, kind, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
+				start := i - len(ref)
+				emit(Token{Kind: kind, Start: start, End: end, BaseStart: start, BaseEnd: i})
+			} else {
+				emit(Token{Kind: Note, Start: i, End: end, BaseStart: i, BaseEnd: i})
+			}
+			i = end
 		case c == '|' || at(s, i, "｜"):
 			w := 1
 			if c != '|' {
@@ -508,4 +528,32 @@ func parenRuby(s []byte, i, floor int) (Token, bool) {
 	}
 	return Token{Kind: Ruby, Start: bs, End: close + len(closeStr), BaseStart: bs, BaseEnd: i,
 		Readings: [][2]int{{i + open, close}}}, true
+}
+
+// maxNote bounds a note's length in characters: ［＃ここから２字下げ、地寄せ］
+// is long; a ［＃ opening a line of prose with no ］ near is text.
+const maxNote = 40
+
+// noteRef reads a note that names the text before it — 「X」は縦中横 or
+// 「X」に傍点 (the forms 青空文庫 and AozoraEpub3 take) — and gives X and what
+// it becomes.
+func noteRef(inner []byte) ([]byte, Kind, bool) {
+	if !bytes.HasPrefix(inner, []byte("「")) {
+		return nil, 0, false
+	}
+	close := bytes.LastIndex(inner, []byte("」"))
+	if close < 0 {
+		return nil, 0, false
+	}
+	ref, what := inner[len("「"):close], string(inner[close+len("」"):])
+	if len(ref) == 0 {
+		return nil, 0, false
+	}
+	switch what {
+	case "は縦中横":
+		return ref, TCY, true
+	case "に傍点", "に白ゴマ傍点":
+		return ref, Sesame, true
+	}
+	return nil, 0, false
 }

@@ -1,0 +1,116 @@
+package syntax
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// 青空文庫's layout notes, as web novels pasted through Aozora tools carry
+// them (the notes themselves are never printed: scan.go):
+//
+//   - at the start of a line, ［＃地付き］ sets the line at the foot of its
+//     column (〈了〉), ［＃地からN字上げ］ N characters above it, ［＃N字下げ］
+//     N characters down from the head;
+//   - a line of its own, ［＃ここからN字下げ］ … ［＃ここで字下げ終わり］ sets
+//     every line between N characters down, and ［＃ここから地付き］ …
+//     ［＃ここで地付き終わり］ at the foot.
+//
+// Each becomes a class on the paragraph (chitsuki, jiage-N, jisage-N) that
+// the stylesheets set; N is 1 to 10.
+
+var (
+	lineNote  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(\d+)字下げ)］`) })
+	blockNote = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^［＃(ここから(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
+	})
+)
+
+// KnownNote says whether a note (its text between ［＃ and ］) is one the
+// book sets: a page break, a layout note above, or one naming the text
+// before it (「X」は縦中横, 「X」に傍点). Lint reports the others.
+func KnownNote(inner []byte) bool {
+	n := "［＃" + noteDigits(string(inner)) + "］"
+	switch n {
+	case "［＃改ページ］", "［＃改丁］", "［＃改見開き］", "［＃改段］":
+		return true
+	}
+	if _, _, ok := noteRef(inner); ok {
+		return true
+	}
+	return lineNote().MatchString(n) || blockNote().MatchString(n)
+}
+
+// noteDigits writes a note's number in ASCII digits: ２, 2 and 二 alike.
+func noteDigits(s string) string {
+	kanji := map[rune]string{'一': "1", '二': "2", '三': "3", '四': "4", '五': "5", '六': "6", '七': "7", '八': "8", '九': "9", '十': "10"}
+	var b bytes.Buffer
+	for _, r := range s {
+		if d, ok := kanji[r]; ok {
+			b.WriteString(d)
+		} else if r >= '０' && r <= '９' {
+			b.WriteRune('0' + r - '０')
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// noteClass is the class of N (1–10) for a layout note.
+func noteClass(name, n string) string {
+	k, _ := strconv.Atoi(n)
+	return name + "-" + strconv.Itoa(min(max(k, 1), 10))
+}
+
+// aozoraLayout gives the paragraphs their layout notes' classes and takes
+// the block notes' own lines out.
+func aozoraLayout(doc *ast.Document, src []byte) {
+	block := "" // the class of an open ここから block
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		para, ok := n.(*ast.Paragraph)
+		p := blockStart(n)
+		if !ok || p < 0 {
+			n = next
+			continue
+		}
+		start := bytes.LastIndexByte(src[:p], '\n') + 1
+		end := len(src)
+		if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		line := noteDigits(string(bytes.TrimRight(src[start:end], " \t\r")))
+		if m := blockNote().FindStringSubmatch(line); m != nil {
+			switch {
+			case m[2] != "":
+				block = noteClass("jisage", m[2])
+			case m[1] == "ここから地付き":
+				block = "chitsuki"
+			default:
+				block = ""
+			}
+			doc.RemoveChild(doc, n)
+			n = next
+			continue
+		}
+		class := block
+		if m := lineNote().FindStringSubmatch(line); m != nil {
+			switch {
+			case m[2] != "":
+				class = noteClass("jiage", m[2])
+			case m[3] != "":
+				class = noteClass("jisage", m[3])
+			default:
+				class = "chitsuki"
+			}
+		}
+		if class != "" {
+			para.SetAttributeString("class", []byte(class))
+		}
+		n = next
+	}
+}
