@@ -23,7 +23,9 @@ import (
 // the stylesheets set; N is 1 to 10.
 
 var (
-	lineNote  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(\d+)字下げ)］`) })
+	lineNote = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(\d+)字下げ)］`)
+	})
 	blockNote = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^［＃(ここから(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
 	})
