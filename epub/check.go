@@ -104,8 +104,9 @@ func Check(file string) ([]Finding, error) {
 		} `xml:"metadata"`
 		Manifest []opfItem `xml:"manifest>item"`
 		Spine    struct {
-			PPD string `xml:"page-progression-direction,attr"`
-			Toc string `xml:"toc,attr"`
+			PPD      string `xml:"page-progression-direction,attr"`
+			Toc      string `xml:"toc,attr"`
+			ItemRefs []opfItemref `xml:"itemref"`
 		} `xml:"spine"`
 	}
 	if err := xml.Unmarshal(opfData, &opf); err != nil {
@@ -156,8 +157,8 @@ func Check(file string) ([]Finding, error) {
 			vertical = strings.HasPrefix(meta["primary-writing-mode"], "vertical")
 		}
 	}
-	_ = vertical
 	dir := path.Dir(opfPath)
+	fs = append(fs, kindleJapanese(opf.Manifest, opf.Spine.ItemRefs, byName, dir, vertical)...)
 	html, cover, nav := 0, false, false
 	for _, it := range opf.Manifest {
 		name := path.Join(dir, it.Href)
