@@ -104,8 +104,8 @@ func Check(file string) ([]Finding, error) {
 		} `xml:"metadata"`
 		Manifest []opfItem `xml:"manifest>item"`
 		Spine    struct {
-			PPD      string `xml:"page-progression-direction,attr"`
-			Toc      string `xml:"toc,attr"`
+			PPD      string       `xml:"page-progression-direction,attr"`
+			Toc      string       `xml:"toc,attr"`
 			ItemRefs []opfItemref `xml:"itemref"`
 		} `xml:"spine"`
 	}
