@@ -78,7 +78,10 @@ type Config struct {
 	ISBN         string     `yaml:"isbn"`        // shown in the 奥付 when given
 	TCYDigits    int        `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
 	SceneBreak   string     `yaml:"scene-break"` // the mark of a scene break: ◇ by default
-	Lint         LintConfig `yaml:"lint"`
+	// Numbers sets the numbers longer than tcy-digits in a vertical book:
+	// kanji (二〇二四), fullwidth (２０２４), or as-written (the default)
+	Numbers string     `yaml:"numbers"`
+	Lint    LintConfig `yaml:"lint"`
 }
 
 // Vertical reports whether the book is set in 縦書き.
@@ -86,7 +89,7 @@ func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
 var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
 	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
-	"scene-break", "lint"}
+	"scene-break", "numbers", "lint"}
 
 type yamlKeyError struct {
 	line, col int
@@ -268,6 +271,11 @@ func (c *Config) validate() error {
 	}
 	if n := len([]rune(c.SceneBreak)); n > 8 || strings.ContainsAny(c.SceneBreak, "<>&\"\n") {
 		return bad(i18n.M("scene-break %q: a short mark such as ◇, ＊ or ⁂", c.SceneBreak))
+	}
+	switch c.Numbers {
+	case "", "as-written", "kanji", "fullwidth":
+	default:
+		return bad(i18n.M("numbers %q: kanji (二〇二四年), fullwidth (２０２４年) or as-written", c.Numbers))
 	}
 	sort.Strings(c.Lint.Disable)
 	return nil

@@ -95,7 +95,8 @@ func FuzzPlainPath(f *testing.F) {
 		}
 	}
 	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal"}, {WritingMode: "vertical", ParenRuby: true},
-		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "＊"}}
+		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "＊"},
+		{WritingMode: "vertical", Numbers: "kanji"}, {WritingMode: "vertical", LineMode: "markdown", Numbers: "fullwidth"}}
 	f.Fuzz(func(t *testing.T, s string) {
 		if strings.Count(s, "\n") > 200 || len(s) > 20000 {
 			return
@@ -121,7 +122,8 @@ func TestPlainPathRandom(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(seed, 2))
 	cfgs := []*Config{{WritingMode: "vertical"}, {WritingMode: "horizontal", ParenRuby: true},
-		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "⁂"}}
+		{WritingMode: "vertical", LineMode: "markdown"}, {WritingMode: "horizontal", LineMode: "markdown", SceneBreak: "⁂"},
+		{WritingMode: "vertical", Numbers: "kanji"}, {WritingMode: "vertical", LineMode: "markdown", Numbers: "fullwidth"}}
 	took := 0
 	for i := 0; i < n; i++ {
 		src := novelgen.Scrambled(rng)

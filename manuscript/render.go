@@ -54,7 +54,7 @@ func NewMarkdown(c *Config) goldmark.Markdown {
 }
 
 func syntaxOptions(c *Config) syntax.Options {
-	return syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical(), TCYDigits: c.TCYDigits, SceneBreak: c.SceneBreak}
+	return syntax.Options{ParenRuby: c.ParenRuby, Vertical: c.Vertical(), TCYDigits: c.TCYDigits, SceneBreak: c.SceneBreak, Numbers: c.Numbers}
 }
 
 // newRenderer is the renderer of a book whose episode titles are headings

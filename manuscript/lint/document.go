@@ -67,7 +67,7 @@ type doc struct {
 
 func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *doc {
 	d := &doc{file: file, src: src, book: b, md: md, novel: b.Config.LineMode != "markdown",
-		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical(), TCYDigits: b.Config.TCYDigits}}
+		opt: syntax.Options{ParenRuby: b.Config.ParenRuby, Vertical: b.Config.Vertical(), TCYDigits: b.Config.TCYDigits, Numbers: b.Config.Numbers}}
 	d.lines = make([]int, 1, bytes.Count(src, []byte("\n"))+1)
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '\n')
@@ -525,8 +525,9 @@ func (d *doc) checkLine(l int) {
 			if d.headLine[d.line(c.off)] {
 				upright = d.opt.Heading().UprightDigits()
 			}
-			if d.opt.Vertical && j-i+1 > upright {
-				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits", string(d.src[c.off:cs[j].off+1]))
+			// numbers: kanji or fullwidth sets them; the build does what lint would ask
+			if d.opt.Vertical && j-i+1 > upright && d.opt.Numbers != "kanji" && d.opt.Numbers != "fullwidth" {
+				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits, or set numbers: kanji in book.yaml", string(d.src[c.off:cs[j].off+1]))
 			}
 			i = j
 			continue

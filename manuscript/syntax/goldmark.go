@@ -25,7 +25,15 @@ var (
 	KindLeader    = ast.NewNodeKind("Leader")
 	KindDakuten   = ast.NewNodeKind("Dakuten")
 	KindIllust    = ast.NewNodeKind("Illustration")
+	KindNumber    = ast.NewNodeKind("Number")
 )
+
+// NumberNode holds a run of digits as its text child; it is written as
+// Options.Numbers sets it (二〇二四), and read as written (titles, search).
+type NumberNode struct{ ast.BaseInline }
+
+func (n *NumberNode) Kind() ast.NodeKind         { return KindNumber }
+func (n *NumberNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // RubyNode holds its base as children and the readings as source segments.
 type RubyNode struct {
@@ -298,6 +306,8 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
+		case Number:
+			nodes = append(nodes, holding(&NumberNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -440,6 +450,12 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindLeader, wrap(`<span class="leader">`, `</span>`))
+	reg.Register(KindNumber, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(NumberText(n.FirstChild().(*ast.Text).Segment.Value(src), r.opt))
+		}
+		return ast.WalkSkipChildren, nil
+	})
 	reg.Register(KindDakuten, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -17,6 +17,8 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			b = appendEscaped(b, line[tk.Start:tk.End])
 		case Escape:
 			b = appendEscaped(b, base)
+		case Number:
+			b = append(b, NumberText(base, opt)...)
 		case Ruby:
 			b = append(b, "<ruby>"...)
 			if tk.Mono {

@@ -33,6 +33,9 @@ const (
 	// text before it (［＃「十二」は縦中横］, ［＃「静か」に傍点］) makes that
 	// text a TCY or Sesame token reaching to the note's end instead.
 	Note
+	// Number is a run of half-width digits longer than stand upright,
+	// set as Options.Numbers says: 漢数字 (二〇二四) or full-width (２０２４).
+	Number
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -63,6 +66,10 @@ type Options struct {
 	Vertical   bool   // 縦中横 only makes sense in vertical books
 	TCYDigits  int    // up to how many half-width digits stand upright together; 0 means 2
 	SceneBreak string // the mark a scene break shows; "" means ◇
+	// Numbers is how a vertical book sets numbers longer than TCYDigits:
+	// "kanji" (二〇二四年, the typesetter's way), "fullwidth" (２０２４年)
+	// or "" (as written: on their side, and lint says so).
+	Numbers string
 }
 
 // UprightDigits is up to how many half-width digits stand upright together.
@@ -401,6 +408,8 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			after := j < len(s) && (isASCIIAlnum(s[j]) || ((s[j] == '.' || s[j] == ',') && j+1 < len(s) && isASCIIDigit(s[j+1])))
 			if n := j - i; n >= 1 && n <= opt.tcyDigits() && !before && !after {
 				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
+			} else if n > opt.tcyDigits() && !before && !after && (opt.Numbers == "kanji" || opt.Numbers == "fullwidth") {
+				emit(Token{Kind: Number, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			}
 			i = j
 		case opt.Vertical && (c == '!' || c == '?'):
@@ -556,4 +565,17 @@ func noteRef(inner []byte) ([]byte, Kind, bool) {
 		return ref, Sesame, true
 	}
 	return nil, 0, false
+}
+
+// NumberText is a run of ASCII digits as opt.Numbers sets it.
+func NumberText(digits []byte, opt Options) []byte {
+	out := make([]byte, 0, 3*len(digits))
+	for _, d := range digits {
+		if opt.Numbers == "kanji" {
+			out = append(out, string([]rune("〇一二三四五六七八九")[d-'0'])...)
+		} else {
+			out = utf8.AppendRune(out, '０'+rune(d-'0'))
+		}
+	}
+	return out
 }
