@@ -60,24 +60,24 @@ type LintConfig struct {
 
 // Config is book.yaml.
 type Config struct {
-	Title        string     `yaml:"title"`
-	TitleReading string     `yaml:"title-reading"`
-	Author       Creators   `yaml:"author"`
-	Language     string     `yaml:"language"`
-	Publisher    string     `yaml:"publisher"`
-	Series       string     `yaml:"series"`
-	Volume       int        `yaml:"volume"`
-	Description  string     `yaml:"description"`
-	Identifier   string     `yaml:"identifier"`
-	Date         string     `yaml:"date"`
-	WritingMode  string     `yaml:"writing-mode"`
-	Cover        string     `yaml:"cover"`
-	LineMode     string     `yaml:"line-mode"`
-	Chapters     []string   `yaml:"chapters"`
-	ParenRuby    bool       `yaml:"paren-ruby"`
-	ISBN         string     `yaml:"isbn"`        // shown in the 奥付 when given
-	TCYDigits    int        `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
-	SceneBreak   string     `yaml:"scene-break"` // the mark of a scene break: ◇ by default
+	Title        string   `yaml:"title"`
+	TitleReading string   `yaml:"title-reading"`
+	Author       Creators `yaml:"author"`
+	Language     string   `yaml:"language"`
+	Publisher    string   `yaml:"publisher"`
+	Series       string   `yaml:"series"`
+	Volume       int      `yaml:"volume"`
+	Description  string   `yaml:"description"`
+	Identifier   string   `yaml:"identifier"`
+	Date         string   `yaml:"date"`
+	WritingMode  string   `yaml:"writing-mode"`
+	Cover        string   `yaml:"cover"`
+	LineMode     string   `yaml:"line-mode"`
+	Chapters     []string `yaml:"chapters"`
+	ParenRuby    bool     `yaml:"paren-ruby"`
+	ISBN         string   `yaml:"isbn"`        // shown in the 奥付 when given
+	TCYDigits    int      `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
+	SceneBreak   string   `yaml:"scene-break"` // the mark of a scene break: ◇ by default
 	// Numbers sets the numbers longer than tcy-digits in a vertical book:
 	// kanji (二〇二四), fullwidth (２０２４), or as-written (the default)
 	Numbers string     `yaml:"numbers"`
