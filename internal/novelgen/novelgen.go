@@ -147,7 +147,7 @@ var edgePieces = []string{
 	// scene breaks and what is near one: a thematic break or not, a
 	// setext underline, an ordered item or a number
 	"***", "* * *", "---", "- - -", "___", "**", "--", "*", "_", "◇", "＊＊＊", "3日後、", "89歳の", "1. ", "2)", "10.", "1234567890.",
-	"a", "x y", "abc.", "word",
+	"a", "x y", "abc.", "word", "“", "”", "“引用”",
 }
 
 // Scrambled is a short random episode made of edgePieces: up to 8 lines,

@@ -28,9 +28,13 @@ var (
 	KindNumber    = ast.NewNodeKind("Number")
 )
 
-// NumberNode holds a run of digits as its text child; it is written as
-// Options.Numbers sets it (二〇二四), and read as written (titles, search).
-type NumberNode struct{ ast.BaseInline }
+// NumberNode holds a run of digits (or a curly quote) as its text child; it
+// is written as a vertical book sets it (二〇二四, 〝), and read as written
+// (titles, search).
+type NumberNode struct {
+	ast.BaseInline
+	Quote bool // “ or ”, written 〝 or 〟
+}
 
 func (n *NumberNode) Kind() ast.NodeKind         { return KindNumber }
 func (n *NumberNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
@@ -306,8 +310,8 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
-		case Number:
-			nodes = append(nodes, holding(&NumberNode{}, seg(tk.BaseStart, tk.BaseEnd)))
+		case Number, Quote:
+			nodes = append(nodes, holding(&NumberNode{Quote: tk.Kind == Quote}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -452,7 +456,12 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindLeader, wrap(`<span class="leader">`, `</span>`))
 	reg.Register(KindNumber, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.Write(NumberText(n.FirstChild().(*ast.Text).Segment.Value(src), r.opt))
+			v := n.FirstChild().(*ast.Text).Segment.Value(src)
+			if n.(*NumberNode).Quote {
+				_, _ = w.Write(QuoteText(v))
+			} else {
+				_, _ = w.Write(NumberText(v, r.opt))
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -36,6 +36,9 @@ const (
 	// Number is a run of half-width digits longer than stand upright,
 	// set as Options.Numbers says: 漢数字 (二〇二四) or full-width (２０２４).
 	Number
+	// Quote is “ or ” in a vertical book, set as 〝 and 〟: the curly
+	// quotes of horizontal text lie wrong in a column.
+	Quote
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -239,7 +242,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	for i < len(s) {
 		c := s[i]
 		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《") && !(opt.Vertical && markAfter(s, i+3))) ||
-			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（") && !at(s, i, "［＃")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……")) {
+			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（") && !at(s, i, "［＃")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……") && !(opt.Vertical && (at(s, i, "“") || at(s, i, "”")))) {
 			// Continuation bytes of UTF-8 never equal a lead byte, so
 			// stepping one byte at a time cannot land inside a trigger.
 			// 0xE3 and 0xEF also lead every kana and full-width form:
@@ -421,6 +424,9 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			}
 			i = j
+		case opt.Vertical && (at(s, i, "“") || at(s, i, "”")):
+			emit(Token{Kind: Quote, Start: i, End: i + len("“"), BaseStart: i, BaseEnd: i + len("“")})
+			i += len("“")
 		case at(s, i, "――") || at(s, i, "……"):
 			mark := s[i : i+3]
 			j := i
@@ -578,4 +584,12 @@ func NumberText(digits []byte, opt Options) []byte {
 		}
 	}
 	return out
+}
+
+// QuoteText is a curly quote as a vertical book sets it.
+func QuoteText(q []byte) []byte {
+	if string(q) == "“" {
+		return []byte("〝")
+	}
+	return []byte("〟")
 }
