@@ -33,7 +33,7 @@ var (
 // (titles, search).
 type NumberNode struct {
 	ast.BaseInline
-	Quote bool // “ or ”, written 〝 or 〟
+	Glyph bool // a Glyph token: “ ” ! ? written 〝 〟 ！ ？
 }
 
 func (n *NumberNode) Kind() ast.NodeKind         { return KindNumber }
@@ -310,8 +310,8 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
-		case Number, Quote:
-			nodes = append(nodes, holding(&NumberNode{Quote: tk.Kind == Quote}, seg(tk.BaseStart, tk.BaseEnd)))
+		case Number, Glyph:
+			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -457,8 +457,8 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindNumber, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			v := n.FirstChild().(*ast.Text).Segment.Value(src)
-			if n.(*NumberNode).Quote {
-				_, _ = w.Write(QuoteText(v))
+			if n.(*NumberNode).Glyph {
+				_, _ = w.Write(GlyphText(v))
 			} else {
 				_, _ = w.Write(NumberText(v, r.opt))
 			}

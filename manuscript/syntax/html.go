@@ -19,8 +19,8 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			b = appendEscaped(b, base)
 		case Number:
 			b = append(b, NumberText(base, opt)...)
-		case Quote:
-			b = append(b, QuoteText(base)...)
+		case Glyph:
+			b = append(b, GlyphText(base)...)
 		case Ruby:
 			b = append(b, "<ruby>"...)
 			if tk.Mono {

@@ -36,9 +36,10 @@ const (
 	// Number is a run of half-width digits longer than stand upright,
 	// set as Options.Numbers says: 漢数字 (二〇二四) or full-width (２０２４).
 	Number
-	// Quote is “ or ” in a vertical book, set as 〝 and 〟: the curly
-	// quotes of horizontal text lie wrong in a column.
-	Quote
+	// Glyph is a character a vertical book sets as another: “ ” as 〝 〟
+	// (the curly quotes of horizontal text lie wrong in a column), and a
+	// lone half-width ! or ? beside Japanese as ！ ？, which stand upright.
+	Glyph
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -422,10 +423,13 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			}
 			if UprightMarks(s[i:j]) {
 				emit(Token{Kind: TCY, Start: i, End: j, BaseStart: i, BaseEnd: j})
+			} else if j-i == 1 && (i > 0 && s[i-1] >= 0x80 || j < len(s) && s[j] >= 0x80) {
+				// beside Japanese a lone ! or ? would lie on its side
+				emit(Token{Kind: Glyph, Start: i, End: j, BaseStart: i, BaseEnd: j})
 			}
 			i = j
 		case opt.Vertical && (at(s, i, "“") || at(s, i, "”")):
-			emit(Token{Kind: Quote, Start: i, End: i + len("“"), BaseStart: i, BaseEnd: i + len("“")})
+			emit(Token{Kind: Glyph, Start: i, End: i + len("“"), BaseStart: i, BaseEnd: i + len("“")})
 			i += len("“")
 		case at(s, i, "――") || at(s, i, "……"):
 			mark := s[i : i+3]
@@ -586,10 +590,15 @@ func NumberText(digits []byte, opt Options) []byte {
 	return out
 }
 
-// QuoteText is a curly quote as a vertical book sets it.
-func QuoteText(q []byte) []byte {
-	if string(q) == "“" {
+// GlyphText is a Glyph token's character as a vertical book sets it.
+func GlyphText(q []byte) []byte {
+	switch string(q) {
+	case "“":
 		return []byte("〝")
+	case "”":
+		return []byte("〟")
+	case "!":
+		return []byte("！")
 	}
-	return []byte("〟")
+	return []byte("？")
 }
