@@ -57,9 +57,19 @@ func finish(skeleton []byte, p *plan, w io.Writer) error {
 	if err := xml.Unmarshal(files[opfName], &pkg); err != nil {
 		return i18n.Errorf("reading go-epub's package.opf: %v", err)
 	}
-	// a page that draws SVG says so (the cover page, centred by one)
+	// a page that draws SVG says so: the cover page, and a text file with
+	// an illustration, each centred by one (its text is still a marker in
+	// go-epub's file: the parts say)
+	svg := map[string]bool{}
+	for _, bf := range p.bodies {
+		for _, part := range bf.parts {
+			if bytes.Contains(part, []byte("<svg")) {
+				svg["xhtml/"+bf.name] = true
+			}
+		}
+	}
 	for i, it := range pkg.Manifest {
-		if strings.HasSuffix(it.Href, ".xhtml") && bytes.Contains(files["EPUB/"+it.Href], []byte("<svg")) {
+		if strings.HasSuffix(it.Href, ".xhtml") && (svg[it.Href] || bytes.Contains(files["EPUB/"+it.Href], []byte("<svg"))) {
 			pkg.Manifest[i].Properties = "svg"
 		}
 	}

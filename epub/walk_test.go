@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,6 +32,8 @@ type walkReport struct {
 		SceneBreak   bool     `json:"sceneBreak"`
 		Illustration bool     `json:"illustration"`
 		CoverOffset  float64  `json:"coverOffset"` // the cover's middle from the page's, a fraction of its width; -1: none shown
+		// IllustrationOffset is the same for an illustration
+		IllustrationOffset float64 `json:"illustrationOffset"`
 	} `json:"pages"`
 }
 
@@ -212,4 +216,39 @@ func TestWalkLongNovel(t *testing.T) {
 	}
 	data := build(t, dir)
 	checkWalk(t, "novel1000", data, walkBook(t, script, data, "1200", "1600"), true)
+}
+
+// TestWalkPortraitIllustration: a portrait illustration in a vertical book
+// stands in the middle of its page (centred by text-align it stood at the
+// column's side, 12.7 % off), and a landscape one too.
+func TestWalkPortraitIllustration(t *testing.T) {
+	t.Parallel()
+	script := walker(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 挿絵\nauthor: 試験者\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000002\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "chapters"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+	for name, size := range map[string][2]int{"portrait.png": {800, 1400}, "landscape.png": {1400, 800}} {
+		img := image.NewGray(image.Rect(0, 0, size[0], size[1]))
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "images", name), buf.Bytes(), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "chapters", "001.md"), []byte("# 一\n\n　前の行。\n\n![立ち姿](../images/portrait.png)\n\n　間の行。\n\n![町](../images/landscape.png)\n\n　後の行。\n"), 0o644)
+	data := build(t, dir)
+	r := walkBook(t, script, data)
+	shown := 0
+	for _, p := range r.Pages {
+		if p.IllustrationOffset >= 0 {
+			shown++
+			if p.IllustrationOffset > 0.02 {
+				t.Errorf("an illustration stands %.1f %% of the page's width off its middle", 100*p.IllustrationOffset)
+			}
+		}
+	}
+	if shown < 2 {
+		t.Errorf("%d pages showed an illustration", shown)
+	}
 }

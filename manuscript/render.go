@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
 	"net/url"
 	"os"
 	"path"
@@ -419,8 +422,9 @@ func (r *renderer) image(st *episodeState, n *ast.Image) {
 		return
 	}
 	st.images = append(st.images, rel)
-	if p := n.Parent(); p != nil && p.Kind() == syntax.KindIllust {
+	if il, ok := n.Parent().(*syntax.IllustrationNode); ok {
 		st.illustrations = append(st.illustrations, rel)
+		il.Width, il.Height = imageSize(filepath.Join(r.dir, filepath.FromSlash(rel)))
 	}
 	n.Destination = []byte(r.imagePrefix + ImageName(rel))
 }
@@ -547,4 +551,19 @@ func firstTag(s string) string {
 		return s[:i+1]
 	}
 	return s
+}
+
+// imageSize is an image's width and height from its header, 0 and 0 when
+// it can't be read (the build's image check says why).
+func imageSize(file string) (int, int) {
+	f, err := os.Open(file)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0
+	}
+	return cfg.Width, cfg.Height
 }

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"unicode/utf8"
@@ -73,7 +74,13 @@ type LeaderNode struct{ ast.BaseInline }
 type DakutenNode struct{ ast.BaseInline }
 
 // IllustrationNode is a paragraph holding an image alone: a page of its own.
-type IllustrationNode struct{ ast.BaseBlock }
+// Width and Height, when the renderer knows them, make it an SVG whose
+// viewBox is the image's size: centred on the page both ways in any
+// reader and direction, as the cover is.
+type IllustrationNode struct {
+	ast.BaseBlock
+	Width, Height int
+}
 
 func (n *DashNode) Kind() ast.NodeKind                 { return KindDash }
 func (n *DashNode) Dump(src []byte, level int)         { ast.DumpHelper(n, src, level, nil, nil) }
@@ -479,6 +486,23 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindIllust, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		il := n.(*IllustrationNode)
+		img, _ := il.FirstChild().(*ast.Image)
+		svg := il.Width > 0 && il.Height > 0 && img != nil
+		if !entering && svg {
+			return ast.WalkContinue, nil // the SVG closed its own div
+		}
+		if entering && svg {
+			var alt bytes.Buffer
+			for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					alt.Write(t.Segment.Value(src))
+				}
+			}
+			fmt.Fprintf(w, `<div class="illustration"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%%" height="100%%" viewBox="0 0 %d %d" preserveAspectRatio="xMidYMid meet"><title>%s</title><image width="%d" height="%d" xlink:href="%s"/></svg></div>`+"\n",
+				il.Width, il.Height, util.EscapeHTML(alt.Bytes()), il.Width, il.Height, util.EscapeHTML(util.URLEscape(img.Destination, true)))
+			return ast.WalkSkipChildren, nil
+		}
 		if entering {
 			_, _ = w.WriteString(`<div class="illustration">`)
 		} else {

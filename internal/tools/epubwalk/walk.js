@@ -53,7 +53,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
     await page.evaluate((width, height) => { window.look = () => {
       const loc = window.rendition.currentLocation();
       const seen = new Set();
-      let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false, coverOffset = -1;
+      let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false, coverOffset = -1, illustrationOffset = -1;
       for (const c of window.rendition.getContents()) {
         const doc = c.document;
         const fr = c.window.frameElement.getBoundingClientRect();
@@ -91,12 +91,17 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
           const r = el.getBoundingClientRect();
           coverOffset = Math.abs(fr.left + (r.left + r.right) / 2 - width / 2) / width;
         }
+        for (const el of doc.querySelectorAll('div.illustration image, div.illustration img')) {
+          if (!visible(el)) continue;
+          const r = el.getBoundingClientRect();
+          illustrationOffset = Math.max(illustrationOffset, Math.abs(fr.left + (r.left + r.right) / 2 - width / 2) / width);
+        }
       }
       return {
         href: loc && loc.start ? loc.start.href : '',
         atEnd: !!(loc && loc.atEnd),
         cfi: loc && loc.start ? loc.start.cfi : '',
-        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset,
+        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset,
       };
     }; }, width, height);
     const look = () => page.evaluate(() => window.look());
