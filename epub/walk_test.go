@@ -34,6 +34,9 @@ type walkReport struct {
 		CoverOffset  float64  `json:"coverOffset"` // the cover's middle from the page's, a fraction of its width; -1: none shown
 		// IllustrationOffset is the same for an illustration
 		IllustrationOffset float64 `json:"illustrationOffset"`
+		// Sideways are the texts of a vertical book's front pages and
+		// headings that show a half-width digit, ! or ? outside 縦中横
+		Sideways []string `json:"sideways"`
 	} `json:"pages"`
 }
 
@@ -145,6 +148,9 @@ func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical b
 		}
 		for _, id := range p.Shows {
 			seen[id] = true
+		}
+		if len(p.Sideways) > 0 {
+			t.Errorf("%s: page %d (%s) shows %q on its side", name, i+1, p.Href, p.Sideways)
 		}
 		if p.TCY != p.TCYUpright {
 			t.Errorf("%s: page %d (%s): %d of %d 縦中横 not upright", name, i+1, p.Href, p.TCY-p.TCYUpright, p.TCY)

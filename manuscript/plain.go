@@ -266,7 +266,7 @@ func (r *renderer) renderPlain(ep *Episode) bool {
 			return false
 		}
 		tag := "h" + strconv.Itoa(r.headLevel)
-		head := "<" + tag + ">" + string(syntax.AppendHTML(nil, []byte(ep.Title), []syntax.Token{{Kind: syntax.Text, End: len(ep.Title)}}, r.opt)) + "</" + tag + ">\n"
+		head := "<" + tag + ">" + string(fileTitleHTML(ep.Title, r.opt)) + "</" + tag + ">\n"
 		out = append([]byte(head), out...)
 	}
 	ep.Body = out

@@ -257,7 +257,10 @@ func (r *renderer) renderMarkdown(ep *Episode, st *episodeState) (Errors, []stri
 	}
 	if title == nil {
 		h := ast.NewHeading(r.headLevel)
-		h.AppendChild(h, ast.NewString([]byte(ep.Title)))
+		// set as a heading's text is (25-001: 縦中横), escaped by AppendHTML
+		s := ast.NewString(fileTitleHTML(ep.Title, r.opt))
+		s.SetCode(true) // written as it is: HTML already
+		h.AppendChild(h, s)
 		doc.InsertBefore(doc, doc.FirstChild(), h)
 	}
 	if len(st.errs) > 0 {
@@ -566,4 +569,12 @@ func imageSize(file string) (int, int) {
 		return 0, 0
 	}
 	return cfg.Width, cfg.Height
+}
+
+// fileTitleHTML is the heading made of an episode's file name, set as a
+// heading's text is: its numbers upright in a vertical book.
+func fileTitleHTML(title string, opt syntax.Options) []byte {
+	t := []byte(title)
+	head := opt.Heading()
+	return syntax.AppendHTML(nil, t, syntax.ScanInto(nil, t, head, nil), head)
 }

@@ -521,12 +521,12 @@ func (d *doc) checkLine(l int) {
 			for j+1 < len(cs) && cs[j+1].r >= '0' && cs[j+1].r <= '9' && adjacent(cs, j) {
 				j++
 			}
-			upright := d.opt.UprightDigits()
+			opt := d.opt
 			if d.headLine[d.line(c.off)] {
-				upright = d.opt.Heading().UprightDigits()
+				opt = opt.Heading()
 			}
 			// numbers: kanji or fullwidth sets them; the build does what lint would ask
-			if d.opt.Vertical && j-i+1 > upright && d.opt.Numbers != "kanji" && d.opt.Numbers != "fullwidth" {
+			if opt.Vertical && j-i+1 > opt.UprightDigits() && opt.Numbers != "kanji" && opt.Numbers != "fullwidth" {
 				d.add("digits", c.off, nil, "%q lies on its side in vertical text: write kanji numerals or full-width digits, or set numbers: kanji in book.yaml", string(d.src[c.off:cs[j].off+1]))
 			}
 			i = j

@@ -35,6 +35,9 @@ var (
 type NumberNode struct {
 	ast.BaseInline
 	Glyph bool // a Glyph token: “ ” ! ? written 〝 〟 ！ ？
+	// Numbers is how its digits are set (kanji or fullwidth): a heading's
+	// differ from the text's
+	Numbers string
 }
 
 func (n *NumberNode) Kind() ast.NodeKind         { return KindNumber }
@@ -318,7 +321,7 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
 		case Number, Glyph:
-			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph}, seg(tk.BaseStart, tk.BaseEnd)))
+			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph, Numbers: opt.Numbers}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -467,7 +470,7 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if n.(*NumberNode).Glyph {
 				_, _ = w.Write(GlyphText(v))
 			} else {
-				_, _ = w.Write(NumberText(v, r.opt))
+				_, _ = w.Write(NumberText(v, Options{Numbers: n.(*NumberNode).Numbers}))
 			}
 		}
 		return ast.WalkSkipChildren, nil

@@ -81,9 +81,14 @@ func (o Options) UprightDigits() int { return o.tcyDigits() }
 
 // Heading are the options of a heading's text: there three digits stand
 // upright too (第100話 … 第999話), as KDP's guidelines ask of titles and the
-// table of contents; the text keeps tcy-digits.
+// table of contents, and longer numbers are 漢数字 (第一〇〇〇話) unless
+// numbers: says otherwise — as the table of contents sets the same title;
+// the text keeps tcy-digits and numbers:.
 func (o Options) Heading() Options {
 	o.TCYDigits = max(3, o.tcyDigits())
+	if o.Numbers == "" || o.Numbers == "as-written" {
+		o.Numbers = "kanji"
+	}
 	return o
 }
 

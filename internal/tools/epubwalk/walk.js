@@ -54,6 +54,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
       const loc = window.rendition.currentLocation();
       const seen = new Set();
       let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false, coverOffset = -1, illustrationOffset = -1;
+      const sideways = [];
       for (const c of window.rendition.getContents()) {
         const doc = c.document;
         const fr = c.window.frameElement.getBoundingClientRect();
@@ -86,6 +87,18 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
         for (const el of doc.querySelectorAll('div.illustration')) if (visible(el)) illustration = true;
         // the cover's picture: how far its middle stands from the page's,
         // as a fraction of the page's width
+        // a vertical book's front pages and headings: any half-width digit,
+        // ! or ? shown outside 縦中横 lies on its side (an ISBN is a code)
+        if (mode === 'vertical-rl') {
+          for (const el of doc.querySelectorAll('nav.toc, div.titlepage, div.colophon, h1, h2, h3, h4, h5, h6')) {
+            const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const p = n.parentElement;
+              if (!/[0-9!?]/.test(n.data) || p.closest('span.tcy') || /ISBN/.test(p.textContent) || !visible(p)) continue;
+              sideways.push(n.data.trim());
+            }
+          }
+        }
         for (const el of doc.querySelectorAll('div.cover image, div.cover img')) {
           if (!visible(el)) continue;
           const r = el.getBoundingClientRect();
@@ -101,7 +114,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
         href: loc && loc.start ? loc.start.href : '',
         atEnd: !!(loc && loc.atEnd),
         cfi: loc && loc.start ? loc.start.cfi : '',
-        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset,
+        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset, sideways,
       };
     }; }, width, height);
     const look = () => page.evaluate(() => window.look());
