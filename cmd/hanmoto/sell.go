@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/trade"
@@ -85,20 +87,16 @@ func (e *env) tradeFlags(c *cli.Context, verb string) (*typed, error) {
 	}
 	tt := &typed{Trade: t, l: l}
 	if t.Account == "" {
-		held, err := l.Trades(ctxb)
-		if err != nil {
+		acct, err := invest.DefaultAccount(ctxb, l, fund)
+		switch {
+		case errors.Is(err, invest.ErrNoAccount):
+			l.Close()
+			return nil, usage(e.p.Errorf("--account: which account is this %s of %s in? つみたて (nisa-tsumitate), 成長 (nisa-growth), 特定 (tokutei) or 一般 (ippan); later trades of the fund go to the same one unless told", verb, fund))
+		case err != nil:
 			l.Close()
 			return nil, fail(err)
 		}
-		if tt.Account = invest.LastAccount(held, fund); tt.Account == "" {
-			known := e.fundKnown(l, fund)
-			l.Close()
-			if !known {
-				return nil, fail(e.p.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ledger.ErrNoFund, fund, fund))
-			}
-			return nil, usage(e.p.Errorf("--account: which account is this %s of %s in? つみたて (nisa-tsumitate), 成長 (nisa-growth), 特定 (tokutei) or 一般 (ippan); later trades of the fund go to the same one unless told", verb, fund))
-		}
-		tt.lastAccount = true
+		tt.Account, tt.lastAccount = acct, true
 	}
 	return tt, nil
 }
@@ -115,30 +113,8 @@ func (e *env) confirm(c *cli.Context, t *typed, msg string) {
 	}
 }
 
-// fundKnown says whether the ledger holds the fund's prices.
-func (e *env) fundKnown(l *ledger.Ledger, code string) bool {
-	fs, err := l.Funds(ctxb)
-	for _, f := range fs {
-		if f.Code == code {
-			return true
-		}
-	}
-	return err != nil // can't tell: let the trade's own check say
-}
-
 // fundName is the fund's code and, when its NAV file named it, its name.
-func (e *env) fundName(l *ledger.Ledger, code string) string {
-	fs, err := l.Funds(ctxb)
-	if err != nil {
-		return code
-	}
-	for _, f := range fs {
-		if f.Code == code && f.Name != "" {
-			return code + " " + f.Name
-		}
-	}
-	return code
-}
+func (e *env) fundName(l *ledger.Ledger, code string) string { return invest.FundLabel(ctxb, l, code) }
 
 // accountWord is an account as the reader's broker says it.
 func (e *env) accountWord(a string) string {

@@ -2,6 +2,9 @@ package invest
 
 import (
 	"context"
+	"errors"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -112,4 +115,44 @@ func (pl Plan) Months() []MonthUse {
 		mu.Left = mu.Left.Add(received.Sub(invested))
 	}
 	return out
+}
+
+// ErrNoAccount is a fund's first trade typed without an account: none is
+// assumed, the person says which.
+var ErrNoAccount = errors.New("the fund's first trade names no account")
+
+// DefaultAccount is the account a trade of fund typed without one goes
+// to: its last trade's. A fund the ledger holds no prices of is refused
+// (ledger.ErrNoFund), a fund with no trade yet gives ErrNoAccount.
+func DefaultAccount(ctx context.Context, l *ledger.Ledger, fund string) (string, error) {
+	held, err := l.Trades(ctx)
+	if err != nil {
+		return "", err
+	}
+	if a := LastAccount(held, fund); a != "" {
+		return a, nil
+	}
+	if _, ok, err := fundOf(ctx, l, fund); err == nil && !ok {
+		return "", i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ledger.ErrNoFund, fund, fund)
+	}
+	return "", ErrNoAccount
+}
+
+// FundLabel is the fund's code and, when its NAV file named it, its name:
+// what a confirmation says.
+func FundLabel(ctx context.Context, l *ledger.Ledger, code string) string {
+	if f, ok, _ := fundOf(ctx, l, code); ok && f.Name != "" {
+		return code + " " + f.Name
+	}
+	return code
+}
+
+func fundOf(ctx context.Context, l *ledger.Ledger, code string) (ledger.Fund, bool, error) {
+	fs, err := l.Funds(ctx)
+	for _, f := range fs {
+		if f.Code == code {
+			return f, true, nil
+		}
+	}
+	return ledger.Fund{}, false, err
 }
