@@ -22,6 +22,7 @@ import (
 
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/manuscript/front"
 	"github.com/hanmoto/hanmoto/templates"
 )
 
@@ -85,60 +86,6 @@ func (w Warning) Localize(p i18n.Printer) string {
 	return w.File + ": " + p.Sprintf("warning: %s", p.Msg(w.Msg))
 }
 
-// labels in the book's language, for pages and the navigation.
-type labels struct {
-	TOC, Cover, Body, Colophon, Publisher, Published, Date, Title string
-	Imprint                                                       string // 発行所: a publishing house, where Publisher (発行者) is a person
-}
-
-func labelsFor(lang string) labels {
-	if lang == "ja" || strings.HasPrefix(lang, "ja-") {
-		return labels{TOC: "目次", Cover: "表紙", Body: "本文", Colophon: "奥付", Publisher: "発行者", Imprint: "発行所", Published: "発行", Date: "発行日", Title: "扉"}
-	}
-	return labels{TOC: "Contents", Cover: "Cover", Body: "Start", Colophon: "Colophon", Publisher: "Publisher", Imprint: "Publisher", Published: "published", Date: "Date", Title: "Title Page"}
-}
-
-// dateText is book.yaml's date as a reader of the book's language reads
-// it: 2026年1月10日, or January 10, 2026.
-func dateText(date string, ja, vertical bool) string {
-	var y, m, d int
-	n, _ := fmt.Sscanf(strings.ReplaceAll(date, "-", " "), "%d %d %d", &y, &m, &d)
-	if n == 0 {
-		return date
-	}
-	if ja && vertical {
-		return kanjiDate(y, m, d, n)
-	}
-	if ja {
-		switch n {
-		case 1:
-			return fmt.Sprintf("%d年", y)
-		case 2:
-			return fmt.Sprintf("%d年%d月", y, m)
-		}
-		return fmt.Sprintf("%d年%d月%d日", y, m, d)
-	}
-	t := time.Date(y, time.Month(max(m, 1)), max(d, 1), 0, 0, 0, 0, time.UTC)
-	switch n {
-	case 1:
-		return fmt.Sprint(y)
-	case 2:
-		return t.Format("January 2006")
-	}
-	return t.Format("January 2, 2006")
-}
-
-var roleLabels = map[string][2]string{ // MARC relator → ja, en
-	"aut": {"著者", "Author"}, "ill": {"イラスト", "Illustrator"}, "edt": {"編集", "Editor"},
-	"trl": {"翻訳", "Translator"}, "pht": {"写真", "Photographer"}, "cov": {"装丁", "Cover design"},
-}
-
-// creator is a Creator with its label for templates.
-type creator struct {
-	manuscript.Creator
-	RoleLabel string
-}
-
 // tocEntry is one line of the table of contents.
 type tocEntry struct {
 	Title    string
@@ -159,7 +106,7 @@ type plan struct {
 	pkg        *Package // filled by finish when the caller asks for the structure
 	book       *manuscript.Book
 	lang       string
-	label      labels
+	label      front.Labels
 	modified   time.Time
 	files      map[string][]byte
 	toc        []tocEntry
@@ -175,7 +122,7 @@ type partStart struct{ part, body, slot int }
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
 func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
-	p := &plan{book: b, lang: b.Config.Language, label: labelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files, pkg: opt.Package}
+	p := &plan{book: b, lang: b.Config.Language, label: front.LabelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files, pkg: opt.Package}
 	if p.modified.IsZero() {
 		p.modified = b.Modified
 	}
@@ -229,7 +176,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		}
 	}
 	warnings = append(warnings, checkIllustrations(b)...)
-	data := p.templateData()
+	data := front.Data(p.book)
 	page := func(name, title, file string, extra map[string]any) error {
 		for k, v := range extra {
 			data[k] = v
@@ -307,66 +254,6 @@ func newSkeleton(title string) (*goepub.Epub, error) {
 	return goepub.NewEpub(title)
 }
 
-func (p *plan) templateData() map[string]any {
-	c := p.book.Config
-	ja := p.label.TOC == "目次"
-	var authors []creator
-	for _, a := range c.Author {
-		l := roleLabels[a.Role]
-		label := a.Role
-		if l[0] != "" {
-			label = l[1]
-			if ja {
-				label = l[0]
-			}
-		}
-		authors = append(authors, creator{a, label})
-	}
-	vol := ""
-	if c.Volume > 0 {
-		vol = fmt.Sprint(c.Volume)
-	}
-	// a self-published book's publisher is its author: the pen name
-	publisher := c.Publisher
-	if publisher == "" && len(c.Author) > 0 {
-		publisher = c.Author[0].Name
-	}
-	// 発行所 names a house; a self-published book's 発行者 is a person
-	publisherLabel := p.label.Publisher
-	if c.Publisher != "" {
-		publisherLabel = p.label.Imprint
-	}
-	// the series only where it adds something: not the title again
-	seriesLine := ""
-	switch {
-	case c.Series != "" && c.Series != c.Title && vol != "" && ja:
-		seriesLine = c.Series + "　第" + vol + "巻"
-	case c.Series != "" && c.Series != c.Title && vol != "":
-		seriesLine = c.Series + ", volume " + vol
-	case c.Series != "" && c.Series != c.Title:
-		seriesLine = c.Series
-	case vol != "" && ja:
-		seriesLine = "第" + vol + "巻"
-	case vol != "":
-		seriesLine = "Volume " + vol
-	}
-	copyright := ""
-	if len(c.Date) >= 4 && len(c.Author) > 0 {
-		copyright = "© " + c.Date[:4] + " " + c.Author[0].Name
-	}
-	return map[string]any{
-		"Title": c.Title, "Authors": authors, "Publisher": c.Publisher, "PublisherName": publisher, "PublisherLabel": publisherLabel,
-		"Date": c.Date, "DateText": dateText(c.Date, ja, c.Vertical()), "ISBN": c.ISBN, "Identifier": c.Identifier, "Series": c.Series,
-		"Volume": vol, "SeriesLine": seriesLine, "Copyright": copyright,
-		"Description": c.Description, "Label": p.label, "Language": c.Language, "Vertical": c.Vertical(),
-	}
-}
-
-// frontFuncs are what a template may call: tate sets a text for a front
-// page (front.go), in the book's direction, which the data says as
-// .Vertical. A manuscript's own templates may call it too.
-var frontFuncs = template.FuncMap{"tate": tate}
-
 func parseTemplate(dir, name string) (*template.Template, error) {
 	src, err := templates.Read(dir, name)
 	if err != nil {
@@ -375,7 +262,7 @@ func parseTemplate(dir, name string) (*template.Template, error) {
 	if err := checkTemplate(name, src); err != nil {
 		return nil, err
 	}
-	t, err := template.New(name).Funcs(frontFuncs).Parse(string(src))
+	t, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}

@@ -1,4 +1,4 @@
-package epub
+package front
 
 import "testing"
 
@@ -12,11 +12,11 @@ func TestTate(t *testing.T) {
 		"なに?!?":  "なに？！？",
 		"<a>&\"": "&lt;a&gt;&amp;&#34;",
 	} {
-		if got := string(tate(in, true)); got != want {
-			t.Errorf("tate(%q) = %q, want %q", in, got, want)
+		if got := string(Tate(in, true)); got != want {
+			t.Errorf("Tate(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := string(tate("第1話 <b>", false)); got != "第1話 &lt;b&gt;" {
+	if got := string(Tate("第1話 <b>", false)); got != "第1話 &lt;b&gt;" {
 		t.Errorf("horizontal: %q", got)
 	}
 	for _, c := range []struct {
