@@ -71,20 +71,7 @@ type Item struct {
 const MaxFiles = 250
 
 // Warning is something worth fixing that does not stop a build.
-type Warning struct {
-	File string
-	Msg  i18n.Msg
-}
-
-func (w Warning) String() string { return w.Localize(i18n.Printer{}) }
-
-// Localize renders the warning in p's language.
-func (w Warning) Localize(p i18n.Printer) string {
-	if w.File == "" {
-		return p.Sprintf("warning: %s", p.Msg(w.Msg))
-	}
-	return w.File + ": " + p.Sprintf("warning: %s", p.Msg(w.Msg))
-}
+type Warning = manuscript.Warning
 
 // tocEntry is one line of the table of contents.
 type tocEntry struct {
@@ -453,7 +440,7 @@ func checkIllustrations(b *manuscript.Book) []Warning {
 			cfg, _, err := image.DecodeConfig(f)
 			f.Close()
 			if err == nil && max(cfg.Width, cfg.Height) < minIllustration {
-				ws = append(ws, Warning{ep.File, i18n.M("illustration %s is %d×%d: a page of a Kindle needs about %d pixels on its long side, so it will be enlarged and blurred", rel, cfg.Width, cfg.Height, minIllustration)})
+				ws = append(ws, Warning{File: ep.File, Msg: i18n.M("illustration %s is %d×%d: a page of a Kindle needs about %d pixels on its long side, so it will be enlarged and blurred", rel, cfg.Width, cfg.Height, minIllustration)})
 			}
 		}
 	}
@@ -474,10 +461,10 @@ func checkCover(full, rel string) ([]Warning, image.Config, error) {
 	var ws []Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)
 	if ratio < 1.5 || ratio > 1.7 {
-		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d (width×height), a height:width of %.2f:1; KDP recommends 1.6:1, 1600×2560", cfg.Width, cfg.Height, ratio)})
+		ws = append(ws, Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), a height:width of %.2f:1; KDP recommends 1.6:1, 1600×2560", cfg.Width, cfg.Height, ratio)})
 	}
 	if cfg.Width < 625 || cfg.Height < 1000 {
-		ws = append(ws, Warning{rel, i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
+		ws = append(ws, Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
 	}
 	return ws, cfg, nil
 }

@@ -58,6 +58,14 @@ type LintConfig struct {
 	Severity map[string]string `yaml:"severity"`
 }
 
+// PrintConfig is book.yaml's print: section, the paperback's settings
+// (hanmoto print's flags override them).
+type PrintConfig struct {
+	Trim  string `yaml:"trim"`  // a5, b6, shiroku, shinsho, 5x8, …
+	Paper string `yaml:"paper"` // white or cream
+	Bleed bool   `yaml:"bleed"`
+}
+
 // Config is book.yaml.
 type Config struct {
 	Title        string   `yaml:"title"`
@@ -80,8 +88,9 @@ type Config struct {
 	SceneBreak   string   `yaml:"scene-break"` // the mark of a scene break: ◇ by default
 	// Numbers sets the numbers longer than tcy-digits in a vertical book:
 	// kanji (二〇二四), fullwidth (２０２４), or as-written (the default)
-	Numbers string     `yaml:"numbers"`
-	Lint    LintConfig `yaml:"lint"`
+	Numbers string      `yaml:"numbers"`
+	Lint    LintConfig  `yaml:"lint"`
+	Print   PrintConfig `yaml:"print"`
 }
 
 // Vertical reports whether the book is set in 縦書き.
@@ -89,7 +98,7 @@ func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
 var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
 	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
-	"scene-break", "numbers", "lint"}
+	"scene-break", "numbers", "lint", "print"}
 
 type yamlKeyError struct {
 	line, col int
@@ -154,6 +163,11 @@ func ParseConfig(data []byte) (*Config, error) {
 			return nil, yamlError(err)
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if doc.Content[i].Value == "print" {
+				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed"}); err != nil {
+					return nil, yamlError(err)
+				}
+			}
 			if doc.Content[i].Value == "lint" {
 				if err := checkKeys(doc.Content[i+1], "lint", []string{"disable", "severity"}); err != nil {
 					return nil, yamlError(err)

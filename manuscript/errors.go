@@ -71,3 +71,20 @@ func Position(src []byte, off int) (line, col int) {
 	}
 	return line, utf8.RuneCount(src[ls:off]) + 1
 }
+
+// Warning is something worth fixing that does not stop a build or a print:
+// where it is (a manuscript-relative file, or none) and what.
+type Warning struct {
+	File string
+	Msg  i18n.Msg
+}
+
+func (w Warning) String() string { return w.Localize(i18n.Printer{}) }
+
+// Localize renders the warning in p's language.
+func (w Warning) Localize(p i18n.Printer) string {
+	if w.File == "" {
+		return p.Sprintf("warning: %s", p.Msg(w.Msg))
+	}
+	return w.File + ": " + p.Sprintf("warning: %s", p.Msg(w.Msg))
+}

@@ -18,7 +18,7 @@ var builtin embed.FS
 const MaxSize = 1 << 20
 
 // Names lists the templates a manuscript may override.
-var Names = []string{"vertical.css", "horizontal.css", "titlepage.xhtml", "toc.xhtml", "part.xhtml", "colophon.xhtml", "cover.xhtml"}
+var Names = []string{"vertical.css", "horizontal.css", "print.css", "titlepage.xhtml", "toc.xhtml", "part.xhtml", "colophon.xhtml", "cover.xhtml"}
 
 // Read returns the template name from overrideDir when it holds one, else
 // the built-in one. overrideDir may be "".

@@ -4,12 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -40,6 +43,19 @@ func TestScripts(t *testing.T) {
 			e.Setenv("SHARED", filepath.Join(root, "..", "shared"))
 			e.Setenv("CI", os.Getenv("CI"))
 			return nil
+		},
+		// [printer]: Chromium and IPAex明朝 are here for hanmoto print;
+		// under CI they must be (.ci/run installs them), so it holds there
+		Condition: func(cond string) (bool, error) {
+			if cond != "printer" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			if os.Getenv("CI") != "" {
+				return true, nil
+			}
+			_, err := chrome.Find(os.Getenv)
+			fonts, _ := exec.Command("fc-list", ":family=IPAexMincho").Output()
+			return err == nil && len(bytes.TrimSpace(fonts)) > 0, nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"copydir": cmdCopyDir,

@@ -79,6 +79,7 @@ var (
 		l := bytes.ToLower(bytes.TrimSpace(h))
 		return bytes.HasPrefix(l, []byte("<!doctype html")) || bytes.HasPrefix(l, []byte("<html"))
 	}}
+	PDF = Kind{"a PDF", func(h []byte) bool { return bytes.HasPrefix(h, []byte("%PDF-")) }}
 	SVG = Kind{"an SVG image", func(h []byte) bool {
 		l := bytes.TrimSpace(h)
 		return bytes.HasPrefix(l, []byte("<svg")) || bytes.HasPrefix(l, []byte("<?xml")) && bytes.Contains(l, []byte("<svg"))

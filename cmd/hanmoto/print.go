@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/paperback"
+	"github.com/hanmoto/hanmoto/paperback/chrome"
+	"github.com/urfave/cli/v2"
+)
+
+func printCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "print",
+		Usage:     "make a KDP paperback: the interior PDF and its wraparound cover",
+		ArgsUsage: "[DIR]",
+		Description: `Reads DIR (default: the current folder) as build does and writes
+DIR/dist/<title>.print.pdf, the interior — 縦書き and right-bound for a vertical
+book (page 1 is a left-hand page), 扉, 目次 with page numbers, each part on an
+odd page, 柱 and ノンブル, 奥付 on the last page — and DIR/dist/<title>.cover.pdf,
+the wraparound cover: back, spine and front, its spine as wide as KDP sets it
+for the page count and paper.
+
+Trims: a5 (default), b6, shiroku (四六判), shinsho (新書), 5x8, 5.25x8,
+5.5x8.5, 6x9. Settings may also sit in book.yaml:
+
+  print:
+    trim: shiroku
+    paper: cream
+
+Needs Chromium (chromium, chromium-browser or google-chrome on PATH, or
+HANMOTO_CHROME) and a TrueType mincho, IPAex明朝 (Debian:
+apt-get install chromium fonts-ipaexfont-mincho). KDP prints books of 24 to
+828 pages; --proof prints a shorter or longer one to read at home.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "trim", Usage: "the book's `SIZE`: a5, b6, shiroku, shinsho, 5x8, 5.25x8, 5.5x8.5, 6x9"},
+			&cli.StringFlag{Name: "paper", Usage: "white or cream (`PAPER` sets the spine's width)"},
+			&cli.BoolFlag{Name: "bleed", Usage: "print the interior with 3.2 mm of bleed, for art that runs off the page"},
+			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE`"},
+			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
+			quietFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usage(e.p.Errorf("print takes one manuscript folder, got %d arguments", c.NArg()))
+			}
+			dir := c.Args().First()
+			if dir == "" {
+				dir = "."
+			}
+			if err := e.inputDir(dir); err != nil {
+				return err
+			}
+			return printBook(e, c, dir)
+		},
+	}
+}
+
+func printBook(e *env, c *cli.Context, dir string) error {
+	start := time.Now()
+	quiet := c.Bool("quiet")
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: paperback.ImagePrefix, DropSource: true})
+	if err != nil {
+		return manuscriptError(e, dir, err)
+	}
+	pc := b.Config.Print
+	trimName := firstOf(c.String("trim"), pc.Trim, "a5")
+	trim, err := paperback.FindTrim(trimName)
+	if err != nil {
+		return usage(err)
+	}
+	paper, err := paperback.ParsePaper(firstOf(c.String("paper"), pc.Paper))
+	if err != nil {
+		return usage(err)
+	}
+	path, err := chrome.Find(e.getenv)
+	if err != nil {
+		return usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
+	}
+	interior, cover := c.String("output"), c.String("cover")
+	name := fileName(b.Config.Title)
+	if interior == "" || cover == "" {
+		if err := os.MkdirAll(filepath.Join(dir, "dist"), 0o755); err != nil {
+			return usage(err)
+		}
+	}
+	if interior == "" {
+		interior = filepath.Join(dir, "dist", name+".print.pdf")
+	}
+	if cover == "" {
+		cover = filepath.Join(dir, "dist", name+".cover.pdf")
+	}
+	for _, out := range []string{interior, cover} {
+		if src := ownFile(dir, b, out); src != "" {
+			return usage(e.p.Errorf("%s would overwrite or sit in the book's %s: write the PDF elsewhere (-o, --cover)", out, strings.TrimSuffix(src, "/")))
+		}
+	}
+	if samePath(interior, cover) {
+		return usage(e.p.Errorf("the interior and the cover can't both be %s: give --cover another name", cover))
+	}
+	bar := newProgress(e, "printing", quiet)
+	stop := bar.spin()
+	res, err := paperback.Print(context.Background(), b, paperback.Options{
+		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path,
+	})
+	stop()
+	if err != nil {
+		return fail(err)
+	}
+	for _, w := range res.Warnings {
+		e.println(e.stderr, w.Localize(e.p))
+	}
+	// both files are made before either is written: a failed print
+	// leaves the old ones as they were
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{interior, res.Interior}, {cover, res.Cover}} {
+		err := atomicfile.WriteKind(f.path, 0o644, atomicfile.PDF, func(w io.Writer) error {
+			_, err := w.Write(f.data)
+			return err
+		})
+		var nr *atomicfile.NotRegularError
+		var nk *atomicfile.NotKindError
+		if errors.As(err, &nr) || errors.As(err, &nk) {
+			return usage(err)
+		}
+		if err != nil {
+			return fail(err)
+		}
+	}
+	if !quiet {
+		g := res.Geometry
+		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
+		spine := e.p.T("no spine text (KDP sets none below 79 pages)")
+		if res.SpineText {
+			spine = e.p.T("title and author on the spine")
+		}
+		e.printf(e.stdout, "wrote %s (%s × %s mm, spine %s mm on %s paper; %s)\n", cover, mm1(res.CoverW), mm1(res.CoverH), mm2(res.SpineMM), e.p.T(string(paper)), spine)
+	}
+	return nil
+}
+
+func mm1(v float64) string { return fmt.Sprintf("%.1f", v) }
+func mm2(v float64) string { return fmt.Sprintf("%.2f", v) }
+
+// firstOf is the first of vs that is not empty.
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func samePath(a, b string) bool {
+	pa, err1 := filepath.Abs(a)
+	pb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && pa == pb
+}

@@ -1,0 +1,315 @@
+package paperback
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/manuscript/front"
+	"github.com/hanmoto/hanmoto/paperback/pdf"
+	"github.com/hanmoto/hanmoto/templates"
+)
+
+// pageTemplates are the templates a print uses: the EPUB's pages and the
+// print stylesheet, a manuscript's own first.
+type pageTemplates struct {
+	css                       []byte
+	titlepage, colophon, part *template.Template
+}
+
+func loadTemplates(dir string) (*pageTemplates, error) {
+	t := &pageTemplates{}
+	var err error
+	if t.css, err = templates.Read(dir, "print.css"); err != nil {
+		return nil, i18n.Errorf("templates/%s: %v", "print.css", err)
+	}
+	parse := func(name string) (*template.Template, error) {
+		src, err := templates.Read(dir, name)
+		if err != nil {
+			return nil, i18n.Errorf("templates/%s: %v", name, err)
+		}
+		tp, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
+		if err != nil {
+			return nil, i18n.Errorf("templates/%s: %v", name, err)
+		}
+		return tp, nil
+	}
+	if t.titlepage, err = parse("titlepage.xhtml"); err != nil {
+		return nil, err
+	}
+	if t.colophon, err = parse("colophon.xhtml"); err != nil {
+		return nil, err
+	}
+	if t.part, err = parse("part.xhtml"); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// doc is the print document of a book in one geometry.
+type doc struct {
+	book   *manuscript.Book
+	tpl    *pageTemplates
+	g      Geometry
+	images map[string]string
+	vert   bool
+	// order lists the parts' and episodes' ids in reading order, with
+	// their titles, as the 目次 lists them
+	order []docEntry
+}
+
+type docEntry struct {
+	id, title string
+	part      bool
+	partNo    int // the part it belongs to, 1-based; 0 for none
+}
+
+func newDoc(b *manuscript.Book, tpl *pageTemplates, g Geometry, images map[string]string) *doc {
+	d := &doc{book: b, tpl: tpl, g: g, images: images, vert: b.Config.Vertical()}
+	for pi, part := range b.Parts {
+		no := 0
+		if part.Title != "" {
+			no = pi + 1
+			d.order = append(d.order, docEntry{id: partID(pi), title: part.Title, part: true, partNo: no})
+		}
+		for _, ep := range part.Episodes {
+			d.order = append(d.order, docEntry{id: ep.ID(), title: ep.Title, partNo: no})
+		}
+	}
+	return d
+}
+
+func partID(i int) string { return fmt.Sprintf("part%02d", i+1) }
+
+// pagePlan is where everything falls once the blank pages are in.
+type pagePlan struct {
+	blankBefore map[string]bool // a part (or "colophon") that needs a blank page before it
+	pages       map[string]int
+	toc         []TOCLine
+	total       int
+}
+
+// plan reads the first pass: where each part and episode began. A part
+// starts on an odd page (a 改丁, as books start parts), and the colophon
+// is on the last page, which is even: each takes a blank page before it
+// when it would not, and the pages after move on by one.
+func (d *doc) plan(f *pdf.File) (*pagePlan, error) {
+	dests := f.Dests()
+	n := len(f.Pages())
+	p := &pagePlan{blankBefore: map[string]bool{}, pages: map[string]int{}}
+	shift := 0
+	for _, e := range d.order {
+		at, ok := dests["at-"+e.id]
+		if !ok {
+			return nil, i18n.Errorf("the browser lost the place of %q in the book: check templates/print.css", e.title)
+		}
+		at += shift
+		if e.part && at%2 == 0 {
+			p.blankBefore[e.id] = true
+			shift++
+			at++
+		}
+		p.pages[e.id] = at
+		p.toc = append(p.toc, TOCLine{Title: e.title, Page: at, Part: e.part})
+	}
+	p.total = n + shift
+	if p.total%2 == 1 {
+		p.blankBefore["colophon"] = true
+		p.total++
+	}
+	return p, nil
+}
+
+// confirm checks the final print against its plan: every heading where
+// the 目次 says.
+func (d *doc) confirm(f *pdf.File, p *pagePlan) error {
+	dests := f.Dests()
+	if n := len(f.Pages()); n != p.total {
+		return i18n.Errorf("the book printed on %d pages where %d were planned: the layout moved between passes (a font missing at times?)", n, p.total)
+	}
+	for _, e := range d.order {
+		if dests["at-"+e.id] != p.pages[e.id] {
+			return i18n.Errorf("%q printed on page %d, but the 目次 says %d: the layout moved between passes", e.title, dests["at-"+e.id], p.pages[e.id])
+		}
+	}
+	return nil
+}
+
+// html is the document: the first pass's (p nil: no blanks to align, the
+// 目次's numbers held open) or the final one.
+func (d *doc) html(p *pagePlan) []byte {
+	var b bytes.Buffer
+	c := d.book.Config
+	class := "horizontal"
+	if d.vert {
+		class = "vertical"
+	}
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\" class=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n",
+		template.HTMLEscapeString(c.Language), class, template.HTMLEscapeString(c.Title))
+	b.WriteString("<style>\n")
+	b.Write(d.tpl.css)
+	b.WriteString("\n</style>\n<style>\n")
+	b.WriteString(d.pageCSS())
+	b.WriteString("</style>\n</head>\n<body>\n")
+	data := front.Data(d.book)
+	b.WriteString(`<section class="titlepage-page">` + "\n")
+	_ = d.tpl.titlepage.Execute(&b, data)
+	b.WriteString("</section>\n")
+	blank := func() { b.WriteString("<div class=\"blank\">&#160;</div>\n") }
+	blank() // the back of the 扉
+	d.toc(&b, p)
+	epNo := 0
+	for pi, part := range d.book.Parts {
+		if part.Title != "" {
+			id := partID(pi)
+			if p != nil && p.blankBefore[id] {
+				blank()
+			}
+			var pb bytes.Buffer
+			_ = d.tpl.part.Execute(&pb, map[string]any{"ID": id, "Title": part.Title, "Vertical": d.vert})
+			// the marker inside the part's page, after its opening tag
+			part := pb.String()
+			if i := strings.Index(part, ">"); i >= 0 && strings.Contains(part[:i], "<section") {
+				part = part[:i+1] + marker(id) + part[i+1:]
+			} else {
+				part = marker(id) + part
+			}
+			b.WriteString(part + "\n")
+			blank() // the back of the 中扉
+		}
+		for _, ep := range part.Episodes {
+			epNo++
+			fmt.Fprintf(&b, "<section class=\"episode folio-%d\" id=\"%s\">\n%s\n", folioOf(d.book, pi), ep.ID(), marker(ep.ID()))
+			b.Write(ep.Body)
+			b.WriteString("</section>\n")
+		}
+	}
+	if p != nil && p.blankBefore["colophon"] {
+		blank()
+	}
+	_ = d.tpl.colophon.Execute(&b, data)
+	b.WriteString("\n</body>\n</html>\n")
+	return b.Bytes()
+}
+
+// marker is where a heading's page is read from: an empty block at the
+// start of its section. Chromium places a link's destination at the
+// top-left corner of its target, and in vertical text a section's top-left
+// is its last line: an episode of two pages was found on its second.
+func marker(id string) string {
+	return `<div class="at" id="at-` + id + `"></div>`
+}
+
+// folioOf is the running head a part's pages use: its own title, or the
+// book's (0) where it has none.
+func folioOf(b *manuscript.Book, pi int) int {
+	if b.Parts[pi].Title == "" {
+		return 0
+	}
+	return pi + 1
+}
+
+func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
+	label := front.LabelsFor(d.book.Config.Language).TOC
+	fmt.Fprintf(b, "<nav class=\"toc\">\n<h1>%s</h1>\n<ol>\n", template.HTMLEscapeString(label))
+	for i, e := range d.order {
+		num := "" // the first pass holds the place open (the span's width is fixed)
+		if p != nil {
+			num = d.pageNumber(p.toc[i].Page)
+		}
+		class := "toc-episode"
+		if e.part {
+			class = "toc-part"
+		} else if e.partNo > 0 {
+			class += " in-part"
+		}
+		fmt.Fprintf(b, "<li class=\"%s\"><a href=\"#at-%s\"><span class=\"t\">%s</span><span class=\"n\">%s</span></a></li>\n",
+			class, e.id, front.Tate(e.title, d.vert), num)
+	}
+	b.WriteString("</ol>\n</nav>\n")
+}
+
+// pageNumber is a page number as the 目次 prints it: in a vertical book
+// in 漢数字 digit by digit (一二三), as vertical 目次 set them; else in
+// figures.
+func (d *doc) pageNumber(n int) string {
+	s := strconv.Itoa(n)
+	if !d.vert {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteRune([]rune("〇一二三四五六七八九")[c-'0'])
+	}
+	return b.String()
+}
+
+// pageCSS is the page's geometry, after the stylesheet so that it holds:
+// the sheet, KDP's margins, a type area of whole lines, 柱 and ノンブル on
+// the fore-edge side of the text pages and none on 扉, blank, part and
+// colophon pages.
+func (d *doc) pageCSS() string {
+	g := d.g
+	var b strings.Builder
+	mm := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) + "mm" }
+	// a hair more than the lines need, so that rounding never drops one
+	area := float64(g.Lines)*g.LineMM + 0.05
+	outside := g.PageW - g.Inside - area
+	fmt.Fprintf(&b, "@page { size: %s %s; margin: %s 0 %s 0; }\n", mm(g.PageW), mm(g.PageH), mm(g.Top), mm(g.Bottom))
+	// :left is the page whose spine is on its right. In a vertical-rl
+	// document Chromium calls page 1 :right; an rtl root makes it :left,
+	// as page 1 of a right-bound book is (the body turns text back to ltr)
+	fmt.Fprintf(&b, "@page :left { margin-left: %s; margin-right: %s; }\n", mm(outside), mm(g.Inside))
+	fmt.Fprintf(&b, "@page :right { margin-left: %s; margin-right: %s; }\n", mm(g.Inside), mm(outside))
+	if d.vert {
+		b.WriteString("html { direction: rtl; } body { direction: ltr; }\n")
+	}
+	fmt.Fprintf(&b, "html { font-size: %spt; }\n", strconv.FormatFloat(g.Trim.FontPt, 'f', -1, 64))
+	box := func(side, content string) string {
+		return fmt.Sprintf("@%s { content: %s; font-size: 7.5pt; writing-mode: horizontal-tb; vertical-align: middle; text-align: %s; font-family: \"IPAexMincho\", \"IPAex明朝\", serif; }",
+			side, content, strings.TrimPrefix(strings.TrimPrefix(side, "top-"), "bottom-"))
+	}
+	folio := func(name, head string) {
+		for _, side := range []string{"left", "right"} {
+			fmt.Fprintf(&b, "@page %s:%s { %s", name, side, box("bottom-"+side, "counter(page)"))
+			if head != "" {
+				b.WriteString(" " + box("top-"+side, cssString(head)))
+			}
+			b.WriteString(" }\n")
+		}
+	}
+	folio("toc", "")
+	folio("folio-0", d.book.Config.Title)
+	for pi, part := range d.book.Parts {
+		if part.Title != "" {
+			folio(fmt.Sprintf("folio-%d", pi+1), part.Title)
+		}
+	}
+	// an illustration's page is a picture, and carries no folio either
+	b.WriteString("section.titlepage-page, div.blank, section.part, div.colophon, div.illustration { page: nofolio; }\n")
+	b.WriteString("nav.toc { page: toc; }\n")
+	b.WriteString("section.folio-0 { page: folio-0; }\n")
+	for pi, part := range d.book.Parts {
+		if part.Title != "" {
+			fmt.Fprintf(&b, "section.folio-%d { page: folio-%d; }\n", pi+1, pi+1)
+		}
+	}
+	b.WriteString("section.titlepage-page, div.blank, nav.toc, section.part, section.episode, div.colophon, div.illustration { break-before: page; }\n")
+	b.WriteString("div.illustration, section.part, div.blank { break-after: page; }\n")
+	b.WriteString("div.at { position: absolute; width: 1px; height: 1px; }\n")
+	// the pages of their own fill the type area, so that what they
+	// centre or push to an end has a box to do it in
+	full := fmt.Sprintf("width: %s; height: %s; box-sizing: border-box; overflow: hidden;", mm(area), mm(g.AreaH()))
+	fmt.Fprintf(&b, "div.titlepage, section.part, div.colophon, div.illustration { %s }\n", full)
+	return b.String()
+}
+
+// cssString quotes s for CSS content.
+func cssString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "<", `\3c `)
+	return `"` + r.Replace(s) + `"`
+}

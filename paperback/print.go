@@ -1,0 +1,371 @@
+package paperback
+
+import (
+	"context"
+	"image"
+	_ "image/jpeg" // the cover and illustration formats a manuscript holds
+	_ "image/png"
+	"io"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputfile"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/paperback/chrome"
+	"github.com/hanmoto/hanmoto/paperback/pdf"
+)
+
+// ImagePrefix is how the print document reaches a manuscript's images:
+// load the Book with it.
+const ImagePrefix = "images/"
+
+// Options steer Print.
+type Options struct {
+	Trim  Trim
+	Paper Paper
+	// Bleed prints the interior with 3.2 mm of bleed (top, foot, fore
+	// edge), for illustrations that run off the page.
+	Bleed bool
+	// Proof makes a copy to read, not to upload: KDP's page-count limits
+	// become warnings.
+	Proof bool
+	// Chrome is the browser's path (chrome.Find).
+	Chrome string
+	// Progress, when set, hears each step as it starts.
+	Progress func(step i18n.Msg)
+}
+
+// Warning is something worth fixing that does not stop a print.
+type Warning = manuscript.Warning
+
+// TOCLine is an entry of the printed 目次 and the page it names.
+type TOCLine struct {
+	Title string
+	Page  int
+	Part  bool
+}
+
+// Result is a printed book.
+type Result struct {
+	Interior, Cover []byte
+	Pages           int
+	Geometry        Geometry
+	SpineMM         float64
+	CoverW, CoverH  float64 // millimetres, bleed included
+	SpineText       bool    // the spine carries title and author
+	TOC             []TOCLine
+	Warnings        []Warning
+	Passes          int // layouts Chromium made
+}
+
+// ErrNoChrome is returned (wrapped) when no browser is given.
+var ErrNoChrome = chrome.ErrNotFound
+
+// Print lays b out as a paperback and returns its interior and cover.
+func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error) {
+	if opt.Chrome == "" {
+		return nil, ErrNoChrome
+	}
+	if opt.Trim.Name == "" {
+		opt.Trim = Trims[0]
+	}
+	if opt.Paper == "" {
+		opt.Paper = White
+	}
+	step := func(format string, args ...any) {
+		if opt.Progress != nil {
+			opt.Progress(i18n.M(format, args...))
+		}
+	}
+	work, err := os.MkdirTemp("", "hanmoto-print-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	res := &Result{}
+	images, err := stageImages(b, work)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := loadTemplates(filepath.Join(b.Dir, "templates"))
+	if err != nil {
+		return nil, err
+	}
+	step("starting %s", filepath.Base(opt.Chrome))
+	br, err := chrome.Start(ctx, opt.Chrome)
+	if err != nil {
+		return nil, i18n.Errorf("can't start the browser: %v", err)
+	}
+	defer br.Close()
+	printHTML := func(name string, html []byte) (*pdf.File, error) {
+		file := filepath.Join(work, name)
+		if err := os.WriteFile(file, html, 0o600); err != nil {
+			return nil, err
+		}
+		raw, err := br.PrintFile(ctx, file)
+		if err != nil {
+			return nil, i18n.Errorf("the browser could not print the book: %v", err)
+		}
+		res.Passes++
+		f, err := pdf.Parse(raw)
+		if err != nil {
+			return nil, i18n.Errorf("the browser's PDF can't be read: %v", err)
+		}
+		return f, nil
+	}
+
+	// the gutter depends on the page count, which depends on the gutter:
+	// lay out, count, and again while the count asks for other margins
+	pages := 0
+	var g Geometry
+	var plan *pagePlan
+	for try := 0; ; try++ {
+		g, err = layout(opt.Trim, pages, opt.Bleed)
+		if err != nil {
+			return nil, err
+		}
+		step("laying out the pages (%s)", g.Trim.Label)
+		d := newDoc(b, tpl, g, images)
+		f, err := printHTML("pass.html", d.html(nil))
+		if err != nil {
+			return nil, err
+		}
+		plan, err = d.plan(f)
+		if err != nil {
+			return nil, err
+		}
+		next, err := layout(opt.Trim, plan.total, opt.Bleed)
+		if err != nil {
+			return nil, err
+		}
+		if next.Lines == g.Lines && next.Inside == g.Inside || try == 3 {
+			break
+		}
+		pages = plan.total
+	}
+	step("printing %d pages", plan.total)
+	d := newDoc(b, tpl, g, images)
+	f, err := printHTML("book.html", d.html(plan))
+	if err != nil {
+		return nil, err
+	}
+	if err := d.confirm(f, plan); err != nil {
+		return nil, err
+	}
+	if err := checkFonts(f, i18n.M("the interior")); err != nil {
+		return nil, err
+	}
+	res.Pages, res.Geometry, res.TOC = plan.total, g, plan.toc
+	switch {
+	case res.Pages < MinPages:
+		if !opt.Proof {
+			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: add text, choose a smaller trim (--trim), or print a proof to read (--proof)", res.Pages, MinPages, MaxPages)
+		}
+		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, fewer than the %d KDP prints: this proof can't be uploaded", res.Pages, MinPages)})
+	case res.Pages > MaxPages:
+		if !opt.Proof {
+			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: split it into volumes, or choose a larger trim (--trim)", res.Pages, MinPages, MaxPages)
+		}
+		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, MaxPages)})
+	}
+	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)
+	res.Interior, err = f.Rewrite(pdf.Finish{
+		Boxes: func(i int) pdf.Boxes { return interiorBoxes(f, i, g, b.Config.Vertical()) },
+		Info:  docInfo(b, ""), RightToLeft: b.Config.Vertical(),
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	step("printing the cover")
+	c := newCover(b, g, opt.Paper, res.Pages, images)
+	res.SpineMM, res.CoverW, res.CoverH, res.SpineText = c.spine, c.w, c.h, c.spineText
+	res.Warnings = append(res.Warnings, c.warnings...)
+	cf, err := printHTML("cover.html", c.html())
+	if err != nil {
+		return nil, err
+	}
+	if n := len(cf.Pages()); n != 1 {
+		return nil, i18n.Errorf("the cover printed on %d pages, not one: check templates/print.css", n)
+	}
+	if err := checkFonts(cf, i18n.M("the cover")); err != nil {
+		return nil, err
+	}
+	res.Cover, err = cf.Rewrite(pdf.Finish{
+		Boxes: func(i int) pdf.Boxes { return coverBoxes(cf, c) },
+		Info:  docInfo(b, "cover"), RightToLeft: b.Config.Vertical(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+const mmPt = 72 / 25.4
+
+// centred is a box of w × h mm in the middle of page i as Chromium made
+// it: Chromium rounds a page to whole CSS pixels (A5 comes out 420 ×
+// 594.96 pt), so the exact trim is cut from its middle, no mark of the
+// page more than 0.1 mm off.
+func centred(f *pdf.File, i int, w, h float64) pdf.Box {
+	mb, err := f.MediaBox(i)
+	if err != nil {
+		return pdf.Box{URX: w * mmPt, URY: h * mmPt}
+	}
+	W, H := w*mmPt, h*mmPt
+	dx, dy := (mb.Width()-W)/2, (mb.Height()-H)/2
+	return pdf.Box{LLX: mb.LLX + dx, LLY: mb.LLY + dy, URX: mb.LLX + dx + W, URY: mb.LLY + dy + H}
+}
+
+// interiorBoxes: the sheet is the trim, plus the bleed on the top, the
+// foot and the fore edge; the fore edge of an odd page of a right-bound
+// (vertical) book is its left.
+func interiorBoxes(f *pdf.File, i int, g Geometry, rightBound bool) pdf.Boxes {
+	media := centred(f, i, g.PageW, g.PageH)
+	trim := media
+	if g.Bleed {
+		b := BleedMM * mmPt
+		trim.LLY += b
+		trim.URY -= b
+		odd := i%2 == 0
+		if odd == rightBound { // the fore edge is on the left
+			trim.LLX += b
+		} else {
+			trim.URX -= b
+		}
+	}
+	return pdf.Boxes{Media: media, Trim: trim, Bleed: media}
+}
+
+func coverBoxes(f *pdf.File, c *cover) pdf.Boxes {
+	media := centred(f, 0, c.w, c.h)
+	b := BleedMM * mmPt
+	trim := pdf.Box{LLX: media.LLX + b, LLY: media.LLY + b, URX: media.URX - b, URY: media.URY - b}
+	return pdf.Boxes{Media: media, Trim: trim, Bleed: media}
+}
+
+func docInfo(b *manuscript.Book, what string) map[string]string {
+	info := map[string]string{"Title": b.Config.Title, "Creator": "hanmoto", "Producer": "hanmoto (Chromium)"}
+	if what != "" {
+		info["Subject"] = what
+	}
+	var names []string
+	for _, a := range b.Config.Author {
+		names = append(names, a.Name)
+	}
+	if len(names) > 0 {
+		info["Author"] = strings.Join(names, ", ")
+	}
+	return info
+}
+
+// checkFonts refuses a PDF a printer would: a font not embedded, or drawn
+// as Type 3 — what Chromium makes of a CFF font (Noto CJK) or of a bold it
+// has to fake.
+func checkFonts(f *pdf.File, what i18n.Msg) error {
+	for _, font := range f.Fonts() {
+		if font.Subtype == "Type3" {
+			return i18n.Errorf("%s has a Type 3 font, which KDP refuses: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho) and keep headings and bold at normal weight in templates/print.css", what)
+		}
+		if !font.Embedded {
+			return i18n.Errorf("%s uses the font %s without embedding it, which KDP refuses: install it as a TrueType font", what, font.Name)
+		}
+	}
+	return nil
+}
+
+// stageImages copies the book's images beside the print document, under
+// the names its pages use; it returns each one's staged path by
+// manuscript path.
+func stageImages(b *manuscript.Book, work string) (map[string]string, error) {
+	dir := filepath.Join(work, "images")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	stage := func(img, name string) (string, error) {
+		data, err := inputfile.ReadInside(b.Dir, filepath.FromSlash(img), 200<<20)
+		if err != nil {
+			return "", i18n.Errorf("%s: %v", img, err)
+		}
+		full := filepath.Join(dir, name)
+		return full, os.WriteFile(full, data, 0o600)
+	}
+	for _, img := range b.Images {
+		full, err := stage(img, manuscript.ImageName(img))
+		if err != nil {
+			return nil, err
+		}
+		out[img] = full
+	}
+	if b.Cover != "" {
+		// under a name of its own: the cover may be an illustration too
+		full, err := stage(b.Cover, "cover"+strings.ToLower(path.Ext(b.Cover)))
+		if err != nil {
+			return nil, err
+		}
+		out[coverKey] = full
+	}
+	return out, nil
+}
+
+// imageConfig reads an image's size.
+func imageConfig(file string) (image.Config, error) {
+	fh, err := os.Open(file)
+	if err != nil {
+		return image.Config{}, err
+	}
+	defer fh.Close()
+	c, _, err := image.DecodeConfig(io.LimitReader(fh, 64<<20))
+	return c, err
+}
+
+// coverKey is the cover's entry in the staged images.
+const coverKey = "\x00cover"
+
+// MinDPI is the resolution KDP asks of images in print.
+const MinDPI = 300
+
+// illustrationWarnings names each illustration that prints below 300 DPI
+// on a page of this geometry (fitted to the type area).
+func illustrationWarnings(b *manuscript.Book, g Geometry) []Warning {
+	var ws []Warning
+	seen := map[string]bool{}
+	for _, ep := range b.Episodes() {
+		for _, img := range ep.Illustrations {
+			if seen[img] {
+				continue
+			}
+			seen[img] = true
+			c, err := imageConfig(filepath.Join(b.Dir, filepath.FromSlash(img)))
+			if err != nil || c.Width == 0 || c.Height == 0 {
+				continue
+			}
+			dpi := fittedDPI(c.Width, c.Height, g.AreaW(), g.AreaH())
+			if dpi < MinDPI {
+				w, h := needPixels(c, g.AreaW(), g.AreaH())
+				ws = append(ws, Warning{File: img, Msg: i18n.M("prints at %d DPI on a %s page; KDP asks for %d: use an image of at least %d × %d pixels", dpi, g.Trim.Name, MinDPI, w, h)})
+			}
+		}
+	}
+	return ws
+}
+
+// fittedDPI is the resolution of a w × h pixel image fitted inside a box
+// of bw × bh mm.
+func fittedDPI(w, h int, bw, bh float64) int {
+	scale := min(bw/float64(w), bh/float64(h)) // mm a pixel
+	return int(25.4 / scale)
+}
+
+// needPixels is the size the image needs to print at 300 DPI where it
+// now prints at scale mm a pixel, keeping its proportions.
+func needPixels(c image.Config, bw, bh float64) (int, int) {
+	scale := min(bw/float64(c.Width), bh/float64(c.Height))
+	f := scale / (25.4 / MinDPI)
+	return int(math.Ceil(float64(c.Width) * f)), int(math.Ceil(float64(c.Height) * f))
+}

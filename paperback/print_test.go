@@ -1,0 +1,570 @@
+package paperback_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/hanmoto/hanmoto/epub"
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/paperback"
+	"github.com/hanmoto/hanmoto/paperback/chrome"
+)
+
+// The prints are checked from the PDFs themselves, by poppler's tools and
+// qpdf — readers that are not ours — against KDP's rules.
+
+// needPrinter gives the browser, or skips; under CI a missing tool fails
+// (.ci/run installs them).
+func needPrinter(t *testing.T) string {
+	t.Helper()
+	path, err := chrome.Find(os.Getenv)
+	missing := ""
+	if err != nil {
+		missing = "chromium"
+	}
+	for _, tool := range []string{"pdfinfo", "pdffonts", "pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing += " " + tool
+		}
+	}
+	if out, _ := exec.Command("fc-list", ":family=IPAexMincho").Output(); len(bytes.TrimSpace(out)) == 0 {
+		missing += " fonts-ipaexfont-mincho"
+	}
+	if missing != "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must have%s (apt-get install chromium poppler-utils qpdf fonts-ipaexfont-mincho)", missing)
+		}
+		t.Skipf("needs%s", missing)
+	}
+	return path
+}
+
+type printed struct {
+	book *manuscript.Book
+	res  *paperback.Result
+	dir  string // where the PDFs were written
+	opt  paperback.Options
+}
+
+func printBook(t *testing.T, dir string, opt paperback.Options) *printed {
+	t.Helper()
+	opt.Chrome = needPrinter(t)
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: paperback.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.Trim.Name == "" && b.Config.Print.Trim != "" {
+		opt.Trim, err = paperback.FindTrim(b.Config.Print.Trim)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if opt.Paper == "" && b.Config.Print.Paper != "" {
+		opt.Paper = paperback.Paper(b.Config.Print.Paper)
+	}
+	res, err := paperback.Print(context.Background(), b, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	for name, data := range map[string][]byte{"interior.pdf": res.Interior, "cover.pdf": res.Cover} {
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if opt.Paper == "" {
+		opt.Paper = paperback.White
+	}
+	return &printed{book: b, res: res, dir: out, opt: opt}
+}
+
+func (p *printed) file(name string) string { return filepath.Join(p.dir, name) }
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return string(out)
+}
+
+const ptMM = 25.4 / 72
+
+// boxes reads each page's media and trim boxes with pdfinfo.
+func boxes(t *testing.T, file string, pages int) (media, trim [][4]float64) {
+	out := run(t, "pdfinfo", "-box", "-f", "1", "-l", strconv.Itoa(pages), file)
+	re := regexp.MustCompile(`Page\s+(\d+)\s+(MediaBox|TrimBox):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)`)
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		var v [4]float64
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(m[3+i], 64)
+		}
+		if m[2] == "MediaBox" {
+			media = append(media, v)
+		} else {
+			trim = append(trim, v)
+		}
+	}
+	return media, trim
+}
+
+type word struct {
+	x0, y0, x1, y1 float64 // points from the page's top-left
+	text           string
+}
+
+type page struct {
+	w, h     float64
+	words    []word
+	vertical bool // the book's direction, for text
+}
+
+var (
+	pageRe = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
+	wordRe = regexp.MustCompile(`<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>`)
+)
+
+// words reads every word's box on every page with pdftotext -bbox.
+func words(t *testing.T, file string) []page {
+	out := run(t, "pdftotext", "-bbox", file, "-")
+	var pages []page
+	for _, line := range strings.Split(out, "\n") {
+		if m := pageRe.FindStringSubmatch(line); m != nil {
+			w, _ := strconv.ParseFloat(m[1], 64)
+			h, _ := strconv.ParseFloat(m[2], 64)
+			pages = append(pages, page{w: w, h: h})
+			continue
+		}
+		if m := wordRe.FindStringSubmatch(line); m != nil && len(pages) > 0 {
+			var v [4]float64
+			for i := range v {
+				v[i], _ = strconv.ParseFloat(m[1+i], 64)
+			}
+			p := &pages[len(pages)-1]
+			p.words = append(p.words, word{v[0], v[1], v[2], v[3], unescape(m[5])})
+		}
+	}
+	return pages
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(s)
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// text is the page's words in reading order: in vertical text, column by
+// column from the right, each from the top (pdftotext orders the glyphs of
+// a vertical page by neither); a column is the words of one left edge.
+func (pg page) text() string {
+	type column struct {
+		x     float64
+		words []word
+	}
+	var cols []*column
+	byX := map[string]*column{}
+	vertical := pg.vertical
+	for _, w := range pg.words {
+		key := fmt.Sprintf("%.2f", w.x0)
+		if !vertical {
+			key = fmt.Sprintf("%.2f", w.y0)
+		}
+		c := byX[key]
+		if c == nil {
+			c = &column{x: w.x0}
+			if !vertical {
+				c.x = -w.y0
+			}
+			byX[key] = c
+			cols = append(cols, c)
+		}
+		c.words = append(c.words, w)
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x > cols[j].x })
+	var b strings.Builder
+	for _, c := range cols {
+		sort.SliceStable(c.words, func(i, j int) bool {
+			if vertical {
+				return c.words[i].y0 < c.words[j].y0
+			}
+			return c.words[i].x0 < c.words[j].x0
+		})
+		for _, w := range c.words {
+			b.WriteString(w.text)
+		}
+	}
+	return squeeze(b.String())
+}
+
+// noDigits drops the ASCII digits and spaces: set 縦中横, a number stands
+// across its column, and pdftotext reads it apart from the column's glyphs.
+func noDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, squeeze(s))
+}
+
+var kanjiDigits = []rune("〇一二三四五六七八九")
+
+func kanjiNumber(n int) string {
+	var b strings.Builder
+	for _, c := range strconv.Itoa(n) {
+		b.WriteRune(kanjiDigits[c-'0'])
+	}
+	return b.String()
+}
+
+// checkInterior applies KDP's interior rules and the book's own.
+func checkInterior(t *testing.T, p *printed) {
+	t.Helper()
+	res, g := p.res, p.res.Geometry
+	file := p.file("interior.pdf")
+	n := res.Pages
+	if info := run(t, "pdfinfo", file); !strings.Contains(info, fmt.Sprintf("Pages:           %d\n", n)) {
+		t.Fatalf("pdfinfo disagrees on the page count %d:\n%s", n, info)
+	}
+	if n%2 != 0 {
+		t.Errorf("%d pages: KDP's pages come in leaves, an even count", n)
+	}
+	// the sheet: the trim (plus bleed) to 0.1 mm, the trim box the trim
+	media, trim := boxes(t, file, n)
+	if len(media) != n || len(trim) != n {
+		t.Fatalf("pdfinfo gave %d media and %d trim boxes for %d pages", len(media), len(trim), n)
+	}
+	for i := range media {
+		w, h := (media[i][2]-media[i][0])*ptMM, (media[i][3]-media[i][1])*ptMM
+		if math.Abs(w-g.PageW) > 0.1 || math.Abs(h-g.PageH) > 0.1 {
+			t.Errorf("page %d is %.2f × %.2f mm, want %.2f × %.2f", i+1, w, h, g.PageW, g.PageH)
+		}
+		tw, th := (trim[i][2]-trim[i][0])*ptMM, (trim[i][3]-trim[i][1])*ptMM
+		if math.Abs(tw-g.Trim.W) > 0.1 || math.Abs(th-g.Trim.H) > 0.1 {
+			t.Errorf("page %d's trim is %.2f × %.2f mm, want %.2f × %.2f", i+1, tw, th, g.Trim.W, g.Trim.H)
+		}
+	}
+	checkFonts(t, file)
+	checkNoLinks(t, file)
+
+	pages := words(t, file)
+	if len(pages) != n {
+		t.Fatalf("pdftotext read %d pages of %d", len(pages), n)
+	}
+	rightBound := p.book.Config.Vertical()
+	for i := range pages {
+		pages[i].vertical = rightBound
+	}
+	gutter := paperback.Gutter(n)
+	outside := paperback.OutsideMM
+	if g.Bleed {
+		outside = paperback.OutsideBleedMM
+	}
+	// the head and foot bands: where 柱 and ノンブル go, outside the type area
+	headBand, footBand := g.Top/ptMM, (g.PageH-g.Bottom)/ptMM
+	tocPages := map[int]bool{}
+	for i, pg := range pages {
+		no := i + 1
+		// page 1 of a right-bound book is a left-hand page: its spine on
+		// its right
+		spineRight := (no%2 == 1) == rightBound
+		for _, w := range pg.words {
+			left, right := w.x0*ptMM, (pg.w-w.x1)*ptMM
+			top, foot := w.y0*ptMM, (pg.h-w.y1)*ptMM
+			spine, fore := left, right
+			if spineRight {
+				spine, fore = right, left
+			}
+			if spine < gutter-0.05 || fore < outside-0.05 || top < outside-0.05 || foot < outside-0.05 {
+				t.Errorf("page %d: %q is %.1f mm from the spine (≥ %.1f), %.1f from the fore edge, %.1f from the head, %.1f from the foot (≥ %.1f)",
+					no, w.text, spine, gutter, fore, top, foot, outside)
+			}
+		}
+	}
+	// the 目次: from page 3 (after the 扉 and its back) to the first entry
+	for no := 3; no < res.TOC[0].Page; no++ {
+		if pages[no-1].text() != "" {
+			tocPages[no] = true
+		}
+	}
+	// the 目次: every entry on the page it names, parts on odd pages
+	var toc strings.Builder
+	for no := range tocPages {
+		toc.WriteString(pages[no-1].text())
+	}
+	parts := map[int]bool{}
+	for _, l := range res.TOC {
+		if l.Page < 1 || l.Page > n {
+			t.Errorf("%q: page %d of %d", l.Title, l.Page, n)
+			continue
+		}
+		if !strings.Contains(noDigits(pages[l.Page-1].text()), noDigits(l.Title)) {
+			t.Errorf("the 目次 puts %q on page %d, which reads %.60q", l.Title, l.Page, pages[l.Page-1].text())
+		}
+		num := strconv.Itoa(l.Page)
+		if rightBound {
+			num = kanjiNumber(l.Page)
+		}
+		if !strings.Contains(noDigits(toc.String()), noDigits(l.Title)) || !strings.Contains(toc.String(), num) {
+			t.Errorf("the 目次 lacks %q or its page %s", l.Title, num)
+		}
+		if l.Part {
+			parts[l.Page] = true
+			if l.Page%2 == 0 {
+				t.Errorf("part %q starts on page %d, an even page", l.Title, l.Page)
+			}
+		}
+	}
+	// 柱 and ノンブル: on the text pages, none on the 扉, blank, part and
+	// 奥付 pages; a blank page is blank
+	first := res.TOC[0].Page
+	for i, pg := range pages {
+		no := i + 1
+		var inHead, inFoot []string
+		body := 0
+		for _, w := range pg.words {
+			switch {
+			case w.y1 <= headBand+0.5:
+				inHead = append(inHead, w.text)
+			case w.y0 >= footBand-0.5:
+				inFoot = append(inFoot, w.text)
+			default:
+				body++
+			}
+		}
+		noFolio := no == 1 || no == n || parts[no] || body == 0
+		switch {
+		case noFolio && (len(inHead) > 0 || len(inFoot) > 0):
+			t.Errorf("page %d (扉, blank, part or 奥付) has a 柱 or ノンブル: %q %q", no, inHead, inFoot)
+		case !noFolio && (no >= first || tocPages[no]) && strings.Join(inFoot, "") != strconv.Itoa(no):
+			t.Errorf("page %d's ノンブル reads %q", no, inFoot)
+		case !noFolio && no >= first && len(inHead) == 0:
+			t.Errorf("page %d has no 柱", no)
+		}
+	}
+	// the 奥付 is the last page
+	if last := pages[n-1].text(); !strings.Contains(last, squeeze(p.book.Config.Title)) || !strings.Contains(last, "発行") {
+		t.Errorf("the last page is not the 奥付: %.80q", last)
+	}
+	checkText(t, p, pages, headBand, footBand)
+}
+
+func checkFonts(t *testing.T, file string) {
+	t.Helper()
+	out := run(t, "pdffonts", file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts found no font:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		if strings.Contains(l, "Type 3") {
+			t.Errorf("a Type 3 font: %s", l)
+		}
+		f := strings.Fields(l)
+		// name type… encoding emb sub uni object ID: emb is the 5th from the end
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("a font not embedded: %s", l)
+		}
+	}
+}
+
+// checkNoLinks looks for what KDP refuses in the file qpdf writes out
+// uncompressed: link annotations and an outline.
+func checkNoLinks(t *testing.T, file string) {
+	t.Helper()
+	qdf := filepath.Join(t.TempDir(), "q.pdf")
+	run(t, "qpdf", "--qdf", "--object-streams=disable", file, qdf)
+	run(t, "qpdf", "--check", file)
+	data, err := os.ReadFile(qdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"/Annots", "/Outlines", "/Link", "/URI"} {
+		if bytes.Contains(data, []byte(bad)) {
+			t.Errorf("the PDF has %s", bad)
+		}
+	}
+}
+
+var tagRe = regexp.MustCompile(`(?s)<head>.*?</head>|<rp>.*?</rp>|<[^>]*>`)
+
+// checkText compares the kana and kanji of the printed body pages with
+// the EPUB's episodes and part titles: within 1 %.
+func checkText(t *testing.T, p *printed, pages []page, headBand, footBand float64) {
+	t.Helper()
+	files := map[string][]byte{}
+	b, err := manuscript.Load(p.book.Dir, manuscript.Options{ImagePrefix: epub.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := epub.Write(b, nil, epub.Options{Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	var ebook strings.Builder
+	for name, data := range files {
+		if strings.HasPrefix(name, "EPUB/xhtml/p") {
+			ebook.WriteString(tagRe.ReplaceAllString(string(data), ""))
+		}
+	}
+	var print strings.Builder
+	for i := p.res.TOC[0].Page - 1; i < len(pages)-1; i++ {
+		for _, w := range pages[i].words {
+			if w.y1 > headBand+0.5 && w.y0 < footBand-0.5 {
+				print.WriteString(w.text)
+			}
+		}
+	}
+	count := func(s string) (kana, kanji int) {
+		for _, r := range s {
+			switch {
+			case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+				kana++
+			case unicode.Is(unicode.Han, r):
+				kanji++
+			}
+		}
+		return
+	}
+	ek, ej := count(ebook.String())
+	pk, pj := count(print.String())
+	if ek == 0 || math.Abs(float64(pk-ek))/float64(ek) > 0.01 || math.Abs(float64(pj-ej))/float64(ej) > 0.01 {
+		t.Errorf("the print has %d kana and %d kanji, the EPUB %d and %d", pk, pj, ek, ej)
+	}
+}
+
+// checkCover applies KDP's cover rules: its size by the formula, the
+// fonts, nothing within 6.4 mm of the trim, the front on the left of a
+// right-bound book.
+func checkCover(t *testing.T, p *printed) {
+	t.Helper()
+	file := p.file("cover.pdf")
+	g := p.res.Geometry
+	per := 0.0572
+	if p.opt.Paper == paperback.Cream {
+		per = 0.0635
+	}
+	spine := float64(p.res.Pages) * per
+	wantW := 3.175 + g.Trim.W + spine + g.Trim.W + 3.175
+	wantH := g.Trim.H + 2*3.175
+	media, trim := boxes(t, file, 1)
+	if len(media) != 1 {
+		t.Fatalf("the cover has %d pages", len(media))
+	}
+	w, h := (media[0][2]-media[0][0])*ptMM, (media[0][3]-media[0][1])*ptMM
+	if math.Abs(w-wantW) > 0.2 || math.Abs(h-wantH) > 0.2 {
+		t.Errorf("the cover is %.2f × %.2f mm; KDP's formula gives %.2f × %.2f", w, h, wantW, wantH)
+	}
+	if tw := (trim[0][2] - trim[0][0]) * ptMM; math.Abs(tw-(wantW-6.35)) > 0.2 {
+		t.Errorf("the cover's trim box is %.2f mm wide", tw)
+	}
+	checkFonts(t, file)
+	checkNoLinks(t, file)
+	pg := words(t, file)[0]
+	panel := (3.175 + g.Trim.W) / ptMM // the left panel's right edge, in points
+	spineEnd := panel + spine/ptMM
+	title := squeeze(p.book.Config.Title)
+	front := page{vertical: p.book.Config.Vertical()}
+	var onSpine strings.Builder
+	for _, wd := range pg.words {
+		for _, d := range []float64{wd.x0, pg.w - wd.x1, wd.y0, pg.h - wd.y1} {
+			if d*ptMM < 3.175+paperback.CoverSafeMM-0.05 {
+				t.Errorf("%q is %.1f mm from the cover's edge", wd.text, d*ptMM)
+			}
+		}
+		frontPanel := wd.x1 <= panel
+		if !p.book.Config.Vertical() { // a left-bound book's front is the right panel
+			frontPanel = wd.x0 >= spineEnd
+		}
+		switch {
+		case frontPanel:
+			front.words = append(front.words, wd)
+		case wd.x0 >= panel && wd.x1 <= spineEnd:
+			onSpine.WriteString(wd.text)
+		}
+	}
+	if p.book.Cover == "" && !strings.Contains(front.text(), title) {
+		t.Errorf("the front lacks the title: %q", front.text())
+	}
+	if hasSpine := p.res.Pages >= paperback.SpineTextPages; hasSpine != strings.Contains(onSpine.String(), title) {
+		t.Errorf("%d pages, spine text %q", p.res.Pages, onSpine.String())
+	}
+}
+
+func TestPrintExample(t *testing.T) {
+	p := printBook(t, "../examples/tsukiyo", paperback.Options{})
+	if p.res.Geometry.Trim.Name != "shinsho" || p.opt.Paper != paperback.Cream {
+		t.Fatalf("book.yaml's print: settings not used: %v %v", p.res.Geometry.Trim.Name, p.opt.Paper)
+	}
+	checkInterior(t, p)
+	checkCover(t, p)
+	// two prints of the same book are the same bytes
+	again := printBook(t, "../examples/tsukiyo", paperback.Options{})
+	if !bytes.Equal(p.res.Interior, again.res.Interior) || !bytes.Equal(p.res.Cover, again.res.Cover) {
+		t.Error("two prints of the example differ")
+	}
+}
+
+// A novel of some 300 A5 pages in parts, and the other kind of web novel
+// (flat, line-mode markdown) at another trim, with bleed.
+func TestPrintNovels(t *testing.T) {
+	needPrinter(t)
+	dir := t.TempDir()
+	if err := novelgen.Write(filepath.Join(dir, "novel"), novelgen.Options{Episodes: 35, PerPart: 12}); err != nil {
+		t.Fatal(err)
+	}
+	if err := novelgen.Write(filepath.Join(dir, "web"), novelgen.Options{Episodes: 40, Web: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a5", func(t *testing.T) {
+		tr, _ := paperback.FindTrim("a5")
+		p := printBook(t, filepath.Join(dir, "novel"), paperback.Options{Trim: tr})
+		if p.res.Pages < 250 || p.res.Pages > 400 {
+			t.Errorf("%d pages: the test means a novel of about 300", p.res.Pages)
+		}
+		checkInterior(t, p)
+		checkCover(t, p)
+	})
+	t.Run("shiroku-bleed-cream", func(t *testing.T) {
+		tr, _ := paperback.FindTrim("shiroku")
+		p := printBook(t, filepath.Join(dir, "web"), paperback.Options{Trim: tr, Paper: paperback.Cream, Bleed: true})
+		checkInterior(t, p)
+		checkCover(t, p)
+	})
+}
+
+func TestTooFewPages(t *testing.T) {
+	path := needPrinter(t)
+	b, err := manuscript.Load("../examples/tsukiyo", manuscript.Options{ImagePrefix: paperback.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, _ := paperback.FindTrim("6x9")
+	_, err = paperback.Print(context.Background(), b, paperback.Options{Trim: tr, Chrome: path})
+	if err == nil || !strings.Contains(err.Error(), "KDP prints paperbacks of 24 to 828 pages") || !strings.Contains(err.Error(), "--proof") {
+		t.Errorf("err = %v", err)
+	}
+	res, err := paperback.Print(context.Background(), b, paperback.Options{Trim: tr, Chrome: path, Proof: true})
+	if err != nil || res.Pages >= 24 || len(res.Warnings) == 0 {
+		t.Errorf("proof: %v, %+v", err, res)
+	}
+}
