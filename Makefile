@@ -65,6 +65,15 @@ bench: build
 		$(BENCHDIR)/measure -n 5 -any-exit -label lint -wall 0.10 -- ./hanmoto lint $(BENCHDIR)/$$n || exit 1; \
 	done
 	$(BENCHDIR)/measure -n 20 -label help -wall 0.006 -- ./hanmoto --help
+	@# the paperback (needs chromium and fonts-ipaexfont-mincho): a novel
+	@# of about 330 A5 pages, and the other kind of web novel, horizontal,
+	@# at 四六判 with bleed; each two layout passes and the cover
+	@echo "== print: 35 episodes in parts, A5; 40 web episodes, 四六判, bleed"
+	$(GO) run ./examples/gennovel -episodes 35 $(BENCHDIR)/printnovel
+	$(GO) run ./examples/gennovel -web -episodes 40 $(BENCHDIR)/printweb
+	$(BENCHDIR)/measure -n 3 -label print -wall 30 -- ./hanmoto print -q --trim a5 -o $(BENCHDIR)/print.pdf --cover $(BENCHDIR)/print.cover.pdf $(BENCHDIR)/printnovel
+	$(BENCHDIR)/measure -n 3 -label print-web -wall 30 -- ./hanmoto print -q --trim shiroku --bleed -o $(BENCHDIR)/printweb.pdf --cover $(BENCHDIR)/printweb.cover.pdf $(BENCHDIR)/printweb
+	@echo "   $$(pdfinfo $(BENCHDIR)/print.pdf 2>/dev/null | grep Pages) (A5); $$(pdfinfo $(BENCHDIR)/printweb.pdf 2>/dev/null | grep Pages) (四六判)"
 	@echo "== sales: 120 generated monthly statements (13 marketplaces, 50 titles)"
 	$(GO) run ./examples/genkdp $(BENCHDIR)/kdp
 	$(BENCHDIR)/measure -n 1 -label import -wall 3 -- ./hanmoto --ledger $(BENCHDIR)/ledger.db sales import -q $(BENCHDIR)/kdp/*.xlsx
@@ -104,9 +113,10 @@ example-art:
 
 # Screenshots of the example as a reader shows it: the 扉, the 目次, a part
 # page, an episode's start, a scene break, an illustration and the 奥付,
-# turned to in epub.js in headless Chromium (600×800), and `hanmoto
-# preview` of it, written to docs/shots/. Needs node, chromium and a Japanese font:
-#   apt-get install chromium fonts-ipafont-mincho fonts-ipafont-gothic
+# turned to in epub.js in headless Chromium (600×800), `hanmoto preview` of
+# it, and two spreads and the cover of its paperback (pdftoppm), written to
+# docs/shots/. Needs node, chromium, poppler-utils and Japanese fonts:
+#   apt-get install chromium poppler-utils fonts-noto-cjk fonts-ipaexfont-mincho
 #   (cd internal/tools/epubwalk && npm ci)
 SHOTS := titlepage toc p0001 p0002 scene-break illustration colophon
 shots:
@@ -115,6 +125,13 @@ shots:
 	rm -rf $(BENCHDIR)/shots && mkdir -p docs/shots
 	node internal/tools/epubwalk/walk.js $(BENCHDIR)/shots.epub 600 800 --shots $(BENCHDIR)/shots >/dev/null
 	for s in $(SHOTS); do cp $(BENCHDIR)/shots/$$s.png docs/shots/$$s.png; done
+	# the paperback: spreads as the book opens, right to left (the even
+	# page on the right), and the wraparound cover
+	$(GO) run ./cmd/hanmoto print -q -o $(BENCHDIR)/shots.print.pdf --cover $(BENCHDIR)/shots.cover.pdf examples/tsukiyo
+	pdftoppm -png -r 60 -f 2 -l 9 $(BENCHDIR)/shots.print.pdf $(BENCHDIR)/shots/print
+	$(GO) run ./internal/tools/spread docs/shots/print-toc.png $(BENCHDIR)/shots/print-03.png $(BENCHDIR)/shots/print-02.png
+	$(GO) run ./internal/tools/spread docs/shots/print-text.png $(BENCHDIR)/shots/print-09.png $(BENCHDIR)/shots/print-08.png
+	pdftoppm -png -r 30 -singlefile $(BENCHDIR)/shots.cover.pdf docs/shots/print-cover
 	# the preview, on a copy of the example with one lint finding to show
 	$(GO) build -tags $(TAGS) -o $(BENCHDIR)/hanmoto ./cmd/hanmoto
 	rm -rf $(BENCHDIR)/preview && cp -r examples/tsukiyo $(BENCHDIR)/preview && rm -rf $(BENCHDIR)/preview/dist

@@ -217,7 +217,9 @@ func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
 	label := front.LabelsFor(d.book.Config.Language).TOC
 	fmt.Fprintf(b, "<nav class=\"toc\">\n<h1>%s</h1>\n<ol>\n", template.HTMLEscapeString(label))
 	for i, e := range d.order {
-		num := "" // the first pass holds the place open (the span's width is fixed)
+		// the first pass prints the widest number there can be, so that
+		// the 目次 wraps and breaks as it will with the real ones
+		num := d.pageNumber(888)
 		if p != nil {
 			num = d.pageNumber(p.toc[i].Page)
 		}
@@ -227,7 +229,7 @@ func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
 		} else if e.partNo > 0 {
 			class += " in-part"
 		}
-		fmt.Fprintf(b, "<li class=\"%s\"><a href=\"#at-%s\"><span class=\"t\">%s</span><span class=\"n\">%s</span></a></li>\n",
+		fmt.Fprintf(b, "<li class=\"%s\"><a href=\"#at-%s\"><span class=\"t\">%s</span><span class=\"l\"></span><span class=\"n\">%s</span></a></li>\n",
 			class, e.id, front.Tate(e.title, d.vert), num)
 	}
 	b.WriteString("</ol>\n</nav>\n")
