@@ -64,6 +64,11 @@ type PrintConfig struct {
 	Trim  string `yaml:"trim"`  // a5, b6, shiroku, shinsho, 5x8, …
 	Paper string `yaml:"paper"` // white or cream
 	Bleed bool   `yaml:"bleed"`
+	// the 版面, where the trim's own does not suit: characters a line
+	// (字詰め), lines a page at most (行数), the font size in points
+	Chars    int     `yaml:"chars"`
+	Lines    int     `yaml:"lines"`
+	FontSize float64 `yaml:"font-size"`
 }
 
 // Config is book.yaml.
@@ -164,7 +169,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			if doc.Content[i].Value == "print" {
-				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed"}); err != nil {
+				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size"}); err != nil {
 					return nil, yamlError(err)
 				}
 			}

@@ -63,6 +63,30 @@ func FindTrim(name string) (Trim, error) {
 	return Trim{}, i18n.Errorf("unknown trim %q: use one of %s", name, strings.Join(names, ", "))
 }
 
+// WithArea is the trim with its 版面 changed where chars, lines or
+// fontPt are not zero (book.yaml's print: chars, lines, font-size).
+func (t Trim) WithArea(chars, lines int, fontPt float64) (Trim, error) {
+	if chars != 0 {
+		if chars < 15 || chars > 60 {
+			return t, i18n.Errorf("print: chars %d: give 15 to 60 characters a line", chars)
+		}
+		t.Chars = chars
+	}
+	if lines != 0 {
+		if lines < 8 || lines > 40 {
+			return t, i18n.Errorf("print: lines %d: give 8 to 40 lines a page", lines)
+		}
+		t.Lines = lines
+	}
+	if fontPt != 0 {
+		if fontPt < 7 || fontPt > 16 {
+			return t, i18n.Errorf("print: font-size %g: give 7 to 16 points", fontPt)
+		}
+		t.FontPt = fontPt
+	}
+	return t, nil
+}
+
 // Paper is the stock KDP prints on; it sets the spine's width.
 type Paper string
 
@@ -149,7 +173,7 @@ func layout(t Trim, pages int, bleed bool) (Geometry, error) {
 	}
 	g.FontMM = t.FontPt * ptMM
 	g.LineMM = g.FontMM * 1.75
-	for lines := t.Lines; lines >= 8; lines-- {
+	for lines := t.Lines; lines >= 5; lines-- {
 		area := float64(lines) * g.LineMM
 		inside := math.Max(g.GutterMin, (t.W-area)/2)
 		outside := t.W - area - inside

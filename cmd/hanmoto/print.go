@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,7 @@ apt-get install chromium fonts-ipaexfont-mincho). KDP prints books of 24 to
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE`"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
+			newFormatFlag("text", "text", "json"),
 			quietFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -73,14 +75,23 @@ func printBook(e *env, c *cli.Context, dir string) error {
 		return manuscriptError(e, dir, err)
 	}
 	pc := b.Config.Print
-	trimName := firstOf(c.String("trim"), pc.Trim, "a5")
-	trim, err := paperback.FindTrim(trimName)
-	if err != nil {
+	// a setting that came from book.yaml says so
+	fromBook := func(flag string, err error) error {
+		if c.String(flag) == "" {
+			return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+		}
 		return usage(err)
+	}
+	trim, err := paperback.FindTrim(firstOf(c.String("trim"), pc.Trim, "a5"))
+	if err != nil {
+		return fromBook("trim", err)
+	}
+	if trim, err = trim.WithArea(pc.Chars, pc.Lines, pc.FontSize); err != nil {
+		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
 	}
 	paper, err := paperback.ParsePaper(firstOf(c.String("paper"), pc.Paper))
 	if err != nil {
-		return usage(err)
+		return fromBook("paper", err)
 	}
 	path, err := chrome.Find(e.getenv)
 	if err != nil {
@@ -107,6 +118,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if samePath(interior, cover) {
 		return usage(e.p.Errorf("the interior and the cover can't both be %s: give --cover another name", cover))
 	}
+	quiet = quiet || e.format(c) == "json"
 	bar := newProgress(e, "printing", quiet)
 	stop := bar.spin()
 	res, err := paperback.Print(context.Background(), b, paperback.Options{
@@ -138,6 +150,9 @@ func printBook(e *env, c *cli.Context, dir string) error {
 			return fail(err)
 		}
 	}
+	if e.format(c) == "json" {
+		return e.writeJSON(printJSON(interior, cover, paper, res))
+	}
 	if !quiet {
 		g := res.Geometry
 		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
@@ -168,3 +183,32 @@ func samePath(a, b string) bool {
 	pb, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && pa == pb
 }
+
+// printJSON is what print tells a script: the files, the book's shape and
+// where each 目次 entry is.
+func printJSON(interior, cover string, paper paperback.Paper, res *paperback.Result) any {
+	type entry struct {
+		Title string `json:"title"`
+		Page  int    `json:"page"`
+		Part  bool   `json:"part,omitempty"`
+	}
+	toc := []entry{}
+	for _, l := range res.TOC {
+		toc = append(toc, entry{l.Title, l.Page, l.Part})
+	}
+	warnings := []string{}
+	for _, w := range res.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	g := res.Geometry
+	return map[string]any{
+		"interior": interior, "cover": cover, "pages": res.Pages,
+		"trim": g.Trim.Name, "trim_mm": []float64{g.Trim.W, g.Trim.H}, "bleed": g.Bleed,
+		"chars": g.Trim.Chars, "lines": g.Lines, "font_pt": g.Trim.FontPt,
+		"margins_mm": map[string]float64{"inside": round2(g.Inside), "outside": round2(g.Outside), "top": round2(g.Top), "bottom": round2(g.Bottom)},
+		"paper":      string(paper), "spine_mm": round2(res.SpineMM), "cover_mm": []float64{round2(res.CoverW), round2(res.CoverH)},
+		"spine_text": res.SpineText, "toc": toc, "warnings": warnings,
+	}
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
