@@ -185,9 +185,26 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), p.cover); err != nil {
 			return nil, i18n.Errorf("%s: %v", b.Cover, err)
 		}
+		// the cover page shows a copy of at most 2 million pixels where
+		// the cover is larger (coverpage.go)
+		shown, w, h := p.cover, size.Width, size.Height
+		src, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
+		if err != nil {
+			return nil, i18n.Errorf("%s: %v", b.Cover, err)
+		}
+		small, sw, sh, err := coverPage(src, size)
+		if err != nil {
+			return nil, i18n.Errorf("%s: %v", b.Cover, err)
+		}
+		if small != nil {
+			shown, w, h = "cover-page.jpg", sw, sh
+			if _, err := e.AddImage(dataURL("image/jpeg", small), shown); err != nil {
+				return nil, err
+			}
+		}
 		// the image's own size is the SVG's viewBox: the cover then fills
 		// the page and sits in its middle in any reader and direction
-		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + p.cover, "Width": size.Width, "Height": size.Height}); err != nil {
+		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + shown, "Width": w, "Height": h}); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"image"
 	_ "image/jpeg" // a cover's size
 	_ "image/png"
@@ -29,7 +30,8 @@ import (
 //     break back, loses the break on Kindle, which paginates by pages;
 //   - cover-size: a cover under 625×1000 pixels, or over 10,000 on a side;
 //   - image-size: an image over 5 MB (KDP's limit), or a picture shown in
-//     the book over 2 million pixels (Apple Books scales it down).
+//     the book over 2 million pixels (Apple Books scales it down) — the
+//     cover page's too: it should show a smaller copy of the cover-image.
 
 var (
 	tcySpan     = lazyre.New(`<span class="tcy">[^<]*</span>`)
@@ -55,10 +57,17 @@ func kindleJapanese(manifest []opfItem, spine []opfItemref, byName map[string]*z
 	}
 	kindleBreaks := false
 	var breakFiles []string
+	var big []string // cover-images over 2 million pixels, as "href (w×h)"
+	var docs [][2]string
 	for _, it := range manifest {
 		f := byName[path.Join(dir, it.Href)]
 		if f == nil {
 			continue
+		}
+		if it.MediaType == "application/xhtml+xml" && inSpine[it.ID] {
+			if body, err := readZip(f); err == nil {
+				docs = append(docs, [2]string{it.Href, string(body)})
+			}
 		}
 		switch {
 		case it.MediaType == "application/xhtml+xml" && inSpine[it.ID] && vertical:
@@ -115,8 +124,21 @@ func kindleJapanese(manifest []opfItem, spine []opfItemref, byName map[string]*z
 				if cfg.Width > 10000 || cfg.Height > 10000 {
 					add("warning", "cover-size", "the cover is %d×%d (width×height): KDP takes at most 10,000 pixels on a side", cfg.Width, cfg.Height)
 				}
+				if cfg.Width*cfg.Height > 2_000_000 {
+					big = append(big, it.Href, fmt.Sprintf("%d×%d", cfg.Width, cfg.Height))
+				}
 			} else if cfg.Width*cfg.Height > 2_000_000 {
 				add("warning", "image-size", "%s is %d×%d, over 2 million pixels: Apple Books shows it scaled down", it.Href, cfg.Width, cfg.Height)
+			}
+		}
+	}
+	// the cover-image may be large (the stores make thumbnails of it), but
+	// a page that shows it shows it scaled down in Apple Books
+	for i := 0; i+1 < len(big); i += 2 {
+		name := path.Base(big[i])
+		for _, d := range docs {
+			if strings.Contains(d[1], "/"+name+`"`) || strings.Contains(d[1], `"`+name+`"`) {
+				add("warning", "image-size", "%s shows the cover image %s, %s, over 2 million pixels: Apple Books shows it scaled down; show a copy of at most 2 million pixels there (hanmoto build does)", d[0], big[i], big[i+1])
 			}
 		}
 	}

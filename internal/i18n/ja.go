@@ -837,8 +837,10 @@ var ja = sync.OnceValue(func() map[string]string {
 		"the interior":                 "本文",
 		"the cover":                    "表紙",
 		"Reads DIR (default: the current folder) as build does and writes\nDIR/dist/<title>.print.pdf, the interior — 縦書き and right-bound for a vertical\nbook (page 1 is a left-hand page), 扉, 目次 with page numbers, each part on an\nodd page, 柱 and ノンブル, 奥付 on the last page — and DIR/dist/<title>.cover.pdf,\nthe wraparound cover: back, spine and front, its spine as wide as KDP sets it\nfor the page count and paper.\n\nTrims: a5 (default), b6, shiroku (四六判), shinsho (新書), 5x8, 5.25x8,\n5.5x8.5, 6x9. Settings may also sit in book.yaml:\n\n  print:\n    trim: shiroku\n    paper: cream\n\nNeeds Chromium (chromium, chromium-browser or google-chrome on PATH, or\nHANMOTO_CHROME) and a TrueType mincho, IPAex明朝 (Debian:\napt-get install chromium fonts-ipaexfont-mincho). KDP prints books of 24 to\n828 pages; --proof prints a shorter or longer one to read at home.": "DIR（既定は今のフォルダ）を build と同じように読み、DIR/dist/<書名>.print.pdf に\n本文を書きます。縦書きの本なら右綴じで（1 ページ目は左ページ）、扉、ページ番号入りの\n目次、奇数ページから始まる部、柱とノンブル、最終ページの奥付を組みます。\nDIR/dist/<書名>.cover.pdf には、裏表紙・背・表表紙が一続きのくるみ表紙を書きます。\n背幅は KDP の式どおり、ページ数と用紙で決まります。\n\n判型: a5（既定）、b6、shiroku（四六判）、shinsho（新書）、5x8、5.25x8、\n5.5x8.5、6x9。設定は book.yaml にも書けます:\n\n  print:\n    trim: shiroku\n    paper: cream\n\nChromium（PATH 上の chromium、chromium-browser、google-chrome、または\nHANMOTO_CHROME）と TrueType の明朝体 IPAex明朝 が必要です（Debian:\napt-get install chromium fonts-ipaexfont-mincho）。KDP が印刷するのは 24〜828\nページの本です。--proof を付けると、それより短い本や長い本も家で読む試し刷りにできます。",
-		"print: chars %d: give 15 to 60 characters a line": "print: chars %d: 1 行は 15〜60 字にしてください",
-		"print: lines %d: give 8 to 40 lines a page":       "print: lines %d: 1 ページは 8〜40 行にしてください",
-		"print: font-size %g: give 7 to 16 points":         "print: font-size %g: 7〜16 ポイントにしてください",
+		"print: chars %d: give 15 to 60 characters a line":          "print: chars %d: 1 行は 15〜60 字にしてください",
+		"print: lines %d: give 8 to 40 lines a page":                "print: lines %d: 1 ページは 8〜40 行にしてください",
+		"print: font-size %g: give 7 to 16 points":                  "print: font-size %g: 7〜16 ポイントにしてください",
+		"「ーー」, 「－－」, 「——」 and 「──」 used as a dash are written 「――」": "ダッシュとして使う「ーー」「－－」「——」「──」は「――」と書きます",
+		"%s shows the cover image %s, %s, over 2 million pixels: Apple Books shows it scaled down; show a copy of at most 2 million pixels there (hanmoto build does)": "%s が表紙画像 %s（%s、200 万ピクセル超）を表示しています。Apple Books では縮小して表示されます。そこには 200 万ピクセル以下の縮小版を表示してください（hanmoto build はそうします）",
 	}
 })

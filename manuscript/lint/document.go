@@ -490,6 +490,12 @@ func (d *doc) checkLine(l int) {
 			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat("・", n))
 		case r == '.' && n >= 3:
 			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat(".", n))
+		case (r == '—' || r == '─') && n >= 2:
+			// —— (U+2014, an English keyboard's em dash) and ── (U+2500,
+			// box drawing, which some converters write) look like the
+			// dash but are other characters: search, copy and read-aloud
+			// get them wrong, and a vertical font may set — on its side
+			d.add("dash-style", c.off, replace(runStart, runStop, strings.Repeat("―", n+n%2)), "%q used as a dash is written \"――\"", strings.Repeat(string(r), n))
 		case (r == 'ー' || r == '－') && n >= 2:
 			if r == '－' || i == 0 || !adjacent(cs, i-1) || !isKatakana(cs[i-1].r) {
 				d.add("dash-style", c.off, replace(runStart, runStop, strings.Repeat("―", n+n%2)), "%q used as a dash is written \"――\"", strings.Repeat(string(r), n))

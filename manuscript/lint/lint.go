@@ -102,7 +102,7 @@ var Rules = []Rule{
 	{"ellipsis-even", Warning, "「…」 comes in pairs: 「……」"},
 	{"dash-even", Warning, "「―」 comes in pairs: 「――」"},
 	{"ellipsis-style", Warning, "「・・・」 and 「...」 are written 「……」"},
-	{"dash-style", Warning, "「ーー」 and 「－－」 used as a dash are written 「――」"},
+	{"dash-style", Warning, "「ーー」, 「－－」, 「——」 and 「──」 used as a dash are written 「――」"},
 	{"halfwidth-kana", Warning, "no half-width katakana (ｶﾀｶﾅ)"},
 	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph"},
 	{"ruby", Warning, "ruby markup that the sites would show as plain text"},

@@ -3,7 +3,6 @@ package syntax
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"unicode/utf8"
 
@@ -69,10 +68,7 @@ type TCYNode struct{ ast.BaseInline }
 
 // DashNode is a run of ―― kept whole; LeaderNode a run of ……; DakutenNode
 // a kana and a 濁点 set in one cell.
-type DashNode struct {
-	ast.BaseInline
-	Vertical bool
-}
+type DashNode struct{ ast.BaseInline }
 type LeaderNode struct{ ast.BaseInline }
 type DakutenNode struct{ ast.BaseInline }
 
@@ -313,7 +309,7 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 		case TCY:
 			nodes = append(nodes, holding(&TCYNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dash:
-			nodes = append(nodes, holding(&DashNode{Vertical: t.ext.Vertical}, seg(tk.BaseStart, tk.BaseEnd)))
+			nodes = append(nodes, holding(&DashNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Leader:
 			nodes = append(nodes, holding(&LeaderNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dakuten:
@@ -447,22 +443,10 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
-	// ―― in vertical text is set with U+2500: Kindle's vertical fonts leave
-	// a gap between two U+2015; the box-drawing line joins
-	reg.Register(KindDash, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		t := n.FirstChild().(*ast.Text).Segment.Value(src)
-		_, _ = w.WriteString(`<span class="dash">`)
-		if n.(*DashNode).Vertical {
-			_, _ = w.WriteString(strings.Repeat("─", utf8.RuneCount(t)))
-		} else {
-			_, _ = w.Write(t)
-		}
-		_, _ = w.WriteString(`</span>`)
-		return ast.WalkSkipChildren, nil
-	})
+	// ―― is kept as written, U+2015, so that search, copy and read-aloud
+	// find the dash; the stylesheet draws a line through the span, which
+	// joins the gap a vertical font leaves between two U+2015
+	reg.Register(KindDash, wrap(`<span class="dash">`, `</span>`))
 	reg.Register(KindLeader, wrap(`<span class="leader">`, `</span>`))
 	reg.Register(KindNumber, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

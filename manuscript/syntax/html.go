@@ -47,13 +47,7 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			b = append(b, `</span>`...)
 		case Dash:
 			b = append(b, `<span class="dash">`...)
-			if opt.Vertical {
-				for range utf8.RuneCount(base) {
-					b = append(b, "─"...)
-				}
-			} else {
-				b = append(b, base...)
-			}
+			b = append(b, base...)
 			b = append(b, `</span>`...)
 		case Leader:
 			b = append(b, `<span class="leader">`...)
