@@ -463,13 +463,14 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		// the spacing 濁点 (U+309B) beside the kana, both in one upright cell
+		// the kana, then the spacing 濁点 (U+309B) in a span of its own,
+		// which the stylesheet pulls back over the kana's cell
 		t := []rune(string(n.FirstChild().(*ast.Text).Segment.Value(src)))
 		mark := '゛'
 		if t[1] == '\u309A' || t[1] == '\u309C' || t[1] == '\uFF9F' {
 			mark = '゜'
 		}
-		_, _ = w.WriteString(`<span class="dakuten">` + string(t[0]) + string(mark) + `</span>`)
+		_, _ = w.WriteString(`<span class="dakuten">` + string(t[0]) + `<span class="mark">` + string(mark) + `</span></span>`)
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindIllust, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -62,8 +62,9 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			}
 			b = append(b, `<span class="dakuten">`...)
 			b = utf8.AppendRune(b, r0)
+			b = append(b, `<span class="mark">`...)
 			b = utf8.AppendRune(b, mark)
-			b = append(b, `</span>`...)
+			b = append(b, `</span></span>`...)
 		}
 	}
 	return b
