@@ -37,6 +37,9 @@ type walkReport struct {
 		// Sideways are the texts of a vertical book's front pages and
 		// headings that show a half-width digit, ! or ? outside 縦中横
 		Sideways []string `json:"sideways"`
+		// Dakuten gives each あ゛ shown: the cells its span takes along the
+		// line and the kana's size across it, in em
+		Dakuten [][2]float64 `json:"dakuten"`
 	} `json:"pages"`
 }
 
@@ -256,5 +259,32 @@ func TestWalkPortraitIllustration(t *testing.T) {
 	}
 	if shown < 2 {
 		t.Errorf("%d pages showed an illustration", shown)
+	}
+}
+
+// あ゛ in a vertical book is set in one cell with the kana at full size
+// (text-combine-upright squeezed both into one cell at half width); a
+// horizontal book sets the two as written, side by side.
+func TestWalkDakuten(t *testing.T) {
+	t.Parallel()
+	script := walker(t)
+	for _, mode := range []string{"vertical", "horizontal"} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 叫び\nauthor: 試験者\nwriting-mode: "+mode+"\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000003\n"), 0o644)
+		os.MkdirAll(filepath.Join(dir, "chapters"), 0o755)
+		os.WriteFile(filepath.Join(dir, "chapters", "001.md"), []byte("# 一\n\n「あ゛あ゛あ゛っ」とア゛が叫んだ。\n"), 0o644)
+		r := walkBook(t, script, build(t, dir))
+		n := 0
+		for _, p := range r.Pages {
+			for _, d := range p.Dakuten {
+				n++
+				if d[0] < 0.9 || d[0] > 1.1 || d[1] < 0.9 {
+					t.Errorf("%s: あ゛ takes %.2f cells along the line, the kana %.2f em across it: want one cell, the kana whole", mode, d[0], d[1])
+				}
+			}
+		}
+		if want := map[string]int{"vertical": 4, "horizontal": 0}[mode]; n != want {
+			t.Errorf("%s: %d あ゛ set, want %d", mode, n, want)
+		}
 	}
 }

@@ -55,6 +55,9 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
       const seen = new Set();
       let mode = '', tcy = 0, tcyUpright = 0, sceneBreak = false, illustration = false, coverOffset = -1, illustrationOffset = -1;
       const sideways = [];
+      // each あ゛ shown: the cells its span takes along the line, and the
+      // kana's size across the line, both in em (1 and 1 when set whole)
+      const dakuten = [];
       for (const c of window.rendition.getContents()) {
         const doc = c.document;
         const fr = c.window.frameElement.getBoundingClientRect();
@@ -99,6 +102,18 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
             }
           }
         }
+        for (const el of doc.querySelectorAll('span.dakuten')) {
+          if (!visible(el)) continue;
+          const em = parseFloat(c.window.getComputedStyle(el).fontSize);
+          const r = el.getBoundingClientRect();
+          const range = doc.createRange();
+          range.selectNodeContents(el.firstChild);
+          const k = range.getBoundingClientRect();
+          const vertical = mode === 'vertical-rl';
+          const along = vertical ? r.height : r.width;
+          const kana = vertical ? k.width : k.height;
+          dakuten.push([Math.round(100 * along / em) / 100, Math.round(100 * kana / em) / 100]);
+        }
         for (const el of doc.querySelectorAll('div.cover image, div.cover img')) {
           if (!visible(el)) continue;
           const r = el.getBoundingClientRect();
@@ -114,7 +129,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
         href: loc && loc.start ? loc.start.href : '',
         atEnd: !!(loc && loc.atEnd),
         cfi: loc && loc.start ? loc.start.cfi : '',
-        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset, sideways,
+        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset, sideways, dakuten,
       };
     }; }, width, height);
     const look = () => page.evaluate(() => window.look());
