@@ -345,7 +345,7 @@ func (p *plan) pack(maxSize int, pack bool) {
 				newFile(part.Title)
 			}
 			id := fmt.Sprintf("part%02d", pi+1)
-			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: cur.name + "#" + id})
+			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: link(cur, id)})
 			partEntry = len(p.toc) - 1
 			cur.parts = append(cur.parts, nil) // filled by fillParts
 			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1, len(cur.parts) - 1})
@@ -360,10 +360,11 @@ func (p *plan) pack(maxSize int, pack bool) {
 			if cur.title == "" {
 				cur.title = ep.Title
 			}
+			href := link(cur, ep.ID())
 			open := []byte(episodeOpen + ep.ID() + "\">\n")
 			cur.parts = append(cur.parts, open, ep.Body, []byte("</section>\n"))
 			cur.size += len(open) + len(ep.Body)
-			e := tocEntry{Title: ep.Title, Href: cur.name + "#" + ep.ID()}
+			e := tocEntry{Title: ep.Title, Href: href}
 			if partEntry >= 0 {
 				children = append(children, e)
 			} else {
@@ -375,6 +376,19 @@ func (p *plan) pack(maxSize int, pack bool) {
 		}
 	}
 	p.firstBody = p.bodies[0].name
+}
+
+// link is where the table of contents points for what is about to go
+// into f: the file itself when it starts the file — Kobo's Japanese
+// production guide asks a vertical book's table of contents to point at
+// file starts, and a reader opens a file at its start without searching
+// it — else the fragment inside it (episodes that share a file, past
+// MaxFiles).
+func link(f *bodyFile, id string) string {
+	if len(f.parts) == 0 {
+		return f.name
+	}
+	return f.name + "#" + id
 }
 
 // fillParts renders the part headings into the files that start parts.

@@ -166,8 +166,10 @@ func checkKDP(t *testing.T, data []byte) {
 	}
 	t.Logf("%d XHTML files", html)
 	nav := readEntry(t, zr, "EPUB/nav.xhtml")
-	if got := strings.Count(nav, "#ep"); got != 1000 {
-		t.Errorf("nav links %d episodes, want 1000", got)
+	// 1,000 episodes in ten parts; a link points at a file's start or
+	// at an episode inside a file
+	if got := strings.Count(nav, `<li><a href="xhtml/p`); got != 1010 {
+		t.Errorf("nav links %d episodes and parts, want 1,010", got)
 	}
 }
 
@@ -279,5 +281,59 @@ func TestPackageIsTheWrittenStructure(t *testing.T) {
 		if files[it.Path] == nil {
 			t.Errorf("%s is in the manifest but not in the book", it.Path)
 		}
+	}
+}
+
+// The table of contents points at a file's start wherever what it names
+// starts a file (Kobo's Japanese production guide asks it of vertical
+// books): in a book of a file per episode, at no fragment; in a packed
+// one, at a fragment only for an episode that shares a file with what
+// comes before it.
+func TestTOCLinksFileStarts(t *testing.T) {
+	hrefs := func(data []byte) (files map[string]string, links []string) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = map[string]string{}
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			files[f.Name] = string(b)
+		}
+		nav := files["EPUB/nav.xhtml"]
+		nav = nav[:strings.Index(nav, `epub:type="landmarks"`)]
+		for _, m := range regexp.MustCompile(`href="(xhtml/[^"]+)"`).FindAllStringSubmatch(nav, -1) {
+			links = append(links, m[1])
+		}
+		return files, links
+	}
+	_, links := hrefs(build(t, "../examples/tsukiyo"))
+	for _, l := range links {
+		if strings.Contains(l, "#") {
+			t.Errorf("the example's 目次 points inside a file: %s", l)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 300, PerPart: 100}); err != nil {
+		t.Fatal(err)
+	}
+	files, links := hrefs(build(t, dir))
+	inside := 0
+	for _, l := range links {
+		file, frag, ok := strings.Cut(l, "#")
+		body := files["EPUB/"+file]
+		if !ok {
+			continue
+		}
+		inside++
+		// a fragment only where something comes before it in the file
+		if i := strings.Index(body, `id="`+frag+`"`); i < 0 || !strings.Contains(body[:i], `</section>`) {
+			t.Errorf("%s points at a fragment that starts its file", l)
+		}
+	}
+	if inside == 0 || inside == len(links) {
+		t.Errorf("a packed book: %d of %d links point inside a file", inside, len(links))
 	}
 }
