@@ -40,6 +40,10 @@ type walkReport struct {
 		// Dakuten gives each あ゛ shown: the cells its span takes along the
 		// line and the kana's size across it, in em
 		Dakuten [][2]float64 `json:"dakuten"`
+		// HeadingWeight is the heaviest computed font-weight of a heading
+		// shown (0: none); Notes, any 青空文庫 note ［＃…］ in the text
+		HeadingWeight int      `json:"headingWeight"`
+		Notes         []string `json:"notes"`
 	} `json:"pages"`
 }
 
@@ -120,8 +124,9 @@ func sections(t *testing.T, data []byte) map[string]bool {
 
 // checkWalk: no page shows two episodes (or a part title and an episode),
 // every episode shows on some page, the writing mode and the direction are
-// the book's, every 縦中横 on a page stands upright, and epub.js turned to
-// the end without getting stuck or throwing.
+// the book's, every 縦中横 on a page stands upright, every heading is in
+// normal weight (KDP advises against bold kanji), no 青空文庫 note ［＃…］
+// shows, and epub.js turned to the end without getting stuck or throwing.
 func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical bool) {
 	t.Helper()
 	if r.Stuck != "" {
@@ -138,7 +143,7 @@ func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical b
 		t.Errorf("%s: pages turn %q, want %s", name, r.Direction, wantDir)
 	}
 	seen := map[string]bool{}
-	shared, tcy := 0, 0
+	shared, tcy, headings := 0, 0, 0
 	for i, p := range r.Pages {
 		if p.Mode != wantMode {
 			t.Errorf("%s: page %d (%s) is %s, want %s", name, i+1, p.Href, p.Mode, wantMode)
@@ -155,6 +160,13 @@ func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical b
 		if len(p.Sideways) > 0 {
 			t.Errorf("%s: page %d (%s) shows %q on its side", name, i+1, p.Href, p.Sideways)
 		}
+		if p.HeadingWeight > 400 {
+			t.Errorf("%s: page %d (%s) shows a heading of weight %d", name, i+1, p.Href, p.HeadingWeight)
+		}
+		if len(p.Notes) > 0 {
+			t.Errorf("%s: page %d (%s) shows the 青空文庫 note %q", name, i+1, p.Href, p.Notes)
+		}
+		headings = max(headings, p.HeadingWeight)
 		if p.TCY != p.TCYUpright {
 			t.Errorf("%s: page %d (%s): %d of %d 縦中横 not upright", name, i+1, p.Href, p.TCY-p.TCYUpright, p.TCY)
 		}
@@ -162,6 +174,9 @@ func checkWalk(t *testing.T, name string, data []byte, r *walkReport, vertical b
 	}
 	if shared > 0 {
 		t.Errorf("%s: %d of %d pages show two episodes", name, shared, len(r.Pages))
+	}
+	if headings == 0 {
+		t.Errorf("%s: no page showed a heading's weight", name)
 	}
 	for id := range sections(t, data) {
 		if !seen[id] {

@@ -58,6 +58,10 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
       // each あ゛ shown: the cells its span takes along the line, and the
       // kana's size across the line, both in em (1 and 1 when set whole)
       const dakuten = [];
+      // the heaviest computed weight of a heading shown; any 青空文庫 note
+      // ［＃…］ in the page's text (they are never printed)
+      let headingWeight = 0;
+      const notes = [];
       for (const c of window.rendition.getContents()) {
         const doc = c.document;
         const fr = c.window.frameElement.getBoundingClientRect();
@@ -102,6 +106,13 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
             }
           }
         }
+        for (const el of doc.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+          if (visible(el)) headingWeight = Math.max(headingWeight, parseInt(c.window.getComputedStyle(el).fontWeight, 10));
+        }
+        if (doc.body) {
+          const m = doc.body.textContent.match(/［＃[^］]*］?/);
+          if (m) notes.push(m[0]);
+        }
         for (const el of doc.querySelectorAll('span.dakuten')) {
           if (!visible(el)) continue;
           const em = parseFloat(c.window.getComputedStyle(el).fontSize);
@@ -129,7 +140,7 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
         href: loc && loc.start ? loc.start.href : '',
         atEnd: !!(loc && loc.atEnd),
         cfi: loc && loc.start ? loc.start.cfi : '',
-        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset, sideways, dakuten,
+        mode, shows: [...seen], tcy, tcyUpright, sceneBreak, illustration, coverOffset, illustrationOffset, sideways, dakuten, headingWeight, notes,
       };
     }; }, width, height);
     const look = () => page.evaluate(() => window.look());
