@@ -16,8 +16,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hanmoto/hanmoto/internal/lazyre"
-
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	goepub "github.com/go-shiori/go-epub"
@@ -408,20 +406,9 @@ func (p *plan) fillParts(t *template.Template) error {
 	return nil
 }
 
-var remoteRe = lazyre.New(`(?i)(?:(?:href|src)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import)`)
-
 // checkTemplate refuses a manuscript's template that would put a script in
-// the book or make it fetch something: a book is read offline and runs
-// nothing (KDP strips both, readers may not).
-func checkTemplate(name string, src []byte) error {
-	if what := activeContent(src); what != "" {
-		return i18n.Errorf("templates/%s holds %s: a book runs no scripts", name, what)
-	}
-	if m := remoteRe().Find(src); m != nil {
-		return i18n.Errorf("templates/%s fetches from outside the book (%s): put the file in the manuscript instead", name, string(m))
-	}
-	return nil
-}
+// the book or make it fetch something (templates.Check).
+func checkTemplate(name string, src []byte) error { return templates.Check(name, src) }
 
 // checkImageFile refuses an image whose bytes are not what its name says:
 // a text file named .png makes a book readers cannot open.

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/lazyre"
+	"github.com/hanmoto/hanmoto/templates"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -42,16 +43,9 @@ func (f Finding) Localize(p i18n.Printer) string {
 	return fmt.Sprintf("%s: %s: %s", p.T(f.Severity), f.Rule, p.Msg(f.Msg))
 }
 
-var activeRe = lazyre.New(`(?i)<script\b|<iframe\b|<object\b|<embed\b|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']\s*(?:javascript|vbscript|data|file):`)
-
 // activeContent names the first script, frame, event handler or
-// javascript: link in an XHTML file, or "".
-func activeContent(body []byte) string {
-	if m := activeRe().Find(body); m != nil {
-		return strings.TrimSpace(string(m))
-	}
-	return ""
-}
+// javascript: link in an XHTML file, or "" (templates.ActiveContent).
+func activeContent(body []byte) string { return templates.ActiveContent(body) }
 
 // Check reads an EPUB and applies KDP's rules: file count and sizes, a
 // cover, the metadata Kindle needs, both tables of contents.

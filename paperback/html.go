@@ -27,10 +27,16 @@ func loadTemplates(dir string) (*pageTemplates, error) {
 	if t.css, err = templates.Read(dir, "print.css"); err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", "print.css", err)
 	}
+	if err := templates.Check("print.css", t.css); err != nil {
+		return nil, err
+	}
 	parse := func(name string) (*template.Template, error) {
 		src, err := templates.Read(dir, name)
 		if err != nil {
 			return nil, i18n.Errorf("templates/%s: %v", name, err)
+		}
+		if err := templates.Check(name, src); err != nil {
+			return nil, err
 		}
 		tp, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
 		if err != nil {
