@@ -111,7 +111,7 @@ func ParsePaper(s string) (Paper, error) {
 // margins" and "Create a paperback cover").
 const (
 	MinPages       = 24
-	MaxPages       = 828
+	MaxPages       = 828   // on white paper; MaxPagesOn says cream's
 	BleedMM        = 3.175 // 0.125 in: top, bottom and outside
 	OutsideMM      = 6.4   // 0.25 in without bleed, rounded up as KDP's own table
 	OutsideBleedMM = 9.6   // 0.375 in with bleed
@@ -119,6 +119,16 @@ const (
 	SpineTextPages = 79    // a spine holds text from this many pages
 	spineMarginMM  = 1.6   // 0.0625 in on either side of the spine's text
 )
+
+// MaxPagesOn is the most pages KDP binds on paper: cream is thicker,
+// and stops at 776 (KDP Help, "Print options": black ink, the trims a
+// novel is printed in).
+func MaxPagesOn(paper Paper) int {
+	if paper == Cream {
+		return 776
+	}
+	return MaxPages
+}
 
 // Gutter is KDP's least inside margin for a book of pages pages.
 func Gutter(pages int) float64 {

@@ -69,6 +69,12 @@ func TestLayoutKeepsKDPMargins(t *testing.T) {
 	}
 }
 
+func TestMaxPages(t *testing.T) {
+	if MaxPagesOn(White) != 828 || MaxPagesOn(Cream) != 776 {
+		t.Errorf("white %d, cream %d", MaxPagesOn(White), MaxPagesOn(Cream))
+	}
+}
+
 func TestFindTrim(t *testing.T) {
 	for in, want := range map[string]string{"A5": "a5", "四六判": "shiroku", "新書": "shinsho", " b6 ": "b6", "6×9": "6x9"} {
 		tr, err := FindTrim(in)

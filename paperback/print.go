@@ -160,17 +160,18 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 		return nil, err
 	}
 	res.Pages, res.Geometry, res.TOC = plan.total, g, plan.toc
+	maxPages := MaxPagesOn(opt.Paper)
 	switch {
 	case res.Pages < MinPages:
 		if !opt.Proof {
-			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: add text, choose a smaller trim (--trim), or print a proof to read (--proof)", res.Pages, MinPages, MaxPages)
+			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: add text, choose a smaller trim (--trim), or print a proof to read (--proof)", res.Pages, MinPages, maxPages)
 		}
 		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, fewer than the %d KDP prints: this proof can't be uploaded", res.Pages, MinPages)})
-	case res.Pages > MaxPages:
+	case res.Pages > maxPages:
 		if !opt.Proof {
-			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: split it into volumes, or choose a larger trim (--trim)", res.Pages, MinPages, MaxPages)
+			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: split it into volumes, or choose a larger trim (--trim)", res.Pages, MinPages, maxPages)
 		}
-		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, MaxPages)})
+		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
 	}
 	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)
 	res.Interior, err = f.Rewrite(pdf.Finish{
