@@ -68,8 +68,8 @@ bench: build
 	@# the paperback (needs chromium and fonts-ipaexfont-mincho): a novel
 	@# of about 330 A5 pages, and the other kind of web novel, horizontal,
 	@# at 四六判 with bleed; each two layout passes and the cover
-	@echo "== print: 35 episodes in parts, A5; 40 web episodes, 四六判, bleed"
-	$(GO) run ./examples/gennovel -episodes 35 $(BENCHDIR)/printnovel
+	@echo "== print: 35 episodes in three parts, A5; 40 web episodes, 四六判, bleed"
+	$(GO) run ./examples/gennovel -episodes 35 -per-part 12 $(BENCHDIR)/printnovel
 	$(GO) run ./examples/gennovel -web -episodes 40 $(BENCHDIR)/printweb
 	$(BENCHDIR)/measure -n 3 -label print -wall 30 -- ./hanmoto print -q --trim a5 -o $(BENCHDIR)/print.pdf --cover $(BENCHDIR)/print.cover.pdf $(BENCHDIR)/printnovel
 	$(BENCHDIR)/measure -n 3 -label print-web -wall 30 -- ./hanmoto print -q --trim shiroku --bleed -o $(BENCHDIR)/printweb.pdf --cover $(BENCHDIR)/printweb.cover.pdf $(BENCHDIR)/printweb

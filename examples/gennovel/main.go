@@ -13,6 +13,7 @@ import (
 func main() {
 	var o novelgen.Options
 	flag.IntVar(&o.Episodes, "episodes", 1000, "how many episodes")
+	flag.IntVar(&o.PerPart, "per-part", 100, "episodes per part folder")
 	flag.BoolVar(&o.Plain, "plain", false, "no novel syntax (for pandoc)")
 	flag.BoolVar(&o.Web, "web", false, "the other novel: line-mode markdown, scene breaks, numbers, some lists, links and HTML")
 	flag.Parse()
