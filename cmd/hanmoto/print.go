@@ -40,7 +40,8 @@ Trims: a5 (default), b6, shiroku (四六判), shinsho (新書), 5x8, 5.25x8,
 Needs Chromium (chromium, chromium-browser or google-chrome on PATH, or
 HANMOTO_CHROME) and a TrueType mincho, IPAex明朝 (Debian:
 apt-get install chromium fonts-ipaexfont-mincho). KDP prints books of 24 to
-828 pages; --proof prints a shorter or longer one to read at home.`,
+828 pages (776 on cream paper); --proof prints a shorter or longer one to
+read at home.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "trim", Usage: "the book's `SIZE`: a5, b6, shiroku, shinsho, 5x8, 5.25x8, 5.5x8.5, 6x9"},
 			&cli.StringFlag{Name: "paper", Usage: "white or cream (`PAPER` sets the spine's width)"},
