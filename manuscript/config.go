@@ -69,6 +69,8 @@ type PrintConfig struct {
 	Chars    int     `yaml:"chars"`
 	Lines    int     `yaml:"lines"`
 	FontSize float64 `yaml:"font-size"`
+	// where a part starts: odd (改丁, the default) or page (改ページ)
+	PartStart string `yaml:"part-start"`
 }
 
 // Config is book.yaml.
@@ -169,7 +171,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			if doc.Content[i].Value == "print" {
-				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size"}); err != nil {
+				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start"}); err != nil {
 					return nil, yamlError(err)
 				}
 			}

@@ -63,6 +63,9 @@ type doc struct {
 	g      Geometry
 	images map[string]string
 	vert   bool
+	// partPage starts a part on the next page (改ページ), without a blank
+	// back; else a part starts on an odd page (改丁), its back blank
+	partPage bool
 	// order lists the parts' and episodes' ids in reading order, with
 	// their titles, as the 目次 lists them
 	order []docEntry
@@ -74,8 +77,8 @@ type docEntry struct {
 	partNo    int // the part it belongs to, 1-based; 0 for none
 }
 
-func newDoc(b *manuscript.Book, tpl *pageTemplates, g Geometry, images map[string]string) *doc {
-	d := &doc{book: b, tpl: tpl, g: g, images: images, vert: b.Config.Vertical()}
+func newDoc(b *manuscript.Book, tpl *pageTemplates, g Geometry, images map[string]string, partPage bool) *doc {
+	d := &doc{book: b, tpl: tpl, g: g, images: images, vert: b.Config.Vertical(), partPage: partPage}
 	for pi, part := range b.Parts {
 		no := 0
 		if part.Title != "" {
@@ -100,7 +103,8 @@ type pagePlan struct {
 }
 
 // plan reads the first pass: where each part and episode began. A part
-// starts on an odd page (a 改丁, as books start parts), and the colophon
+// starts on an odd page (a 改丁, as books start parts) unless the book
+// asks for 改ページ, and the colophon
 // is on the last page, which is even: each takes a blank page before it
 // when it would not, and the pages after move on by one.
 func (d *doc) plan(f *pdf.File) (*pagePlan, error) {
@@ -114,7 +118,7 @@ func (d *doc) plan(f *pdf.File) (*pagePlan, error) {
 			return nil, i18n.Errorf("the browser lost the place of %q in the book: check templates/print.css", e.title)
 		}
 		at += shift
-		if e.part && at%2 == 0 {
+		if e.part && at%2 == 0 && !d.partPage {
 			p.blankBefore[e.id] = true
 			shift++
 			at++
@@ -185,7 +189,9 @@ func (d *doc) html(p *pagePlan) []byte {
 				part = marker(id) + part
 			}
 			b.WriteString(part + "\n")
-			blank() // the back of the 中扉
+			if !d.partPage {
+				blank() // the back of the 中扉
+			}
 		}
 		for _, ep := range part.Episodes {
 			epNo++

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/hanmoto/hanmoto/paperback/pdf"
@@ -33,6 +34,9 @@ type Options struct {
 	// Proof makes a copy to read, not to upload: KDP's page-count limits
 	// become warnings.
 	Proof bool
+	// PartStart is where a part's title page goes: PartOnOdd (改丁, the
+	// default) or PartOnPage (改ページ).
+	PartStart PartStart
 	// Chrome is the browser's path (chrome.Find).
 	Chrome string
 	// Progress, when set, hears each step as it starts.
@@ -41,6 +45,26 @@ type Options struct {
 
 // Warning is something worth fixing that does not stop a print.
 type Warning = manuscript.Warning
+
+// PartStart says where a part's title page goes.
+type PartStart string
+
+// The two ways a book starts a part.
+const (
+	PartOnOdd  PartStart = "odd"  // 改丁: on an odd page, its back blank
+	PartOnPage PartStart = "page" // 改ページ: on the next page
+)
+
+// ParsePartStart reads book.yaml's print: part-start.
+func ParsePartStart(s string) (PartStart, error) {
+	switch strings.TrimSpace(jinput.Fold(s)) {
+	case "", "odd", "改丁":
+		return PartOnOdd, nil
+	case "page", "改ページ":
+		return PartOnPage, nil
+	}
+	return "", i18n.Errorf("print: part-start %q: use odd (改丁) or page (改ページ)", s)
+}
 
 // TOCLine is an entry of the printed 目次 and the page it names.
 type TOCLine struct {
@@ -129,7 +153,7 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 			return nil, err
 		}
 		step("laying out the pages (%s)", g.Trim.Label)
-		d := newDoc(b, tpl, g, images)
+		d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
 		f, err := printHTML("pass.html", d.html(nil))
 		if err != nil {
 			return nil, err
@@ -148,7 +172,7 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 		pages = plan.total
 	}
 	step("printing %d pages", plan.total)
-	d := newDoc(b, tpl, g, images)
+	d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
 	f, err := printHTML("book.html", d.html(plan))
 	if err != nil {
 		return nil, err

@@ -330,8 +330,16 @@ func checkInterior(t *testing.T, p *printed) {
 		}
 		if l.Part {
 			parts[l.Page] = true
-			if l.Page%2 == 0 {
+			if l.Page%2 == 0 && p.opt.PartStart != paperback.PartOnPage {
 				t.Errorf("part %q starts on page %d, an even page", l.Title, l.Page)
+			}
+		}
+	}
+	// 改ページ: a part's first episode on the page after its title
+	if p.opt.PartStart == paperback.PartOnPage {
+		for i, l := range res.TOC {
+			if l.Part && i+1 < len(res.TOC) && res.TOC[i+1].Page != l.Page+1 {
+				t.Errorf("part %q on page %d, its first episode on page %d", l.Title, l.Page, res.TOC[i+1].Page)
 			}
 		}
 	}
@@ -550,6 +558,23 @@ func TestPrintNovels(t *testing.T) {
 		checkInterior(t, p)
 		checkCover(t, p)
 	})
+}
+
+// A book that starts its parts on the next page (改ページ): no blank
+// pages around a part's title, which may fall on an even page.
+func TestPrintPartsOnPage(t *testing.T) {
+	p := printBook(t, "../examples/tsukiyo", paperback.Options{PartStart: paperback.PartOnPage, Proof: true})
+	checkInterior(t, p)
+	odd := printBook(t, "../examples/tsukiyo", paperback.Options{})
+	if p.res.Pages >= odd.res.Pages {
+		t.Errorf("改ページ: %d pages, 改丁: %d", p.res.Pages, odd.res.Pages)
+	}
+	if _, err := paperback.ParsePartStart("改丁"); err != nil {
+		t.Error(err)
+	}
+	if _, err := paperback.ParsePartStart("recto"); err == nil {
+		t.Error("recto accepted")
+	}
 }
 
 func TestTooFewPages(t *testing.T) {

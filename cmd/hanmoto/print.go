@@ -94,6 +94,10 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return fromBook("paper", err)
 	}
+	partStart, err := paperback.ParsePartStart(pc.PartStart)
+	if err != nil {
+		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+	}
 	path, err := chrome.Find(e.getenv)
 	if err != nil {
 		return usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
@@ -123,7 +127,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	bar := newProgress(e, "printing", quiet)
 	stop := bar.spin()
 	res, err := paperback.Print(context.Background(), b, paperback.Options{
-		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path,
+		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path, PartStart: partStart,
 	})
 	stop()
 	if err != nil {

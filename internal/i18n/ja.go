@@ -842,5 +842,6 @@ var ja = sync.OnceValue(func() map[string]string {
 		"print: font-size %g: give 7 to 16 points":                  "print: font-size %g: 7〜16 ポイントにしてください",
 		"「ーー」, 「－－」, 「——」 and 「──」 used as a dash are written 「――」": "ダッシュとして使う「ーー」「－－」「——」「──」は「――」と書きます",
 		"%s shows the cover image %s, %s, over 2 million pixels: Apple Books shows it scaled down; show a copy of at most 2 million pixels there (hanmoto build does)": "%s が表紙画像 %s（%s、200 万ピクセル超）を表示しています。Apple Books では縮小して表示されます。そこには 200 万ピクセル以下の縮小版を表示してください（hanmoto build はそうします）",
+		"print: part-start %q: use odd (改丁) or page (改ページ)": "print: part-start %q: odd（改丁）か page（改ページ）を指定してください",
 	}
 })
