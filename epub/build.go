@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg" // cover and illustration formats KDP accepts
 	_ "image/png"
 	"io"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -145,7 +146,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", css, err)
 	}
-	if err := checkTemplate(css, cssData); err != nil {
+	if err := templates.Check(css, cssData); err != nil {
 		return nil, err
 	}
 	cssPath, err := e.AddCSS(dataURL("text/css", cssData), "book.css")
@@ -180,16 +181,18 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		}
 		warnings = append(warnings, ws...)
 		p.cover = "cover" + strings.ToLower(path.Ext(b.Cover))
-		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), p.cover); err != nil {
+		// read once: go-epub stores these bytes, and the cover page's
+		// copy is made of them
+		src, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
+		if err != nil {
+			return nil, i18n.Errorf("%s: %v", b.Cover, err)
+		}
+		if _, err := e.AddImage(dataURL(http.DetectContentType(src), src), p.cover); err != nil {
 			return nil, i18n.Errorf("%s: %v", b.Cover, err)
 		}
 		// the cover page shows a copy of at most 2 million pixels where
 		// the cover is larger (coverpage.go)
 		shown, w, h := p.cover, size.Width, size.Height
-		src, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
-		if err != nil {
-			return nil, i18n.Errorf("%s: %v", b.Cover, err)
-		}
 		small, sw, sh, err := coverPage(src, size)
 		if err != nil {
 			return nil, i18n.Errorf("%s: %v", b.Cover, err)
@@ -261,7 +264,7 @@ func parseTemplate(dir, name string) (*template.Template, error) {
 	if err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", name, err)
 	}
-	if err := checkTemplate(name, src); err != nil {
+	if err := templates.Check(name, src); err != nil {
 		return nil, err
 	}
 	t, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
@@ -405,10 +408,6 @@ func (p *plan) fillParts(t *template.Template) error {
 	}
 	return nil
 }
-
-// checkTemplate refuses a manuscript's template that would put a script in
-// the book or make it fetch something (templates.Check).
-func checkTemplate(name string, src []byte) error { return templates.Check(name, src) }
 
 // checkImageFile refuses an image whose bytes are not what its name says:
 // a text file named .png makes a book readers cannot open.

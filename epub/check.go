@@ -43,10 +43,6 @@ func (f Finding) Localize(p i18n.Printer) string {
 	return fmt.Sprintf("%s: %s: %s", p.T(f.Severity), f.Rule, p.Msg(f.Msg))
 }
 
-// activeContent names the first script, frame, event handler or
-// javascript: link in an XHTML file, or "" (templates.ActiveContent).
-func activeContent(body []byte) string { return templates.ActiveContent(body) }
-
 // Check reads an EPUB and applies KDP's rules: file count and sizes, a
 // cover, the metadata Kindle needs, both tables of contents.
 func Check(file string) ([]Finding, error) {
@@ -166,7 +162,7 @@ func Check(file string) ([]Finding, error) {
 			if f.UncompressedSize64 >= MaxHTMLSize {
 				add("error", "html-size", "%s is %d MB; KDP takes HTML files under 30 MB", it.Href, f.UncompressedSize64>>20)
 			} else if body, err := readZip(f); err == nil {
-				if what := activeContent(body); what != "" {
+				if what := templates.ActiveContent(body); what != "" {
 					add("error", "active-content", "%s holds %s: Kindle books run no scripts; rebuild it with hanmoto build", it.Href, what)
 				}
 			}

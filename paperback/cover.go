@@ -18,8 +18,6 @@ import (
 // LEFT panel and its back the right.
 type cover struct {
 	book       *manuscript.Book
-	g          Geometry
-	pages      int
 	w, h       float64
 	spine      float64
 	spineText  bool
@@ -28,15 +26,13 @@ type cover struct {
 	backX      float64
 	panelW     float64 // a panel's width with its outer bleed
 	image      string  // staged cover image, "" for none
-	imageW     int
-	imageH     int
 	warnings   []Warning
 	rightBound bool
 }
 
 func newCover(b *manuscript.Book, g Geometry, paper Paper, pages int, images map[string]string) *cover {
 	t := g.Trim
-	c := &cover{book: b, g: g, pages: pages, rightBound: b.Config.Vertical()}
+	c := &cover{book: b, rightBound: b.Config.Vertical()}
 	c.spine = SpineMM(pages, paper)
 	c.w = 2*BleedMM + 2*t.W + c.spine
 	c.h = t.H + 2*BleedMM
@@ -50,7 +46,6 @@ func newCover(b *manuscript.Book, g Geometry, paper Paper, pages int, images map
 	if b.Cover != "" {
 		c.image = images[coverKey]
 		if cfg, err := imageConfig(c.image); err == nil && cfg.Width > 0 && cfg.Height > 0 {
-			c.imageW, c.imageH = cfg.Width, cfg.Height
 			// the image fills the front and its bleed: the side that
 			// must stretch most sets its resolution
 			scale := max(c.panelW/float64(cfg.Width), c.h/float64(cfg.Height))

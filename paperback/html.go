@@ -172,7 +172,6 @@ func (d *doc) html(p *pagePlan) []byte {
 	blank := func() { b.WriteString("<div class=\"blank\">&#160;</div>\n") }
 	blank() // the back of the 扉
 	d.toc(&b, p)
-	epNo := 0
 	for pi, part := range d.book.Parts {
 		if part.Title != "" {
 			id := partID(pi)
@@ -194,7 +193,6 @@ func (d *doc) html(p *pagePlan) []byte {
 			}
 		}
 		for _, ep := range part.Episodes {
-			epNo++
 			fmt.Fprintf(&b, "<section class=\"episode folio-%d\" id=\"%s\">\n%s\n", folioOf(d.book, pi), ep.ID(), marker(ep.ID()))
 			b.Write(ep.Body)
 			b.WriteString("</section>\n")
@@ -251,15 +249,10 @@ func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
 // in 漢数字 digit by digit (一二三), as vertical 目次 set them; else in
 // figures.
 func (d *doc) pageNumber(n int) string {
-	s := strconv.Itoa(n)
 	if !d.vert {
-		return s
+		return strconv.Itoa(n)
 	}
-	var b strings.Builder
-	for _, c := range s {
-		b.WriteRune([]rune("〇一二三四五六七八九")[c-'0'])
-	}
-	return b.String()
+	return front.KanjiFigures(strconv.Itoa(n))
 }
 
 // pageCSS is the page's geometry, after the stylesheet so that it holds:

@@ -83,7 +83,6 @@ type Result struct {
 	SpineText       bool    // the spine carries title and author
 	TOC             []TOCLine
 	Warnings        []Warning
-	Passes          int // layouts Chromium made
 }
 
 // ErrNoChrome is returned (wrapped) when no browser is given.
@@ -134,7 +133,6 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 		if err != nil {
 			return nil, i18n.Errorf("the browser could not print the book: %v", err)
 		}
-		res.Passes++
 		f, err := pdf.Parse(raw)
 		if err != nil {
 			return nil, i18n.Errorf("the browser's PDF can't be read: %v", err)

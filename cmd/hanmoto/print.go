@@ -76,10 +76,14 @@ func printBook(e *env, c *cli.Context, dir string) error {
 		return manuscriptError(e, dir, err)
 	}
 	pc := b.Config.Print
-	// a setting that came from book.yaml says so
+	// a setting book.yaml gave is wrong in book.yaml (exit 1); a flag's,
+	// on the command line (exit 2)
+	inBook := func(err error) error {
+		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+	}
 	fromBook := func(flag string, err error) error {
 		if c.String(flag) == "" {
-			return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+			return inBook(err)
 		}
 		return usage(err)
 	}
@@ -88,7 +92,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 		return fromBook("trim", err)
 	}
 	if trim, err = trim.WithArea(pc.Chars, pc.Lines, pc.FontSize); err != nil {
-		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+		return inBook(err)
 	}
 	paper, err := paperback.ParsePaper(firstOf(c.String("paper"), pc.Paper))
 	if err != nil {
@@ -96,7 +100,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	}
 	partStart, err := paperback.ParsePartStart(pc.PartStart)
 	if err != nil {
-		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+		return inBook(err)
 	}
 	path, err := chrome.Find(e.getenv)
 	if err != nil {

@@ -44,9 +44,7 @@ func Tate(s string, vertical bool) template.HTML {
 			if j-i <= 3 {
 				b.WriteString(`<span class="tcy">` + string(rs[i:j]) + `</span>`)
 			} else {
-				for _, d := range rs[i:j] {
-					b.WriteRune(kanjiDigits[d-'0'])
-				}
+				b.WriteString(KanjiFigures(string(rs[i:j])))
 			}
 			i = j
 		case r == '!' || r == '?':
@@ -74,6 +72,17 @@ func Tate(s string, vertical bool) template.HTML {
 
 var kanjiDigits = []rune("〇一二三四五六七八九")
 
+// KanjiFigures sets the ASCII digits of s in 漢数字 digit by digit, as
+// vertical text sets a year or a 目次's page number (二〇二六, 一二三).
+func KanjiFigures(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return kanjiDigits[r-'0']
+		}
+		return r
+	}, s)
+}
+
 // kanjiNumber is 1–99 as Japanese writes a month or a day: 十一, 二十三.
 func kanjiNumber(n int) string {
 	if n <= 0 || n >= 100 {
@@ -96,10 +105,7 @@ func kanjiNumber(n int) string {
 // 奥付: 二〇二六年十一月一日.
 func kanjiDate(y, m, d, parts int) string {
 	var b strings.Builder
-	for _, c := range strconv.Itoa(y) {
-		b.WriteRune(kanjiDigits[c-'0'])
-	}
-	b.WriteString("年")
+	b.WriteString(KanjiFigures(strconv.Itoa(y)) + "年")
 	if parts >= 2 {
 		b.WriteString(kanjiNumber(m) + "月")
 	}
