@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,9 +13,9 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/epub"
+	"github.com/hanmoto/hanmoto/internal/booktest"
 	"github.com/hanmoto/hanmoto/internal/novelgen"
 	"github.com/hanmoto/hanmoto/manuscript"
-	"golang.org/x/tools/txtar"
 )
 
 func build(t testing.TB, dir string) []byte {
@@ -66,69 +65,8 @@ func TestEpubcheckExample(t *testing.T) {
 func TestEpubcheckFixtures(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{"vertical", "horizontal"} {
-		epubcheck(t, "fixtures-"+mode, build(t, fixturesBook(t, mode)))
+		epubcheck(t, "fixtures-"+mode, build(t, booktest.Fixtures(t, mode)))
 	}
-}
-
-// fixturesBook writes every rendering fixture that builds as one episode of
-// a book in the writing mode, and returns its folder.
-func fixturesBook(t *testing.T, mode string) string {
-	t.Helper()
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 試験\nauthor: 試験者\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000001\nparen-ruby: true\nwriting-mode: "+mode+"\n"), 0o644)
-	files, _ := filepath.Glob("../manuscript/testdata/render/*.txtar")
-	n := 0
-	for _, f := range files {
-		ar, err := txtar.ParseFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ok := false
-		for _, af := range ar.Files {
-			ok = ok || af.Name == "want.xhtml"
-		}
-		if !ok {
-			continue
-		}
-		n++
-		for _, af := range ar.Files {
-			name := af.Name
-			switch {
-			case name == "book.yaml" || strings.HasPrefix(name, "want."):
-				continue
-			case strings.HasSuffix(name, ".md"):
-				name = fmt.Sprintf("chapters/%02d-%s", n, filepath.Base(name))
-			case strings.HasPrefix(name, "chapters/"):
-				name = fmt.Sprintf("chapters/%02d-%s", n, strings.TrimPrefix(name, "chapters/"))
-			}
-			p := filepath.Join(dir, name)
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, af.Data, 0o644)
-		}
-	}
-	// the image fixtures link relative to their episode
-	fixImages(t, dir)
-	return dir
-}
-
-var imgLink = regexp.MustCompile(`\]\(img/`)
-
-func fixImages(t *testing.T, dir string) {
-	eps, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.md"))
-	for _, ep := range eps {
-		data, _ := os.ReadFile(ep)
-		prefix := strings.SplitN(filepath.Base(ep), "-", 2)[0]
-		data = imgLink.ReplaceAll(data, []byte("]("+prefix+"-img/"))
-		os.WriteFile(ep, data, 0o644)
-	}
-	// a real PNG where fixtures hold placeholder bytes
-	png := mustPNG(t)
-	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && strings.HasSuffix(p, ".png") {
-			os.WriteFile(p, png, 0o644)
-		}
-		return nil
-	})
 }
 
 func TestEpubcheckLongNovel(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/booktest"
 	"github.com/hanmoto/hanmoto/internal/novelgen"
 )
 
@@ -220,7 +221,7 @@ func TestWalkFixtures(t *testing.T) {
 	t.Parallel()
 	script := walker(t)
 	for _, mode := range []string{"vertical", "horizontal"} {
-		data := build(t, fixturesBook(t, mode))
+		data := build(t, booktest.Fixtures(t, mode))
 		checkWalk(t, "fixtures-"+mode, data, walkBook(t, script, data), mode == "vertical")
 	}
 }

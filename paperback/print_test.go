@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/hanmoto/hanmoto/epub"
+	"github.com/hanmoto/hanmoto/internal/booktest"
 	"github.com/hanmoto/hanmoto/internal/novelgen"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/paperback"
@@ -216,15 +217,18 @@ func (pg page) text() string {
 	return squeeze(b.String())
 }
 
-// noDigits drops the ASCII digits and spaces: set 縦中横, a number stands
-// across its column, and pdftotext reads it apart from the column's glyphs.
+// noDigits keeps a title's kana and kanji but for the kanji digits: a
+// number set 縦中横 stands across its column and pdftotext reads it apart
+// from the column's glyphs, a longer one is set in 漢数字 (2026 →
+// 二〇二六), and a Latin letter or sign lies on its side apart from the
+// column too.
 func noDigits(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
+		if strings.ContainsRune("〇一二三四五六七八九", r) || !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 			return -1
 		}
 		return r
-	}, squeeze(s))
+	}, s)
 }
 
 var kanjiDigits = []rune("〇一二三四五六七八九")
@@ -414,7 +418,9 @@ func checkNoLinks(t *testing.T, file string) {
 	}
 }
 
-var tagRe = regexp.MustCompile(`(?s)<head>.*?</head>|<rp>.*?</rp>|<[^>]*>`)
+// the EPUB's text as a reader sees it: not its head, ruby's fallback
+// parentheses, or an illustration's SVG title (its alt text)
+var tagRe = regexp.MustCompile(`(?s)<head>.*?</head>|<rp>.*?</rp>|<title>.*?</title>|<[^>]*>`)
 
 // checkText compares the kana and kanji of the printed body pages with
 // the EPUB's episodes and part titles: within 1 %.
@@ -574,6 +580,21 @@ func TestPrintPartsOnPage(t *testing.T) {
 	}
 	if _, err := paperback.ParsePartStart("recto"); err == nil {
 		t.Error("recto accepted")
+	}
+}
+
+// Every rendering fixture as one book, in both directions: the syntax
+// cases the EPUB is proven on (lists, code, HTML, ruby, notes, pictures)
+// print with KDP's fonts and margins too — code and italics once came out
+// as Type 3 fonts.
+func TestPrintFixtures(t *testing.T) {
+	needPrinter(t)
+	for _, mode := range []string{"vertical", "horizontal"} {
+		t.Run(mode, func(t *testing.T) {
+			p := printBook(t, booktest.Fixtures(t, mode), paperback.Options{Proof: true})
+			checkInterior(t, p)
+			checkCover(t, p)
+		})
 	}
 }
 
