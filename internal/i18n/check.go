@@ -25,7 +25,9 @@ func CheckEntry(en string) error {
 // compiled on first use: a program that never checks a catalog does not
 // pay for it at every start
 var verbPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+	// an index stands before the width (%[2]d) or, with a precision, after
+	// it (%.1[2]f: Go reads %[2].1f as a bad index)
+	return regexp.MustCompile(`%[-+# 0]*(?:\[(\d+)\])?\d*(?:\.\d*)?(?:\[(\d+)\])?([a-zA-Z%])`)
 })
 
 // verbs lists a format's arguments as "<index><verb>", sorted by index, so
@@ -34,13 +36,13 @@ func verbs(format string) []string {
 	var out []string
 	next := 1
 	for _, m := range verbPattern().FindAllStringSubmatch(format, -1) {
-		if m[4] == "%" {
+		if m[3] == "%" {
 			continue
 		}
-		if m[2] != "" {
-			next, _ = strconv.Atoi(m[2])
+		if idx := m[1] + m[2]; idx != "" {
+			next, _ = strconv.Atoi(idx)
 		}
-		out = append(out, strconv.Itoa(next)+m[4])
+		out = append(out, strconv.Itoa(next)+m[3])
 		next++
 	}
 	sort.Strings(out)
