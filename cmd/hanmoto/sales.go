@@ -40,18 +40,24 @@ func decCell(d *decimal.Decimal) string {
 
 func salesImportsCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:        "imports",
-		Usage:       "list what was imported: each file, its kind and months, its lines, when",
-		Description: `One row per file the ledger took in (KDP reports and exchange-rate files), oldest first. sha256 tells two files of the same name apart.`,
-		Flags:       []cli.Flag{newFormatFlag("table", listFormats...), ledgerFlag()},
+		Name:  "imports",
+		Usage: "list what was imported: each file, its kind and months, its lines, when",
+		Description: `One row per file the ledger took in (KDP reports and exchange-rate files), oldest first. sha256 tells two files of the same name apart.
+made is when KDP made the download, which decides which of two downloads
+counts; made_from says where that was read: the workbook, the name KDP gave
+the file (its workbooks of 2017–2020 all carry one template time), or, when
+neither says, the latest day its rows hold (such downloads of one day are
+then ordered by their content, never by the order of import).`,
+		Flags: []cli.Flag{newFormatFlag("table", listFormats...), ledgerFlag()},
 		Action: readAction(e, func(c *cli.Context, l *ledger.Ledger, format string) error {
 			rs, err := l.Imports(ctxb)
 			if err != nil {
 				return usage(err)
 			}
-			t := &textable.Table{Header: []string{"imported_at", "file", "kind", "period", "lines", "sha256"}, Numeric: map[string]bool{"lines": true}}
+			t := &textable.Table{Header: []string{"imported_at", "file", "kind", "period", "made", "made_from", "lines", "sha256"}, Numeric: map[string]bool{"lines": true},
+				Drop: []string{"made_from", "made"}}
 			for _, r := range rs {
-				t.Add(r.ImportedAt, r.File, r.Kind, r.Period, strconv.Itoa(r.Lines), r.SHA256[:min(12, len(r.SHA256))])
+				t.Add(r.ImportedAt, r.File, r.Kind, r.Period, r.Created, r.CreatedFrom, strconv.Itoa(r.Lines), r.SHA256[:min(12, len(r.SHA256))])
 			}
 			t.Label = e.p.T
 			return e.table(e.words(t), format)

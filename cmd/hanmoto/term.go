@@ -123,7 +123,7 @@ func (e *env) shortened(yes bool, width int) {
 // keepWhole are the columns a narrow terminal never shortens: identifiers
 // and dates are useless cut.
 var keepWhole = map[string]bool{"asin": true, "isbn": true, "number": true, "payment": true, "payments": true,
-	"id": true, "fund": true, "sha256": true, "date": true, "month": true, "imported_at": true, "period": true,
+	"id": true, "fund": true, "sha256": true, "date": true, "month": true, "imported_at": true, "made": true, "period": true,
 	"period_start": true, "period_end": true, "nav_date": true, "nav_from": true, "nav_to": true, "rate_date": true}
 
 // ask puts a yes-or-no question to the person at the terminal; no answer

@@ -21,10 +21,11 @@ var enumWords = map[string]map[string]string{
 	"basis": {"home": "in the home currency", "payment": "as paid", "rate": "at a rate (estimate)", "none": "no rate"},
 	"kind": {"buy": "purchase", "reinvest": "reinvestment", "sell": "sale", "dividend": "distribution",
 		"statement": "statement", "dashboard": "dashboard", "payments": "payments", "rates": "exchange rates"},
-	"account": trade.AccountWords,
-	"est":     {"est": "estimated"},
-	"method":  {"EFT": "bank transfer (EFT)", "Wire": "wire transfer", "Check": "check"},
-	"status":  {"Paid": "paid", "Pending": "pending", "Cancelled": "cancelled"},
+	"account":   trade.AccountWords,
+	"est":       {"est": "estimated"},
+	"method":    {"EFT": "bank transfer (EFT)", "Wire": "wire transfer", "Check": "check"},
+	"status":    {"Paid": "paid", "Pending": "pending", "Cancelled": "cancelled"},
+	"made_from": {"workbook": "the workbook", "file name": "the file name", "rows": "its latest row"},
 }
 
 // words makes a table show its enum columns' words in Japanese (in
@@ -38,7 +39,7 @@ func (e *env) words(t *textable.Table) *textable.Table {
 
 // word is one cell of column col as the reader reads it.
 func (e *env) word(col, v string) string {
-	if col == "imported_at" {
+	if col == "imported_at" || col == "made" {
 		return localTime(v)
 	}
 	if e.p.Lang != i18n.Japanese {

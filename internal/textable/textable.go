@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -36,6 +37,56 @@ type Table struct {
 	// Keep names the columns never shortened: identifiers (ASIN, ISBN,
 	// a payment's number) are useless cut.
 	Keep map[string]bool
+	// Drop names the columns a narrow terminal may leave out, the first
+	// first, while the table is wider than Width (as gh does): what only
+	// some readers need goes before anything is cut. Shortened reports it.
+	Drop []string
+}
+
+// narrowed is the table without the droppable columns it needs to leave
+// out to fit Width.
+func (t *Table) narrowed() *Table {
+	if t.Width <= 0 || len(t.Drop) == 0 {
+		return t
+	}
+	n := *t
+	n.Drop = nil
+	for _, d := range t.Drop {
+		if n.naturalWidth() <= t.Width {
+			break
+		}
+		i := slices.Index(n.Header, d)
+		if i < 0 {
+			continue
+		}
+		n.Header = slices.Delete(slices.Clone(n.Header), i, i+1)
+		rows := make([][]string, len(n.Rows))
+		for j, r := range n.Rows {
+			if i < len(r) {
+				r = slices.Delete(slices.Clone(r), i, i+1)
+			}
+			rows[j] = r
+		}
+		n.Rows = rows
+		t.Shortened = true
+	}
+	return &n
+}
+
+// naturalWidth is the table's width with no cell shortened or wrapped.
+func (t *Table) naturalWidth() int {
+	widths := make([]int, len(t.Header))
+	for i, l := range t.labels() {
+		widths[i] = DisplayWidth(l)
+	}
+	for _, r := range t.Rows {
+		for i, c := range t.shown(r) {
+			if i < len(widths) {
+				widths[i] = max(widths[i], DisplayWidth(safe.Terminal(c)))
+			}
+		}
+	}
+	return sum(widths) + 2*max(len(widths)-1, 0)
 }
 
 // minColumn is the narrowest a text column is shortened to: a title's
@@ -168,6 +219,11 @@ func (t *Table) Write(w io.Writer, format string) error {
 		}
 		b.WriteString("]\n")
 		_, err := w.Write(safe.JSON(b.Bytes()))
+		return err
+	}
+	if n := t.narrowed(); n != t {
+		err := n.Write(w, format)
+		t.Shortened = true
 		return err
 	}
 	labels := t.labels()

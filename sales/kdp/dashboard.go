@@ -16,6 +16,9 @@ func (wb *workbook) isDashboard() bool {
 		if _, ok := s.format(); ok && (s.has(FRoyaltyDate) || s.has(FDate)) {
 			return true
 		}
+		if s.role == rolePrint && s.has(FRoyaltyDate) {
+			return true
+		}
 	}
 	return false
 }
@@ -49,6 +52,7 @@ func (wb *workbook) readDashboard(r *Report) error {
 		if err != nil {
 			return err
 		}
+		s.used = true
 		if format == KENP {
 			for i := range lines {
 				// the dashboard's KENP sheet has no currency: the marketplace's
@@ -64,7 +68,15 @@ func (wb *workbook) readDashboard(r *Report) error {
 		return err
 	}
 	r.Summary = sum
-	r.Lines = kenpRoyalties(r.Lines, sum, wb.created)
+	if err := wb.checkCombined(r.Lines); err != nil {
+		return err
+	}
+	if r.Lines, err = kenpRoyalties(wb.name, r.Lines, sum, wb.created); err != nil {
+		return err
+	}
+	if err := wb.checkSummary(r.Lines, sum); err != nil {
+		return err
+	}
 	if !royalty.Daily(r.Lines) {
 		// a monthly export dates its KENP rows on the month's first day
 		for i := range r.Lines {
@@ -76,22 +88,23 @@ func (wb *workbook) readDashboard(r *Report) error {
 
 var currencyHeader = lazyre.New(`\(\s*([A-Za-z]{3})\s*\)\s*$`)
 
-// summarySheet is the sheet of monthly totals: by name, else by its shape —
-// a month in the first column and "Royalty (USD)"-like headers.
+// isSummary: the sheet of monthly totals, by its shape in every language —
+// a month in the first column and "Royalty (USD)"-like headers (currency
+// codes are never translated) — or by its name where it holds no month yet.
+func (wb *workbook) isSummary(s *sheet) bool {
+	if len(s.rows) < 1 || royaltyColumn(s.rows[0]) < 0 {
+		return false
+	}
+	if len(s.rows) == 1 || len(s.rows[1]) == 0 || s.kind == sheetSummary {
+		return true
+	}
+	_, ok := monthYear(s.rows[1][0])
+	return ok
+}
+
 func (wb *workbook) summarySheet() *sheet {
 	for _, s := range wb.sheets {
-		if s.kind == sheetSummary {
-			return s
-		}
-	}
-	for _, s := range wb.sheets {
-		if len(s.rows) < 1 || royaltyColumn(s.rows[0]) < 0 {
-			continue
-		}
-		if len(s.rows) == 1 || len(s.rows[1]) == 0 {
-			return s
-		}
-		if _, ok := monthYear(s.rows[1][0]); ok {
+		if s.role == roleSummary {
 			return s
 		}
 	}
@@ -117,6 +130,7 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 	if s == nil {
 		return nil, nil
 	}
+	s.used = true
 	if err := wb.full(s); err != nil {
 		return nil, err
 	}
@@ -178,7 +192,11 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 // going to the largest fractions (then the earlier lines) so the parts add
 // up exactly. Where the month has no KENP line in that currency, one line
 // without a title carries the amount, in the currency's main marketplace.
-func kenpRoyalties(lines []Line, summary []SummaryMonth, created string) []Line {
+//
+// Before it is booked, the amount is checked: never below zero, and within
+// the band KDP's KENP rates move in (kenpRate), else the file is refused
+// with the figures — a royalty sheet left unread would otherwise land here.
+func kenpRoyalties(file string, lines []Line, summary []SummaryMonth, created string) ([]Line, error) {
 	type key struct{ month, cur string }
 	sold := map[key]decimal.Decimal{}
 	kenp := map[key][]int{}
@@ -257,6 +275,14 @@ func kenpRoyalties(lines []Line, summary []SummaryMonth, created string) []Line 
 				}
 				continue
 			}
+			if lo, hi, ok := plausibleKENP(cur, rest, pages, len(idx)); !ok || rest.IsNegative() {
+				per := "—"
+				if pages > 0 {
+					per = rest.Div(decimal.NewFromInt(pages)).Round(5).String()
+				}
+				return nil, &Error{File: file, Sheet: sm.Sheet, Row: sm.Row, Msg: i18n.M("%s %s: the Summary leaves %s for %d KENP pages (%s a page) once the other sheets are counted, where KDP pays %s to %s a page: a royalty sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it",
+					sm.Month, cur, rest.String(), pages, per, lo.String(), hi.String())}
+			}
 			if pages == 0 {
 				mk := mainMarketplace(cur)
 				lines = append(lines, Line{Month: sm.Month, Format: KENP, Marketplace: mk, Currency: cur, Royalty: &rest,
@@ -296,7 +322,7 @@ func kenpRoyalties(lines []Line, summary []SummaryMonth, created string) []Line 
 			}
 		}
 	}
-	return lines
+	return lines, nil
 }
 
 // mainMarketplace is the marketplace a currency is earned in, the first

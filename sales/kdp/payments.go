@@ -10,7 +10,7 @@ import (
 
 func (wb *workbook) paymentsSheet() *sheet {
 	for _, s := range wb.sheets {
-		if s.has(FPaymentNumber) && s.has(FPayoutAmount) {
+		if s.role == rolePayments && s.has(FPaymentNumber) && s.has(FPayoutAmount) {
 			return s
 		}
 	}
@@ -23,6 +23,7 @@ func (wb *workbook) isPayments() bool { return wb.paymentsSheet() != nil }
 // detail rows (columns A–D empty, Detail = YYYY-MM).
 func (wb *workbook) readPayments(r *Report) error {
 	s := wb.paymentsSheet()
+	s.used = true
 	if err := wb.requireColumns(s, FMarketplace, FPaymentNumber, FCurrency, FAccrued, FNetEarnings, FPayoutAmount); err != nil {
 		return err
 	}

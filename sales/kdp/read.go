@@ -14,6 +14,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -185,7 +186,9 @@ func readBytes(name string, data []byte, sha string) (*Report, error) {
 	if err := wb.load(); err != nil {
 		return nil, err
 	}
-	r.Language, r.Created = wb.lang.code, wb.created
+	r.Language = wb.lang.code
+	r.Created, r.CreatedFrom = royalty.DownloadTime(wb.created, name)
+	wb.created = r.Created
 	var k *kind
 	for i := range kinds {
 		if kinds[i].identify(wb) {
@@ -200,6 +203,16 @@ func readBytes(name string, data []byte, sha string) (*Report, error) {
 	r.Kind = k.kind
 	if err := k.read(wb, r); err != nil {
 		return nil, err
+	}
+	if err := wb.unread(); err != nil {
+		return nil, err
+	}
+	wb.unmapped()
+	r.Notes = wb.notes
+	if r.Created == "" && r.Kind != Payments {
+		// neither the workbook nor its name says when: the latest dated
+		// row, and the ledger orders such downloads by content after it
+		r.Created, r.CreatedFrom = royalty.LatestRow(r.Lines), royalty.FromRows
 	}
 	if len(r.Lines) == 0 && len(r.Payments) == 0 {
 		return nil, fail(i18n.M("this %s holds no lines: nothing to import", r.Kind))

@@ -80,14 +80,18 @@ func (wb *workbook) readStatement(r *Report) error {
 			return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("sales period %s, but other sheets say %s", p, period)}
 		}
 		period = p
-		if s.kind == sheetTotal || (s.has(FEarnings) && s.has(FNetOrKENP)) {
+		if s.role == roleTotal {
 			total = s
 			continue
 		}
 		format, ok := s.format()
 		if !ok {
+			if len(s.readings) > 0 || !hasFigures(s.rows[min(2, len(s.rows)):]) {
+				continue // told apart or refused with the sheets no reader takes
+			}
 			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("a sheet of the statement that is neither eBook, KENP, paperback nor hardcover royalties")}
 		}
+		s.used = true
 		if err := wb.requireColumns(s, required[format]...); err != nil {
 			return err
 		}
@@ -101,6 +105,7 @@ func (wb *workbook) readStatement(r *Report) error {
 		return &Error{File: wb.name, Msg: i18n.M("no sheet says its sales period in row 1")}
 	}
 	if total != nil {
+		total.used = true
 		return wb.crossCheck(total, r.Lines)
 	}
 	return nil

@@ -23,7 +23,10 @@ type sheet struct {
 	complete bool          // rows holds the whole sheet, not just its top
 	cols     map[Field]int // field → column index
 	headers  []string      // as written
-	layout   string        // the layout its columns were mapped by, when the headers were not known
+	role     role          // what it holds, by its structure (or, for a layout KDP never wrote, by its headers)
+	layout   string        // the layout its columns were mapped by; "" when mapped by their headers
+	readings []string      // the layouts its cells fit equally well, when more than one
+	used     bool          // a reader took it: its lines, or as a check of them
 }
 
 type workbook struct {
@@ -32,15 +35,20 @@ type workbook struct {
 	lang    *language
 	sheets  []*sheet
 	created string // docProps/core.xml's dcterms:created
+	notes   []i18n.Msg
 }
 
-// topRows is how much of each sheet is read to find its header: a
-// dashboard export holds sheets (Combined Sales, Orders) that are never
-// imported, and reading cells is what costs.
-const topRows = 6
+// topRows is how much of each sheet is read to find its header and to
+// tell its layout by what its cells hold: a dashboard export holds sheets
+// (Combined Sales, Orders) that are read whole only to check the others,
+// and reading cells is what costs.
+const topRows = 12
 
 // load reads the top of every sheet, detects the interface language, and
-// finds each sheet's header in it.
+// maps each sheet's columns: by structure first — the column count and
+// order of KDP's layouts, confirmed by what the cells hold — and by the
+// headers' words only where the structure leaves two readings or fits no
+// layout KDP writes.
 func (wb *workbook) load() error {
 	for i, name := range wb.f.GetSheetList() {
 		rows, err := wb.readRows(name, topRows)
@@ -55,14 +63,28 @@ func (wb *workbook) load() error {
 	wb.lang = wb.detectLanguage()
 	for _, s := range wb.sheets {
 		s.kind, _ = wb.lang.sheetKindOf(s.name)
-		wb.findHeader(s)
+		if s.kind == "" {
+			s.kind = anyLanguageKind(s.name)
+		}
+		wb.classify(s)
 	}
-	wb.mapByLayout()
+	wb.resolveTotals()
 	return nil
 }
 
+// anyLanguageKind is what a sheet's name says in any language's table.
+func anyLanguageKind(name string) sheetKind {
+	for _, l := range languages {
+		if k, ok := l.sheetKindOf(name); ok {
+			return k
+		}
+	}
+	return ""
+}
+
 // detectLanguage scores each language by the sheet names and headers it
-// knows in this workbook; English wins a tie.
+// knows in this workbook; English wins a tie. The language only names
+// things in messages and reads its "n/a" word: no column is mapped by it.
 func (wb *workbook) detectLanguage() *language {
 	best, bestScore := english, -1
 	for _, l := range languages {
@@ -97,13 +119,18 @@ func (wb *workbook) detectLanguage() *language {
 	return best
 }
 
-// findHeader takes the first of the top rows that names three fields or
-// more in the workbook's language.
-func (wb *workbook) findHeader(s *sheet) {
+// findHeader maps a sheet by its headers' words, for a sheet whose columns
+// fit none of KDP's layouts: the first of the top rows that names three
+// fields or more in any language's table, and only if the cells below
+// agree with what those fields hold.
+func (wb *workbook) findHeader(s *sheet) bool {
 	for i, row := range s.rows {
 		cols, known := map[Field]int{}, 0
 		for j, h := range row {
 			f, ok := wb.lang.headerField(h)
+			if !ok {
+				f, ok = anyHeaderField(h)
+			}
 			if !ok {
 				continue
 			}
@@ -118,72 +145,242 @@ func (wb *workbook) findHeader(s *sheet) {
 			cols[f] = j
 			known++
 		}
-		if known >= 3 {
+		if known >= 3 && wb.cellsAgree(s, i, cols) {
 			s.header, s.cols, s.headers = i, cols, row
-			return
+			s.role = roleByFields(s)
+			return true
 		}
 	}
+	return false
+}
+
+func anyHeaderField(h string) (Field, bool) {
+	for _, l := range languages {
+		if f, ok := l.headerField(h); ok {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// role is what a sheet holds, whatever it is called.
+type role string
+
+const (
+	roleEbook      role = "ebook"
+	roleKENP       role = "kenp"
+	rolePrint      role = "print" // paperback or hardcover: see printFormats
+	rolePaperback  role = "paperback"
+	roleHardcover  role = "hardcover"
+	roleCombined   role = "combined" // repeats the eBook and print sheets
+	roleOrders     role = "orders"   // units by order date: no money
+	roleTotal      role = "total"    // a statement's sheet repeating the others
+	rolePayments   role = "payments"
+	roleSummary    role = "summary"
+	roleDefinition role = "definitions"
+)
+
+// roleByFields is what a sheet mapped by its headers holds.
+func roleByFields(s *sheet) role {
+	switch {
+	case s.has(FPaymentNumber):
+		return rolePayments
+	case s.has(FPaidUnits):
+		return roleOrders
+	case s.has(FEarnings) || s.has(FNetOrKENP):
+		return roleTotal
+	case s.has(FASINOrISBN):
+		return roleCombined
+	case s.has(FKENP) && !s.has(FUnitsSold):
+		return roleKENP
+	case s.has(FFileSize) || s.has(FDeliveryCost):
+		return roleEbook
+	case s.has(FManufacturing):
+		return rolePrint
+	}
+	return ""
+}
+
+// roleOfKind is the role a sheet's name says it has.
+var roleOfKind = map[sheetKind]role{
+	sheetEbook: roleEbook, sheetKENP: roleKENP, sheetPaperback: rolePrint, sheetHardcover: rolePrint,
+	sheetTotal: roleTotal, sheetSummary: roleSummary, sheetCombined: roleCombined, sheetOrders: roleOrders,
+	sheetOrdersEb: roleOrders, sheetDefinition: roleDefinition, sheetPayments: rolePayments,
 }
 
 // layout is the columns of one kind of sheet, in the order KDP writes them
 // in every interface language.
 type layout struct {
 	name      string
+	role      role
 	statement bool // below a "Sales Period | month" row
 	fields    []Field
 }
 
 var layouts = []layout{
-	{"dashboard-ebook", false, []Field{FRoyaltyDate, FTitle, FAuthor, FASIN, FMarketplace, FRoyaltyType, FTransactionType, FUnitsSold,
+	{"dashboard-ebook", roleEbook, false, []Field{FRoyaltyDate, FTitle, FAuthor, FASIN, FMarketplace, FRoyaltyType, FTransactionType, FUnitsSold,
 		FUnitsRefunded, FUnitsNet, FListPrice, FOfferPrice, FFileSize, FDeliveryCost, FRoyalty, FCurrency}},
-	{"dashboard-print", false, []Field{FRoyaltyDate, FOrderDate, FTitle, FAuthor, FISBN, FMarketplace, FRoyaltyType, FTransactionType,
+	{"dashboard-print", rolePrint, false, []Field{FRoyaltyDate, FOrderDate, FTitle, FAuthor, FISBN, FMarketplace, FRoyaltyType, FTransactionType,
 		FUnitsSold, FUnitsRefunded, FUnitsNet, FListPrice, FOfferPrice, FManufacturing, FRoyalty, FCurrency, FASIN}},
-	{"dashboard-combined", false, []Field{FRoyaltyDate, FTitle, FAuthor, FASINOrISBN, FMarketplace, FRoyaltyType, FTransactionType,
+	// 2017–2020: the print sheet had no ASIN column
+	{"dashboard-print-2020", rolePrint, false, []Field{FRoyaltyDate, FOrderDate, FTitle, FAuthor, FISBN, FMarketplace, FRoyaltyType, FTransactionType,
+		FUnitsSold, FUnitsRefunded, FUnitsNet, FListPrice, FOfferPrice, FManufacturing, FRoyalty, FCurrency}},
+	{"dashboard-combined", roleCombined, false, []Field{FRoyaltyDate, FTitle, FAuthor, FASINOrISBN, FMarketplace, FRoyaltyType, FTransactionType,
 		FUnitsSold, FUnitsRefunded, FUnitsNet, FListPrice, FOfferPrice, FDeliveryOrManuf, FRoyalty, FCurrency}},
-	{"dashboard-kenp", false, []Field{FDate, FTitle, FAuthor, FASIN, FMarketplace, FKENP}},
-	{"dashboard-orders", false, []Field{FDate, FTitle, FAuthor, FASIN, FMarketplace, FPaidUnits, FFreeUnits}},
-	{"payments", false, []Field{FPeriodStart, FPeriodEnd, FMarketplace, FPaymentNumber, FDetail, FDate, FPaymentMethod, FCurrency,
+	{"dashboard-kenp", roleKENP, false, []Field{FDate, FTitle, FAuthor, FASIN, FMarketplace, FKENP}},
+	{"dashboard-orders", roleOrders, false, []Field{FDate, FTitle, FAuthor, FASIN, FMarketplace, FPaidUnits, FFreeUnits}},
+	{"payments", rolePayments, false, []Field{FPeriodStart, FPeriodEnd, FMarketplace, FPaymentNumber, FDetail, FDate, FPaymentMethod, FCurrency,
 		FAccrued, FWithholding, FAdjustments, FNetEarnings, FSource, FFXRate, FPayoutCurrency, FPayoutAmount, FPaymentStatus}},
-	{"statement-ebook", true, []Field{FTitle, FAuthor, FASIN, FMarketplace, FUnitsSold, FUnitsRefunded, FUnitsNet, FRoyaltyType,
+	{"statement-ebook", roleEbook, true, []Field{FTitle, FAuthor, FASIN, FMarketplace, FUnitsSold, FUnitsRefunded, FUnitsNet, FRoyaltyType,
 		FTransactionType, FCurrency, FListPrice, FOfferPrice, FFileSize, FDeliveryCost, FRoyalty}},
-	{"statement-kenp", true, []Field{FTitle, FAuthor, FASIN, FMarketplace, FKENP, FRoyalty, FCurrency}},
-	{"statement-print", true, []Field{FTitle, FAuthor, FISBN, FMarketplace, FUnitsSold, FUnitsRefunded, FRoyaltyType, FListPrice,
+	{"statement-kenp", roleKENP, true, []Field{FTitle, FAuthor, FASIN, FMarketplace, FKENP, FRoyalty, FCurrency}},
+	{"statement-print", rolePrint, true, []Field{FTitle, FAuthor, FISBN, FMarketplace, FUnitsSold, FUnitsRefunded, FRoyaltyType, FListPrice,
 		FOfferPrice, FManufacturing, FRoyalty, FCurrency, FASIN}},
-	{"statement-total", true, []Field{FTitle, FAuthor, FASINOrISBN, FMarketplace, FUnitsSold, FUnitsRefunded, FNetOrKENP, FRoyaltyType,
+	// 2017–2020: no ASIN column
+	{"statement-print-2020", rolePrint, true, []Field{FTitle, FAuthor, FISBN, FMarketplace, FUnitsSold, FUnitsRefunded, FRoyaltyType, FListPrice,
+		FOfferPrice, FManufacturing, FRoyalty, FCurrency}},
+	// Total Earnings (before 2021: Total Royalty, its last column Royalty)
+	{"statement-total", roleTotal, true, []Field{FTitle, FAuthor, FASINOrISBN, FMarketplace, FUnitsSold, FUnitsRefunded, FNetOrKENP, FRoyaltyType,
 		FPayoutPlan, FCurrency, FListPrice, FOfferPrice, FFileSize, FDeliveryOrManuf, FEarnings}},
 }
 
-// mapByLayout maps the columns of sheets whose headers the language table
-// does not know, by KDP's column order, when the cells agree: marketplaces
-// where the marketplace goes, currency codes where the currency goes,
-// numbers where numbers go. A language not in the tables reads this way.
-func (wb *workbook) mapByLayout() {
-	for _, s := range wb.sheets {
-		if s.header >= 0 {
+// classify maps a sheet's columns. The candidates are KDP's layouts of
+// the sheet's width whose every column agrees with the cells below the
+// header; the headers' words (in any language) only choose among
+// candidates, and the sheet's name only then. A sheet that fits no layout
+// is mapped by its headers' words if the cells agree with them, else left
+// unmapped — and refused later if it holds figures.
+func (wb *workbook) classify(s *sheet) {
+	if wb.isSummary(s) {
+		s.role = roleSummary
+		return
+	}
+	periodRow := len(s.rows) > 0 && isPeriodLabelRow(s.rows[0])
+	h := 0
+	if periodRow {
+		h = 1
+	}
+	if h >= len(s.rows) {
+		return
+	}
+	width := len(s.rows[h])
+	for width > 0 && strings.TrimSpace(s.rows[h][width-1]) == "" {
+		width--
+	}
+	// the layouts of this width whose cells disagree least: none, where
+	// the file is sound; a few, where a cell is bad — then the sheet is
+	// read by that layout, and the reader names the bad cell
+	var fits []layout
+	least := -1
+	for _, l := range layouts {
+		if l.statement != periodRow || width != len(l.fields) || nonEmpty(s.rows[h]) != width {
 			continue
 		}
-		periodRow := len(s.rows) > 0 && isPeriodLabelRow(s.rows[0])
+		bad, ok := wb.disagreements(s, h, positions(l.fields))
+		switch {
+		case !ok:
+		case least < 0 || bad < least:
+			fits, least = []layout{l}, bad
+		case bad == least:
+			fits = append(fits, l)
+		}
+	}
+	if least > 0 && least > len(s.rows)-h-1 {
+		fits = nil
+	}
+	if len(fits) > 1 {
+		fits = wb.byWords(s, h, fits)
+	}
+	switch len(fits) {
+	case 0:
+		if !wb.findHeader(s) && width == 2 && !hasFigures(s.rows[h:]) {
+			s.role = roleDefinition
+		}
+	case 1:
+		s.header, s.cols, s.headers, s.layout, s.role = h, positions(fits[0].fields), s.rows[h], fits[0].name, fits[0].role
+	default:
+		s.header, s.headers = h, s.rows[h]
+		for _, l := range fits {
+			s.readings = append(s.readings, l.name)
+		}
+	}
+}
+
+func positions(fields []Field) map[Field]int {
+	cols := make(map[Field]int, len(fields))
+	for i, f := range fields {
+		cols[f] = i
+	}
+	return cols
+}
+
+// byWords keeps the layouts whose fields the headers' words (in any
+// language) and the sheet's name agree with best.
+func (wb *workbook) byWords(s *sheet, h int, fits []layout) []layout {
+	best, score := []layout{}, -1
+	for _, l := range fits {
+		n := 0
+		for i, f := range l.fields {
+			if g, ok := anyHeaderField(s.rows[h][i]); ok && g == f {
+				n++
+			}
+		}
+		if s.kind != "" && roleOfKind[s.kind] == l.role {
+			n += 3
+		}
+		switch {
+		case n > score:
+			best, score = []layout{l}, n
+		case n == score:
+			best = append(best, l)
+		}
+	}
+	return best
+}
+
+// resolveTotals settles the one pair of layouts whose cells can agree
+// alike, a statement's eBook sheet and its total sheet (the same 15 kinds
+// of column), where the words did not: KDP writes the total last.
+func (wb *workbook) resolveTotals() {
+	var tied []*sheet
+	for _, s := range wb.sheets {
+		if len(s.readings) == 2 && s.readings[0] == "statement-ebook" && s.readings[1] == "statement-total" {
+			tied = append(tied, s)
+		}
+	}
+	for i, s := range tied {
+		name := "statement-ebook"
+		if i == len(tied)-1 && s == wb.lastPeriodSheet() && len(tied) > 1 {
+			name = "statement-total"
+		}
 		for _, l := range layouts {
-			if l.statement != periodRow {
-				continue
-			}
-			h := 0
-			if periodRow {
-				h = 1
-			}
-			if h >= len(s.rows) || nonEmpty(s.rows[h]) != len(l.fields) {
-				continue
-			}
-			cols := map[Field]int{}
-			for i, f := range l.fields {
-				cols[f] = i
-			}
-			if wb.cellsAgree(s, h, cols) {
-				s.header, s.cols, s.headers, s.layout = h, cols, s.rows[h], l.name
-				break
+			if l.name == name {
+				s.cols, s.layout, s.role, s.readings = positions(l.fields), l.name, l.role, nil
 			}
 		}
 	}
+}
+
+func (wb *workbook) lastPeriodSheet() *sheet {
+	var last *sheet
+	for _, s := range wb.sheets {
+		if len(s.rows) > 0 && isPeriodLabelRow(s.rows[0]) {
+			last = s
+		}
+	}
+	return last
+}
+
+// hasFigures says whether rows hold a number in any cell.
+func hasFigures(rows [][]string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			if _, ok := parseNumber(strings.TrimSpace(c)); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func nonEmpty(row []string) int {
@@ -196,52 +393,123 @@ func nonEmpty(row []string) int {
 	return n
 }
 
-// cellsAgree checks the rows below a header against what its columns hold;
-// at least one row must name a marketplace. A sheet with a header alone
-// agrees with the first layout of its width: it holds no line to misread.
+// what a column holds, for telling layouts apart by their cells
+type cellType int
+
+const (
+	anyText  cellType = iota
+	dateCell          // YYYY-MM, YYYY-MM-DD or a serial
+	monthCell
+	marketCell
+	currencyCell
+	countCell  // a whole number, never a word
+	amountCell // a number, or the language's n/a
+	optionalAmount
+	asinCell
+	isbnCell
+	asinOrISBNCell
+)
+
+var fieldTypes = map[Field]cellType{
+	FRoyaltyDate: dateCell, FOrderDate: dateCell, FDate: dateCell, FPeriodStart: dateCell, FPeriodEnd: dateCell,
+	FDetail: monthCell, FMarketplace: marketCell, FCurrency: currencyCell, FPayoutCurrency: currencyCell,
+	FUnitsSold: countCell, FUnitsRefunded: countCell, FUnitsNet: countCell, FKENP: countCell, FNetOrKENP: countCell,
+	FPaidUnits: countCell, FFreeUnits: countCell, FPaymentNumber: amountCell,
+	FRoyalty: amountCell, FEarnings: amountCell, FAccrued: amountCell, FWithholding: amountCell, FAdjustments: amountCell,
+	FNetEarnings: amountCell, FPayoutAmount: amountCell, FFXRate: optionalAmount,
+	FListPrice: optionalAmount, FOfferPrice: optionalAmount, FFileSize: optionalAmount, FDeliveryCost: optionalAmount,
+	FManufacturing: optionalAmount, FDeliveryOrManuf: optionalAmount,
+	FASIN: asinCell, FISBN: isbnCell, FASINOrISBN: asinOrISBNCell,
+}
+
+var (
+	asinRe = lazyre.New(`^(?i:B0[0-9A-Z]{0,8}|[0-9]{9}[0-9X])$`)
+	isbnRe = lazyre.New(`^(?i:[0-9][0-9-]{8,15}[0-9X])$`)
+)
+
+// fits says whether a cell can hold what a column of type t holds.
+func (wb *workbook) fits(t cellType, v string) bool {
+	if v == "" {
+		return true
+	}
+	switch t {
+	case dateCell:
+		return isDate(v)
+	case monthCell:
+		return isoMonth().MatchString(v) || serial().MatchString(v)
+	case marketCell:
+		_, ok := marketplaceName(v)
+		return ok
+	case currencyCell:
+		return Currencies[strings.ToUpper(v)]
+	case countCell:
+		d, ok := parseNumber(v)
+		return (ok && d.IsInteger()) || wb.lang.isNA(v)
+	case amountCell:
+		_, ok := parseNumber(v)
+		return ok || wb.lang.isNA(v)
+	case optionalAmount:
+		// a word where an average goes is some language's "n/a"
+		_, ok := parseNumber(v)
+		return ok || !digitsRe().MatchString(v)
+	case asinCell:
+		return asinRe().MatchString(v) || wb.lang.isNA(v)
+	case isbnCell:
+		return isbnRe().MatchString(v) || wb.lang.isNA(v)
+	case asinOrISBNCell:
+		return asinRe().MatchString(v) || isbnRe().MatchString(v) || wb.lang.isNA(v)
+	}
+	return true
+}
+
+// isDate: the forms a KDP date cell takes.
+func isDate(v string) bool {
+	if isoMonth().MatchString(v) || serial().MatchString(v) {
+		return true
+	}
+	for _, l := range dateLayouts {
+		if _, err := time.Parse(l[0], v); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+var dateLayouts = [][2]string{{"2006/01/02", "2006-01-02"}, {"2006/1/2", "2006-01-02"}, {"2006年1月2日", "2006-01-02"},
+	{"20060102", "2006-01-02"}, {"2006/01", "2006-01"}, {"2006年1月", "2006-01"}}
+
+// cellsAgree checks the rows below a header against what its columns
+// hold. A sheet with a header alone agrees with every layout of its width:
+// it holds no line to misread.
 func (wb *workbook) cellsAgree(s *sheet, h int, cols map[Field]int) bool {
-	seen := true
+	bad, ok := wb.disagreements(s, h, cols)
+	return ok && bad == 0
+}
+
+// disagreements counts the cells below a header that cannot hold what
+// their column does. An identifier where none can stand (an ASIN or ISBN
+// column) rules the mapping out: the readers would not notice it; a bad
+// date, marketplace, currency or number they refuse with its position.
+func (wb *workbook) disagreements(s *sheet, h int, cols map[Field]int) (int, bool) {
+	bad := 0
 	for _, row := range s.rows[h+1:] {
-		if !rowEmpty(row) {
-			seen = false
+		if rowEmpty(row) {
+			continue
 		}
-	}
-	for _, row := range s.rows[h+1:] {
-		cell := func(f Field) (string, bool) {
-			i, ok := cols[f]
-			if !ok {
-				return "", false
+		for f, i := range cols {
+			v := ""
+			if i < len(row) {
+				v = strings.TrimSpace(row[i])
 			}
-			if i >= len(row) {
-				return "", true
-			}
-			return strings.TrimSpace(row[i]), true
-		}
-		if v, ok := cell(FMarketplace); ok && v != "" {
-			if _, known := marketplaceName(v); !known {
-				return false
-			}
-			seen = true
-		}
-		for _, f := range []Field{FCurrency, FPayoutCurrency} {
-			if v, ok := cell(f); ok && v != "" && !Currencies[strings.ToUpper(v)] {
-				return false
-			}
-		}
-		for _, f := range []Field{FRoyaltyDate, FDate, FPeriodStart} {
-			if v, ok := cell(f); ok && v != "" && !isoMonth().MatchString(v) && !serial().MatchString(v) {
-				return false
-			}
-		}
-		for _, f := range []Field{FUnitsSold, FRoyalty, FKENP, FEarnings, FNetEarnings, FPayoutAmount} {
-			if v, ok := cell(f); ok && v != "" && !wb.lang.isNA(v) {
-				if _, num := parseNumber(v); !num {
-					return false
+			if t := fieldTypes[f]; !wb.fits(t, v) {
+				if t == asinCell || t == isbnCell || t == asinOrISBNCell {
+					return 0, false
 				}
+				bad++
 			}
 		}
 	}
-	return seen
+	return bad, true
 }
 
 // readRows reads up to max rows of a sheet (all when max < 0). Raw values:
@@ -300,53 +568,39 @@ func (wb *workbook) describe() string {
 
 func (s *sheet) has(f Field) bool { _, ok := s.cols[f]; return ok }
 
-// format says which royalties a sheet holds: by its name, else by its
-// layout or headers.
+// format says which royalties a sheet holds, by its role.
 func (s *sheet) format() (Format, bool) {
-	if s.header < 0 {
-		return "", false
-	}
-	switch s.kind {
-	case sheetEbook:
+	switch s.role {
+	case roleEbook:
 		return Ebook, true
-	case sheetKENP:
+	case roleKENP:
 		return KENP, true
-	case sheetPaperback:
+	case rolePaperback:
 		return Paperback, true
-	case sheetHardcover:
+	case roleHardcover:
 		return Hardcover, true
-	case sheetTotal, sheetSummary, sheetCombined, sheetOrders, sheetOrdersEb, sheetDefinition, sheetPayments:
-		return "", false
-	}
-	switch {
-	case s.has(FPaidUnits) || s.has(FASINOrISBN) || s.has(FPaymentNumber) || s.has(FEarnings):
-		return "", false
-	case s.has(FKENP) && !s.has(FUnitsSold):
-		return KENP, true
-	case s.has(FFileSize) || s.has(FDeliveryCost):
-		return Ebook, true
-	case s.has(FManufacturing):
-		return Paperback, true // hardcover sheets are told apart by their order: see printFormats
 	}
 	return "", false
 }
 
-// printFormats tells paperback from hardcover sheets that their names do
-// not: KDP writes the paperback sheet first.
+// printFormats tells paperback from hardcover among the print sheets: by
+// a name any language's table knows, else by order — KDP writes the
+// paperback sheet first, the hardcover sheet after it.
 func (wb *workbook) printFormats() {
 	seen := false
 	for _, s := range wb.sheets {
-		if s.kind == "" && s.header >= 0 && s.has(FManufacturing) && !s.has(FPaymentNumber) {
-			if seen {
-				s.kind = sheetHardcover
-			} else {
-				s.kind = sheetPaperback
-			}
-			seen = true
+		if s.role != rolePrint {
+			continue
 		}
-		if s.kind == sheetPaperback || s.kind == sheetHardcover {
-			seen = true
+		switch {
+		case s.kind == sheetHardcover:
+			s.role = roleHardcover
+		case s.kind == sheetPaperback || !seen:
+			s.role = rolePaperback
+		default:
+			s.role = roleHardcover
 		}
+		seen = true
 	}
 }
 
@@ -537,8 +791,7 @@ func (c *cellReader) date(f Field) string {
 			return t.Format("2006-01-02")
 		}
 	default:
-		for _, l := range [][2]string{{"2006/01/02", "2006-01-02"}, {"2006/1/2", "2006-01-02"}, {"2006年1月2日", "2006-01-02"},
-			{"20060102", "2006-01-02"}, {"2006/01", "2006-01"}, {"2006年1月", "2006-01"}} {
+		for _, l := range dateLayouts {
 			if t, err := time.Parse(l[0], v); err == nil && plausible(t.Year(), int(t.Month())) {
 				return t.Format(l[1])
 			}

@@ -141,9 +141,9 @@ func (l *Ledger) Import(ctx context.Context, r *royalty.Report, opt ImportOption
 		if err != sql.ErrNoRows {
 			return err
 		}
-		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at, created, rank)
-			VALUES (?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM imports))`,
-			r.SHA256, r.File, string(r.Kind), r.Period(), l.now().UTC().Format(time.RFC3339), r.Created)
+		ins, err := tx.Exec(`INSERT INTO imports (sha256, file, kind, period, lines, imported_at, created, created_from, rank)
+			VALUES (?, ?, ?, ?, 0, ?, ?, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM imports))`,
+			r.SHA256, r.File, string(r.Kind), r.Period(), l.now().UTC().Format(time.RFC3339), r.Created, r.CreatedFrom)
 		if err != nil {
 			return err
 		}

@@ -346,6 +346,12 @@ var migrations = []string{
 	CREATE TABLE titles (book TEXT PRIMARY KEY, title TEXT NOT NULL, created TEXT NOT NULL, rank INTEGER NOT NULL) WITHOUT ROWID;
 	ALTER TABLE month_sums ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE month_sums ADD COLUMN pending_pages INTEGER NOT NULL DEFAULT 0;`,
+
+	// 9: where a download's time was read (royalty.DownloadTime): its
+	// workbook, the name KDP gave the file, or its latest dated row; the
+	// last are ordered by content, never by the order of import.
+	`ALTER TABLE imports ADD COLUMN created_from TEXT NOT NULL DEFAULT '';
+	UPDATE imports SET created_from = 'workbook' WHERE created != '';`,
 }
 
 func (l *Ledger) migrate() error {
@@ -406,6 +412,11 @@ func (l *Ledger) upgrade() error {
 	}
 	if from > 0 && from < 8 {
 		if err := backfill8(tx); err != nil {
+			return err
+		}
+	}
+	if from > 0 && from < 9 {
+		if err := backfill9(tx); err != nil {
 			return err
 		}
 	}

@@ -57,11 +57,14 @@ func (l *Ledger) FundSummaries(ctx context.Context) ([]FundSummary, error) {
 type ImportRecord struct {
 	File, Kind, Period, ImportedAt, SHA256 string
 	Lines                                  int
+	// when KDP made the download, and where that was read
+	// (royalty.DownloadTime): "" for files that carry no time
+	Created, CreatedFrom string
 }
 
 // Imports lists the imported files, oldest first.
 func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT file, kind, period, lines, imported_at, sha256 FROM imports ORDER BY imported_at, id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT file, kind, period, lines, imported_at, sha256, created, created_from FROM imports ORDER BY imported_at, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +72,7 @@ func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
 	var out []ImportRecord
 	for rows.Next() {
 		var r ImportRecord
-		if err := rows.Scan(&r.File, &r.Kind, &r.Period, &r.Lines, &r.ImportedAt, &r.SHA256); err != nil {
+		if err := rows.Scan(&r.File, &r.Kind, &r.Period, &r.Lines, &r.ImportedAt, &r.SHA256, &r.Created, &r.CreatedFrom); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

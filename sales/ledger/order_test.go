@@ -82,18 +82,19 @@ func dashboard(t *testing.T, path, created string, titles ...string) {
 		"Units Refunded", "Net Units Sold", "Avg. List Price without tax", "Avg. Offer Price without tax", "Avg. File Size (MB)",
 		"Avg. Delivery Cost", "Royalty", "Currency"}}
 	kenp := [][]any{{"Date", "Title", "Author Name", "ASIN", "Marketplace", "Kindle Edition Normalized Page (KENP) Read"}}
-	eur, jpy := 0.0, 0.0
+	eur, jpy, pages := 0.0, 0.0, 0
 	for i, title := range titles {
 		ebook = append(ebook, []any{"2025-09", title, "A" + title, "B0" + title, "Amazon.de", "70%", "Standard", 1, 0, 1, 4.99, 4.99, 0.5, 0.04, 3.0 + float64(i), "EUR"},
 			[]any{"2025-09", title, "A" + title, "B0" + title, "Amazon.co.jp", "70%", "Standard", 1, 0, 1, 500, 500, 0.5, "N/A", 300 + 10*i, "JPY"})
 		kenp = append(kenp, []any{"2025-09-01", title, "A" + title, "B0" + title, "Amazon.de", 100 * (i + 1)})
 		eur += 3 + float64(i) + 0.5*float64(i+1) // each title's KENP earns 0.50 EUR per 100 pages
 		jpy += 300 + 10*float64(i)
+		pages += 100 * (i + 1)
 	}
 	kdptest.Write(t, path,
 		kdptest.Sheet{Name: "Summary", Rows: [][]any{{"Date", "Paid Units Sold (eBook)", "Free Units Sold (eBook)", "Net Units Sold (Paperback)",
 			"Net Units Sold (Hardcover)", "KOLL Borrows", "Kindle Edition Normalized Page (KENP) Read", "Royalty (EUR)", "Royalty (JPY)"},
-			{"September 2025", 2 * len(titles), 0, 0, 0, "N/A", 0, eur, jpy}}},
+			{"September 2025", 2 * len(titles), 0, 0, 0, "N/A", pages, eur, jpy}}},
 		kdptest.Sheet{Name: "eBook Royalty", Rows: ebook},
 		kdptest.Sheet{Name: "KENP Read", Rows: kenp})
 	f, err := excelize.OpenFile(path)
@@ -208,7 +209,10 @@ func TestOriginalAgainAfterEditedCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.SetCellValue("eBook Royalty", "O2", 9.99) // T1's Amazon.de royalty, 3 before
+	// T1's Amazon.de royalty, 3 before, and the Summary with it: a copy
+	// that contradicts its own Summary is refused
+	f.SetCellValue("eBook Royalty", "O2", 3.5)
+	f.SetCellValue("Summary", "H2", 9.0)
 	if err := f.SaveAs(edited); err != nil {
 		t.Fatal(err)
 	}
@@ -231,8 +235,8 @@ func TestOriginalAgainAfterEditedCopy(t *testing.T) {
 	imp(t, l, read(t, orig))
 	want, _ := monthTotals(t, l, "2025-09")
 	imp(t, l, read(t, edited))
-	if got := line(); got != "9.99" {
-		t.Fatalf("the edited copy's line: %s, want 9.99", got)
+	if got := line(); got != "3.5" {
+		t.Fatalf("the edited copy's line: %s, want 3.5", got)
 	}
 	sum := sha256.Sum256(mustRead(t, orig))
 	res, err := l.Restore(ctx, hex.EncodeToString(sum[:]), ledger.ImportOptions{})
@@ -244,7 +248,7 @@ func TestOriginalAgainAfterEditedCopy(t *testing.T) {
 	}
 	found := false
 	for _, lc := range res.Changes[0].Lines {
-		found = found || (strings.HasPrefix(lc.What, "T1 (Amazon.de, ebook") && lc.Old == "EUR 9.99" && lc.New == "EUR 3")
+		found = found || (strings.HasPrefix(lc.What, "T1 (Amazon.de, ebook") && lc.Old == "EUR 3.5" && lc.New == "EUR 3")
 	}
 	if !found {
 		t.Errorf("the changed line is not named: %+v", res.Changes[0].Lines)

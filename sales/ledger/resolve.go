@@ -79,7 +79,7 @@ type download struct {
 func resolveMonth(tx *sql.Tx, month string) error {
 	full := span(1, royalty.DaysIn(month))
 	downloads := map[int64]*download{}
-	rows, err := tx.Query(`SELECT i.id, i.created, i.rank, i.kind, COALESCE(c.first, 1), COALESCE(c.last, ?), COALESCE(c.daily, 0)
+	rows, err := tx.Query(`SELECT i.id, i.created, i.created_from, i.sha256, i.rank, i.kind, COALESCE(c.first, 1), COALESCE(c.last, ?), COALESCE(c.daily, 0)
 		FROM imports i LEFT JOIN covers c ON c.import_id = i.id AND c.month = ?
 		WHERE i.id IN (SELECT DISTINCT import_id FROM royalties WHERE month = ?)`, royalty.DaysIn(month), month, month)
 	if err != nil {
@@ -88,14 +88,20 @@ func resolveMonth(tx *sql.Tx, month string) error {
 	var best *download // the newest statement
 	for rows.Next() {
 		var d download
-		var created, kind string
+		var created, from, sha, kind string
 		var rank int64
 		var first, last int
-		if err := rows.Scan(&d.id, &created, &rank, &kind, &first, &last, &d.daily); err != nil {
+		if err := rows.Scan(&d.id, &created, &from, &sha, &rank, &kind, &first, &last, &d.daily); err != nil {
 			rows.Close()
 			return err
 		}
 		d.order = fmt.Sprintf("%s\x00%020d", created, rank)
+		if from == royalty.FromRows {
+			// dated by its rows alone: two such downloads of the same
+			// latest day are ordered by their content, so that the order
+			// they were imported in never decides
+			d.order = created + "\x00" + sha
+		}
 		d.statement = kind == string(royalty.Statement)
 		d.cover = span(first, last)
 		if d.statement {
@@ -221,6 +227,61 @@ func refreshTitles(tx *sql.Tx, importID int64) error {
 		ON CONFLICT (book) DO UPDATE SET title = excluded.title, created = excluded.created, rank = excluded.rank
 		WHERE excluded.created > titles.created OR (excluded.created = titles.created AND excluded.rank > titles.rank)`, importID, importID)
 	return err
+}
+
+// backfill9 dates the downloads imported before schema 9 whose workbook
+// carried KDP's template time, by the name KDP gave the file.
+func backfill9(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT id, created, file FROM imports WHERE kind IN ('statement', 'dashboard')`)
+	if err != nil {
+		return err
+	}
+	type fix struct {
+		id            int64
+		created, from string
+	}
+	var fixes []fix
+	for rows.Next() {
+		var f fix
+		var created, file string
+		if err := rows.Scan(&f.id, &created, &file); err != nil {
+			rows.Close()
+			return err
+		}
+		if f.created, f.from = royalty.DownloadTime(created, file); f.from == royalty.FromFileName {
+			fixes = append(fixes, f)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var months []string
+	for _, f := range fixes {
+		if _, err := tx.Exec(`UPDATE imports SET created = ?, created_from = ? WHERE id = ?`, f.created, f.from, f.id); err != nil {
+			return err
+		}
+		// a monthly export covers the month it was made in up to that day
+		t, _ := time.Parse(time.RFC3339, f.created)
+		if _, err := tx.Exec(`UPDATE covers SET last = ? WHERE import_id = ? AND month = ? AND daily = 0
+			AND (SELECT kind FROM imports WHERE id = ?) = 'dashboard'`, t.Day(), f.id, t.Format("2006-01"), f.id); err != nil {
+			return err
+		}
+		ms, err := tx.Query(`SELECT DISTINCT month FROM royalties WHERE import_id = ?`, f.id)
+		if err != nil {
+			return err
+		}
+		for ms.Next() {
+			var m string
+			ms.Scan(&m)
+			months = append(months, m)
+		}
+		ms.Close()
+	}
+	if len(months) == 0 {
+		return nil
+	}
+	return resolve(tx, months)
 }
 
 // backfill8 brings a ledger from before schema 8 to what it keeps now, as

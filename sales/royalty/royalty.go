@@ -6,7 +6,10 @@
 package royalty
 
 import (
+	"fmt"
 	"time"
+
+	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/shopspring/decimal"
 )
@@ -100,7 +103,11 @@ type Report struct {
 	Payments []Payment
 	Summary  []SummaryMonth // a dashboard's own monthly totals
 	Language string         // the interface language detected: en, ja, es, …
-	Created  string         // when KDP made the workbook (docProps/core.xml)
+	Created  string         // when KDP made the workbook, RFC 3339 in UTC; see DownloadTime
+	// CreatedFrom says where Created was read: FromWorkbook, FromFileName
+	// or FromRows.
+	CreatedFrom string
+	Notes       []i18n.Msg // what a person should know: columns of figures not read
 }
 
 // Period is the report's months as "2025-01" or "2023-08..2025-08".
@@ -186,6 +193,67 @@ func (r *Report) Covers() []Cover {
 		out = append(out, c)
 	}
 	return out
+}
+
+// Where a download's time was read.
+const (
+	FromWorkbook = "workbook"  // docProps/core.xml's creation time
+	FromFileName = "file name" // the epoch milliseconds KDP puts in the name it gives the file
+	FromRows     = "rows"      // neither: the end of the latest day the rows are dated
+)
+
+// templateTimes are creation times that are not a download's but KDP's
+// workbook template's: every export of 2017–2020 carries the same one.
+var templateTimes = map[string]bool{"2016-08-19T18:29:57Z": true}
+
+// DownloadTime is when KDP made a workbook: its own creation time, unless
+// that is one of KDP's template constants or absent; then the moment in
+// the name KDP gave the file ("KDP Sales Dashboard-1588349362859-….xlsx",
+// epoch milliseconds). "" when neither says: the caller dates it by its
+// rows (FromRows).
+func DownloadTime(created, file string) (string, string) {
+	if t, err := time.Parse(time.RFC3339, created); err == nil && !templateTimes[created] {
+		return t.UTC().Format(time.RFC3339), FromWorkbook
+	}
+	for i := 0; i+13 <= len(file); i++ {
+		if (i > 0 && isDigit(file[i-1])) || (i+13 < len(file) && isDigit(file[i+13])) {
+			continue
+		}
+		ms, ok := int64(0), true
+		for _, c := range []byte(file[i : i+13]) {
+			if !isDigit(c) {
+				ok = false
+				break
+			}
+			ms = ms*10 + int64(c-'0')
+		}
+		t := time.UnixMilli(ms).UTC()
+		if ok && t.Year() >= 2007 && t.Before(time.Now().AddDate(1, 0, 0)) {
+			return t.Format(time.RFC3339), FromFileName
+		}
+	}
+	return "", ""
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// LatestRow is the end of the latest day a report's lines are dated, in
+// RFC 3339: the time of a download that states none.
+func LatestRow(lines []Line) string {
+	latest := ""
+	for _, l := range lines {
+		d := l.Month + "-" + fmt.Sprintf("%02d", max(l.Day, 1))
+		if l.Day == 0 {
+			d = l.Month + "-" + fmt.Sprintf("%02d", DaysIn(l.Month))
+		}
+		if d > latest {
+			latest = d
+		}
+	}
+	if latest == "" {
+		return ""
+	}
+	return latest + "T23:59:59Z"
 }
 
 // DaysIn is the number of days of a month (YYYY-MM); 31 when it is not one.
