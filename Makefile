@@ -103,6 +103,7 @@ fuzz:
 	$(GO) test ./manuscript $(FUZZ) -fuzz FuzzPlainPath
 	$(GO) test ./manuscript/lint $(FUZZ) -fuzz FuzzLint
 	$(GO) test ./sales/kdp $(FUZZ) -fuzz FuzzReadBytes
+	$(GO) test ./sales/kdp $(FUZZ) -fuzz FuzzScrambledWords
 	$(GO) test ./sales/nav $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/broker $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/fx $(FUZZ) -fuzz FuzzParse

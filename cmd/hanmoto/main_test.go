@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files of testdata/*.txtar")
@@ -60,8 +62,33 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"copydir": cmdCopyDir,
 			"epubcat": cmdEpubCat,
+			"xlsxset": cmdXLSXSet,
 		},
 	})
+}
+
+// xlsxset SRC DST SHEET CELL VALUE [SHEET CELL VALUE…] writes a copy of
+// a workbook with cells changed: a number where VALUE reads as one, else
+// text; CELL "name" renames SHEET to VALUE.
+func cmdXLSXSet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 5 || (len(args)-2)%3 != 0 {
+		ts.Fatalf("usage: xlsxset SRC DST SHEET CELL VALUE…")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	for i := 2; i < len(args); i += 3 {
+		sheet, cell, v := args[i], args[i+1], args[i+2]
+		switch x, err := strconv.ParseFloat(v, 64); {
+		case cell == "name":
+			ts.Check(f.SetSheetName(sheet, v))
+		case err == nil:
+			ts.Check(f.SetCellFloat(sheet, cell, x, -1, 64))
+		default:
+			ts.Check(f.SetCellStr(sheet, cell, v))
+		}
+	}
+	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
 }
 
 // copydir SRC DST copies a folder tree (testscript's cp takes files only).

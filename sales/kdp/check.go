@@ -22,9 +22,10 @@ func (wb *workbook) unread() error {
 			continue
 		}
 		switch s.role {
-		case roleDefinition, roleOrders:
+		case roleDefinition, roleOrders, roleCombined:
 			// words only; units by order date, which the royalty sheets
-			// count again by royalty date
+			// count again by royalty date; a repeat of the royalty
+			// sheets, which checkCombined holds them against
 			continue
 		}
 		if err := wb.full(s); err != nil {
@@ -188,7 +189,6 @@ func (wb *workbook) checkCombined(lines []Line) error {
 		if err := wb.full(s); err != nil {
 			return err
 		}
-		s.used = true
 		type key struct{ month, cur string }
 		type tally struct {
 			units   int64
@@ -275,10 +275,10 @@ func (wb *workbook) checkCombined(lines []Line) error {
 // KENP because its sheet was not read.
 var kenpRate = map[string][2]string{
 	"USD": {"0.0042", "0.0047"}, "EUR": {"0.0026", "0.0031"}, "GBP": {"0.0029", "0.0032"},
-	"JPY": {"0.43", "0.63"}, "INR": {"0.073", "0.080"}, "BRL": {"0.0075", "0.0079"},
+	"JPY": {"0.43", "0.63"}, "INR": {"0.073", "0.080"}, "BRL": {"0.0075", "0.0079"}, "CAD": {"0.0036", "0.0038"},
 	// no real download here holds these: the USD band at the exchange
-	// rates of 2017–2026 (CAD 1.2–1.45, AUD 1.3–1.6, MXN 16–22 a dollar)
-	"CAD": {"0.0050", "0.0068"}, "AUD": {"0.0055", "0.0075"}, "MXN": {"0.067", "0.103"},
+	// rates of 2017–2026 (AUD 1.3–1.6, MXN 16–22 a dollar)
+	"AUD": {"0.0055", "0.0075"}, "MXN": {"0.067", "0.103"},
 }
 
 // plausibleKENP says whether royalty for pages over lines KENP lines is

@@ -68,6 +68,10 @@ func (wb *workbook) readDashboard(r *Report) error {
 		return err
 	}
 	r.Summary = sum
+	// a sheet left unread is named before the totals it would upset
+	if err := wb.unread(); err != nil {
+		return err
+	}
 	if err := wb.checkCombined(r.Lines); err != nil {
 		return err
 	}

@@ -12,11 +12,14 @@ import (
 // table, and a workbook's language is detected before any column is mapped,
 // so that two languages can never collide in one merged alias map.
 //
-// English, Japanese and Spanish are confirmed against real downloads; the
-// others are KDP's wording as far as it could be checked (docs/sales.md says
-// which). Where a header is not known, the sheet is still read by its
-// layout: KDP writes the same columns in the same order in every language,
-// and marketplace names and currency codes are never translated.
+// English (2017–2020 and 2023–2025), Spanish and Portuguese are confirmed
+// against real downloads; the others, Japanese among them, are KDP's
+// wording as far as it could be checked (docs/sales.md says which). No
+// column is mapped by these words alone: KDP writes the same columns in the
+// same order in every language, marketplace names and currency codes are
+// never translated, and a sheet is read by that structure (workbook.go's
+// classify). The words choose between layouts the cells fit alike, name
+// columns in messages, and read a language's "n/a" and month names.
 type language struct {
 	code      string
 	confirmed bool
@@ -56,8 +59,8 @@ var english = &language{
 	code: "en", confirmed: true,
 	sheets: map[sheetKind][]string{
 		sheetEbook: {"eBook Royalty"}, sheetKENP: {"KENP Read", "KENPC Read"}, sheetPaperback: {"Paperback Royalty"},
-		sheetHardcover: {"Hardcover Royalty"}, sheetTotal: {"Total Earnings"}, sheetSummary: {"Summary"},
-		sheetCombined: {"Combined Sales"}, sheetOrders: {"Orders Processed"}, sheetOrdersEb: {"eBook Orders Placed"},
+		sheetHardcover: {"Hardcover Royalty"}, sheetTotal: {"Total Earnings", "Total Royalty"}, sheetSummary: {"Summary"},
+		sheetCombined: {"Combined Sales"}, sheetOrders: {"Orders Processed", "Orders"}, sheetOrdersEb: {"eBook Orders Placed"},
 		sheetDefinition: {"Report Definitions"}, sheetPayments: {"Payments"},
 	},
 	headers: map[Field][]string{
@@ -67,7 +70,8 @@ var english = &language{
 		FListPrice: {"Avg. List Price without tax"}, FOfferPrice: {"Avg. Offer Price without tax"},
 		FFileSize: {"Avg. File Size (MB)"}, FDeliveryCost: {"Avg. Delivery Cost"}, FManufacturing: {"Avg. Manufacturing Cost"},
 		FDeliveryOrManuf: {"Avg. Delivery/Manufacturing cost"}, FRoyalty: {"Royalty"}, FEarnings: {"Earnings"},
-		FKENP:       {"Kindle Edition Normalized Page (KENP) Read", "Kindle Edition Normalized Pages (KENP) Read"},
+		FKENP: {"Kindle Edition Normalized Page (KENP) Read", "Kindle Edition Normalized Pages (KENP) Read",
+			"Kindle Edition Normalized Pages (KENP) Read from KU and KOLL"},
 		FNetOrKENP:  {"Net Units Sold or KENP Read**", "Net Units Sold or KENP Read"},
 		FPayoutPlan: {"Payout Plan"}, FRoyaltyDate: {"Royalty Date"}, FOrderDate: {"Order Date"}, FDate: {"Date"},
 		FPeriodStart: {"Sales Period - Start Date"}, FPeriodEnd: {"Sales Period - End Date"}, FPaymentNumber: {"Payment Number"},
@@ -82,7 +86,7 @@ var english = &language{
 }
 
 var japanese = &language{
-	code: "ja", confirmed: true,
+	code: "ja",
 	sheets: map[sheetKind][]string{
 		sheetEbook: {"電子書籍のロイヤリティ", "電子書籍ロイヤリティ"}, sheetKENP: {"既読 KENPC", "既読 KENP"},
 		sheetPaperback: {"ペーパーバックのロイヤリティ", "ペーパーバックロイヤリティ"}, sheetHardcover: {"ハードカバーのロイヤリティ", "ハードカバーロイヤリティ"},
@@ -198,24 +202,33 @@ var italian = &language{
 	free:   []string{"Promozione gratuita"},
 }
 
+// portuguese is verbatim from real downloads of the Portuguese interface
+// (2023–2026), KDP's cuts of long sheet names at 31 characters included.
 var portuguese = &language{
-	code: "pt",
+	code: "pt", confirmed: true,
 	sheets: map[sheetKind][]string{
-		sheetEbook: {"Royalties de eBooks"}, sheetKENP: {"KENP lidas", "Páginas KENP lidas"}, sheetPaperback: {"Royalties de livros impressos", "Royalties de brochura"},
-		sheetHardcover: {"Royalties de capa dura"}, sheetTotal: {"Ganhos totais"}, sheetSummary: {"Resumo"},
-		sheetCombined: {"Vendas combinadas"}, sheetOrders: {"Pedidos processados"}, sheetOrdersEb: {"Pedidos de eBooks feitos"},
+		sheetEbook: {"Royalties de eBooks"}, sheetKENP: {"KENP lidas", "Páginas KENP lidas"},
+		sheetPaperback: {"Royalties de livros com capa comum", "Royalties de livros impressos", "Royalties de brochura"},
+		sheetHardcover: {"Royalties de livros de capa dura", "Royalties de capa dura"}, sheetTotal: {"Ganhos totais"}, sheetSummary: {"Resumo"},
+		sheetCombined: {"Vendas combinadas"}, sheetOrders: {"Pedidos processados"}, sheetOrdersEb: {"Pedidos de eBooks realizados", "Pedidos de eBooks feitos"},
 		sheetDefinition: {"Definições do relatório"}, sheetPayments: {"Pagamentos"},
 	},
 	headers: map[Field][]string{
 		FRoyaltyDate: {"Data dos royalties"}, FTitle: {"Título"}, FAuthor: {"Nome do autor", "Autor"}, FMarketplace: {"Loja", "Marketplace"},
+		FASINOrISBN:  {"Código ASIN/ISBN"},
 		FRoyaltyType: {"Tipo de royalty"}, FTransactionType: {"Tipo de transação"}, FUnitsSold: {"Unidades vendidas"},
-		FUnitsRefunded: {"Unidades reembolsadas", "Unidades devolvidas"}, FUnitsNet: {"Unidades líquidas vendidas"}, FRoyalty: {"Royalties"},
-		FCurrency: {"Moeda"}, FDate: {"Data"}, FOrderDate: {"Data do pedido"}, FKENP: {"Páginas KENP lidas"},
+		FUnitsRefunded: {"Unidades reembolsadas", "Unidades devolvidas"},
+		FUnitsNet:      {"Número líquido de unidades vendidas", "Unidades líquidas vendidas"}, FRoyalty: {"Royalties"},
+		FListPrice: {"Preço sugerido médio sem impostos"}, FOfferPrice: {"Preço de oferta médio sem impostos"},
+		FFileSize: {"Tamanho médio do arquivo (MB)"}, FDeliveryCost: {"Taxa méd. de entrega"}, FManufacturing: {"Média Custo de fabricação"},
+		FDeliveryOrManuf: {"Custo médio de entrega/fabricação"},
+		FCurrency:        {"Moeda"}, FDate: {"Data"}, FOrderDate: {"Data do pedido"},
+		FKENP:      {"Kindle Edition Normalized Pages (KENP) lidas", "Páginas KENP lidas"},
 		FPaidUnits: {"Unidades pagas"}, FFreeUnits: {"Unidades gratuitas"},
 	},
 	months: [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
 	period: []string{"Período de vendas"},
-	free:   []string{"Promoção gratuita"},
+	free:   []string{"Gratuito - Promoção", "Promoção gratuita"},
 }
 
 var dutch = &language{

@@ -15,6 +15,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/sales/royalty"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -89,6 +90,23 @@ func (f *File) read(known func(string) bool) {
 }
 
 var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// oldExcel: a compound file holding a BIFF workbook stream (an .xls), not
+// an encrypted .xlsx (whose streams are EncryptionInfo and EncryptedPackage).
+// No maintained Go reader of BIFF8 exists, so such a file is refused with
+// what is read instead.
+func oldExcel(data []byte) bool {
+	doc, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return false
+	}
+	for e, err := doc.Next(); err == nil; e, err = doc.Next() {
+		if e.Name == "Workbook" || e.Name == "Book" {
+			return true
+		}
+	}
+	return false
+}
 
 // damaged reads the whole workbook once before anything of it is used:
 // every entry's checksum, every XML part well formed, and the unpacked size
@@ -167,8 +185,10 @@ func readBytes(name string, data []byte, sha string) (*Report, error) {
 		return nil, fail(i18n.M("the file is empty"))
 	case len(data) > maxFileSize:
 		return nil, fail(i18n.M("%d MB is far larger than any KDP report", len(data)>>20))
+	case bytes.HasPrefix(data, cfbMagic) && oldExcel(data):
+		return nil, fail(i18n.M("an Excel 97–2003 workbook (.xls), as KDP wrote its reports before about 2016: hanmoto reads the .xlsx reports KDP writes now (statements, dashboard exports, Payments); months that KDP offers only as .xls cannot be imported"))
 	case bytes.HasPrefix(data, cfbMagic):
-		return nil, fail(i18n.M("a password-protected workbook or an old .xls file: download the report again from KDP as .xlsx, without a password"))
+		return nil, fail(i18n.M("a password-protected workbook: save it again without a password, or download the report again from KDP"))
 	case !bytes.HasPrefix(data, []byte("PK")):
 		return nil, fail(i18n.M("not an .xlsx workbook (not a zip file): download the report from KDP again"))
 	}

@@ -271,3 +271,37 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// TestDashboards2020AnyOrder: the five real dashboard exports of 2020 —
+// overlapping months, daily rows, no Summary, every workbook carrying the
+// same template time (each is dated by the name KDP gave it) — give the
+// same ledger in all 120 orders of import.
+func TestDashboards2020AnyOrder(t *testing.T) {
+	dir := kdptest.Fixture(t, "kdp-2020")
+	paths, _ := filepath.Glob(filepath.Join(dir, "KDP Sales Dashboard-*.xlsx"))
+	var reports []*kdp.Report
+	for _, p := range paths {
+		reports = append(reports, read(t, p))
+	}
+	if len(reports) != 5 {
+		t.Fatalf("%d dashboards, want 5", len(reports))
+	}
+	var first []byte
+	for _, p := range permutations(len(reports)) {
+		l := open(t)
+		for _, i := range p {
+			imp(t, l, reports[i])
+		}
+		got := listCSV(t, l)
+		if first == nil {
+			first = got
+			if !bytes.Contains(got, []byte("2020-02")) || !bytes.Contains(got, []byte("2020-05")) {
+				t.Fatalf("the months of 2020 are missing:\n%s", got)
+			}
+			continue
+		}
+		if !bytes.Equal(got, first) {
+			t.Fatalf("order %v gives another ledger", p)
+		}
+	}
+}
