@@ -59,6 +59,13 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 						return err
 					}
 				}
+				if err == nil && f.Report != nil {
+					// columns of figures nothing reads: always said, -q or not
+					for _, m := range f.Report.Notes {
+						bar.clear()
+						e.println(e.stderr, e.p.Sprintf("warning: %s", e.p.Msg(m)))
+					}
+				}
 				if err == nil {
 					var res *ledger.ImportResult
 					if !f.Known {

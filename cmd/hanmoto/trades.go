@@ -118,7 +118,7 @@ the units of can't be deleted.`,
 					return nil
 				}
 			}
-			if err := l.DeleteTrade(ctxb, t.ID); err != nil {
+			if err := invest.Remove(ctxb, l, t.ID); err != nil {
 				return fail(err)
 			}
 			if !c.Bool("quiet") {

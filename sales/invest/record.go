@@ -37,22 +37,52 @@ func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (
 	if err := Valid(t, time.Now()); err != nil {
 		return 0, "", err
 	}
-	same, err := l.SameTrades(ctx, t)
-	if err != nil {
-		return 0, "", err
-	}
-	if len(same) > 0 && !again {
-		return 0, "", i18n.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], money.Format(t.Amount, "JPY"), t.Fund, t.Date, trade.Account(t.Account))
-	}
-	if err := CheckAgainst(ctx, l, t, 0); err != nil {
-		return 0, "", err
-	}
 	if navDay, err = navDayOf(ctx, l, t); err != nil {
 		return 0, "", err
 	}
 	t.Source = manualPrefix + time.Now().UTC().Format(time.RFC3339Nano)
-	id, _, err = l.AddTrade(ctx, t)
-	return id, navDay, err
+	// the checks run inside the write, against the trades held when it
+	// holds the lock: two terminals selling at once can't both pass
+	ids, err := l.AddTradesChecked(ctx, []ledger.Trade{t}, func(held []ledger.Trade) error {
+		if same := sameTrades(held, t); len(same) > 0 && !again {
+			return i18n.Errorf("the same trade is already held as #%d (%s yen of %s on %s, %s): nothing recorded. Give --again if this is a second one; hanmoto invest trades lists them", same[0], money.Format(t.Amount, "JPY"), t.Fund, t.Date, trade.Account(t.Account))
+		}
+		return Check(held, t)
+	})
+	if err != nil || len(ids) == 0 {
+		return 0, "", err
+	}
+	return ids[0], navDay, nil
+}
+
+// sameTrades lists the trades held with t's kind, fund, date, amount and
+// account, whatever their source: typing one purchase twice is a mistake
+// more often than a second purchase.
+func sameTrades(held []ledger.Trade, t ledger.Trade) []int64 {
+	kind := func(x ledger.Trade) string {
+		if x.Kind == "" {
+			return ledger.Buy
+		}
+		return x.Kind
+	}
+	var ids []int64
+	for _, h := range held {
+		if kind(h) == kind(t) && h.Fund == t.Fund && h.Date == t.Date && h.Amount.Equal(t.Amount) && h.Account == t.Account {
+			ids = append(ids, h.ID)
+		}
+	}
+	return ids
+}
+
+// Remove deletes a trade, unless a later sale needs its units; the check
+// runs inside the write, as Record's.
+func Remove(ctx context.Context, l *ledger.Ledger, id int64) error {
+	return l.DeleteTradeChecked(ctx, id, func(rest []ledger.Trade) error {
+		if _, err := Replay(rest, ""); err != nil {
+			return i18n.Errorf("#%d can't be deleted: without it, %v", id, err)
+		}
+		return nil
+	})
 }
 
 // Edit writes t over the trade with its id: its units estimated again at
@@ -68,14 +98,11 @@ func Edit(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (ledger.Trade, 
 			return t, "", err
 		}
 	}
-	if err := CheckAgainst(ctx, l, t, t.ID); err != nil {
-		return t, "", err
-	}
 	navDay, err := navDayOf(ctx, l, t)
 	if err != nil {
 		return t, "", err
 	}
-	return t, navDay, l.UpdateTrade(ctx, t)
+	return t, navDay, l.UpdateTradeChecked(ctx, t, func(others []ledger.Trade) error { return Check(others, t) })
 }
 
 // navDayOf is the day of the NAV that applies to t when its fund published
@@ -105,22 +132,6 @@ func Estimate(ctx context.Context, l *ledger.Ledger, t *ledger.Trade) (ledger.Pr
 	p := ps[len(ps)-1]
 	t.Units, t.UnitsEstimated = EstimateUnits(t.Amount, p.NAV), true
 	return p, nil
-}
-
-// CheckAgainst checks t against the trades the ledger holds; except is the
-// id of the trade t replaces (an edit), 0 for a new one.
-func CheckAgainst(ctx context.Context, l *ledger.Ledger, t ledger.Trade, except int64) error {
-	held, err := l.Trades(ctx)
-	if err != nil {
-		return err
-	}
-	others := held[:0:0]
-	for _, h := range held {
-		if h.ID != except {
-			others = append(others, h)
-		}
-	}
-	return Check(others, t)
 }
 
 // ImportOptions steer Import.
@@ -161,15 +172,8 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 	if err != nil {
 		return 0, err
 	}
-	held, err := l.Trades(ctx)
-	if err != nil {
-		return 0, err
-	}
-	typed := map[int64]bool{}
-	for _, t := range held {
-		typed[t.ID] = IsManual(t.Source)
-	}
 	var trades []ledger.Trade
+	var lineOf []int
 	alike := map[string]int{}
 	now := time.Now()
 	for _, p := range h.Trades {
@@ -196,25 +200,45 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 			t.Source = fmt.Sprintf("%s#%d", name, n+1)
 		}
 		alike[key]++
+		trades = append(trades, t)
+		lineOf = append(lineOf, p.Line)
+	}
+	// ids follow the days, whichever way round the broker writes them
+	order := make([]int, len(trades))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return trades[order[i]].Date < trades[order[j]].Date })
+	sorted := make([]ledger.Trade, len(trades))
+	for i, o := range order {
+		sorted[i] = trades[o]
+	}
+	// checked inside the write, against the trades held when it holds the lock
+	ids, err := l.AddTradesChecked(ctx, sorted, func(held []ledger.Trade) error {
 		if !opt.Again {
-			same, err := l.SameTrades(ctx, t)
-			if err != nil {
-				return 0, err
-			}
-			for _, id := range same {
-				if typed[id] {
-					return 0, inputerr.At(name, p.Line, "the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", id, t.Amount, t.Fund, t.Date, id)
+			for i, t := range trades {
+				for _, id := range sameTrades(held, t) {
+					if h := find(held, id); IsManual(h.Source) {
+						return inputerr.At(name, lineOf[i], "the same trade was typed by hand as #%d (%s yen of %s on %s): nothing imported. Delete it to take the broker's figures (hanmoto invest trades delete %d), or give --again to keep both", id, t.Amount, t.Fund, t.Date, id)
+					}
 				}
 			}
 		}
-		trades = append(trades, t)
+		if err := checkAll(held, sorted); err != nil {
+			return i18n.Errorf("%s: %v", name, err)
+		}
+		return nil
+	})
+	return len(ids), err
+}
+
+func find(ts []ledger.Trade, id int64) ledger.Trade {
+	for _, t := range ts {
+		if t.ID == id {
+			return t
+		}
 	}
-	// ids follow the days, whichever way round the broker writes them
-	sort.SliceStable(trades, func(i, j int) bool { return trades[i].Date < trades[j].Date })
-	if err := checkAll(held, trades); err != nil {
-		return 0, i18n.Errorf("%s: %v", name, err)
-	}
-	return l.AddTrades(ctx, trades)
+	return ledger.Trade{}
 }
 
 // checkAll checks a file's trades (in date order), each against those held

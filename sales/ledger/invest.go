@@ -217,22 +217,78 @@ func (l *Ledger) AddTrade(ctx context.Context, t Trade) (id int64, added bool, e
 	return id, added, err
 }
 
-// AddTrades records a broker file's purchases all together or none of them.
-func (l *Ledger) AddTrades(ctx context.Context, ts []Trade) (added int, err error) {
+// Check decides whether trades may be written, given every trade the
+// ledger holds at that moment (the domain's rules: NISA limits, units
+// held, a trade typed twice).
+type Check func(held []Trade) error
+
+// AddTradesChecked records ts all together or none of them, once check
+// accepts them against the trades held. The check runs inside the write:
+// the transaction takes the write lock before it reads (BEGIN IMMEDIATE),
+// so two processes can never both pass a check that the other's trade
+// would fail — eight parallel sales of one holding record only those the
+// units allow.
+func (l *Ledger) AddTradesChecked(ctx context.Context, ts []Trade, check Check) (ids []int64, err error) {
 	err = l.tx(ctx, func(tx *sql.Tx) error {
-		added = 0
+		held, err := tradesIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := check(held); err != nil {
+			return err
+		}
+		ids = ids[:0]
 		for _, t := range ts {
-			_, ok, err := addTrade(tx, t)
+			id, ok, err := addTrade(tx, t)
 			if err != nil {
 				return err
 			}
 			if ok {
-				added++
+				ids = append(ids, id)
 			}
 		}
 		return nil
 	})
-	return added, err
+	return ids, err
+}
+
+// UpdateTradeChecked is UpdateTrade once check accepts it, as
+// AddTradesChecked; held leaves out the trade t replaces.
+func (l *Ledger) UpdateTradeChecked(ctx context.Context, t Trade, check Check) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		held, err := tradesIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := check(without(held, t.ID)); err != nil {
+			return err
+		}
+		return updateTrade(tx, t)
+	})
+}
+
+// DeleteTradeChecked removes a trade once check accepts what is left.
+func (l *Ledger) DeleteTradeChecked(ctx context.Context, id int64, check Check) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		held, err := tradesIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := check(without(held, id)); err != nil {
+			return err
+		}
+		return deleteTrade(tx, id)
+	})
+}
+
+func without(ts []Trade, id int64) []Trade {
+	out := make([]Trade, 0, len(ts))
+	for _, t := range ts {
+		if t.ID != id {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
@@ -257,9 +313,11 @@ func addTrade(tx *sql.Tx, t Trade) (id int64, added bool, err error) {
 }
 
 // Trades lists every trade by date.
-func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
+func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) { return tradesIn(ctx, l.db) }
+
+func tradesIn(ctx context.Context, q queryer) ([]Trade, error) {
 	pays := map[int64][]string{}
-	prs, err := l.db.QueryContext(ctx, `SELECT trade_id, payment FROM trade_payments ORDER BY payment`)
+	prs, err := q.QueryContext(ctx, `SELECT trade_id, payment FROM trade_payments ORDER BY payment`)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +331,7 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 		pays[id] = append(pays[id], p)
 	}
 	prs.Close()
-	rows, err := l.db.QueryContext(ctx, `SELECT id, kind, fund, date, amount, units, units_estimated, fee, tax, account, frame, source FROM trades ORDER BY date, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, fund, date, amount, units, units_estimated, fee, tax, account, frame, source FROM trades ORDER BY date, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -297,15 +355,6 @@ func (l *Ledger) Trades(ctx context.Context) ([]Trade, error) {
 	return ts, rows.Err()
 }
 
-// SameTrades lists the purchases already held with t's fund, date, amount
-// and account, whatever their source: typing one purchase twice is a
-// mistake more often than a second purchase.
-func (l *Ledger) SameTrades(ctx context.Context, t Trade) ([]int64, error) {
-	acct, frame := splitAccount(t.Account)
-	return columnOf[int64](ctx, l.db, `SELECT id FROM trades WHERE kind = ? AND fund = ? AND date = ? AND amount = ? AND account = ? AND frame = ? ORDER BY id`,
-		t.kind(), t.Fund, t.Date, t.Amount.String(), acct, frame)
-}
-
 // Trade is one trade by its id.
 func (l *Ledger) Trade(ctx context.Context, id int64) (Trade, error) {
 	ts, err := l.Trades(ctx)
@@ -322,22 +371,28 @@ func (l *Ledger) Trade(ctx context.Context, id int64) (Trade, error) {
 
 // DeleteTrade removes one trade and its links to payments.
 func (l *Ledger) DeleteTrade(ctx context.Context, id int64) error {
-	return l.tx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.Exec(`DELETE FROM trades WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", id)
-		}
-		return nil
-	})
+	return l.tx(ctx, func(tx *sql.Tx) error { return deleteTrade(tx, id) })
+}
+
+func deleteTrade(tx *sql.Tx, id int64) error {
+	r, err := tx.Exec(`DELETE FROM trades WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return i18n.Errorf("no trade #%d in the ledger (hanmoto invest trades lists them)", id)
+	}
+	return nil
 }
 
 // UpdateTrade writes t's date, amount, units, fee, account and the
 // payments it reinvests over the trade with t's id; its source stays.
 func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
-	return l.tx(ctx, func(tx *sql.Tx) error {
+	return l.tx(ctx, func(tx *sql.Tx) error { return updateTrade(tx, t) })
+}
+
+func updateTrade(tx *sql.Tx, t Trade) error {
+	{
 		acct, frame := splitAccount(t.Account)
 		r, err := tx.Exec(`UPDATE trades SET date = ?, amount = ?, units = ?, units_estimated = ?, fee = ?, tax = ?, account = ?, frame = ? WHERE id = ?`,
 			t.Date, t.Amount.String(), t.Units, t.UnitsEstimated, t.Fee.String(), t.Tax.String(), acct, frame, t.ID)
@@ -357,7 +412,7 @@ func (l *Ledger) UpdateTrade(ctx context.Context, t Trade) error {
 			return err
 		}
 		return linkPayments(tx, t.ID, t.Payments)
-	})
+	}
 }
 
 // checkPayments refuses a link to a payment the ledger doesn't hold.
