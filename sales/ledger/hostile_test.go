@@ -134,3 +134,49 @@ func TestDamagedLedgerRefused(t *testing.T) {
 		t.Errorf("only %d of 7 damaged copies refused", damaged)
 	}
 }
+
+// TestDamagedLedgerRefusedWhenOpenedToRead: a ledger opened to read (as
+// sales import opens one, so that a failed import creates none) is read
+// whole before its first write: the import is refused and the file stays
+// as it was. (It once wrote into a damaged ledger that every other
+// writing command refused.)
+func TestDamagedLedgerRefusedWhenOpenedToRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.db")
+	l, err := ledger.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp(t, l, read(t, kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx")))
+	l.Close()
+	good, _ := os.ReadFile(path)
+	statement := read(t, kdptest.Fixture(t, "kdp/prior-month-royalties-2025-01.xlsx"))
+	refused := 0
+	for off := len(good) / 8; off < len(good)-64; off += len(good) / 8 {
+		data := append([]byte(nil), good...)
+		for i := 0; i < 64; i++ {
+			data[off+i] = byte(i * 37)
+		}
+		os.WriteFile(path, data, 0o644)
+		l, err := ledger.OpenExisting(path)
+		if err != nil {
+			continue // refused at the open: the header or the schema is hit
+		}
+		if err := l.Check(); err == nil {
+			l.Close()
+			continue // the bytes fell where SQLite cannot tell
+		}
+		_, err = l.Import(ctx, statement, ledger.ImportOptions{})
+		l.Close()
+		if err == nil || !strings.Contains(err.Error(), "damaged") {
+			t.Errorf("offset %d: an import into a damaged ledger: %v", off, err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+			t.Errorf("offset %d: the damaged ledger was changed", off)
+		}
+		refused++
+	}
+	if refused == 0 {
+		t.Error("no damaged copy opened to read: the test tests nothing")
+	}
+}

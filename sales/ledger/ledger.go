@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -30,6 +31,9 @@ type Ledger struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// sound reads every page once, before the first write of this
+	// process (Check): a write onto a damaged file spreads the damage
+	sound func() error
 
 	onClose []func()
 }
@@ -96,6 +100,9 @@ func open(path, mode string) (*Ledger, error) {
 	}
 	db.SetMaxOpenConns(1)
 	l := &Ledger{db: db, path: path, now: time.Now}
+	// another hanmoto switching a new ledger to WAL makes SQLite answer
+	// "locked" without waiting
+	l.sound = sync.OnceValue(func() error { return whileBusy(l.Check) })
 	if err := l.migrate(); err != nil {
 		db.Close()
 		return nil, &StoreError{Path: path, Err: err}
@@ -104,10 +111,9 @@ func open(path, mode string) (*Ledger, error) {
 		// Before anything is written: SQLite keeps no checksums, and a
 		// write onto a damaged file spreads the damage into the sums
 		// rebuilt from it. Reads skip this (about 50 ms on a 10-year
-		// ledger); a read that meets damaged pages fails by itself.
-		// another hanmoto switching a new ledger to WAL makes SQLite
-		// answer "locked" without waiting
-		if err := whileBusy(l.Check); err != nil {
+		// ledger); a read that meets damaged pages fails by itself. A
+		// ledger opened to read is checked at its first write (tx).
+		if err := l.sound(); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -468,8 +474,10 @@ func (l *Ledger) HomeCurrency() (string, error) {
 
 // SetHomeCurrency changes it.
 func (l *Ledger) SetHomeCurrency(code string) error {
-	_, err := l.db.Exec(`INSERT INTO meta (key, value) VALUES ('home_currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, code)
-	return l.store(err)
+	return l.tx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('home_currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, code)
+		return err
+	})
 }
 
 // StoreError is the ledger file failing (read-only, a full disk, damage),
@@ -530,6 +538,12 @@ func (l *Ledger) store(err error) error {
 }
 
 func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	// every write, whichever command opened the ledger and how, reads the
+	// whole file once first: an import into a damaged ledger is refused
+	// as every other writing command's is
+	if err := l.sound(); err != nil {
+		return err
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return l.store(err)
