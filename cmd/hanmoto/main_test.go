@@ -63,6 +63,7 @@ func TestScripts(t *testing.T) {
 			"copydir": cmdCopyDir,
 			"epubcat": cmdEpubCat,
 			"xlsxset": cmdXLSXSet,
+			"xlsxbomb": cmdXLSXBomb,
 		},
 	})
 }
@@ -89,6 +90,48 @@ func cmdXLSXSet(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
+}
+
+// xlsxbomb nested|strings FILE writes a small workbook built to exhaust
+// memory: 9 million nested elements in its sheet, or 3.5 million shared
+// strings, each well under the 64 MB unpacked limit.
+func cmdXLSXBomb(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: xlsxbomb nested|strings FILE")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	put := func(name, body string) {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = io.WriteString(w, body)
+		ts.Check(err)
+	}
+	put("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`)
+	put("xl/workbook.xml", `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="eBook Royalty" sheetId="1"/></sheets></workbook>`)
+	w, err := zw.Create(map[string]string{"nested": "xl/worksheets/sheet1.xml", "strings": "xl/sharedStrings.xml"}[args[0]])
+	ts.Check(err)
+	switch args[0] {
+	case "nested":
+		io.WriteString(w, "<worksheet>")
+		for i := 0; i < 9_000_000/100_000; i++ {
+			io.WriteString(w, strings.Repeat("<a>", 100_000))
+		}
+		for i := 0; i < 9_000_000/100_000; i++ {
+			io.WriteString(w, strings.Repeat("</a>", 100_000))
+		}
+		io.WriteString(w, "</worksheet>")
+	case "strings":
+		io.WriteString(w, "<sst>")
+		for i := 0; i < 35; i++ {
+			io.WriteString(w, strings.Repeat("<si><t>x</t></si>", 100_000))
+		}
+		io.WriteString(w, "</sst>")
+	default:
+		ts.Fatalf("xlsxbomb: nested or strings")
+	}
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), buf.Bytes(), 0o644))
 }
 
 // copydir SRC DST copies a folder tree (testscript's cp takes files only).
