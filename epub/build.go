@@ -154,7 +154,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		return nil, err
 	}
 	for _, img := range b.Images {
-		if err := checkImageFile(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
+		if _, err := manuscript.CheckImage(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
 			return nil, err
 		}
 		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(img)), manuscript.ImageName(img)); err != nil {
@@ -409,32 +409,6 @@ func (p *plan) fillParts(t *template.Template) error {
 	return nil
 }
 
-// checkImageFile refuses an image whose bytes are not what its name says:
-// a text file named .png makes a book readers cannot open.
-func checkImageFile(full, rel string) error {
-	f, err := os.Open(full)
-	if err != nil {
-		return i18n.Errorf("%s: %v", rel, err)
-	}
-	defer f.Close()
-	head := make([]byte, 8)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	ok := false
-	switch strings.ToLower(path.Ext(rel)) {
-	case ".png":
-		ok = bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n"))
-	case ".jpg", ".jpeg":
-		ok = bytes.HasPrefix(head, []byte{0xff, 0xd8, 0xff})
-	case ".gif":
-		ok = bytes.HasPrefix(head, []byte("GIF8"))
-	}
-	if !ok {
-		return i18n.Errorf("%s is not the image its name says (its bytes are no %s): save it again as that kind of image", rel, strings.ToUpper(strings.TrimPrefix(path.Ext(rel), ".")))
-	}
-	return nil
-}
-
 // minIllustration is the long side an illustration needs to fill a page of
 // today's Kindles (1236×1648 and up) without being enlarged into a blur.
 const minIllustration = 1200
@@ -466,14 +440,15 @@ func checkIllustrations(b *manuscript.Book) []Warning {
 
 // checkCover refuses what KDP cannot show and warns about what it shows badly.
 func checkCover(full, rel string) ([]Warning, image.Config, error) {
-	f, err := os.Open(full)
-	if err != nil {
+	if ext := strings.ToLower(path.Ext(rel)); ext != ".jpg" && ext != ".jpeg" && ext != ".png" {
+		return nil, image.Config{}, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
+	}
+	if _, err := os.Stat(full); err != nil {
 		return nil, image.Config{}, i18n.Errorf("book.yaml: cover: %v", err)
 	}
-	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
-	if err != nil || (format != "jpeg" && format != "png") {
-		return nil, cfg, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
+	cfg, err := manuscript.CheckImage(full, rel)
+	if err != nil {
+		return nil, cfg, i18n.Errorf("book.yaml: cover: %v", err)
 	}
 	var ws []Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)

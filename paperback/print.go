@@ -315,6 +315,11 @@ func stageImages(b *manuscript.Book, work string) (map[string]string, error) {
 		if err != nil {
 			return "", i18n.Errorf("%s: %v", img, err)
 		}
+		// what Chromium would show as a broken image, or decode into
+		// gigabytes, is refused before it starts, as build refuses it
+		if _, err := manuscript.CheckImage(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
+			return "", err
+		}
 		full := filepath.Join(dir, name)
 		return full, os.WriteFile(full, data, 0o600)
 	}

@@ -3,6 +3,9 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
 	"flag"
 	"fmt"
 	"io"
@@ -64,6 +67,7 @@ func TestScripts(t *testing.T) {
 			"epubcat": cmdEpubCat,
 			"xlsxset": cmdXLSXSet,
 			"xlsxbomb": cmdXLSXBomb,
+			"bigpng":   cmdBigPNG,
 		},
 	})
 }
@@ -132,6 +136,46 @@ func cmdXLSXBomb(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Check(zw.Close())
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), buf.Bytes(), 0o644))
+}
+
+// bigpng W H FILE writes a transparent PNG of W × H pixels; past 10
+// million, only its first row: a few hundred bytes whose header says they
+// decode into W × H × 4 bytes.
+func cmdBigPNG(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: bigpng W H FILE")
+	}
+	w, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	h, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	chunk := func(b *bytes.Buffer, typ string, data []byte) {
+		binary.Write(b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
+	chunk(&b, "IHDR", ihdr)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	rows := h
+	if w*h > 10_000_000 {
+		rows = 1 // the header is what is read: the rest need not be there
+	}
+	row := make([]byte, 4*w+1)
+	for i := 0; i < rows; i++ {
+		zw.Write(row)
+	}
+	zw.Close()
+	chunk(&b, "IDAT", z.Bytes())
+	chunk(&b, "IEND", nil)
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), b.Bytes(), 0o644))
 }
 
 // copydir SRC DST copies a folder tree (testscript's cp takes files only).

@@ -15,6 +15,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"this sheet belongs to another kind of report: the file mixes reports; download each report on its own":                                                                                                      "このシートは別の種類のレポートのものです。レポートが混ざっています。レポートを一つずつダウンロードしてください",
 		"holds figures in columns that match no layout KDP writes (%s): the file is refused rather than read in part; please report the download":                                                                    "KDP のどのレイアウトにも合わない列に数値があります（%s）。一部だけ読むことはせず、ファイルを取り込みません。このダウンロードを報告してください",
 		"%s: sheet %q column %q holds figures hanmoto does not read":                                                                                                                                                 "%s: シート %q の列 %q の数値は読み込んでいません",
+		"%s is %d × %d pixels, more than the %d million an image of a book may have: make it smaller (a page at 300 DPI needs about 2,500 × 3,500)":                                                                  "%s は %d × %d ピクセルで、本の画像の上限 %d00 万ピクセルを超えています。小さくしてください（300 DPI の 1 ページに要るのは約 2,500 × 3,500 ピクセルです）",
 		"elements nested more than %d deep": "要素の入れ子が %d 段を超えています",
 		"more than %d elements":             "要素が %d 個を超えています",
 		"more than %d shared strings":       "共有文字列が %d 個を超えています",
