@@ -5,9 +5,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"hash/crc32"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/exec"
@@ -63,9 +63,9 @@ func TestScripts(t *testing.T) {
 			return err == nil && len(bytes.TrimSpace(fonts)) > 0, nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"copydir": cmdCopyDir,
-			"epubcat": cmdEpubCat,
-			"xlsxset": cmdXLSXSet,
+			"copydir":  cmdCopyDir,
+			"epubcat":  cmdEpubCat,
+			"xlsxset":  cmdXLSXSet,
 			"xlsxbomb": cmdXLSXBomb,
 			"bigpng":   cmdBigPNG,
 		},
