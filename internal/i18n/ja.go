@@ -16,6 +16,8 @@ var ja = sync.OnceValue(func() map[string]string {
 		"holds figures in columns that match no layout KDP writes (%s): the file is refused rather than read in part; please report the download":                                                                    "KDP のどのレイアウトにも合わない列に数値があります（%s）。一部だけ読むことはせず、ファイルを取り込みません。このダウンロードを報告してください",
 		"%s: sheet %q column %q holds figures hanmoto does not read":                                                                                                                                                 "%s: シート %q の列 %q の数値は読み込んでいません",
 		"%s is %d × %d pixels, more than the %d million an image of a book may have: make it smaller (a page at 300 DPI needs about 2,500 × 3,500)":                                                                  "%s は %d × %d ピクセルで、本の画像の上限 %d00 万ピクセルを超えています。小さくしてください（300 DPI の 1 ページに要るのは約 2,500 × 3,500 ピクセルです）",
+		"%s is not a day a rate can be for (1999 to a month from today)":                                                                                                                                             "%s は為替レートの日付になりません（1999 年から 1 か月後まで）",
+		"%s is not a rate of one currency in another: at most %s":                                                                                                                                                    "%s は通貨の為替レートになりません（上限 %s）",
 		"elements nested more than %d deep": "要素の入れ子が %d 段を超えています",
 		"more than %d elements":             "要素が %d 個を超えています",
 		"more than %d shared strings":       "共有文字列が %d 個を超えています",

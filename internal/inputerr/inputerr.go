@@ -6,6 +6,7 @@ package inputerr
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 )
@@ -26,8 +27,34 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Localize(i18n.Printer{}) }
 
+// maxQuoted is the most of an input's own text an error repeats: a
+// 5,000-digit "number" in a cell is named by its start and its end.
+const maxQuoted = 80
+
+// clipped is the message with every text argument longer than maxQuoted
+// cut in its middle.
+func clipped(m i18n.Msg) i18n.Msg {
+	var args []any
+	for i, a := range m.Args {
+		s, ok := a.(string)
+		if !ok || utf8.RuneCountInString(s) <= maxQuoted {
+			continue
+		}
+		if args == nil {
+			args = append([]any(nil), m.Args...)
+		}
+		r := []rune(s)
+		args[i] = string(r[:maxQuoted/2]) + "…" + string(r[len(r)-maxQuoted/4:])
+	}
+	if args == nil {
+		return m
+	}
+	return i18n.Msg{Format: m.Format, Args: args}
+}
+
 // Localize renders the error in p's language: the place, then the message.
 func (e *Error) Localize(p i18n.Printer) string {
+	e = &Error{File: e.File, Line: e.Line, Col: e.Col, Sheet: e.Sheet, Row: e.Row, Column: e.Column, Msg: clipped(e.Msg)}
 	switch {
 	case e.Line > 0 && e.Col > 0:
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, p.Msg(e.Msg))

@@ -10,7 +10,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/safe"
 	"golang.org/x/text/width"
@@ -431,9 +430,10 @@ func DisplayWidth(s string) int {
 		case width.EastAsianWide, width.EastAsianFullwidth:
 			n += 2
 		default:
-			if r != utf8.RuneError {
-				n++
-			}
+			// U+FFFD too, which stands for a control character
+			// (safe.Terminal) or a byte that is no UTF-8: a terminal
+			// shows a box or a question mark in its place, one column
+			n++
 		}
 	}
 	return n

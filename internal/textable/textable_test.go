@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFitsTheWidth(t *testing.T) {
@@ -91,5 +92,22 @@ func TestSeparated(t *testing.T) {
 		if got := Separated(in); got != want {
 			t.Errorf("Separated(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestReplacedControlsKeepColumns: a name whose control characters were
+// replaced (U+FFFD, one column on a terminal) keeps the columns after it
+// in line. (Counted as no column, it pushed them left: invest funds.)
+func TestReplacedControlsKeepColumns(t *testing.T) {
+	tb := &Table{Header: []string{"name", "n"}, Numeric: map[string]bool{"n": true}}
+	tb.Add("Fund\x1b[31mRed\x07", "1")
+	tb.Add("Plain", "2")
+	var b bytes.Buffer
+	if err := tb.Write(&b, "table"); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if w := []int{DisplayWidth(lines[1]), DisplayWidth(lines[2])}; w[0] != w[1] || utf8.RuneCountInString(lines[1]) != utf8.RuneCountInString(lines[2]) {
+		t.Errorf("rows of %v columns:\n%s", w, b.String())
 	}
 }

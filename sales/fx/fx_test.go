@@ -2,6 +2,7 @@ package fx_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/inputerr"
@@ -17,9 +18,13 @@ func TestRatesFileErrors(t *testing.T) {
 		{"date,currency,rate\n2025-01-01,USD,-1\n", `r.csv:2: "-1" is not a positive rate`},
 		{"date,currency,rate\n2025-01-01,USD\n", `r.csv:2: `},
 		{"date,currency,rate\n", "r.csv: no rates"},
+		{"date,currency,rate\n9999-01-31,USD,150\n", "r.csv:2: 9999-01-31 is not a day a rate can be for"},
+		{"date,currency,rate\n2025-01-31,USD,1e400\n", `r.csv:2: "1e400" is not a positive rate`},
+		{"date,currency,rate\n2025-01-31,USD,20000000\n", "r.csv:2: 20000000 is not a rate of one currency in another: at most 1000000"},
+		{"date,currency,rate\n2025-01-31,USD," + strings.Repeat("9", 5000) + "\n", `r.csv:2: "` + strings.Repeat("9", 40) + "…" + strings.Repeat("9", 20) + `" is not a positive rate`},
 	} {
 		if _, err := fx.Parse("r.csv", []byte(c.csv)); err == nil || err.Error()[:min(len(c.want), len(err.Error()))] != c.want {
-			t.Errorf("%q: %v, want %s", c.csv, err, c.want)
+			t.Errorf("%.80q: %v, want %s", c.csv, err, c.want)
 		}
 	}
 	rates, err := fx.Parse("r.csv", []byte("\xef\xbb\xbfdate,currency,rate\n2025-01-31,eur,162.35\n"))

@@ -363,3 +363,30 @@ func TestSummaryByFormat(t *testing.T) {
 		t.Fatalf("a paperback unit more than the Summary: %v", err)
 	}
 }
+
+// TestDate1904: a workbook that counts its serial dates from 1904 (as
+// Excel for Mac did) reads its dates where they are, not four years and a
+// day early (2023-08 read as 2019-07).
+func TestDate1904(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	yes := true
+	if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetName("Sheet1", "KENP Read")
+	f.SetSheetRow("KENP Read", "A1", &[]any{"Date", "Title", "Author Name", "ASIN", "Marketplace", "Kindle Edition Normalized Page (KENP) Read"})
+	// serial 43691 is 2023-08-15 counted from 1904-01-01, 2019-08-14 from 1900
+	f.SetSheetRow("KENP Read", "A2", &[]any{43691, "T", "A", "B0T1", "Amazon.de", 100})
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	r, err := kdp.ReadBytes("1904.xlsx", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Lines[0].Month != "2023-08" || r.Lines[0].Day != 15 {
+		t.Errorf("read as %s-%02d, want 2023-08-15", r.Lines[0].Month, r.Lines[0].Day)
+	}
+}

@@ -36,6 +36,9 @@ type workbook struct {
 	sheets  []*sheet
 	created string // docProps/core.xml's dcterms:created
 	notes   []i18n.Msg
+	// date1904: the workbook counts its serial dates from 1904, as Excel
+	// for Mac once did; read from 1900 they land four years early
+	date1904 bool
 }
 
 // topRows is how much of each sheet is read to find its header and to
@@ -59,6 +62,9 @@ func (wb *workbook) load() error {
 	}
 	if props, err := wb.f.GetDocProps(); err == nil && props != nil {
 		wb.created = props.Created
+	}
+	if props, err := wb.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		wb.date1904 = *props.Date1904
 	}
 	wb.lang = wb.detectLanguage()
 	for _, s := range wb.sheets {
@@ -787,7 +793,7 @@ func (c *cellReader) date(f Field) string {
 		}
 	case serial().MatchString(v):
 		x, _ := strconv.ParseFloat(v, 64)
-		if t, err := excelize.ExcelDateToTime(x, false); err == nil && plausible(t.Year(), int(t.Month())) {
+		if t, err := excelize.ExcelDateToTime(x, c.wb.date1904); err == nil && plausible(t.Year(), int(t.Month())) {
 			return t.Format("2006-01-02")
 		}
 	default:
