@@ -55,9 +55,12 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			}
 			opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable"))}
 			if c.Bool("fix") {
-				n, files, err := lint.FixAll(dir, opt)
+				n, files, skipped, err := lint.FixAll(dir, opt)
 				if err != nil {
 					return lintError(e, dir, err)
+				}
+				for _, s := range skipped {
+					e.printf(e.stderr, "%s: not fixed: %v\n", filepath.ToSlash(filepath.Join(dir, s.File)), e.p.Err(s.Err))
 				}
 				if n > 0 && !c.Bool("quiet") {
 					e.printf(e.stderr, "fixed %d problems in %d files\n", n, len(files))

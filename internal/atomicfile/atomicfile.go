@@ -141,6 +141,11 @@ func Replace(path string, fill func(w io.Writer) error) error {
 }
 
 func write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+	return writeThen(path, perm, fill, nil)
+}
+
+// writeThen is write with a last check right before the rename.
+func writeThen(path string, perm os.FileMode, fill func(w io.Writer) error, last func() error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -169,6 +174,11 @@ func write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 	if err = f.Close(); err != nil {
 		return err
 	}
+	if last != nil {
+		if err = last(); err != nil {
+			return err
+		}
+	}
 	return os.Rename(f.Name(), path)
 }
 
@@ -179,3 +189,56 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 		return err
 	})
 }
+
+// ErrChanged says a file changed after it was read: another program (an
+// editor saving) wrote it, and writing over it would lose that.
+var ErrChanged = i18n.Errorf("it changed since it was read (saved by another program?): run the command again")
+
+// ReplaceUnchanged rewrites the file at path with data, as Replace does,
+// only while it still holds was — checked once more right before the
+// rename, so that an edit saved while data was being made is never
+// overwritten (the window left is the rename's own). A read-only file and
+// a file with other hard links are refused: a rename writes a new file,
+// which would drop the read-only mark's intent and cut the links.
+func ReplaceUnchanged(path string, was, data []byte) error {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
+	fi, err := check(real)
+	if err != nil {
+		return err
+	}
+	if fi == nil {
+		return &fs.PathError{Op: "write", Path: path, Err: ErrChanged}
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return &fs.PathError{Op: "write", Path: path, Err: ErrReadOnly}
+	}
+	if links(fi) > 1 {
+		return &fs.PathError{Op: "write", Path: path, Err: ErrLinked}
+	}
+	unchanged := func() error {
+		now, err := os.ReadFile(real)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(now, was) {
+			return &fs.PathError{Op: "write", Path: path, Err: ErrChanged}
+		}
+		return nil
+	}
+	if err := unchanged(); err != nil {
+		return err
+	}
+	return writeThen(real, fi.Mode().Perm(), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, unchanged)
+}
+
+// ErrReadOnly and ErrLinked say why a file is not rewritten.
+var (
+	ErrReadOnly = i18n.Errorf("it is read-only: make it writable to have it rewritten")
+	ErrLinked   = i18n.Errorf("it has other hard links, which a rewrite would cut")
+)

@@ -9,8 +9,11 @@
 package lint
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -328,12 +331,16 @@ func Apply(src []byte, fs []Finding) []byte {
 // atomically, and lints again until nothing changes (a fix can reveal
 // another: ・・・」 becomes ……」). It returns how many fixes it made and in
 // which files.
-func FixAll(dir string, opt Options) (fixed int, files []string, err error) {
-	touched := map[string]bool{}
+//
+// A file is rewritten only while it still holds what was linted: one saved
+// by an editor meanwhile, a read-only one and one with other hard links
+// are left as they are and listed in skipped with why. A UTF-8 BOM stays.
+func FixAll(dir string, opt Options) (fixed int, files []string, skipped []Skipped, err error) {
+	touched, skip := map[string]bool{}, map[string]bool{}
 	for round := 0; round < 5; round++ {
 		res, err := Run(dir, opt)
 		if err != nil {
-			return fixed, files, err
+			return fixed, files, skipped, err
 		}
 		byFile := map[string][]Finding{}
 		for _, f := range res.Findings {
@@ -351,18 +358,36 @@ func FixAll(dir string, opt Options) (fixed int, files []string, err error) {
 		sort.Strings(names)
 		changed := false
 		for _, name := range names {
+			if skip[name] {
+				continue
+			}
 			src := res.Sources[name]
 			out := Apply(src, byFile[name])
 			if string(out) == string(src) {
 				continue
 			}
 			// as an editor saves: through a link to the real chapter, its
-			// permissions kept
-			if err := atomicfile.Replace(filepath.Join(dir, filepath.FromSlash(name)), func(w io.Writer) error {
-				_, err := w.Write(out)
-				return err
-			}); err != nil {
-				return fixed, files, err
+			// permissions kept, and only over what was linted
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			was, err := os.ReadFile(path)
+			if err != nil {
+				return fixed, files, skipped, err
+			}
+			if bytes.HasPrefix(was, bom) {
+				out = append(append([]byte(nil), bom...), out...)
+			}
+			if !bytes.Equal(bytes.TrimPrefix(was, bom), src) {
+				err = &fs.PathError{Op: "write", Path: path, Err: atomicfile.ErrChanged}
+			} else {
+				err = atomicfile.ReplaceUnchanged(path, was, out)
+			}
+			if errors.Is(err, atomicfile.ErrChanged) || errors.Is(err, atomicfile.ErrReadOnly) || errors.Is(err, atomicfile.ErrLinked) {
+				skip[name] = true
+				skipped = append(skipped, Skipped{File: name, Err: errors.Unwrap(err)})
+				continue
+			}
+			if err != nil {
+				return fixed, files, skipped, err
 			}
 			fixed += len(byFile[name])
 			changed = true
@@ -376,5 +401,13 @@ func FixAll(dir string, opt Options) (fixed int, files []string, err error) {
 		}
 	}
 	sort.Strings(files)
-	return fixed, files, nil
+	return fixed, files, skipped, nil
 }
+
+// Skipped is a file FixAll left as it was, and why.
+type Skipped struct {
+	File string
+	Err  error
+}
+
+var bom = []byte("\xef\xbb\xbf")

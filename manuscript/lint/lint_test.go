@@ -61,7 +61,7 @@ func TestRuleFindingsAndFixes(t *testing.T) {
 			for _, f := range res.Findings {
 				got.WriteString(f.String() + "\n")
 			}
-			if _, _, err := lint.FixAll(dir, lint.Options{}); err != nil {
+			if _, _, _, err := lint.FixAll(dir, lint.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			gotFixed := map[string][]byte{}
@@ -71,7 +71,7 @@ func TestRuleFindingsAndFixes(t *testing.T) {
 					gotFixed[name] = now
 				}
 			}
-			n, _, err := lint.FixAll(dir, lint.Options{})
+			n, _, _, err := lint.FixAll(dir, lint.Options{})
 			if err != nil || n != 0 {
 				t.Errorf("a second --fix made %d fixes (err %v): fixes must be idempotent", n, err)
 			}
