@@ -16,7 +16,8 @@ import (
 // javascript: link, whoever made it.
 func TestCheckActiveContent(t *testing.T) {
 	good := build(t, "../examples/tsukiyo")
-	for _, bad := range []string{`<script>alert(1)</script>`, `<a href="javascript:alert(1)">x</a>`, `<p onclick="x()">x</p>`, `<iframe src="x"></iframe>`} {
+	for _, bad := range []string{`<script>alert(1)</script>`, `<a href="javascript:alert(1)">x</a>`, `<p onclick="x()">x</p>`, `<iframe src="x"></iframe>`,
+		`<a href="jav&#x61;script:alert(1)">x</a>`, `<img src="https://example.com/t.png" alt=""/>`, `<p style="background: url(/etc/passwd)">x</p>`} {
 		zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
 		if err != nil {
 			t.Fatal(err)

@@ -162,8 +162,8 @@ func Check(file string) ([]Finding, error) {
 			if f.UncompressedSize64 >= MaxHTMLSize {
 				add("error", "html-size", "%s is %d MB; KDP takes HTML files under 30 MB", it.Href, f.UncompressedSize64>>20)
 			} else if body, err := readZip(f); err == nil {
-				if what := templates.ActiveContent(body); what != "" {
-					add("error", "active-content", "%s holds %s: Kindle books run no scripts; rebuild it with hanmoto build", it.Href, what)
+				if err := templates.CheckPage(templates.Policy{Name: it.Href}, body); err != nil {
+					add("error", "active-content", "%v: Kindle books run nothing and load nothing from outside the book; rebuild it with hanmoto build", err)
 				}
 			}
 		}

@@ -27,16 +27,13 @@ func loadTemplates(dir string) (*pageTemplates, error) {
 	if t.css, err = templates.Read(dir, "print.css"); err != nil {
 		return nil, i18n.Errorf("templates/%s: %v", "print.css", err)
 	}
-	if err := templates.Check("print.css", t.css); err != nil {
+	if err := templates.CheckCSS(templates.Policy{Name: "templates/print.css"}, t.css); err != nil {
 		return nil, err
 	}
 	parse := func(name string) (*template.Template, error) {
 		src, err := templates.Read(dir, name)
 		if err != nil {
 			return nil, i18n.Errorf("templates/%s: %v", name, err)
-		}
-		if err := templates.Check(name, src); err != nil {
-			return nil, err
 		}
 		tp, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
 		if err != nil {
@@ -151,7 +148,7 @@ func (d *doc) confirm(f *pdf.File, p *pagePlan) error {
 
 // html is the document: the first pass's (p nil: no blanks to align, the
 // 目次's numbers held open) or the final one.
-func (d *doc) html(p *pagePlan) []byte {
+func (d *doc) html(p *pagePlan) ([]byte, error) {
 	var b bytes.Buffer
 	c := d.book.Config
 	class := "horizontal"
@@ -167,7 +164,9 @@ func (d *doc) html(p *pagePlan) []byte {
 	b.WriteString("</style>\n</head>\n<body>\n")
 	data := front.Data(d.book)
 	b.WriteString(`<section class="titlepage-page">` + "\n")
-	_ = d.tpl.titlepage.Execute(&b, data)
+	if err := execPage(&b, d.tpl.titlepage, data); err != nil {
+		return nil, err
+	}
 	b.WriteString("</section>\n")
 	blank := func() { b.WriteString("<div class=\"blank\">&#160;</div>\n") }
 	blank() // the back of the 扉
@@ -179,7 +178,9 @@ func (d *doc) html(p *pagePlan) []byte {
 				blank()
 			}
 			var pb bytes.Buffer
-			_ = d.tpl.part.Execute(&pb, map[string]any{"ID": id, "Title": part.Title, "Vertical": d.vert})
+			if err := execPage(&pb, d.tpl.part, map[string]any{"ID": id, "Title": part.Title, "Vertical": d.vert}); err != nil {
+				return nil, err
+			}
 			// the marker inside the part's page, after its opening tag
 			part := pb.String()
 			if i := strings.Index(part, ">"); i >= 0 && strings.Contains(part[:i], "<section") {
@@ -201,9 +202,26 @@ func (d *doc) html(p *pagePlan) []byte {
 	if p != nil && p.blankBefore["colophon"] {
 		blank()
 	}
-	_ = d.tpl.colophon.Execute(&b, data)
+	if err := execPage(&b, d.tpl.colophon, data); err != nil {
+		return nil, err
+	}
 	b.WriteString("\n</body>\n</html>\n")
-	return b.Bytes()
+	return b.Bytes(), nil
+}
+
+// execPage runs a page template into b, and refuses what it made if it
+// would run anything or load what is not the book's (templates.CheckPage):
+// Chromium would print it. A template that fails to run fails the print.
+func execPage(b *bytes.Buffer, t *template.Template, data any) error {
+	var out bytes.Buffer
+	if err := t.Execute(&out, data); err != nil {
+		return i18n.Errorf("templates/%s: %v", t.Name(), err)
+	}
+	if err := templates.CheckPage(templates.Policy{Name: "templates/" + t.Name(), Strict: true}, out.Bytes()); err != nil {
+		return err
+	}
+	b.Write(out.Bytes())
+	return nil
 }
 
 // marker is where a heading's page is read from: an empty block at the

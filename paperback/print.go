@@ -2,6 +2,7 @@ package paperback
 
 import (
 	"context"
+	"errors"
 	"image"
 	_ "image/jpeg" // the cover and illustration formats a manuscript holds
 	_ "image/png"
@@ -11,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
@@ -41,7 +43,15 @@ type Options struct {
 	Chrome string
 	// Progress, when set, hears each step as it starts.
 	Progress func(step i18n.Msg)
+	// Timeout stops a layout that runs longer (DefaultTimeout when 0): a
+	// stylesheet can make a hundred thousand pages, or one element as tall
+	// as the sky, and Chromium lays them out for ever.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is Options.Timeout's default: a 330-page novel takes 14 s
+// on a slow machine.
+const DefaultTimeout = 10 * time.Minute
 
 // Warning is something worth fixing that does not stop a print.
 type Warning = manuscript.Warning
@@ -90,6 +100,20 @@ var ErrNoChrome = chrome.ErrNotFound
 
 // Print lays b out as a paperback and returns its interior and cover.
 func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error) {
+	timeout := opt.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	res, err := layOut(ctx, b, opt)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, i18n.Errorf("the layout ran past %s and was stopped (a stylesheet that makes very many pages, or one very tall element?): give --timeout for more time", timeout)
+	}
+	return res, err
+}
+
+func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error) {
 	if opt.Chrome == "" {
 		return nil, ErrNoChrome
 	}
@@ -102,6 +126,13 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 	step := func(format string, args ...any) {
 		if opt.Progress != nil {
 			opt.Progress(i18n.M(format, args...))
+		}
+	}
+	// a book far past KDP's limit is refused before any layout: the text
+	// alone needs that many pages on the first layout's 版面
+	if g0, err := layout(opt.Trim, 0, opt.Bleed); err == nil && !opt.Proof {
+		if est, maxPages := EstimatePages(b, opt.Trim.Chars, g0.Lines), MaxPagesOn(opt.Paper); est > maxPages {
+			return nil, i18n.Errorf("the text alone needs at least %d pages at %d characters × %d lines (%s), and KDP prints paperbacks of at most %d: split it into volumes, or choose a larger trim (--trim)", est, opt.Trim.Chars, g0.Lines, opt.Trim.Label, maxPages)
 		}
 	}
 	work, err := os.MkdirTemp("", "hanmoto-print-")
@@ -152,7 +183,11 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 		}
 		step("laying out the pages (%s)", g.Trim.Label)
 		d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
-		f, err := printHTML("pass.html", d.html(nil))
+		html, err := d.html(nil)
+		if err != nil {
+			return nil, err
+		}
+		f, err := printHTML("pass.html", html)
 		if err != nil {
 			return nil, err
 		}
@@ -171,7 +206,11 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 	}
 	step("printing %d pages", plan.total)
 	d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
-	f, err := printHTML("book.html", d.html(plan))
+	html, err := d.html(plan)
+	if err != nil {
+		return nil, err
+	}
+	f, err := printHTML("book.html", html)
 	if err != nil {
 		return nil, err
 	}

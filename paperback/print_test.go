@@ -253,6 +253,11 @@ func checkInterior(t *testing.T, p *printed) {
 	if n%2 != 0 {
 		t.Errorf("%d pages: KDP's pages come in leaves, an even count", n)
 	}
+	// the estimate before any layout never says more pages than the layout
+	// makes: it refuses books before Chromium starts
+	if est := paperback.EstimatePages(p.book, g.Trim.Chars, g.Lines); est > n {
+		t.Errorf("estimated %d pages before the layout, which made %d: the estimate must be a bound below", est, n)
+	}
 	// the sheet: the trim (plus bleed) to 0.1 mm, the trim box the trim
 	media, trim := boxes(t, file, n)
 	if len(media) != n || len(trim) != n {
@@ -554,6 +559,10 @@ func TestPrintNovels(t *testing.T) {
 		p := printBook(t, filepath.Join(dir, "novel"), paperback.Options{Trim: tr})
 		if p.res.Pages < 250 || p.res.Pages > 400 {
 			t.Errorf("%d pages: the test means a novel of about 300", p.res.Pages)
+		}
+		// of a novel's text the estimate says most
+		if est := paperback.EstimatePages(p.book, p.res.Geometry.Trim.Chars, p.res.Geometry.Lines); est < p.res.Pages/2 {
+			t.Errorf("estimated %d pages of %d: too far below to refuse a long book early", est, p.res.Pages)
 		}
 		checkInterior(t, p)
 		checkCover(t, p)

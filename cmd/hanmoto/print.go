@@ -49,6 +49,7 @@ read at home.`,
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE`"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
+			&cli.DurationFlag{Name: "timeout", Value: paperback.DefaultTimeout, Usage: "stop a layout that runs longer than `DURATION` (90s, 20m)"},
 			newFormatFlag("text", "text", "json"),
 			quietFlag(),
 		},
@@ -132,6 +133,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	stop := bar.spin()
 	res, err := paperback.Print(context.Background(), b, paperback.Options{
 		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path, PartStart: partStart,
+		Timeout: c.Duration("timeout"),
 	})
 	stop()
 	if err != nil {

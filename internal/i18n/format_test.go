@@ -72,6 +72,11 @@ func sample(t types.Type) any {
 	if types.Implements(t, errorType) {
 		return errors.New("e")
 	}
+	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "String"); obj != nil {
+		if f, ok := obj.(*types.Func); ok && f.Signature().Params().Len() == 0 && f.Signature().Results().Len() == 1 {
+			return sampleStringer{} // time.Duration, decimal.Decimal: fmt calls String
+		}
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
