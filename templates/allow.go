@@ -238,10 +238,10 @@ const (
 // every element also takes globalAttrs, and SVG's its presentation.
 var elements = map[string]map[string]attrKind{
 	"html": {"xmlns": textAttr}, "head": {}, "title": {}, "body": {}, "style": {"type": textAttr, "media": textAttr},
-	"meta": {"charset": textAttr, "name": textAttr, "content": textAttr},
-	"link": {"rel": textAttr, "href": resourceAttr, "type": textAttr, "media": textAttr},
-	"a":    {"href": linkAttr, "rel": textAttr, "hreflang": textAttr, "type": textAttr},
-	"img":  {"src": resourceAttr, "alt": textAttr, "width": textAttr, "height": textAttr},
+	"meta":    {"charset": textAttr, "name": textAttr, "content": textAttr},
+	"link":    {"rel": textAttr, "href": resourceAttr, "type": textAttr, "media": textAttr},
+	"a":       {"href": linkAttr, "rel": textAttr, "hreflang": textAttr, "type": textAttr},
+	"img":     {"src": resourceAttr, "alt": textAttr, "width": textAttr, "height": textAttr},
 	"section": {}, "nav": {}, "article": {}, "aside": {}, "header": {}, "footer": {}, "main": {}, "div": {}, "span": {}, "p": {},
 	"h1": {}, "h2": {}, "h3": {}, "h4": {}, "h5": {}, "h6": {}, "hgroup": {}, "hr": {}, "br": {}, "wbr": {},
 	"ol": {"start": textAttr, "reversed": textAttr, "type": textAttr}, "ul": {}, "li": {"value": textAttr},
