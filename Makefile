@@ -104,6 +104,8 @@ fuzz:
 	$(GO) test ./manuscript/lint $(FUZZ) -fuzz FuzzLint
 	$(GO) test ./sales/kdp $(FUZZ) -fuzz FuzzReadBytes
 	$(GO) test ./sales/kdp $(FUZZ) -fuzz FuzzScrambledWords
+	$(GO) test ./templates $(FUZZ) -fuzz FuzzCheckPage
+	$(GO) test ./templates $(FUZZ) -fuzz FuzzCheckCSS
 	$(GO) test ./sales/nav $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/broker $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/fx $(FUZZ) -fuzz FuzzParse

@@ -160,9 +160,14 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		if err := os.WriteFile(file, html, 0o600); err != nil {
 			return nil, err
 		}
-		raw, err := br.PrintFile(ctx, file)
+		raw, refused, err := br.Print(ctx, work, name)
 		if err != nil {
 			return nil, i18n.Errorf("the browser could not print the book: %v", err)
+		}
+		if len(refused) > 0 {
+			// what the checks of the templates let pass, the browser
+			// still never gets: and a book that asked for it is not printed
+			return nil, i18n.Errorf("the book asked for %s, which is not one of its files: nothing is printed; a page or stylesheet of templates/ names it", refused[0])
 		}
 		f, err := pdf.Parse(raw)
 		if err != nil {

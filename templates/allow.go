@@ -83,7 +83,7 @@ func cssProblem(src []byte) (int, i18n.Msg) {
 						break
 					}
 					if tt2 == css.StringToken && str == "" && strings.TrimSpace(arg.String()) == "" {
-						str = cssUnescape(string(d2[1 : len(d2)-1]))
+						str = cssUnescape(unquote(string(d2)))
 						continue
 					}
 					arg.Write(d2)
@@ -101,11 +101,8 @@ func cssProblem(src []byte) (int, i18n.Msg) {
 			}
 		case css.URLToken:
 			u := string(data)
-			u = u[strings.IndexByte(u, '(')+1 : len(u)-1]
-			u = strings.Trim(u, " \t\n\r\f")
-			if len(u) >= 2 && (u[0] == '"' || u[0] == '\'') {
-				u = u[1 : len(u)-1]
-			}
+			u = strings.TrimSuffix(u[strings.IndexByte(u, '(')+1:], ")") // a url( at the end has none
+			u = unquote(strings.Trim(u, " \t\n\r\f"))
 			if m := resourceProblem(cssUnescape(u)); !m.IsZero() {
 				return at, m
 			}
@@ -113,6 +110,18 @@ func cssProblem(src []byte) (int, i18n.Msg) {
 			return at, i18n.M("a url() CSS can't read: write url(\"images/name.png\")")
 		}
 	}
+}
+
+// unquote takes a CSS string's quotes off, the closing one absent at the
+// stylesheet's end.
+func unquote(s string) string {
+	if s == "" || (s[0] != '"' && s[0] != '\'') {
+		return s
+	}
+	if len(s) >= 2 && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s[1:]
 }
 
 // cssUnescape decodes CSS escapes: \69mport is import, \70 p.
