@@ -36,15 +36,27 @@ const maxQuoted = 80
 func clipped(m i18n.Msg) i18n.Msg {
 	var args []any
 	for i, a := range m.Args {
-		s, ok := a.(string)
-		if !ok || utf8.RuneCountInString(s) <= maxQuoted {
+		var v any
+		switch x := a.(type) {
+		case string:
+			if utf8.RuneCountInString(x) <= maxQuoted {
+				continue
+			}
+			r := []rune(x)
+			v = string(r[:maxQuoted/2]) + "…" + string(r[len(r)-maxQuoted/4:])
+		case *i18n.Error: // a reader's own message, wrapped with a place
+			c := clipped(x.Msg)
+			if len(c.Args) == 0 || &c.Args[0] == &x.Msg.Args[0] {
+				continue
+			}
+			v = &i18n.Error{Msg: c}
+		default:
 			continue
 		}
 		if args == nil {
 			args = append([]any(nil), m.Args...)
 		}
-		r := []rune(s)
-		args[i] = string(r[:maxQuoted/2]) + "…" + string(r[len(r)-maxQuoted/4:])
+		args[i] = v
 	}
 	if args == nil {
 		return m

@@ -13,7 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("date,currency,rate\n2025-01-31,EUR,162.35\n2025-01-31,USD,155.2\n"))
 	f.Add([]byte("\xef\xbb\xbfDATE,Currency,Rate\r\n2024-12-30,gbp,197\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rates, err := fx.Parse("r.csv", data)
+		rates, _, err := fx.Parse("r.csv", data, "JPY")
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("error of several lines: %q", err)

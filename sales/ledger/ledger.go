@@ -472,6 +472,11 @@ func (l *Ledger) HomeCurrency() (string, error) {
 	return c, err
 }
 
+// DefaultHome is the home currency of a new ledger: the currency the
+// author's taxes are reckoned in (a Japanese author's 確定申告 takes yen),
+// not the one KDP happens to pay in.
+const DefaultHome = "JPY"
+
 // SetHomeCurrency changes it.
 func (l *Ledger) SetHomeCurrency(code string) error {
 	return l.tx(context.Background(), func(tx *sql.Tx) error {

@@ -52,7 +52,7 @@ func testLedger(t *testing.T) *ledger.Ledger {
 		}
 	}
 	data, _ := os.ReadFile("testdata/rates.csv")
-	rates, err := fx.Parse("rates.csv", data)
+	rates, _, err := fx.Parse("rates.csv", data, "JPY")
 	if err != nil {
 		t.Fatal(err)
 	}
