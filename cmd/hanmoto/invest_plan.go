@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/sales/ledger"
+
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/shopspring/decimal"
@@ -52,7 +54,7 @@ sales home JPY, hanmoto rates import) and is marked until it has one.`,
 				if err := e.planMonths(pl, c.Bool("all"), format); err != nil || format != "table" {
 					return err
 				}
-				return e.planTotals(pl)
+				return e.planTotals(pl, homeOf(l))
 			}
 			t := &textable.Table{Header: []string{"date", "payment", "marketplace", "received", "basis", "invested", "left", "purchases"},
 				Numeric: map[string]bool{"received": true, "invested": true, "left": true}, Label: e.p.T}
@@ -79,7 +81,7 @@ sales home JPY, hanmoto rates import) and is marked until it has one.`,
 			if err := e.table(e.words(t), format); err != nil || format != "table" {
 				return err
 			}
-			return e.planTotals(pl)
+			return e.planTotals(pl, homeOf(l))
 		},
 	}
 }
@@ -114,7 +116,7 @@ func (e *env) planMonths(pl invest.Plan, all bool, format string) error {
 
 // planTotals says what came in, what went in, and what is still to
 // reinvest, under the table.
-func (e *env) planTotals(pl invest.Plan) error {
+func (e *env) planTotals(pl invest.Plan, home string) error {
 	last := pl.LastPurchase
 	if last == "" {
 		last = e.p.T("none yet")
@@ -133,7 +135,7 @@ func (e *env) planTotals(pl invest.Plan) error {
 		e.printf(e.stdout, "to reinvest: %s%s JPY\n", atLeast, yen(pl.ToReinvest))
 	}
 	if pl.Unconverted > 0 {
-		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", pl.Unconverted)
+		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: %s\n", pl.Unconverted, e.p.Msg(ledger.RatesAdvice(home, "JPY", nil, true)))
 	}
 	return nil
 }

@@ -117,3 +117,11 @@ func openScratchLedger() (*ledger.Ledger, error) {
 	l.OnClose(func() { os.RemoveAll(dir) })
 	return l, nil
 }
+
+// homeOf is the ledger's home currency; the default where it can't say.
+func homeOf(l *ledger.Ledger) string {
+	if h, err := l.HomeCurrency(); err == nil && h != "" {
+		return h
+	}
+	return ledger.DefaultHome
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -157,11 +158,15 @@ func salesHomeCommand(e *env) *cli.Command {
 				fmt.Fprintln(e.stdout, h)
 				return nil
 			}
-			cur := strings.ToUpper(c.Args().First())
+			cur := strings.ToUpper(jinput.Fold(c.Args().First()))
 			if !kdp.Currencies[cur] {
 				return usage(e.p.Errorf("unknown currency %q", c.Args().First()))
 			}
-			return l.SetHomeCurrency(cur)
+			if err := l.SetHomeCurrency(cur); err != nil {
+				return err
+			}
+			e.printf(e.stdout, "home currency: %s — totals and reports are in %s, and rates files are read into it\n", cur, cur)
+			return nil
 		},
 	}
 }

@@ -88,7 +88,7 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 			if len(y.Rows) == 0 {
 				e.printf(e.stdout, "no KDP payment was made in %d\n", year)
 			} else {
-				e.yearTotals(y)
+				e.yearTotals(y, homeOf(l))
 			}
 			if len(y.Invest) == 0 {
 				e.printf(e.stdout, "no fund was sold and no distribution paid in %d\n", year)
@@ -134,7 +134,7 @@ var yearBasis = map[string]string{
 }
 
 // yearTotals prints the year's royalty totals in yen.
-func (e *env) yearTotals(y *report.Year) {
+func (e *env) yearTotals(y *report.Year, home string) {
 	atLeast := ""
 	if y.Unconverted > 0 {
 		atLeast = "≥ "
@@ -142,7 +142,7 @@ func (e *env) yearTotals(y *report.Year) {
 	jpy := func(d decimal.Decimal) string { return money.Format(d, "JPY") }
 	e.printf(e.stdout, "%d in yen: gross %s%s, withheld %s%s, net %s%s\n", y.Year, atLeast, jpy(y.Gross), atLeast, jpy(y.Withholding), atLeast, jpy(y.Net))
 	if y.Unconverted > 0 {
-		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: give rates with hanmoto rates import FILE.csv (date,currency,rate) after hanmoto sales home JPY\n", y.Unconverted)
+		e.printf(e.stdout, "%d payments were made in another currency and have no rate into JPY: %s\n", y.Unconverted, e.p.Msg(ledger.RatesAdvice(home, "JPY", nil, true)))
 	}
 }
 

@@ -378,12 +378,27 @@ type Unconverted struct {
 
 // Advice says exactly what to run so that the lines get a rate.
 func (u *Unconverted) Advice() i18n.Msg {
-	curs := strings.Join(u.Currencies, ", ")
-	if len(u.Payouts) == 1 && u.Payouts[0] != u.Home {
-		return i18n.M("KDP pays you in %s: run hanmoto sales home %s to see the totals in %s at each payment's own rate, or give rates into %s for %s with hanmoto rates import FILE.csv (date,currency,rate)",
-			u.Payouts[0], u.Payouts[0], u.Payouts[0], u.Home, curs)
+	return RatesAdvice(u.Home, u.Home, u.Currencies, len(u.Payouts) > 0)
+}
+
+// RatesAdvice is the one advice every command gives for amounts without a
+// rate into target (the home currency, or the yen of 確定申告): where rates
+// come from, and — when target is not the home currency, into which rates
+// files are read — to make it the home first. payments says the Payments
+// report is imported already; else it is named too, as its payouts
+// convert at KDP's own rate.
+func RatesAdvice(home, target string, currencies []string, payments bool) i18n.Msg {
+	from := i18n.M("give rates into %s with hanmoto rates import FILE — the ECB's eurofxref-hist.csv, a Japanese bank's TTM history (みずほ銀行's quote.csv) or a CSV of date,currency,rate", target)
+	if len(currencies) > 0 {
+		from = i18n.M("give rates into %s for %s with hanmoto rates import FILE — the ECB's eurofxref-hist.csv, a Japanese bank's TTM history (みずほ銀行's quote.csv) or a CSV of date,currency,rate", target, strings.Join(currencies, ", "))
 	}
-	return i18n.M("give rates into %s for %s with hanmoto rates import FILE.csv (date,currency,rate), or import the Payments report (hanmoto sales import payments.xlsx)", u.Home, curs)
+	if !payments {
+		from = i18n.M("%s; or import the Payments report (hanmoto sales import payments.xlsx): each payment converts at KDP's own rate", from)
+	}
+	if target != home {
+		return i18n.M("the home currency is %s: make it %s (hanmoto sales home %s), then %s", home, target, target, from)
+	}
+	return from
 }
 
 // Unconverted counts the lines no payment or imported rate converts.
