@@ -56,9 +56,16 @@ func FindTrim(name string) (Trim, error) {
 			return t, nil
 		}
 	}
+	switch n {
+	case "文庫", "文庫判", "bunko", "a6", "a6判":
+		return Trim{}, i18n.Errorf("KDP prints no 文庫 (A6, 105 × 148 mm): its smallest trim is 4 × 6 in (101.6 × 152.4 mm), taller than 148 mm; the nearest it prints is 新書 (shinsho, 103 × 182 mm)")
+	}
 	names := make([]string, len(Trims))
 	for i, t := range Trims {
-		names[i] = t.Name
+		names[i] = t.Name + " (" + strings.SplitN(t.Label, " (", 2)[0] + ")"
+		if !strings.Contains(t.Label, "(") {
+			names[i] = t.Name
+		}
 	}
 	return Trim{}, i18n.Errorf("unknown trim %q: use one of %s", name, strings.Join(names, ", "))
 }

@@ -2,6 +2,7 @@ package paperback
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +98,20 @@ func TestFittedDPI(t *testing.T) {
 	// 1200 px across 101.6 mm (4 in) is 300 DPI
 	if got := fittedDPI(1200, 100, 101.6, 500); got != 300 {
 		t.Errorf("fittedDPI = %d", got)
+	}
+}
+
+// TestTrimNames: trims as Japanese names them, and 文庫 refused with why.
+func TestTrimNames(t *testing.T) {
+	for in, want := range map[string]string{"四六判": "shiroku", "新書": "shinsho", "Ａ５": "a5", "B6判": "b6", "a5": "a5"} {
+		if tr, err := FindTrim(in); err != nil || tr.Name != want {
+			t.Errorf("FindTrim(%q) = %v, %v; want %s", in, tr.Name, err, want)
+		}
+	}
+	if _, err := FindTrim("文庫"); err == nil || !strings.Contains(err.Error(), "KDP prints no 文庫") || !strings.Contains(err.Error(), "4 × 6 in") {
+		t.Errorf("文庫: %v", err)
+	}
+	if _, err := FindTrim("A4"); err == nil || !strings.Contains(err.Error(), "shiroku (四六判)") {
+		t.Errorf("an unknown trim names the trims in both scripts: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/jinput"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -21,6 +23,21 @@ type commandLine struct {
 	// the help spells it; badValue a number flag's value that is no number
 	unknown           string
 	badFlag, badValue string
+}
+
+// imeFlags reads flags typed with an input method's dashes (ーーfix,
+// －－ｆｉｘ, an editor's —fix) as flags; after "--" nothing is a flag.
+func imeFlags(args []string) []string {
+	out := append([]string(nil), args...)
+	for i := 1; i < len(out); i++ {
+		if out[i] == "--" {
+			break
+		}
+		if f, ok := jinput.Flag(out[i]); ok {
+			out[i] = f
+		}
+	}
+	return out
 }
 
 // parseCommandLine puts every flag before the operands, so that flags may

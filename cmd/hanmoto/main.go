@@ -73,7 +73,7 @@ func main() {
 func run(args []string, e *env) int {
 	e.p = i18n.Printer{Lang: i18n.Detect(e.getenv)}
 	app := newApp(e)
-	cl := parseCommandLine(app, args)
+	cl := parseCommandLine(app, imeFlags(args))
 	if cl.lang != "" {
 		lang, ok := i18n.ParseLang(cl.lang)
 		if !ok {

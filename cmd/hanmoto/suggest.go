@@ -43,9 +43,13 @@ func isNumber(f cli.Flag, v string) bool {
 }
 
 // nearest is the name in names closest to s, when it is close enough to be
-// what was meant (at most a third of its letters off), else "".
+// what was meant (at most a third of its letters off, and one letter in a
+// name of two or three: --fx is --fix), else "".
 func nearest(s string, names []string) string {
 	best, bestD := "", len(s)/3+1
+	if len([]rune(s)) >= 2 {
+		bestD = max(bestD, 2)
+	}
 	for _, n := range names {
 		if d := editDistance(s, n); d < bestD && d > 0 {
 			best, bestD = n, d

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/shopspring/decimal"
@@ -24,18 +25,83 @@ func Fold(s string) string {
 }
 
 // Amount reads an amount of money: "30000", "３００００", "30,000円",
-// "￥30,000", "¥ 1,234.5".
+// "￥30,000", "¥ 1,234.5", and as Japanese says amounts with 万 and 千:
+// "３万円", "1.5万", "3万5千円", "2千".
 func Amount(s string) (decimal.Decimal, error) {
 	v := Fold(s)
 	v = strings.TrimSuffix(v, "円")
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "¥"), "\\")
 	v = strings.NewReplacer(",", "", "、", "", " ", "").Replace(v)
+	bad := func() (decimal.Decimal, error) {
+		return decimal.Decimal{}, i18n.Errorf("%q is not an amount (write it as 30000, ３００００, 30,000円 or 3万円)", s)
+	}
+	total := decimal.Zero
+	for _, unit := range []struct {
+		mark string
+		n    int64
+	}{{"万", 10_000}, {"千", 1_000}} {
+		head, rest, ok := strings.Cut(v, unit.mark)
+		if !ok {
+			continue
+		}
+		d, err := decimal.NewFromString(head)
+		if err != nil || head == "" || strings.ContainsAny(head, "eE") || d.IsNegative() {
+			return bad()
+		}
+		total, v = total.Add(d.Mul(decimal.NewFromInt(unit.n))), rest
+		if v == "" {
+			if !total.IsInteger() {
+				return bad() // 1.23456万 is no sum of yen
+			}
+			return total, nil
+		}
+	}
 	// a keyboard types no exponent: 1e30 is a slip, not an amount
 	d, err := decimal.NewFromString(v)
-	if err != nil || v == "" || strings.ContainsAny(v, "eE") {
-		return decimal.Decimal{}, i18n.Errorf("%q is not an amount (write it as 30000, ３００００ or 30,000円)", s)
+	if err != nil || v == "" || strings.ContainsAny(v, "eE") || (!total.IsZero() && (d.IsNegative() || strings.Contains(v, "."))) {
+		return bad()
 	}
-	return d, nil
+	return total.Add(d), nil
+}
+
+// imeDashes are what an input method types for "-": the long vowel mark
+// (ーー), the full-width hyphen (－－), dashes (—, ―, –), the minus sign.
+const imeDashes = "ー－—―–‐−"
+
+// Flag reads a command-line word typed with an input method's dashes as
+// the flag it means: "ーーfix", "－－ｆｉｘ" and "—fix" (an editor's
+// "--" made an em dash) are "--fix", "ーo" is "-o". Anything else — a word
+// that merely starts with ー, a file name — comes back unchanged, ok false.
+func Flag(a string) (string, bool) {
+	dashes := 0
+	rest := a
+	for rest != "" {
+		r, n := utf8.DecodeRuneInString(rest)
+		if !strings.ContainsRune(imeDashes, r) && r != '-' {
+			break
+		}
+		dashes++
+		rest = rest[n:]
+	}
+	if dashes == 0 || dashes > 2 || strings.Trim(a[:len(a)-len(rest)], "-") == "" {
+		return a, false // no input-method dash: as typed
+	}
+	name := norm.NFKC.String(rest)
+	value := ""
+	if i := strings.IndexAny(name, "=＝"); i >= 0 {
+		name, value = name[:i], name[i:]
+	}
+	if name == "" || strings.Trim(strings.ToLower(name), "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || name[0] < 'A' {
+		return a, false
+	}
+	if dashes == 1 && len(name) > 1 && !strings.HasPrefix(a, "—") {
+		return a, false // ーfix: no single-dash flag is a word
+	}
+	prefix := "--"
+	if len(name) == 1 {
+		prefix = "-"
+	}
+	return prefix + strings.ToLower(name) + norm.NFKC.String(value), true
 }
 
 // Whole reads a whole number: "12345", "１２，３４５", "12,345口".

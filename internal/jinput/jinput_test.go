@@ -37,13 +37,14 @@ func TestMonth(t *testing.T) {
 
 func TestAmount(t *testing.T) {
 	good := map[string]string{"30000": "30000", "３００００": "30000", "30,000円": "30000", "￥30,000": "30000",
-		"¥1,234.5": "1234.5", "３０，０００": "30000", "\\500": "500"}
+		"¥1,234.5": "1234.5", "３０，０００": "30000", "\\500": "500",
+		"３万円": "30000", "1.5万": "15000", "3万5千円": "35000", "2千": "2000", "１０万円": "100000", "3万500": "30500"}
 	for in, want := range good {
 		if got, err := Amount(in); err != nil || got.String() != want {
 			t.Errorf("Amount(%q) = %s, %v; want %s", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "円", "三万", "30000ドル", "1.2.3"} {
+	for _, in := range []string{"", "円", "三万", "30000ドル", "1.2.3", "万", "1.23456万", "3万-5", "1e3万"} {
 		if got, err := Amount(in); err == nil {
 			t.Errorf("Amount(%q) = %s, want an error", in, got)
 		}
@@ -68,5 +69,19 @@ func TestChoice(t *testing.T) {
 	}
 	if _, ok := Choice("roth", accounts...); ok {
 		t.Error("roth is no account here")
+	}
+}
+
+func TestFlag(t *testing.T) {
+	for in, want := range map[string]string{"ーーfix": "--fix", "－－ｆｉｘ": "--fix", "—fix": "--fix", "――fix": "--fix",
+		"ーーamount=３万円": "--amount=3万円", "ーo": "-o", "－－Lang": "--lang"} {
+		if got, ok := Flag(in); !ok || got != want {
+			t.Errorf("Flag(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"--fix", "-o", "ーー", "ーfix", "ーーあ", "第一話", "chapters", "ー", "---fix"} {
+		if got, ok := Flag(in); ok {
+			t.Errorf("Flag(%q) = %q: not a flag typed with an input method", in, got)
+		}
 	}
 }
