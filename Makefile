@@ -25,8 +25,13 @@ install:
 # the Go module proxy) must say nothing.
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOIMPORTS   ?= golang.org/x/tools/cmd/goimports@v0.52.0
+# The results go through internal/tools/testsum: each package's line, every
+# failure whole, and every skipped test with its reason (a browser test
+# without Chromium or internal/tools/epubwalk's npm ci says so), then
+# "N passed, N failed, N skipped".
+SHELL := /bin/bash
 test: lint-go
-	$(GO) test -count=1 -timeout 40m ./...
+	set -o pipefail; $(GO) test -json -count=1 -timeout 40m ./... 2>&1 | $(GO) run ./internal/tools/testsum
 
 lint-go:
 	$(GO) vet ./...
