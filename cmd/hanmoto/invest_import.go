@@ -47,7 +47,7 @@ it. Importing the same file again adds nothing.`,
 			if err != nil {
 				return fail(err)
 			}
-			l, err := openLedger(e, c, writeLedger)
+			l, err := openLedger(e, c, fundLedger)
 			if err != nil {
 				return err
 			}

@@ -25,6 +25,7 @@ const (
 	writeLedger                    // creates it, and its folder at the default location
 	dryRunLedger                   // reads one if there is one, else a throw-away empty one
 	maybeLedger                    // reads one if there is one, else nil: an import opens one once a file reads well
+	fundLedger                     // a trade's: never creates one (a fund's NAV must be in it already)
 )
 
 // openLedger opens the ledger named by --ledger (on the command or the
@@ -76,6 +77,8 @@ func openLedger(e *env, c *cli.Context, mode ledgerMode) (*ledger.Ledger, error)
 	switch {
 	case errors.As(err, &se):
 		return nil, err
+	case errors.As(err, &nf) && mode == fundLedger:
+		return nil, usage(e.p.Errorf("no ledger at %s — import the fund's NAV first (hanmoto invest nav import --fund CODE FILE), or check --ledger", path))
 	case errors.As(err, &nf):
 		return nil, usage(e.p.Errorf("no ledger at %s — import a KDP report first (hanmoto sales import FILE.xlsx), or check --ledger", path))
 	case errors.Is(err, fs.ErrNotExist):

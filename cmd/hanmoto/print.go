@@ -47,7 +47,7 @@ read at home.`,
 			&cli.StringFlag{Name: "paper", Usage: "white or cream (`PAPER` sets the spine's width)"},
 			&cli.BoolFlag{Name: "bleed", Usage: "print the interior with 3.2 mm of bleed, for art that runs off the page"},
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE`"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE` (and, without --cover, the cover beside it: FILE.cover.pdf)"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
 			&cli.DurationFlag{Name: "timeout", Value: paperback.DefaultTimeout, Usage: "stop a layout that runs longer than `DURATION` (90s, 20m)"},
 			newFormatFlag("text", "text", "json"),
@@ -109,6 +109,10 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	}
 	interior, cover := c.String("output"), c.String("cover")
 	name := fileName(b.Config.Title)
+	if interior != "" && cover == "" {
+		// -o alone: the cover beside the interior, named after it
+		cover = strings.TrimSuffix(interior, filepath.Ext(interior)) + ".cover.pdf"
+	}
 	if interior == "" || cover == "" {
 		if err := os.MkdirAll(filepath.Join(dir, "dist"), 0o755); err != nil {
 			return usage(err)

@@ -81,7 +81,7 @@ func (e *env) tradeFlags(c *cli.Context, verb string) (*typed, error) {
 			return nil, err
 		}
 	}
-	l, err := openLedger(e, c, writeLedger)
+	l, err := openLedger(e, c, fundLedger)
 	if err != nil {
 		return nil, err
 	}

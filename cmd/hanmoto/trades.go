@@ -142,7 +142,7 @@ func tradeAction(e *env, check func(c *cli.Context) error, fn func(c *cli.Contex
 				return err
 			}
 		}
-		l, err := openLedger(e, c, writeLedger)
+		l, err := openLedger(e, c, fundLedger)
 		if err != nil {
 			return err
 		}
