@@ -18,9 +18,9 @@ type event struct {
 	Action     string
 	Package    string
 	ImportPath string // build-output, build-fail
-	Test    string
-	Output  string
-	Elapsed float64
+	Test       string
+	Output     string
+	Elapsed    float64
 }
 
 func main() {
