@@ -170,7 +170,7 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 					report.StackedBarsText(e.stdout, e.p, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
 					e.notes(m.Notes(e.p))
 				} else {
-					report.Bars(e.stdout, e.p, months, values, report.Marks(rows), m.Home, chartWidth(e), colors)
+					report.Bars(e.stdout, e.p, months, values, report.Marks(rows), report.Rest(rows), m.Home, chartWidth(e), colors)
 					e.notes(m.Notes(e.p))
 				}
 				// the SVG marks what the text marks: — nothing converted, ≥ a part

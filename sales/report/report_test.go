@@ -160,7 +160,7 @@ func TestTerminalCharts(t *testing.T) {
 				c, _ = report.Palette("jp", true)
 			}
 			var b bytes.Buffer
-			report.Bars(&b, i18n.Printer{}, labels, values, report.Marks(m.Rows), m.Home, width, c)
+			report.Bars(&b, i18n.Printer{}, labels, values, report.Marks(m.Rows), report.Rest(m.Rows), m.Home, width, c)
 			dates, series := report.PortfolioSeries(p, true, i18n.Printer{Lang: i18n.Japanese})
 			series[0].Colour, series[1].Colour, series[2].Colour = c.Value, c.Cost, c.Royalties
 			b.WriteString("\n")

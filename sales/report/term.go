@@ -57,8 +57,11 @@ func bar(n int) string {
 // bar in eighths of a cell, the amount. Each bar is coloured by whether it
 // is more or less than the one before (colour only when c says so). marks
 // (nil, or one per value) prefix an amount: "≥" for a month only partly
-// converted, "—" for one with nothing converted, which gets no bar.
-func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal, marks []string, cur string, width int, c Colors) {
+// converted, "—" for one with nothing converted, which gets no bar. A
+// partly converted month's bar is drawn in light shade (░): it is the
+// converted part, never the month; rest (nil, or one per value) says what
+// is left out in its own currencies ("+ EUR 428.18").
+func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal, marks, rest []string, cur string, width int, c Colors) {
 	if len(values) == 0 {
 		fmt.Fprintln(w, p.T("nothing to chart"))
 		return
@@ -75,7 +78,15 @@ func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal
 				amounts[i] = "—"
 			}
 		}
-		aw = max(aw, len(amounts[i]))
+		if i < len(rest) && rest[i] != "" {
+			// what a narrow terminal has no room for, the notes below say
+			if r := " + " + rest[i]; textable.DisplayWidth(amounts[i]+r) <= width/2 {
+				amounts[i] += r
+			} else {
+				amounts[i] += " + …"
+			}
+		}
+		aw = max(aw, textable.DisplayWidth(amounts[i]))
 		if v.GreaterThan(maxV) {
 			maxV = v
 		}
@@ -87,6 +98,9 @@ func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal
 			n = int(v.Mul(decimal.NewFromInt(int64(room * 8))).Div(maxV).IntPart())
 		}
 		b := bar(n)
+		if i < len(marks) && marks[i] == "≥" {
+			b = strings.Repeat("░", (n+7)/8)
+		}
 		colour := c.Bar
 		if i > 0 {
 			switch v.Cmp(values[i-1]) {
@@ -99,8 +113,13 @@ func Bars(w io.Writer, p i18n.Printer, labels []string, values []decimal.Decimal
 		if colour != "" && b != "" {
 			b = colour + b + c.Reset
 		}
-		pad := strings.Repeat(" ", room-len([]rune(bar(n))))
-		fmt.Fprintf(w, "%s%s %s%s %*s\n", labels[i], strings.Repeat(" ", lw-textable.DisplayWidth(labels[i])), b, pad, aw, amounts[i])
+		drawn := len([]rune(bar(n)))
+		if i < len(marks) && marks[i] == "≥" {
+			drawn = (n + 7) / 8
+		}
+		pad := strings.Repeat(" ", max(room-drawn, 0))
+		fmt.Fprintf(w, "%s%s %s%s %s%s\n", labels[i], strings.Repeat(" ", lw-textable.DisplayWidth(labels[i])), b, pad,
+			strings.Repeat(" ", aw-textable.DisplayWidth(amounts[i])), amounts[i])
 	}
 }
 

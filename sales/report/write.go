@@ -53,6 +53,19 @@ func Marks(rows []Row) []string {
 	return out
 }
 
+// Rest is what each month leaves out of its home amount, in its own
+// currencies ("EUR 428.18"): "" for a month that converts whole, or that
+// converts nothing ("—" says that).
+func Rest(rows []Row) []string {
+	out := make([]string, len(rows))
+	for i := range rows {
+		if homeCell(&rows[i], "") != "—" && rows[i].Missing > 0 {
+			out[i] = royaltyCell(rows[i].Unrated)
+		}
+	}
+	return out
+}
+
 func royaltyCell(t ledger.Totals) string {
 	var parts []string
 	for _, c := range t.Currencies() {
