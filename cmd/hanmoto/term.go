@@ -111,6 +111,16 @@ func (e *env) table(t *textable.Table, format string) error {
 		return err
 	}
 	e.shortened(t.Shortened, t.Width)
+	if len(t.Dropped) > 0 {
+		names := make([]string, len(t.Dropped))
+		for i, d := range t.Dropped {
+			names[i] = d
+			if t.Label != nil {
+				names[i] = t.Label(d)
+			}
+		}
+		e.printf(e.stderr, "(%s left out to fit %d columns; --wide shows everything)\n", strings.Join(names, ", "), t.Width)
+	}
 	return nil
 }
 

@@ -72,6 +72,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"no ledger at %s — import the fund's NAV first (hanmoto invest nav import --fund CODE FILE), or check --ledger":                                                                "%s に台帳がありません。先にファンドの基準価額を取り込むか（hanmoto invest nav import --fund CODE FILE）、--ledger を確かめてください",
 		"xirr is the money-weighted return a year, shown once the money has been invested a year or more (over a shorter time a rate a year says more than happened)\n":                "年率（XIRR）は金額加重の年率の利回りで、投資してから 1 年以上たってから表示します（それより短い期間の年率は、実際より大きなことを言うためです）\n",
 		"warning: fund %s's prices end on %s, %d days before %s: the NAV of that day applies; import a newer NAV file (hanmoto invest nav import --fund %s FILE) and edit the trade\n": "警告: ファンド %[1]s の基準価額は %[2]s までで、%[4]s の %[3]d 日前です。その日の基準価額を使いました。新しい基準価額のファイルを取り込んで（hanmoto invest nav import --fund %[5]s FILE）、取引を修正してください\n",
+		"(%s left out to fit %d columns; --wide shows everything)\n":                                                                                                                   "（端末の幅 %[2]d 桁に合わせて %[1]s を省きました。--wide ですべてを表示します）\n",
 		"elements nested more than %d deep": "要素の入れ子が %d 段を超えています",
 		"more than %d elements":             "要素が %d 個を超えています",
 		"more than %d shared strings":       "共有文字列が %d 個を超えています",

@@ -38,8 +38,9 @@ type Table struct {
 	Keep map[string]bool
 	// Drop names the columns a narrow terminal may leave out, the first
 	// first, while the table is wider than Width (as gh does): what only
-	// some readers need goes before anything is cut. Shortened reports it.
-	Drop []string
+	// some readers need goes before anything is cut. Dropped reports them.
+	Drop    []string
+	Dropped []string
 }
 
 // narrowed is the table without the droppable columns it needs to leave
@@ -67,7 +68,7 @@ func (t *Table) narrowed() *Table {
 			rows[j] = r
 		}
 		n.Rows = rows
-		t.Shortened = true
+		t.Dropped = append(t.Dropped, d)
 	}
 	return &n
 }
@@ -222,7 +223,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 	}
 	if n := t.narrowed(); n != t {
 		err := n.Write(w, format)
-		t.Shortened = true
+		t.Shortened = n.Shortened
 		return err
 	}
 	labels := t.labels()
@@ -362,6 +363,11 @@ func (t *Table) fit(rows [][]string, widths []int) []int {
 	floor := make([]int, len(widths))
 	for i := range floor {
 		floor[i] = minColumn
+		// a header wraps between its words, never inside one
+		// (マーケッ/トプレイ/ス read as nothing)
+		for _, p := range pieces(safe.Terminal(rows[0][i])) {
+			floor[i] = max(floor[i], DisplayWidth(strings.TrimRight(p, " ")))
+		}
 		for _, r := range rows[1:] {
 			if strings.Contains(r[i], ", ") {
 				for _, p := range pieces(safe.Terminal(r[i])) {

@@ -19,7 +19,11 @@ func RoyaltyTable(rs []ledger.Royalty, home string, exact bool) *textable.Table 
 	t := &textable.Table{Header: []string{"month", "marketplace", "format", "asin", "isbn", "title", "royalty_type", "transaction_type",
 		"units_sold", "units_refunded", "units_net", "units_free", "kenp_pages", "royalty", "currency", "source", "royalty_home", "home_currency", "home_basis"},
 		Numeric: map[string]bool{"units_sold": true, "units_refunded": true, "units_net": true, "units_free": true, "kenp_pages": true,
-			"royalty": true, "royalty_home": true}}
+			"royalty": true, "royalty_home": true},
+		// at 80 columns: the month, the book, where, what it earned — the
+		// rest with --wide (or in CSV)
+		Drop: []string{"isbn", "home_currency", "home_basis", "royalty_type", "transaction_type", "units_sold", "units_refunded",
+			"asin", "source", "units_free", "kenp_pages", "format", "units_net"}}
 	roy := make([]string, len(rs))
 	hm := make([]string, len(rs))
 	if exact {

@@ -181,6 +181,7 @@ func (m *Monthly) table(csv bool) *textable.Table {
 		t.Header = append(t.Header, home, "home_partial", "missing_lines", "pending_lines", "estimated", "change")
 	} else {
 		t.Header = append(t.Header, "royalty", home, "change", "12 months")
+		t.Drop = []string{"12 months", "units_free", "change", "kenp_pages"}
 	}
 	for _, r := range m.Rows {
 		cells := []string{r.Month}
