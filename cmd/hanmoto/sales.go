@@ -120,7 +120,7 @@ func salesPaymentsCommand(e *env) *cli.Command {
 			t := &textable.Table{Header: []string{"date", "number", "marketplace", "period_start", "period_end", "currency", "accrued", "withholding",
 				"adjustments", "net", "fx_rate", "payout_currency", "payout_amount", "method", "status"},
 				Numeric: map[string]bool{"accrued": true, "withholding": true, "adjustments": true, "net": true, "fx_rate": true, "payout_amount": true},
-				Drop: []string{"period_start", "period_end", "method", "status", "adjustments", "withholding", "accrued", "number"}}
+				Drop:    []string{"period_start", "period_end", "method", "status", "adjustments", "withholding", "accrued", "number"}}
 			// people read each amount in its currency's style (1,234.50);
 			// scripts get the figures as KDP gave them
 			amt := func(d decimal.Decimal, cur string) string {
