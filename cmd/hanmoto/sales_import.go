@@ -4,6 +4,7 @@ package main
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/sales/kdp"
@@ -137,7 +138,7 @@ func printChanges(e *env, r *ledger.ImportResult) {
 			if now == "" {
 				now = "—"
 			}
-			e.printf(w, "    %s: %s → %s\n", lc.What, old, now)
+			e.printf(w, "    %s: %s → %s\n", e.lineWhat(lc), old, now)
 		}
 		if ch.More > 0 {
 			e.printf(w, "    and %d more lines\n", ch.More)
@@ -186,4 +187,18 @@ func printImport(e *env, r *ledger.ImportResult) {
 	if len(r.SkippedMonths) > 0 {
 		e.printf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
 	}
+}
+
+// lineWhat names a line of a report in the reader's words: its title, and
+// in brackets its marketplace, format and KDP's type of transaction.
+func (e *env) lineWhat(lc ledger.LineChange) string {
+	parts := []string{lc.Marketplace, e.p.T(enumWords["format"][lc.Format])}
+	if lc.Type != "" {
+		parts = append(parts, lc.Type)
+	}
+	what := lc.Title + " (" + strings.Join(parts, e.p.T(", ")) + ")"
+	if lc.Seq > 0 {
+		what += " #" + strconv.Itoa(lc.Seq+1)
+	}
+	return what
 }

@@ -44,21 +44,26 @@ type Change struct {
 // LineChange is one line whose royalty an import changed: "" for a line
 // that was not there, or is no more.
 type LineChange struct {
-	What     string // title (marketplace, format, type)
+	What     string // title (marketplace, format, type), in English
 	Old, New string // "EUR 6.78"
+	// What's parts, for a reader's language: the format and the type are
+	// KDP's words (ebook, kenp…; Standard…)
+	Title, Marketplace, Format, Type string
+	Seq                              int // 1 for a second line of the same key, …
 }
 
 const maxLineChanges = 10
 
-// lineSnapshot is a month's counting lines: what each is, and its royalty.
-func lineSnapshot(tx *sql.Tx, month string) (map[string]string, error) {
+// lineSnapshot is a month's counting lines by what each is, its royalty
+// in New ("EUR 6.78").
+func lineSnapshot(tx *sql.Tx, month string) (map[string]LineChange, error) {
 	rows, err := tx.Query(`SELECT title, marketplace, format, royalty_type, transaction_type, seq, currency, COALESCE(royalty, '')
 		FROM royalties WHERE month = ? AND active = 1`, month)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]string{}
+	out := map[string]LineChange{}
 	for rows.Next() {
 		var title, market, format, rtype, ttype, cur, roy string
 		var seq int
@@ -73,16 +78,16 @@ func lineSnapshot(tx *sql.Tx, month string) (map[string]string, error) {
 		if seq > 0 {
 			what += fmt.Sprintf(" #%d", seq+1)
 		}
-		out[what] = strings.TrimSpace(cur + " " + roy)
+		out[what] = LineChange{What: what, New: strings.TrimSpace(cur + " " + roy), Title: title, Marketplace: market, Format: format, Type: ttype, Seq: seq}
 	}
 	return out, rows.Err()
 }
 
 // lineChanges lists the lines whose royalty differs between two snapshots.
-func lineChanges(before, after map[string]string) ([]LineChange, int) {
+func lineChanges(before, after map[string]LineChange) ([]LineChange, int) {
 	var keys []string
 	for k, v := range before {
-		if after[k] != v {
+		if after[k].New != v.New {
 			keys = append(keys, k)
 		}
 	}
@@ -94,7 +99,12 @@ func lineChanges(before, after map[string]string) ([]LineChange, int) {
 	sort.Strings(keys)
 	var out []LineChange
 	for _, k := range keys[:min(len(keys), maxLineChanges)] {
-		out = append(out, LineChange{What: k, Old: before[k], New: after[k]})
+		c, ok := after[k]
+		if !ok {
+			c = before[k]
+		}
+		c.Old, c.New = before[k].New, after[k].New
+		out = append(out, c)
 	}
 	return out, max(0, len(keys)-maxLineChanges)
 }
@@ -240,7 +250,7 @@ func (l *Ledger) importLines(tx *sql.Tx, id int64, r *royalty.Report, res *Impor
 		source = "estimate"
 	}
 	before := map[string]monthState{}
-	snaps := map[string]map[string]string{}
+	snaps := map[string]map[string]LineChange{}
 	for _, month := range r.Months {
 		st, err := monthLines(tx, month)
 		if err != nil {
@@ -337,7 +347,7 @@ func (l *Ledger) Restore(ctx context.Context, sha string, opt ImportOptions) (*I
 		if err != nil {
 			return err
 		}
-		states, snaps := map[string]monthState{}, map[string]map[string]string{}
+		states, snaps := map[string]monthState{}, map[string]map[string]LineChange{}
 		for _, m := range months {
 			if states[m], err = monthLines(tx, m); err != nil {
 				return err

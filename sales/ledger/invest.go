@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"sort"
 	"strings"
 
@@ -27,7 +26,7 @@ type NAVResult struct {
 }
 
 // ErrNoFund is returned for a fund code the ledger does not know.
-var ErrNoFund = errors.New("no such fund")
+var ErrNoFund = i18n.Errorf("no such fund")
 
 // ImportNAV adds a fund's prices (oldest first) in one transaction. A price
 // the ledger already holds is a no-op; a different price for a date held is

@@ -238,7 +238,8 @@ func monthRange(a, b string) []string {
 var sparks = []rune("▁▂▃▄▅▆▇█")
 
 // Sparkline draws values as ▁▂▃▄▅▆▇█, scaled to their own maximum; a
-// value marked unknown (nothing converted) is "?", never a zero.
+// value marked unknown (nothing converted) is "—", the mark the table
+// gives such a month, never a zero (a "?" there read as 文字化け).
 func Sparkline(vs []decimal.Decimal, unknown ...bool) string {
 	maxV := decimal.Zero
 	for _, v := range vs {
@@ -249,7 +250,7 @@ func Sparkline(vs []decimal.Decimal, unknown ...bool) string {
 	out := make([]rune, len(vs))
 	for i, v := range vs {
 		if i < len(unknown) && unknown[i] {
-			out[i] = '?'
+			out[i] = '—'
 			continue
 		}
 		if !maxV.IsPositive() || !v.IsPositive() {
