@@ -160,14 +160,6 @@ func (wb *workbook) findHeader(s *sheet) bool {
 	return false
 }
 
-func anyHeaderField(h string) (Field, bool) {
-	for _, l := range languages {
-		if f, ok := l.headerField(h); ok {
-			return f, true
-		}
-	}
-	return "", false
-}
 
 // role is what a sheet holds, whatever it is called.
 type role string
