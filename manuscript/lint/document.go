@@ -483,14 +483,14 @@ func (d *doc) checkLine(l int) {
 				d.add("ellipsis-even", c.off, replace(runStop, runStop, "…"), "\"…\" should come in pairs (\"……\")")
 			}
 		case r == '―':
-			if n%2 == 1 {
+			if n%2 == 1 && !separatorLine(d.src, c.off) {
 				d.add("dash-even", c.off, replace(runStop, runStop, "―"), "\"―\" should come in pairs (\"――\")")
 			}
 		case r == '・' && n >= 2:
 			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat("・", n))
 		case r == '.' && n >= 3:
 			d.add("ellipsis-style", c.off, replace(runStart, runStop, "……"), "%q is written \"……\"", strings.Repeat(".", n))
-		case (r == '—' || r == '─') && n >= 2:
+		case (r == '—' || r == '─') && n >= 2 && !separatorLine(d.src, c.off):
 			// —— (U+2014, an English keyboard's em dash) and ── (U+2500,
 			// box drawing, which some converters write) look like the
 			// dash but are other characters: search, copy and read-aloud
@@ -615,11 +615,35 @@ func (d *doc) paragraphStart(lines []int) {
 			}
 			continue
 		}
-		if isOpener(r) || r == '\n' || r == '\r' {
+		if isOpener(r) || r == '\n' || r == '\r' || separatorLine(d.src, i) {
 			continue
 		}
 		d.add("paragraph-start", i, replace(i, i, "　"), "a paragraph starts with a full-width space 「　」 or an opening bracket")
 	}
+}
+
+// separatorLine says whether the line holding off is a scene break as
+// writers type one — dashes, stars, diamonds alone (―――, ＊＊＊, ◇): no
+// paragraph to indent, no dash of prose to pair or respell; --fix once
+// made ――― 「　――――」.
+func separatorLine(src []byte, off int) bool {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		end = len(src)
+	} else {
+		end += off
+	}
+	line := strings.TrimSpace(strings.Trim(string(src[start:end]), "\r　"))
+	if line == "" {
+		return false
+	}
+	for _, r := range line {
+		if !strings.ContainsRune("―─—ー－-＊*◇◆☆★○●・＝=〜～※ 　", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // closerOf is the bracket that closes r, or 0 when r opens nothing.
