@@ -154,3 +154,30 @@ func cpuTime(t *testing.T) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestNumbersWinEverywhere: an explicit numbers: sets a title's numbers as
+// the text's — heading, 目次, navigation — not 第100話 beside 一〇〇日後;
+// without it the title keeps three digits upright.
+func TestNumbersWinEverywhere(t *testing.T) {
+	for _, c := range []struct{ numbers, title, body string }{
+		{"kanji", "第一〇〇話", "一〇〇日後"}, {"fullwidth", "第１００話", "１００日後"}, {"", "第100話", "100日後"},
+	} {
+		dir := hostileBook(t, "# 第100話\n\n　100日後、彼は来た。\n")
+		yaml := "title: t\nauthor: a\nidentifier: urn:uuid:0b6a3e43-7c52-4a8e-8f5e-2f3c8a1b9d10\nwriting-mode: vertical\n"
+		if c.numbers != "" {
+			yaml += "numbers: " + c.numbers + "\n"
+		}
+		os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(yaml), 0o644)
+		b, err := manuscript.Load(dir, manuscript.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ep := b.Episodes()[0]
+		if ep.Title != c.title || !strings.Contains(string(ep.Body), c.body) {
+			t.Errorf("numbers %q: title %q, body %s; want %q and %q", c.numbers, ep.Title, ep.Body, c.title, c.body)
+		}
+		if c.numbers != "" && strings.Contains(string(ep.Body), ">100<") {
+			t.Errorf("numbers %q: the heading keeps 100: %s", c.numbers, ep.Body)
+		}
+	}
+}

@@ -194,6 +194,42 @@ func hasControl(b []byte) bool {
 
 // render turns one episode into an XHTML fragment.
 func (r *renderer) render(ep *Episode) (Errors, []string) {
+	errs, images := r.renderBody(ep)
+	ep.Title = titleNumbers(ep.Title, r.opt)
+	return errs, images
+}
+
+// titleNumbers sets an episode title's numbers as an explicit numbers:
+// (kanji, fullwidth) sets the text's, for the 目次, the navigation and the
+// 柱: 第一〇〇話 there as in the heading, never 第100話 beside 一〇〇日後.
+func titleNumbers(title string, opt syntax.Options) string {
+	if !opt.Vertical || (opt.Numbers != "kanji" && opt.Numbers != "fullwidth") {
+		return title
+	}
+	var b []byte
+	s := title
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			b = append(b, s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		alnum := func(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == ',' }
+		if j-i > opt.UprightDigits() && (i == 0 || !alnum(s[i-1])) && (j == len(s) || !alnum(s[j])) {
+			b = append(b, syntax.NumberText([]byte(s[i:j]), opt)...)
+		} else {
+			b = append(b, s[i:j]...)
+		}
+		i = j
+	}
+	return string(b)
+}
+
+func (r *renderer) renderBody(ep *Episode) (Errors, []string) {
 	st := &episodeState{file: ep.File, src: ep.Source}
 	if off, c := badXMLChar(ep.Source); off >= 0 {
 		if c == utf8.RuneError {

@@ -84,11 +84,15 @@ func (o Options) UprightDigits() int { return o.tcyDigits() }
 // table of contents, and longer numbers are 漢数字 (第一〇〇〇話) unless
 // numbers: says otherwise — as the table of contents sets the same title;
 // the text keeps tcy-digits and numbers:.
+//
+// An explicit numbers: (kanji, fullwidth) wins in headings as in the text:
+// the text's 一〇〇日後 beside a heading's 第100話 read as two books.
 func (o Options) Heading() Options {
-	o.TCYDigits = max(3, o.tcyDigits())
-	if o.Numbers == "" || o.Numbers == "as-written" {
-		o.Numbers = "kanji"
+	if o.Numbers == "kanji" || o.Numbers == "fullwidth" {
+		return o
 	}
+	o.TCYDigits = max(3, o.tcyDigits())
+	o.Numbers = "kanji"
 	return o
 }
 
