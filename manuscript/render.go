@@ -218,7 +218,9 @@ func titleNumbers(title string, opt syntax.Options) string {
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 			j++
 		}
-		alnum := func(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == ',' }
+		alnum := func(c byte) bool {
+			return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == ','
+		}
 		if j-i > opt.UprightDigits() && (i == 0 || !alnum(s[i-1])) && (j == len(s) || !alnum(s[j])) {
 			b = append(b, syntax.NumberText([]byte(s[i:j]), opt)...)
 		} else {

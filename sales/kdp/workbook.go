@@ -160,7 +160,6 @@ func (wb *workbook) findHeader(s *sheet) bool {
 	return false
 }
 
-
 // role is what a sheet holds, whatever it is called.
 type role string
 
