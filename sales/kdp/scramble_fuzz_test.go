@@ -38,9 +38,10 @@ func words(seed uint64) (func(*language, sheetKind) string, func(*language, []Fi
 }
 
 // FuzzScrambledWords: a dashboard of every layout (eBook, print, KENP,
-// orders, Summary) and a statement (eBook, KENP, print, total), in the
-// 2021– and the 2017–2020 shapes, written in random words, read into
-// what the English ones read: the structure decides, never a word.
+// orders, Summary), a statement (eBook, KENP, print, total), in the 2021–
+// and the 2017–2020 shapes, and a Payments report, written in random
+// words, read into what the English ones read: the structure decides,
+// never a word.
 func FuzzScrambledWords(f *testing.F) {
 	for _, s := range []uint64{1, 2, 3, 42, 2026} {
 		f.Add(s)
@@ -57,6 +58,39 @@ func FuzzScrambledWords(f *testing.F) {
 		}
 		if a, b := linesOf(got), linesOf(want); a != b {
 			t.Fatalf("seed %d: the dashboard reads differently:\n%s\nwant\n%s", seed, a, b)
+		}
+		// the Payments report: 17 columns, parent and detail rows
+		_, phdr := words(seed + 2)
+		payments := func(hdr []any) []byte {
+			return workbookBytes(t, [][2]any{{"Payments", [][]any{hdr,
+				{"2025-05-01", "2025-05-31", "Amazon.co.jp", 341291304.0, "", "2025-07-29", "EFT", "JPY", 2365, 0, 0, 2365, "", "0.0058", "EUR", 13.65, "Paid"},
+				{"", "", "", "", "2025-05", "", "", "JPY", 2296, 0, "", 2296, "Paperback Sales"},
+				{"", "", "", "", "2025-05", "", "", "JPY", 69, 0, "", 69, "KENP Royalties"},
+			}}})
+		}
+		var lay []Field
+		for _, l := range layouts {
+			if l.name == "payments" {
+				lay = l.fields
+			}
+		}
+		enHdr := make([]any, len(lay))
+		for i, f := range lay {
+			enHdr[i] = "Currency" // the payout's currency: a second Currency
+			if f != FPayoutCurrency {
+				enHdr[i] = label(english, f)
+			}
+		}
+		wantP, err := ReadBytes("en.xlsx", payments(enHdr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotP, err := ReadBytes("x.xlsx", payments(phdr(english, lay)))
+		if err != nil {
+			t.Fatalf("seed %d payments: %v", seed, err)
+		}
+		if a, b := fmt.Sprintf("%+v", gotP.Payments), fmt.Sprintf("%+v", wantP.Payments); a != b {
+			t.Fatalf("seed %d: the payments read differently:\n%s\nwant\n%s", seed, a, b)
 		}
 		for _, era := range []string{"", "-2020"} {
 			names, hdr := words(seed + 1)
