@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"strconv"
 	"sync"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/shopspring/decimal"
@@ -111,6 +113,8 @@ func HTML(ctx context.Context, l *ledger.Ledger, by string) ([]byte, error) {
 var page = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
 		"money": func(d decimal.Decimal) string { return Money(d, "JPY") },
+		// a count as a person reads it: 8,588 pages, not 8588
+		"count": func(n int64) string { return textable.Separated(strconv.FormatInt(n, 10)) },
 		"pct": func(f *float64) string {
 			if f == nil {
 				return "—"
@@ -179,7 +183,7 @@ td.num, th.num { text-align: right; }
 <thead><tr><th>タイトル</th><th class="num">実質注文数</th><th class="num">無料</th><th class="num">既読ページ (KENP)</th><th class="num">ロイヤリティ ({{.Monthly.Home}})</th><th class="num">割合</th></tr></thead>
 <tbody>
 {{- range .Titles}}
-<tr><td>{{.Title}}</td><td class="num">{{.Units}}</td><td class="num">{{.Free}}</td><td class="num">{{.KENP}}</td><td class="num">{{.Home}}</td><td class="num">{{.Share}}</td></tr>
+<tr><td>{{.Title}}</td><td class="num">{{count .Units}}</td><td class="num">{{count .Free}}</td><td class="num">{{count .KENP}}</td><td class="num">{{.Home}}</td><td class="num">{{.Share}}</td></tr>
 {{- end}}
 </tbody>
 </table>
