@@ -12,21 +12,6 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// warnNAVDay says when a fund published no price on a trade's day (a
-// weekend, a holiday, a typo) and which day's price applies (navDay, ""
-// when the day has its own).
-func (e *env) warnNAVDay(fund, date, navDay string) {
-	switch days := daysBetween(navDay, date); {
-	case navDay == "":
-	case days > 4:
-		// no weekend and no holiday runs that long: the prices imported
-		// end there
-		e.printf(e.stderr, "warning: fund %s's prices end on %s, %d days before %s: the NAV of that day applies; import a newer NAV file (hanmoto invest nav import --fund %s FILE) and edit the trade\n", fund, navDay, days, date, fund)
-	default:
-		e.printf(e.stderr, "warning: fund %s published no NAV on %s (a weekend or a holiday?); the NAV of %s applies\n", fund, date, navDay)
-	}
-}
-
 func investTradesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "trades",

@@ -105,6 +105,15 @@ func Edit(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (ledger.Trade, 
 	return t, navDay, l.UpdateTradeChecked(ctx, t, func(others []ledger.Trade) error { return Check(others, t) })
 }
 
+// PastNAVEnd says whether navDay, the day of the NAV that applies to a
+// trade of date, lies further back than any weekend or holiday reaches:
+// the prices imported end there, and a newer NAV file is wanted.
+func PastNAVEnd(navDay, date string) bool {
+	a, err1 := time.Parse("2006-01-02", navDay)
+	b, err2 := time.Parse("2006-01-02", date)
+	return err1 == nil && err2 == nil && b.Sub(a) > 4*24*time.Hour
+}
+
 // navDayOf is the day of the NAV that applies to t when its fund published
 // none on t's day, "" otherwise.
 func navDayOf(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (string, error) {
