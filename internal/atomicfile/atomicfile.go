@@ -122,14 +122,21 @@ func WriteKind(path string, perm os.FileMode, kind Kind, fill func(w io.Writer) 
 	return write(path, perm, fill)
 }
 
+// target is the file a rewrite of path writes: through a symbolic link to
+// the file it names, which must be a regular file or nothing.
+func target(path string) (string, fs.FileInfo, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", nil, err
+	}
+	fi, err := check(real)
+	return real, fi, err
+}
+
 // Replace rewrites an existing file, as an editor saves it: through a
 // symbolic link to the file it names, keeping the file's permissions.
 func Replace(path string, fill func(w io.Writer) error) error {
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	fi, err := check(real)
+	real, fi, err := target(path)
 	if err != nil {
 		return err
 	}
@@ -201,11 +208,7 @@ var ErrChanged = i18n.Errorf("it changed since it was read (saved by another pro
 // a file with other hard links are refused: a rename writes a new file,
 // which would drop the read-only mark's intent and cut the links.
 func ReplaceUnchanged(path string, was, data []byte) error {
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	fi, err := check(real)
+	real, fi, err := target(path)
 	if err != nil {
 		return err
 	}
