@@ -452,7 +452,30 @@ func Wrap(s string, n int) []string {
 	if n <= 0 || DisplayWidth(s) <= n {
 		return []string{s}
 	}
-	return pack(strings.SplitAfter(s, " "), n, " ")
+	return pack(breakable(s), n, " ")
+}
+
+// noLineEnd are the characters a Japanese line does not end with (行末禁則).
+const noLineEnd = "（(「『【〈《［"
+
+// breakable splits s where a line may break: after a space, and next to
+// a wide character — Japanese breaks between any two — except before a
+// character a line may not begin with and after one it may not end with.
+func breakable(s string) []string {
+	var parts []string
+	start := 0
+	var prev rune
+	for i, r := range s {
+		if i > start {
+			wide := DisplayWidth(string(r)) == 2 || DisplayWidth(string(prev)) == 2
+			if prev == ' ' || (wide && r != ' ' && !strings.ContainsRune(noLineStart, r) && !strings.ContainsRune(noLineEnd, prev)) {
+				parts = append(parts, s[start:i])
+				start = i
+			}
+		}
+		prev = r
+	}
+	return append(parts, s[start:])
 }
 
 // pack fills lines of at most n display columns with the parts in order,

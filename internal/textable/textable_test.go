@@ -111,3 +111,31 @@ func TestReplacedControlsKeepColumns(t *testing.T) {
 		t.Errorf("rows of %v columns:\n%s", w, b.String())
 	}
 }
+
+// A Japanese note wraps as Japanese does: every line but the last filled
+// to within a character of the width (a run of kana is not a word), no
+// line starting with 、。） or a small kana, nor ending with （.
+func TestWrapFillsJapaneseLines(t *testing.T) {
+	s := "≥ と — は、KDP がまだロイヤリティを確定していない既読ページも示します（1555 ページ、13 行）。その月の KENP 単価が発表されたら、新しいレポートを取り込んでください。FILE は欧州中央銀行の eurofxref-hist.csv、日本の銀行の TTM の履歴（みずほ銀行の quote.csv）のどれかです"
+	for _, n := range []int{20, 33, 40, 80} {
+		lines := Wrap(s, n)
+		if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+			t.Fatalf("width %d: text changed:\n%s", n, got)
+		}
+		for i, l := range lines {
+			w := DisplayWidth(l)
+			if w > n {
+				t.Errorf("width %d: line %d is %d wide: %q", n, i, w, l)
+			}
+			if i < len(lines)-1 && w < n-len("eurofxref-hist.csv、") {
+				t.Errorf("width %d: line %d ends early (%d): %q then %q", n, i, w, l, lines[i+1])
+			}
+			if r, _ := utf8.DecodeRuneInString(l); i > 0 && strings.ContainsRune(noLineStart, r) {
+				t.Errorf("width %d: line %d starts with %q", n, i, r)
+			}
+			if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(noLineEnd, r) {
+				t.Errorf("width %d: line %d ends with %q", n, i, r)
+			}
+		}
+	}
+}
