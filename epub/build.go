@@ -262,11 +262,11 @@ func newSkeleton(title string) (*goepub.Epub, error) {
 func parseTemplate(dir, name string) (*template.Template, error) {
 	src, err := templates.Read(dir, name)
 	if err != nil {
-		return nil, i18n.Errorf("templates/%s: %v", name, err)
+		return nil, templates.ExecError(name, err)
 	}
 	t, err := template.New(name).Funcs(front.Funcs).Parse(string(src))
 	if err != nil {
-		return nil, i18n.Errorf("templates/%s: %v", name, err)
+		return nil, templates.ExecError(name, err)
 	}
 	return t, nil
 }
@@ -278,7 +278,7 @@ func execTemplate(dir, name string, data any) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, i18n.Errorf("templates/%s: %v", name, err)
+		return nil, templates.ExecError(name, err)
 	}
 	if err := wellFormed(buf.Bytes()); err != nil {
 		return nil, i18n.Errorf("templates/%s makes XHTML no reader can open (%v): check its tags", name, err)
@@ -400,7 +400,7 @@ func (p *plan) fillParts(t *template.Template) error {
 		var buf bytes.Buffer
 		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title, "Vertical": p.book.Config.Vertical()}
 		if err := t.Execute(&buf, data); err != nil {
-			return i18n.Errorf("templates/part.xhtml: %v", err)
+			return templates.ExecError("part.xhtml", err)
 		}
 		if err := wellFormed(buf.Bytes()); err != nil {
 			return i18n.Errorf("templates/%s makes XHTML no reader can open (%v): check its tags", "part.xhtml", err)

@@ -215,7 +215,7 @@ func (d *doc) html(p *pagePlan) ([]byte, error) {
 func execPage(b *bytes.Buffer, t *template.Template, data any) error {
 	var out bytes.Buffer
 	if err := t.Execute(&out, data); err != nil {
-		return i18n.Errorf("templates/%s: %v", t.Name(), err)
+		return templates.ExecError(t.Name(), err)
 	}
 	if err := templates.CheckPage(templates.Policy{Name: "templates/" + t.Name(), Strict: true}, out.Bytes()); err != nil {
 		return err

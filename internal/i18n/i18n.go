@@ -10,8 +10,12 @@
 package i18n
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
@@ -206,8 +210,27 @@ func (p Printer) Err(err error) string {
 		if s, ok := errnos[e]; ok {
 			return p.T(s)
 		}
+	case *exec.Error:
+		// "exec: "x": executable file not found in $PATH", or a stat failing
+		return p.Sprintf("can't run %s: %v", e.Name, e.Err)
+	}
+	for sentinel, s := range sentinels {
+		if err == sentinel {
+			return p.T(s)
+		}
 	}
 	return err.Error()
+}
+
+// sentinels are the standard library's errors a person meets reading a
+// file that is not what it says.
+var sentinels = map[error]string{
+	zip.ErrFormat:          "not a zip file",
+	zip.ErrChecksum:        "a file in the zip is damaged (checksum)",
+	zip.ErrAlgorithm:       "the zip uses a compression hanmoto can't read",
+	io.ErrUnexpectedEOF:    "the file ends too early",
+	exec.ErrNotFound:       "not found on PATH",
+	os.ErrDeadlineExceeded: "took too long",
 }
 
 // pathOps are the file operations whose failures a person sees.
@@ -228,3 +251,12 @@ var errnos = map[syscall.Errno]string{
 	syscall.EROFS:   "read-only file system",
 	syscall.EEXIST:  "file exists",
 }
+
+// List is items said as one list: "a, b, c" in English, 「a、b、c」 in
+// Japanese.
+type List []string
+
+func (l List) String() string { return strings.Join(l, ", ") }
+
+// Localize joins the items with the language's list separator.
+func (l List) Localize(p Printer) string { return strings.Join(l, p.T(", ")) }

@@ -10,7 +10,6 @@ package chrome
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"mime"
 	"net/url"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
@@ -29,7 +30,7 @@ import (
 )
 
 // ErrNotFound says no Chromium could be found.
-var ErrNotFound = errors.New("no Chromium found")
+var ErrNotFound = i18n.Errorf("no Chromium found")
 
 // Names are the commands tried on PATH, in order.
 var Names = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
@@ -40,7 +41,7 @@ func Find(getenv func(string) string) (string, error) {
 	if p := getenv("HANMOTO_CHROME"); p != "" {
 		full, err := exec.LookPath(p)
 		if err != nil {
-			return "", fmt.Errorf("%w: HANMOTO_CHROME=%s: %v", ErrNotFound, p, err)
+			return "", i18n.Errorf("%v: HANMOTO_CHROME=%s: %v", ErrNotFound, p, err)
 		}
 		return full, nil
 	}
