@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
@@ -132,7 +132,7 @@ Without --account the purchase goes where the fund's last trade went.
 			}
 			e.confirm(c, t, e.p.Sprintf("bought %s units of %s in %s for %s yen on %s%s", units(t.Units), e.fundName(t.l, t.Fund), e.accountWord(t.Account), yen(t.Amount), t.Date, price))
 			if len(linked) > 0 && !c.Bool("quiet") {
-				e.printf(e.stdout, "  reinvests the %d payments of %s: %s\n", len(linked), c.String("month"), strings.Join(linked, ", "))
+				e.printf(e.stdout, "  reinvests the %d payments of %s: %s\n", len(linked), c.String("month"), i18n.List(linked))
 			}
 			return nil
 		},

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/manuscript/lint"
 	"github.com/urfave/cli/v2"
 )
@@ -38,7 +39,8 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 		Action: func(c *cli.Context) error {
 			if c.Bool("list-rules") {
 				for _, r := range lint.Rules {
-					e.printf(e.stdout, "%-20s %-8s %s\n", r.ID, r.Severity, r.Summary)
+					sev := e.p.T(r.Severity)
+					e.printf(e.stdout, "%-21s %s%s %s\n", r.ID, sev, strings.Repeat(" ", max(0, 8-textable.DisplayWidth(sev))), e.p.T(r.Summary))
 				}
 				return nil
 			}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
@@ -95,7 +96,7 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			if !quiet && !c.Bool("dry-run") && failed < len(files) {
 				// lines no payment or rate converts are said once, with what to run
 				if u, err := l.Unconverted(ctxb); err == nil && u.Lines > 0 {
-					e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, strings.Join(u.Currencies, ", "), u.Home, e.p.Msg(u.Advice()))
+					e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, i18n.List(u.Currencies), u.Home, e.p.Msg(u.Advice()))
 				}
 			}
 			if failed > 0 {
@@ -154,7 +155,7 @@ func (e *env) totals(t ledger.Totals) string {
 	if len(parts) == 0 {
 		return e.p.T("nothing")
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, e.p.T(", "))
 }
 
 func printImport(e *env, r *ledger.ImportResult) {
@@ -182,10 +183,10 @@ func printImport(e *env, r *ledger.ImportResult) {
 	if r.DryRun {
 		f = formats[r.Kind][1]
 	}
-	e.printf(w, f, r.File, r.Period, r.Lines, e.totals(r.Totals))
+	e.printf(w, f, r.File, strings.Replace(r.Period, "..", e.p.T(".."), 1), r.Lines, e.totals(r.Totals))
 	printChanges(e, r)
 	if len(r.SkippedMonths) > 0 {
-		e.printf(w, "  skipped %s: a statement already holds them\n", strings.Join(r.SkippedMonths, ", "))
+		e.printf(w, "  skipped %s: a statement already holds them\n", i18n.List(r.SkippedMonths))
 	}
 }
 

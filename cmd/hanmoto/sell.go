@@ -91,7 +91,8 @@ func (e *env) tradeFlags(c *cli.Context, verb string) (*typed, error) {
 		switch {
 		case errors.Is(err, invest.ErrNoAccount):
 			l.Close()
-			return nil, usage(e.p.Errorf("--account: which account is this %s of %s in? つみたて (nisa-tsumitate), 成長 (nisa-growth), 特定 (tokutei) or 一般 (ippan); later trades of the fund go to the same one unless told", verb, fund))
+			noun := map[string]string{"buy": "purchase", "sell": "sale", "dividend": "distribution"}[verb]
+			return nil, usage(e.p.Errorf("--account: which account is this %s of %s in? つみたて (nisa-tsumitate), 成長 (nisa-growth), 特定 (tokutei) or 一般 (ippan); later trades of the fund go to the same one unless told", e.p.T(noun), fund))
 		case err != nil:
 			l.Close()
 			return nil, fail(err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"golang.org/x/term"
 )
@@ -119,7 +120,7 @@ func (e *env) table(t *textable.Table, format string) error {
 				names[i] = t.Label(d)
 			}
 		}
-		e.printf(e.stderr, "(%s left out to fit %d columns; --wide shows everything)\n", strings.Join(names, ", "), t.Width)
+		e.printf(e.stderr, "(%s left out to fit %d columns; --wide shows everything)\n", i18n.List(names), t.Width)
 	}
 	return nil
 }

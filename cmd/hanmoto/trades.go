@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
@@ -222,7 +223,7 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 			if !c.Bool("quiet") {
 				e.printf(e.stdout, "#%d: %s of %s, %s yen, %s units, in %s on %s\n", t.ID, e.p.T(enumWords["kind"][t.Kind]), e.fundName(l, t.Fund), yen(t.Amount), units(t.Units), e.accountWord(t.Account), t.Date)
 				if len(t.Payments) > 0 {
-					e.printf(e.stdout, "  reinvests payments %s\n", strings.Join(t.Payments, ", "))
+					e.printf(e.stdout, "  reinvests payments %s\n", i18n.List(t.Payments))
 				}
 			}
 			return nil

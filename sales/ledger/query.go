@@ -390,7 +390,7 @@ func (u *Unconverted) Advice() i18n.Msg {
 func RatesAdvice(home, target string, currencies []string, payments bool) i18n.Msg {
 	from := i18n.M("give rates into %s with hanmoto rates import FILE — the ECB's eurofxref-hist.csv, a Japanese bank's TTM history (みずほ銀行's quote.csv) or a CSV of date,currency,rate", target)
 	if len(currencies) > 0 {
-		from = i18n.M("give rates into %s for %s with hanmoto rates import FILE — the ECB's eurofxref-hist.csv, a Japanese bank's TTM history (みずほ銀行's quote.csv) or a CSV of date,currency,rate", target, strings.Join(currencies, ", "))
+		from = i18n.M("give rates into %s for %s with hanmoto rates import FILE — the ECB's eurofxref-hist.csv, a Japanese bank's TTM history (みずほ銀行's quote.csv) or a CSV of date,currency,rate", target, i18n.List(currencies))
 	}
 	if !payments {
 		from = i18n.M("%s; or import the Payments report (hanmoto sales import payments.xlsx): each payment converts at KDP's own rate", from)

@@ -66,12 +66,15 @@ func Rest(rows []Row) []string {
 	return out
 }
 
-func royaltyCell(t ledger.Totals) string {
-	var parts []string
+func royaltyCell(t ledger.Totals) string { return royaltyList(t).String() }
+
+// royaltyList is each currency's amount, as a list a message says.
+func royaltyList(t ledger.Totals) i18n.List {
+	var parts i18n.List
 	for _, c := range t.Currencies() {
 		parts = append(parts, c+" "+Money(t[c], c))
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 func changeCell(c *float64) string {
@@ -153,7 +156,7 @@ func (m *Monthly) Notes(p i18n.Printer) []string {
 	}
 	if m.Total.Missing > 0 {
 		notes = append(notes, p.Sprintf("≥ is the converted part only, — nothing converted: %d lines (%s) have no rate into %s and are not in the totals",
-			m.Total.Missing, royaltyCell(m.Total.Unrated), m.Home))
+			m.Total.Missing, royaltyList(m.Total.Unrated), m.Home))
 		if u := m.Unconverted; u != nil {
 			notes = append(notes, p.Msg(u.Advice()))
 		}
