@@ -28,8 +28,13 @@ var update = flag.Bool("update", false, "rewrite the cmp files of testdata/*.txt
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"hanmoto": func() {
-			os.Exit(run(os.Args, &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
-				isTerminal: func(io.Writer) bool { return os.Getenv("HANMOTO_FAKE_TTY") != "" }}))
+			stdout, stderr, done := replayLog(os.Args)
+			code := run(os.Args, &env{stdout: stdout, stderr: stderr, getenv: os.Getenv,
+				isTerminal: func(io.Writer) bool { return os.Getenv("HANMOTO_FAKE_TTY") != "" }})
+			if done() {
+				code = 0 // a replay asks only what was said
+			}
+			os.Exit(code)
 		},
 	})
 }
@@ -62,14 +67,24 @@ func TestScripts(t *testing.T) {
 			fonts, _ := exec.Command("fc-list", ":family=IPAexMincho").Output()
 			return err == nil && len(bytes.TrimSpace(fonts)) > 0, nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"copydir":  cmdCopyDir,
-			"epubcat":  cmdEpubCat,
-			"xlsxset":  cmdXLSXSet,
-			"xlsxbomb": cmdXLSXBomb,
-			"bigpng":   cmdBigPNG,
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+// scriptCmds are the testscripts' own commands.
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"copydir":  cmdCopyDir,
+		"epubcat":  cmdEpubCat,
+		"xlsxset":  cmdXLSXSet,
+		"xlsxbomb": cmdXLSXBomb,
+		"bigpng":   cmdBigPNG,
+		"samefig":  cmdSameFig,
+		"payinyen": cmdPayInYen,
+		"sjis":     cmdSJIS,
+		"zipone":   cmdZipOne,
+		"nowords":  cmdNoWordsIn,
+	}
 }
 
 // xlsxset SRC DST SHEET CELL VALUE [SHEET CELL VALUE…] writes a copy of
