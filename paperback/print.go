@@ -186,7 +186,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		if err != nil {
 			return nil, err
 		}
-		step("laying out the pages (%s)", g.Trim.Label)
+		step("laying out the pages (%s), pass %d", g.Trim.Label, try+1)
 		d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
 		html, err := d.html(nil)
 		if err != nil {

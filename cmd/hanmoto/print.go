@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/paperback"
 	"github.com/hanmoto/hanmoto/paperback/chrome"
@@ -137,7 +138,8 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	stop := bar.spin()
 	res, err := paperback.Print(context.Background(), b, paperback.Options{
 		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path, PartStart: partStart,
-		Timeout: c.Duration("timeout"),
+		Timeout:  c.Duration("timeout"),
+		Progress: func(step i18n.Msg) { bar.say(e.p.Msg(step)) },
 	})
 	stop()
 	if err != nil {

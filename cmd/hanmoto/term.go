@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -23,13 +24,24 @@ func isTerminal(w io.Writer) bool {
 // pipes stay clean.
 type progress struct {
 	w     io.Writer
+	mu    sync.Mutex // label, as the spinner reads it while work goes on
 	label string
 	on    bool
 	last  int
+	start time.Time
+	secs  func(int) string // "12 s", in the reader's language
+}
+
+// say changes what the spinner shows: the step the work is in.
+func (p *progress) say(label string) {
+	p.mu.Lock()
+	p.label = label
+	p.mu.Unlock()
 }
 
 func newProgress(e *env, msg string, quiet bool) *progress {
-	return &progress{w: e.stderr, label: e.p.T(msg), on: !quiet && e.isTerminal(e.stderr)}
+	return &progress{w: e.stderr, label: e.p.T(msg), on: !quiet && e.isTerminal(e.stderr),
+		secs: func(n int) string { return e.p.Sprintf("%d s", n) }}
 }
 
 // spin shows the label with a turning mark until stop is called: for work
@@ -45,8 +57,14 @@ func (p *progress) spin() (stop func()) {
 		marks := []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
+		p.start = time.Now()
 		for i := 0; ; i++ {
-			fmt.Fprintf(p.w, "\r%s %s", marks[i%len(marks)], p.label)
+			p.mu.Lock()
+			label := p.label
+			p.mu.Unlock()
+			// the step and the time it has run: Chromium reports nothing
+			// inside a pass, so the seconds are what shows it works
+			fmt.Fprintf(p.w, "\r\033[K%s %s %s", marks[i%len(marks)], label, p.secs(int(time.Since(p.start).Seconds())))
 			select {
 			case <-done:
 				fmt.Fprint(p.w, "\r\033[K")

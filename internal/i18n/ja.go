@@ -935,5 +935,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"no Chromium found":                             "Chromium が見つかりません",
 		"%-21s %s%s %s\n":                               "%-21s %s%s %s\n",
 		"..":                                            "〜",
+		"laying out the pages (%s), pass %d":            "ページを組版中（%s、%d 回目）",
+		"%d s":                                          "%d 秒",
 	}
 })
