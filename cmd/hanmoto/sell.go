@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 
+	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/trade"
@@ -35,7 +36,7 @@ func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade)
 			return "", fail(err)
 		}
 		if ok && drift > 0.1 {
-			e.printf(e.stderr, "warning: %s units for %s yen, but at the %s NAV %s that buys about %s units: check --units and --amount\n", units(t.Units), yen(t.Amount), p.Date, p.NAV, units(want))
+			e.printf(e.stderr, "warning: %s units for %s yen, but at the %s NAV %s that buys about %s units: check --units and --amount\n", units(t.Units), yen(t.Amount), p.Date, textable.Separated(p.NAV.String()), units(want))
 		}
 		return "", nil
 	}
@@ -43,7 +44,7 @@ func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade)
 	if err != nil {
 		return "", fail(err)
 	}
-	return e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, p.NAV), nil
+	return e.p.Sprintf(" (estimated at the %s NAV %s)", p.Date, textable.Separated(p.NAV.String())), nil
 }
 
 // typed is a trade typed by hand, its ledger open for writing, and
