@@ -56,7 +56,7 @@ it. Importing the same file again adds nothing.`,
 			if err != nil {
 				return fail(err)
 			}
-			trades := hist.Trades
+			trades := hist.Records
 			if !c.Bool("quiet") {
 				e.printf(e.stdout, "%s: %s, %d trades: %d added, %d already held\n", name, hist.Format, len(trades), added, len(trades)-added)
 				if hist.Skipped > 0 {

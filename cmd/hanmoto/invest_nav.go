@@ -10,6 +10,7 @@ import (
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,7 +46,7 @@ one transaction.`,
 				name := filepath.Base(path)
 				data, err := inputfile.Read(path, nav.MaxFileSize)
 				if err == nil {
-					var f *nav.File
+					var f *price.History
 					if f, err = nav.Parse(name, data); err == nil && l == nil {
 						if l, err = openLedger(e, c, writeLedger); err != nil {
 							return err
@@ -54,7 +55,7 @@ one transaction.`,
 					if err == nil {
 						var res *ledger.NAVResult
 						if res, err = invest.ImportNAV(ctxb, l, fund, c.String("name"), name, f, c.Bool("replace")); err == nil && !c.Bool("quiet") {
-							e.printf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Rows), res.From, res.To, res.Added, res.Same, res.Replaced)
+							e.printf(e.stdout, "%s: fund %s, %d days %s..%s: %d added, %d already held, %d replaced\n", name, fund, len(f.Days), res.From, res.To, res.Added, res.Same, res.Replaced)
 						}
 					}
 				}

@@ -19,19 +19,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Trade is one line of a history.
-type Trade struct {
-	Kind     string // trade.Buy, Reinvest, Sell or Dividend
-	Date     string // 約定日, YYYY-MM-DD
-	FundName string
-	Units    int64           // 数量［口］; 0 for a distribution paid out
-	Amount   decimal.Decimal // 受渡金額: what a purchase cost (points included), what a sale or a distribution paid
-	Points   decimal.Decimal // of a purchase's amount, paid with points (ポイント利用)
-	Tax      decimal.Decimal // withheld, when the file has a tax column
-	Account  string          // one of trade.Accounts
-	Line     int
-}
-
 // format is one broker's CSV: its name, how its columns are called, and
 // what a line's 取引 (and 商品) make it.
 type format struct {
@@ -124,15 +111,6 @@ var formats = []format{{
 	kind: byProduct,
 }}
 
-// History is what a broker file holds.
-type History struct {
-	Format string
-	Trades []Trade
-	// Skipped counts the lines of other products (stocks, cash) in a
-	// broker's all-products history
-	Skipped int
-}
-
 func fold(s string) string { return jtext.Fold(s) }
 
 // MaxFileSize bounds a trade history: decades of daily 積立 are a few MB.
@@ -153,7 +131,7 @@ func blank(s string) string {
 }
 
 // Parse reads a trade history; name is used in messages.
-func Parse(name string, data []byte) (*History, error) {
+func Parse(name string, data []byte) (*trade.History, error) {
 	if len(data) > MaxFileSize {
 		return nil, inputerr.In(name, "%d MB is far larger than any broker's trade history (at most %d MB)", len(data)>>20, MaxFileSize>>20)
 	}
@@ -166,7 +144,7 @@ func Parse(name string, data []byte) (*History, error) {
 	r.LazyQuotes = true
 	var f *format
 	cols := map[string]int{}
-	h := &History{}
+	h := &trade.History{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -201,7 +179,7 @@ func Parse(name string, data []byte) (*History, error) {
 		if !ok {
 			return nil, inputerr.At(name, line, "取引 %q is not one this version knows (買付, 積立, 再投資, 解約, 分配金): nothing from this file was imported", cell("kind"))
 		}
-		p := Trade{Kind: kind, FundName: norm.NFKC.String(cell("fund")), Line: line}
+		p := trade.Record{Kind: kind, FundName: norm.NFKC.String(cell("fund")), Line: line}
 		t, ok := parseDate(cell("date"))
 		if !ok {
 			return nil, inputerr.At(name, line, "約定日 %q is not a date", cell("date"))
@@ -233,12 +211,12 @@ func Parse(name string, data []byte) (*History, error) {
 		if p.Account, ok = account(cell("account")); !ok {
 			return nil, inputerr.At(name, line, "口座 %q is not NISA, 特定 or 一般", cell("account"))
 		}
-		h.Trades = append(h.Trades, p)
+		h.Records = append(h.Records, p)
 	}
 	if f == nil {
 		return nil, inputerr.In(name, "not a trade history this version knows (楽天証券 投信取引履歴: 約定日, ファンド名, 取引, 数量［口］, 受渡金額, 口座; SBI証券 約定履歴: 約定日, 銘柄, 取引, 約定数量, 受渡金額/決済損益, 預り; マネックス証券 取引履歴: 約定日, 商品, 銘柄・適用, 取引, 数量, 受渡金額, 口座区分)")
 	}
-	if len(h.Trades) == 0 {
+	if len(h.Records) == 0 {
 		return nil, inputerr.In(name, "no fund trades (%d lines of other products)", h.Skipped)
 	}
 	h.Format = f.name

@@ -19,7 +19,7 @@ func TestRakuten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := h.Trades
+	ps := h.Records
 	if h.Format != "楽天証券 投信取引履歴" || len(ps) != 2 {
 		t.Fatalf("%s, %d purchases", h.Format, len(ps))
 	}
@@ -62,7 +62,7 @@ func TestRakutenToday(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := h.Trades
+	ps := h.Records
 	if len(ps) != 3 {
 		t.Fatalf("%d purchases", len(ps))
 	}
@@ -99,7 +99,7 @@ func TestRakutenSaleAndDistribution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := h.Trades
+	ps := h.Records
 	if p := ps[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14569" || p.Tax.String() != "120" {
 		t.Errorf("sale %+v", p)
 	}
@@ -135,16 +135,16 @@ func TestSBI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Format != "SBI証券 約定履歴" || len(h.Trades) != 3 || h.Skipped != 1 {
-		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Trades), h.Skipped)
+	if h.Format != "SBI証券 約定履歴" || len(h.Records) != 3 || h.Skipped != 1 {
+		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Records), h.Skipped)
 	}
-	if p := h.Trades[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14269" || p.Tax.String() != "300" || p.Account != "tokutei" || p.Line != 10 {
+	if p := h.Records[0]; p.Kind != "sell" || p.Units != 5000 || p.Amount.String() != "14269" || p.Tax.String() != "300" || p.Account != "tokutei" || p.Line != 10 {
 		t.Errorf("sale %+v", p)
 	}
-	if p := h.Trades[1]; p.Kind != "buy" || p.Account != "nisa-growth" || p.Units != 10948 || p.FundName != "eMAXIS Slim 全世界株式(オール・カントリー)" {
+	if p := h.Records[1]; p.Kind != "buy" || p.Account != "nisa-growth" || p.Units != 10948 || p.FundName != "eMAXIS Slim 全世界株式(オール・カントリー)" {
 		t.Errorf("growth purchase %+v", p)
 	}
-	if p := h.Trades[2]; p.Account != "nisa-tsumitate" || p.Date != "2025-01-06" || p.Amount.String() != "100000" {
+	if p := h.Records[2]; p.Account != "nisa-tsumitate" || p.Date != "2025-01-06" || p.Amount.String() != "100000" {
 		t.Errorf("つみたて purchase %+v", p)
 	}
 	bad := strings.Replace(sbi, "投信金額解約", "投信乗換", 1)
@@ -170,13 +170,13 @@ func TestMonex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Format != "マネックス証券 取引履歴" || len(h.Trades) != 2 || h.Skipped != 1 {
-		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Trades), h.Skipped)
+	if h.Format != "マネックス証券 取引履歴" || len(h.Records) != 2 || h.Skipped != 1 {
+		t.Fatalf("%s: %d trades, %d skipped", h.Format, len(h.Records), h.Skipped)
 	}
-	if p := h.Trades[0]; p.Kind != "buy" || p.Account != "nisa-tsumitate" || p.Units != 36399 || p.Date != "2025-01-06" {
+	if p := h.Records[0]; p.Kind != "buy" || p.Account != "nisa-tsumitate" || p.Units != 36399 || p.Date != "2025-01-06" {
 		t.Errorf("purchase %+v", p)
 	}
-	if p := h.Trades[1]; p.Kind != "sell" || p.Account != "tokutei" || p.Amount.String() != "14569" {
+	if p := h.Records[1]; p.Kind != "sell" || p.Account != "tokutei" || p.Amount.String() != "14569" {
 		t.Errorf("sale %+v", p)
 	}
 }

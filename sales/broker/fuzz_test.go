@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, tr := range h.Trades {
+		for _, tr := range h.Records {
 			if len(tr.Date) != 10 || tr.Units < 0 || !tr.Amount.IsPositive() {
 				t.Fatalf("a trade that makes no sense: %+v", tr)
 			}

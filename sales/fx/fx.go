@@ -34,7 +34,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/jtext"
-	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
@@ -63,7 +63,7 @@ var (
 
 // Parse reads a rates file into rates into home; name is used in messages,
 // which name the line.
-func Parse(name string, data []byte, home string) ([]ledger.Rate, Form, error) {
+func Parse(name string, data []byte, home string) ([]price.Rate, Form, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		inner, err := unzipOne(name, data)
 		if err != nil {
@@ -164,7 +164,7 @@ func codes(header []string) map[string]column {
 // table reads a table of one row a day. Each figure is a price: with
 // perBase, units of the currency for one base unit (the ECB's); else base
 // units for one unit (or per units) of the currency (a bank's yen).
-func table(name string, rows [][]string, header int, home, base, layout string, perBase bool) ([]ledger.Rate, error) {
+func table(name string, rows [][]string, header int, home, base, layout string, perBase bool) ([]price.Rate, error) {
 	cols := codes(rows[header][1:])
 	if home != base {
 		if _, ok := cols[home]; !ok {
@@ -181,7 +181,7 @@ func table(name string, rows [][]string, header int, home, base, layout string, 
 		wanted = append(wanted, column{i: -1, code: base, per: 1})
 	}
 	sort.Slice(wanted, func(i, j int) bool { return wanted[i].code < wanted[j].code })
-	var rates []ledger.Rate
+	var rates []price.Rate
 	for n := header + 1; n < len(rows); n++ {
 		row := rows[n]
 		if rowEmpty(row) {
@@ -240,7 +240,7 @@ func table(name string, rows [][]string, header int, home, base, layout string, 
 			if !v.IsPositive() || v.GreaterThan(maxRate) {
 				return nil, inputerr.At(name, n+1, "%s: %s is not a rate of one currency in another: at most %s", c.code, v, maxRate)
 			}
-			rates = append(rates, ledger.Rate{Date: day.Format("2006-01-02"), Currency: c.code, Rate: v})
+			rates = append(rates, price.Rate{Date: day.Format("2006-01-02"), Currency: c.code, Rate: v})
 		}
 	}
 	if len(rates) == 0 {
@@ -250,8 +250,8 @@ func table(name string, rows [][]string, header int, home, base, layout string, 
 }
 
 // plain reads date,currency,rate.
-func plain(name string, rows [][]string) ([]ledger.Rate, error) {
-	var rates []ledger.Rate
+func plain(name string, rows [][]string) ([]price.Rate, error) {
+	var rates []price.Rate
 	for n, rec := range rows[1:] {
 		line := n + 2
 		if rowEmpty(rec) {
@@ -275,7 +275,7 @@ func plain(name string, rows [][]string) ([]ledger.Rate, error) {
 		if err != nil {
 			return nil, inputerr.At(name, line, "%v", err)
 		}
-		rates = append(rates, ledger.Rate{Date: day.Format("2006-01-02"), Currency: cur, Rate: d})
+		rates = append(rates, price.Rate{Date: day.Format("2006-01-02"), Currency: cur, Rate: d})
 	}
 	if len(rates) == 0 {
 		return nil, inputerr.In(name, "no rates")

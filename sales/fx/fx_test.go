@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hanmoto/hanmoto/sales/ledger"
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/sales/fx"
+	"github.com/hanmoto/hanmoto/sales/price"
 )
 
 // TestRatesFileErrors: every bad rates file is one positioned line.
@@ -61,7 +61,7 @@ const quoteCSV = ",,,,,,,参考相場,,\n" +
 	"2025/6/27,144.81,198.74,169.56,105.88,0.89,10.66,,26.11,*****\n" +
 	"2025/6/30,144.40,*****,169.23,105.60,0.89,10.64,,26.40,*****\n"
 
-func rateOf(t *testing.T, rates []ledger.Rate, date, cur string) string {
+func rateOf(t *testing.T, rates []price.Rate, date, cur string) string {
 	t.Helper()
 	for _, r := range rates {
 		if r.Date == date && r.Currency == cur {

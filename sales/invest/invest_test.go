@@ -11,6 +11,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
@@ -71,7 +72,7 @@ func TestStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	rows := []ledger.Price{{Date: "2024-01-01", NAV: d("10000")}, {Date: "2024-02-01", NAV: d("12500")}, {Date: "2024-03-01", NAV: d("11000")}}
+	rows := []price.Day{{Date: "2024-01-01", NAV: d("10000")}, {Date: "2024-02-01", NAV: d("12500")}, {Date: "2024-03-01", NAV: d("11000")}}
 	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t.csv", rows, false); err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestStatus(t *testing.T) {
 	}
 	// a year on: −10,000 on day 0, −10,000 on day 31, +21,600 (18,000
 	// units at 12,000) on day 427, the price's day
-	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t2.csv", []ledger.Price{{Date: "2025-03-03", NAV: d("12000")}}, false); err != nil {
+	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t2.csv", []price.Day{{Date: "2025-03-03", NAV: d("12000")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	p2, err := invest.Load(ctx, l)
@@ -164,8 +165,8 @@ func TestNAVConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	l.ImportNAV(ctx, "F1", "", "a.csv", []ledger.Price{{Date: "2024-01-01", NAV: d("10000"), Line: 2}}, false)
-	_, err = l.ImportNAV(ctx, "F1", "", "b.csv", []ledger.Price{{Date: "2024-01-02", NAV: d("10100"), Line: 2}, {Date: "2024-01-01", NAV: d("9999"), Line: 3}}, false)
+	l.ImportNAV(ctx, "F1", "", "a.csv", []price.Day{{Date: "2024-01-01", NAV: d("10000"), Line: 2}}, false)
+	_, err = l.ImportNAV(ctx, "F1", "", "b.csv", []price.Day{{Date: "2024-01-02", NAV: d("10100"), Line: 2}, {Date: "2024-01-01", NAV: d("9999"), Line: 3}}, false)
 	if err == nil || err.Error() != "b.csv:3: the ledger holds 基準価額 10000 for 2024-01-01 and this file says 9999: check the fund code, or use --replace to take the file's" {
 		t.Fatalf("%v", err)
 	}
@@ -173,7 +174,7 @@ func TestNAVConflict(t *testing.T) {
 	if len(ps) != 1 {
 		t.Errorf("the refused file left %d prices", len(ps))
 	}
-	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []ledger.Price{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
+	res, err := l.ImportNAV(ctx, "F1", "", "b.csv", []price.Day{{Date: "2024-01-01", NAV: d("9999"), Line: 3}}, true)
 	if err != nil || res.Replaced != 1 {
 		t.Errorf("--replace: %+v %v", res, err)
 	}

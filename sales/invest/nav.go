@@ -4,20 +4,16 @@ import (
 	"context"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
-	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/hanmoto/hanmoto/sales/price"
 )
 
-// ImportNAV adds a manager's NAV history, as nav read it, to the ledger in
-// one transaction: the fund code's prices, the fund named name or else by
-// the file's own (a title line, a ファンド名 column). file names it in
-// messages.
-func ImportNAV(ctx context.Context, l *ledger.Ledger, code, name, file string, f *nav.File, replace bool) (*ledger.NAVResult, error) {
+// ImportNAV adds a fund's price history, as a reader made it, to the
+// ledger in one transaction: the fund code's prices, the fund named name or
+// else by the file's own (a title line, a ファンド名 column). file names it
+// in messages.
+func ImportNAV(ctx context.Context, l *ledger.Ledger, code, name, file string, h *price.History, replace bool) (*ledger.NAVResult, error) {
 	if name == "" {
-		name = f.FundName
+		name = h.FundName
 	}
-	prices := make([]ledger.Price, len(f.Rows))
-	for i, r := range f.Rows {
-		prices[i] = ledger.Price{Date: r.Date, NAV: r.NAV, Distribution: r.Distribution, Line: r.Line}
-	}
-	return l.ImportNAV(ctx, code, name, file, prices, replace)
+	return l.ImportNAV(ctx, code, name, file, h.Days, replace)
 }

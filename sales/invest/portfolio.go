@@ -8,6 +8,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,9 +16,9 @@ import (
 type Portfolio struct {
 	Home     string
 	Funds    []ledger.Fund
-	Prices   map[string][]ledger.Price // by fund, oldest first
-	Trades   []ledger.Trade            // by date
-	Received []Received                // payments by date
+	Prices   map[string][]price.Day // by fund, oldest first
+	Trades   []ledger.Trade         // by date
+	Received []Received             // payments by date
 }
 
 // Received is a royalty payment in the home currency.
@@ -33,7 +34,7 @@ type Received struct {
 
 // Load reads the portfolio from the ledger.
 func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
-	p := &Portfolio{Prices: map[string][]ledger.Price{}}
+	p := &Portfolio{Prices: map[string][]price.Day{}}
 	var err error
 	if p.Funds, err = l.Funds(ctx); err != nil {
 		return nil, err
@@ -64,11 +65,11 @@ func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
 }
 
 // priceOn is the fund's NAV on date or the last day before it.
-func (p *Portfolio) priceOn(fund, date string) (ledger.Price, bool) {
+func (p *Portfolio) priceOn(fund, date string) (price.Day, bool) {
 	ps := p.Prices[fund]
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].Date > date })
 	if i == 0 {
-		return ledger.Price{}, false
+		return price.Day{}, false
 	}
 	return ps[i-1], true
 }

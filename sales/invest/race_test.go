@@ -7,6 +7,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 )
 
 // TestParallelTradesKeepTheRules: eight terminals selling 3,000 of the
@@ -20,7 +21,7 @@ func TestParallelTradesKeepTheRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := []ledger.Price{{Date: "2025-01-06", NAV: d("10000")}, {Date: "2025-03-03", NAV: d("10000")}}
+	rows := []price.Day{{Date: "2025-01-06", NAV: d("10000")}, {Date: "2025-03-03", NAV: d("10000")}}
 	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t.csv", rows, false); err != nil {
 		t.Fatal(err)
 	}

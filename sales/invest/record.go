@@ -10,9 +10,9 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
-	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/hanmoto/hanmoto/sales/trade"
 	"golang.org/x/text/unicode/norm"
 )
@@ -126,17 +126,17 @@ func navDayOf(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (string, er
 
 // Estimate sets t's units to what its amount buys at the NAV of its day or
 // the last before it, marked as estimated, and returns that price.
-func Estimate(ctx context.Context, l *ledger.Ledger, t *ledger.Trade) (ledger.Price, error) {
+func Estimate(ctx context.Context, l *ledger.Ledger, t *ledger.Trade) (price.Day, error) {
 	// the amount is checked before it is divided: 1e30 yen is no estimate
 	if err := Valid(*t, time.Now()); err != nil {
-		return ledger.Price{}, err
+		return price.Day{}, err
 	}
 	ps, err := l.NAVs(ctx, t.Fund, "", t.Date)
 	if err != nil {
-		return ledger.Price{}, err
+		return price.Day{}, err
 	}
 	if len(ps) == 0 {
-		return ledger.Price{}, i18n.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date)
+		return price.Day{}, i18n.Errorf("fund %s has no NAV on or before %s to estimate the units: give --units, or import the NAV", t.Fund, t.Date)
 	}
 	p := ps[len(ps)-1]
 	t.Units, t.UnitsEstimated = EstimateUnits(t.Amount, p.NAV), true
@@ -157,7 +157,7 @@ type ImportOptions struct {
 // つみたてNISA, NISA(つ)…) where it says one; before 2024 a plain "NISA" is
 // 一般NISA, the only other frame then; from 2024 on, the frame given with
 // the import, else a positioned error saying how to give it.
-func nisaFrame(name string, p broker.Trade, given string) (string, error) {
+func nisaFrame(name string, p trade.Record, given string) (string, error) {
 	if p.Account != "nisa" || !(p.Kind == ledger.Buy || p.Kind == ledger.Reinvest) {
 		return p.Account, nil
 	}
@@ -176,7 +176,7 @@ func nisaFrame(name string, p broker.Trade, given string) (string, error) {
 // again: the money would count twice); the trades are checked in date order
 // against NISA's limits and the units held, and get ids in date order. The
 // same file imported again adds nothing. name is the file's, for messages.
-func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.History, opt ImportOptions) (added int, err error) {
+func Import(ctx context.Context, l *ledger.Ledger, name string, h *trade.History, opt ImportOptions) (added int, err error) {
 	funds, err := l.Funds(ctx)
 	if err != nil {
 		return 0, err
@@ -185,7 +185,7 @@ func Import(ctx context.Context, l *ledger.Ledger, name string, h *broker.Histor
 	var lineOf []int
 	alike := map[string]int{}
 	now := time.Now()
-	for _, p := range h.Trades {
+	for _, p := range h.Records {
 		code := opt.Fund
 		if code == "" {
 			var ok bool

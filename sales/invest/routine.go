@@ -7,6 +7,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,7 +34,7 @@ func LastAccount(trades []ledger.Trade, fund string) string {
 // fraction: 0.1 is 10 % more or fewer. ok is false when the fund has no
 // such NAV. A broker's units differ from amount ÷ NAV by its fee and
 // rounding, a few percent at most; ten times as many is a typo.
-func UnitsDrift(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (drift float64, expected int64, price ledger.Price, ok bool, err error) {
+func UnitsDrift(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (drift float64, expected int64, price price.Day, ok bool, err error) {
 	e := t
 	price, err = Estimate(ctx, l, &e)
 	if err != nil || e.Units <= 0 {

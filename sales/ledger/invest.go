@@ -8,6 +8,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/hanmoto/hanmoto/sales/trade"
 
 	"github.com/shopspring/decimal"
@@ -31,7 +32,7 @@ var ErrNoFund = i18n.Errorf("no such fund")
 // ImportNAV adds a fund's prices (oldest first) in one transaction. A price
 // the ledger already holds is a no-op; a different price for a date held is
 // an error naming the line, unless replace.
-func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []Price, replace bool) (*NAVResult, error) {
+func (l *Ledger) ImportNAV(ctx context.Context, code, name, file string, rows []price.Day, replace bool) (*NAVResult, error) {
 	res := &NAVResult{}
 	err := l.tx(ctx, func(tx *sql.Tx) error {
 		var have string
@@ -129,17 +130,8 @@ func (l *Ledger) Funds(ctx context.Context) ([]Fund, error) {
 	return fs, rows.Err()
 }
 
-// Price is one day's NAV (基準価額) of a fund, per 10,000 units; imported
-// from a NAV file's line, with the distribution that day.
-type Price struct {
-	Date         string // YYYY-MM-DD
-	NAV          decimal.Decimal
-	Distribution *decimal.Decimal // 分配金 per 10,000 units, when the file says
-	Line         int              // the file's line, for messages
-}
-
 // NAVs lists a fund's prices between from and to (inclusive, either empty).
-func (l *Ledger) NAVs(ctx context.Context, fund, from, to string) ([]Price, error) {
+func (l *Ledger) NAVs(ctx context.Context, fund, from, to string) ([]price.Day, error) {
 	if !l.fundExists(ctx, fund) {
 		return nil, i18n.Errorf("%v %q: import its prices first (hanmoto invest nav import --fund %s FILE)", ErrNoFund, fund, fund)
 	}
@@ -157,9 +149,9 @@ func (l *Ledger) NAVs(ctx context.Context, fund, from, to string) ([]Price, erro
 		return nil, err
 	}
 	defer rows.Close()
-	var ps []Price
+	var ps []price.Day
 	for rows.Next() {
-		var p Price
+		var p price.Day
 		var v string
 		if err := rows.Scan(&p.Date, &v); err != nil {
 			return nil, err

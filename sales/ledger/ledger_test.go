@@ -14,6 +14,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
@@ -178,7 +179,7 @@ func TestHomeCurrency(t *testing.T) {
 	if err := l.SetHomeCurrency("EUR"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.ImportRates(ctx, "rates.csv", "sha", []ledger.Rate{{Date: "2025-01-15", Currency: "USD", Rate: decimal.RequireFromString("0.96")},
+	if _, err := l.ImportRates(ctx, "rates.csv", "sha", []price.Rate{{Date: "2025-01-15", Currency: "USD", Rate: decimal.RequireFromString("0.96")},
 		{Date: "2025-01-20", Currency: "GBP", Rate: decimal.RequireFromString("1.19")}}, false); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/nav"
+	"github.com/hanmoto/hanmoto/sales/price"
 )
 
 // BenchmarkNAVImport parses the manager's 1,698-day file and imports it into
@@ -28,9 +29,9 @@ func BenchmarkNAVImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		prices := make([]ledger.Price, len(f.Rows))
-		for i, r := range f.Rows {
-			prices[i] = ledger.Price{Date: r.Date, NAV: r.NAV, Distribution: r.Distribution, Line: r.Line}
+		prices := make([]price.Day, len(f.Days))
+		for i, r := range f.Days {
+			prices[i] = price.Day{Date: r.Date, NAV: r.NAV, Distribution: r.Distribution, Line: r.Line}
 		}
 		if _, err := l.ImportNAV(ctx, "253425", f.FundName, "nav.csv", prices, false); err != nil {
 			b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
@@ -14,15 +15,9 @@ type RatesResult struct {
 	AlreadyImported bool
 }
 
-// Rate is the home currency's value of one unit of Currency on Date.
-type Rate struct {
-	Date, Currency string
-	Rate           decimal.Decimal
-}
-
 // ImportRates writes the rates of a file (fx reads it; sha256 is its hash,
 // so that the same file again changes nothing) in one transaction.
-func (l *Ledger) ImportRates(ctx context.Context, name, sha256 string, rates []Rate, dryRun bool) (*RatesResult, error) {
+func (l *Ledger) ImportRates(ctx context.Context, name, sha256 string, rates []price.Rate, dryRun bool) (*RatesResult, error) {
 	res := &RatesResult{}
 	err := l.tx(ctx, func(tx *sql.Tx) error {
 		var at string

@@ -20,7 +20,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, r := range file.Rows {
+		for _, r := range file.Days {
 			if !r.NAV.IsPositive() || len(r.Date) != 10 {
 				t.Fatalf("row %+v", r)
 			}

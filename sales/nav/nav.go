@@ -14,25 +14,12 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
+	"github.com/hanmoto/hanmoto/sales/price"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
 )
-
-// Row is one day's price. NAV is per 10,000 units (口), in yen.
-type Row struct {
-	Date         string // YYYY-MM-DD
-	NAV          decimal.Decimal
-	Distribution *decimal.Decimal // 分配金 per 10,000 units, when the file says
-	Line         int
-}
-
-// File is a parsed NAV history, oldest first.
-type File struct {
-	FundName string // from a title line above the header, when there is one
-	Rows     []Row
-}
 
 func decode(name string, data []byte) (string, error) { return jtext.Decode(name, data) }
 
@@ -127,7 +114,7 @@ func parseAmount(s string) (decimal.Decimal, bool) {
 }
 
 // Parse reads a NAV history; name is used in messages. Errors name the line.
-func Parse(name string, data []byte) (*File, error) {
+func Parse(name string, data []byte) (*price.History, error) {
 	if len(data) > MaxFileSize {
 		return nil, inputerr.In(name, "%d MB is far larger than any fund's NAV history (at most %d MB)", len(data)>>20, MaxFileSize>>20)
 	}
@@ -138,7 +125,7 @@ func Parse(name string, data []byte) (*File, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	f := &File{}
+	f := &price.History{}
 	dateCol, navCol, distCol, nameCol := -1, -1, -1, -1
 	header := false
 	var title []string
@@ -187,7 +174,7 @@ func Parse(name string, data []byte) (*File, error) {
 			// some managers name the fund on every row instead of above
 			f.FundName = strings.TrimSpace(norm.NFKC.String(rec[nameCol]))
 		}
-		row := Row{Date: date, NAV: v, Line: line}
+		row := price.Day{Date: date, NAV: v, Line: line}
 		if distCol >= 0 && distCol < len(rec) && fold(rec[distCol]) != "" && fold(rec[distCol]) != "-" {
 			d, ok := parseAmount(rec[distCol])
 			if !ok {
@@ -198,24 +185,24 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		}
 		if i, dup := seen[date]; dup {
-			if !f.Rows[i].NAV.Equal(v) {
-				return nil, inputerr.At(name, line, "%s appears again with 基準価額 %s (line %d says %s)", date, v, f.Rows[i].Line, f.Rows[i].NAV)
+			if !f.Days[i].NAV.Equal(v) {
+				return nil, inputerr.At(name, line, "%s appears again with 基準価額 %s (line %d says %s)", date, v, f.Days[i].Line, f.Days[i].NAV)
 			}
 			continue
 		}
-		seen[date] = len(f.Rows)
-		f.Rows = append(f.Rows, row)
-		if len(f.Rows) > MaxRows {
+		seen[date] = len(f.Days)
+		f.Days = append(f.Days, row)
+		if len(f.Days) > MaxRows {
 			return nil, inputerr.At(name, line, "more than %d days of prices: no fund has a history that long", MaxRows)
 		}
 	}
 	if !header {
 		return nil, inputerr.In(name, "no header row with a date column (日付, 基準日 or 年月日) and 基準価額: is this a NAV history?")
 	}
-	if len(f.Rows) == 0 {
+	if len(f.Days) == 0 {
 		return nil, inputerr.In(name, "a header but no prices")
 	}
-	sort.Slice(f.Rows, func(i, j int) bool { return f.Rows[i].Date < f.Rows[j].Date })
+	sort.Slice(f.Days, func(i, j int) bool { return f.Days[i].Date < f.Days[j].Date })
 	return f, nil
 }
 

@@ -19,10 +19,10 @@ func TestManagerFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Rows) != 1698 {
-		t.Errorf("%d days, want 1,698", len(f.Rows))
+	if len(f.Days) != 1698 {
+		t.Errorf("%d days, want 1,698", len(f.Days))
 	}
-	first, last := f.Rows[0], f.Rows[len(f.Rows)-1]
+	first, last := f.Days[0], f.Days[len(f.Days)-1]
 	if first.Date != "2018-10-31" || first.NAV.String() != "10000" || last.Date != "2025-10-17" || last.NAV.String() != "30808" {
 		t.Errorf("first %+v, last %+v", first, last)
 	}
@@ -57,7 +57,7 @@ func TestEveryManagerShapeReadsTheSamePrices(t *testing.T) {
 			continue
 		}
 		var got []string
-		for _, r := range f.Rows {
+		for _, r := range f.Days {
 			got = append(got, r.Date+"="+r.NAV.String())
 		}
 		if strings.Join(got, " ") != want {
@@ -97,7 +97,7 @@ func TestBadFiles(t *testing.T) {
 // TestCROnlyLines: a file whose lines end with CR alone reads as lines.
 func TestCROnlyLines(t *testing.T) {
 	f, err := nav.Parse("cr.csv", []byte("日付,基準価額\r2025/10/15,30957\r2025/10/16,30989\r"))
-	if err != nil || len(f.Rows) != 2 {
+	if err != nil || len(f.Days) != 2 {
 		t.Fatalf("%v %+v", err, f)
 	}
 }

@@ -1,10 +1,13 @@
-// Package trade holds the vocabulary of fund trades: their kinds and the
-// accounts (and NISA frames) they are held in. Readers of brokers' files
-// and the ledger both speak it; it reads nothing, stores nothing, prints
-// nothing.
+// Package trade holds the vocabulary of fund trades: their kinds, the
+// accounts (and NISA frames) they are held in, and a trade as a broker's
+// history states it (Record). Readers of brokers' files and the ledger
+// both speak it; it reads nothing, stores nothing, prints nothing.
 package trade
 
-import "github.com/hanmoto/hanmoto/internal/i18n"
+import (
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/shopspring/decimal"
+)
 
 // The kinds of trade.
 const (
@@ -45,3 +48,26 @@ func (a Account) Localize(p i18n.Printer) string {
 
 // String names it in English.
 func (a Account) String() string { return a.Localize(i18n.Printer{}) }
+
+// Record is a trade as a broker's history states it, one line of it,
+// before it is the ledger's: its fund still a name.
+type Record struct {
+	Kind     string // Buy, Reinvest, Sell or Dividend
+	Date     string // 約定日, YYYY-MM-DD
+	FundName string
+	Units    int64           // 数量［口］; 0 for a distribution paid out
+	Amount   decimal.Decimal // 受渡金額: what a purchase cost (points included), what a sale or a distribution paid
+	Points   decimal.Decimal // of a purchase's amount, paid with points (ポイント利用)
+	Tax      decimal.Decimal // withheld, when the file has a tax column
+	Account  string          // one of Accounts
+	Line     int
+}
+
+// History is what a broker's file holds.
+type History struct {
+	Format  string
+	Records []Record
+	// Skipped counts the lines of other products (stocks, cash) in a
+	// broker's all-products history
+	Skipped int
+}
