@@ -3,7 +3,7 @@ GO       ?= go
 BENCHDIR ?= /tmp/hanmoto-bench
 FUZZTIME ?= 60s
 
-.PHONY: build install test lint-go demo bench fuzz example-art shots clean
+.PHONY: build install test update lint-go demo bench fuzz example-art shots clean
 
 # -buildvcs=true so that `hanmoto version` names the commit even where
 # GOFLAGS turns VCS stamping off. urfave_cli_no_docs leaves out urfave/cli's
@@ -32,6 +32,13 @@ GOIMPORTS   ?= golang.org/x/tools/cmd/goimports@v0.52.0
 SHELL := /bin/bash
 test: lint-go
 	set -o pipefail; $(GO) test -json -count=1 -timeout 40m ./... 2>&1 | $(GO) run ./internal/tools/testsum
+
+# Rewrite the golden files (testscripts' cmp files, rendered episodes, lint
+# and scan cases, report goldens) from what the code makes now, and show
+# each change as a line diff: read it before committing.
+update:
+	$(GO) test -count=1 -v ./cmd/hanmoto -run 'TestScripts' -update 2>&1 | sed -n '/golden .* updated:/,/^[[:space:]]*$$/p'
+	$(GO) test -count=1 -v ./manuscript/... ./sales/report -update 2>&1 | sed -n '/golden .* updated:/,/^[[:space:]]*$$/p'
 
 lint-go:
 	$(GO) vet ./...

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/hanmoto/hanmoto/internal/golden"
+
 	"github.com/hanmoto/hanmoto/manuscript"
 	"golang.org/x/tools/txtar"
 )
@@ -82,7 +84,9 @@ func TestRender(t *testing.T) {
 				}
 			}
 			if *update {
+				old := txtar.Format(ar)
 				golden.Data = got
+				goldenfile.Updated(t, file, old, txtar.Format(ar))
 				os.WriteFile(file, txtar.Format(ar), 0o644)
 				return
 			}

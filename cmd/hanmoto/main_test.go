@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/golden"
 	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
@@ -43,6 +44,20 @@ func TestScripts(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if *update {
+		// what -update rewrites is shown, so a refresh is read (go test -v)
+		before := map[string][]byte{}
+		scripts, _ := filepath.Glob("testdata/*.txtar")
+		for _, s := range scripts {
+			before[s], _ = os.ReadFile(s)
+		}
+		defer func() {
+			for s, old := range before {
+				now, _ := os.ReadFile(s)
+				golden.Updated(t, s, old, now)
+			}
+		}()
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/golden"
 	"github.com/hanmoto/hanmoto/manuscript/lint"
 	"golang.org/x/tools/txtar"
 )
@@ -88,7 +89,9 @@ func TestRuleFindingsAndFixes(t *testing.T) {
 						files = append(files, txtar.File{Name: "fixed/" + f.Name, Data: gotFixed[f.Name]})
 					}
 				}
+				old := txtar.Format(ar)
 				ar.Files = files
+				golden.Updated(t, file, old, txtar.Format(ar))
 				os.WriteFile(file, txtar.Format(ar), 0o644)
 				return
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/internal/golden"
 	"golang.org/x/tools/txtar"
 )
 
@@ -44,7 +45,9 @@ func TestNovelSyntaxLines(t *testing.T) {
 		}
 	}
 	if *update {
+		old := txtar.Format(a)
 		a.Files = out
+		golden.Updated(t, "testdata/scan.txtar", old, txtar.Format(a))
 		if err := os.WriteFile("testdata/scan.txtar", txtar.Format(a), 0o644); err != nil {
 			t.Fatal(err)
 		}

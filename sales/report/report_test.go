@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/hanmoto/hanmoto/internal/golden"
+
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/internal/textable"
@@ -85,6 +87,8 @@ func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	p := filepath.Join("testdata", name+".golden")
 	if *update {
+		old, _ := os.ReadFile(p)
+		goldenfile.Updated(t, p, old, got)
 		os.WriteFile(p, got, 0o644)
 		return
 	}
