@@ -84,39 +84,11 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 				cl.wide = true
 				continue
 			}
-			tok := []string{a}
-			f := findFlag(flags, name)
-			for j := len(cl.path) - 1; f == nil && j >= -1; j-- {
-				if j < 0 {
-					f = findFlag(app.Flags, name)
-				} else {
-					f = findFlag(cl.path[j].Flags, name)
-				}
+			tok, next, ok := cl.readFlag(cl.findFlag(app, flags, name), a, name, value, hasValue, rest, i)
+			i = next
+			if ok {
+				flagArgs = append(flagArgs, flagArg{name, tok})
 			}
-			if f == nil && cl.unknown == "" {
-				cl.unknown = dashes(name)
-			}
-			if f != nil && takesValue(f) && !hasValue {
-				next := ""
-				if i+1 < len(rest) {
-					next = rest[i+1]
-				}
-				if _, _, _, isFlag := flagToken(next); i+1 >= len(rest) || next == "--" || isFlag {
-					if cl.noValue == "" {
-						cl.noValue = dashes(name)
-					}
-					continue
-				}
-				i++
-				value = rest[i]
-				tok = append(tok, numeric(f, value))
-			} else if f != nil && hasValue {
-				tok = []string{a[:len(a)-len(value)] + numeric(f, value)}
-			}
-			if f != nil && !isNumber(f, numeric(f, value)) && cl.badFlag == "" {
-				cl.badFlag, cl.badValue = dashes(name), value
-			}
-			flagArgs = append(flagArgs, flagArg{name, tok})
 			continue
 		}
 		if len(operands) == 0 {
@@ -125,17 +97,7 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 				continue
 			}
 			if c := findCommand(subs, a); c != nil {
-				// the flags so far that the command above knows are its own;
-				// the others go on down to the command that knows them
-				var keep []flagArg
-				for _, fa := range flagArgs {
-					if findFlag(flags, fa.name) != nil {
-						cl.args = append(cl.args, fa.tok...)
-					} else {
-						keep = append(keep, fa)
-					}
-				}
-				flagArgs = keep
+				flagArgs = cl.placeFlags(flags, flagArgs)
 				cl.args = append(cl.args, c.Name)
 				cl.path = append(cl.path, c)
 				flags, subs = c.Flags, c.Subcommands
@@ -155,6 +117,69 @@ func parseCommandLine(app *cli.App, args []string) commandLine {
 		cl.args = append(cl.args, operands...)
 	}
 	return cl
+}
+
+// findFlag is the flag name of the innermost command on the path that
+// knows it (the app's last); nil when none does, and then the first such
+// name is the line's unknown flag.
+func (cl *commandLine) findFlag(app *cli.App, flags []cli.Flag, name string) cli.Flag {
+	f := findFlag(flags, name)
+	for j := len(cl.path) - 1; f == nil && j >= -1; j-- {
+		if j < 0 {
+			f = findFlag(app.Flags, name)
+		} else {
+			f = findFlag(cl.path[j].Flags, name)
+		}
+	}
+	if f == nil && cl.unknown == "" {
+		cl.unknown = dashes(name)
+	}
+	return f
+}
+
+// readFlag reads the flag typed as a (named name, with value when typed
+// as name=value) at rest[i]: its words, with the next argument as its value
+// when it takes one, and the index of the last argument it used. A flag
+// missing its value is noted and dropped (ok false); a number flag's value
+// that is no number is noted.
+func (cl *commandLine) readFlag(f cli.Flag, a, name, value string, hasValue bool, rest []string, i int) (tok []string, last int, ok bool) {
+	tok = []string{a}
+	if f != nil && takesValue(f) && !hasValue {
+		next := ""
+		if i+1 < len(rest) {
+			next = rest[i+1]
+		}
+		if _, _, _, isFlag := flagToken(next); i+1 >= len(rest) || next == "--" || isFlag {
+			if cl.noValue == "" {
+				cl.noValue = dashes(name)
+			}
+			return nil, i, false
+		}
+		i++
+		value = rest[i]
+		tok = append(tok, numeric(f, value))
+	} else if f != nil && hasValue {
+		tok = []string{a[:len(a)-len(value)] + numeric(f, value)}
+	}
+	if f != nil && !isNumber(f, numeric(f, value)) && cl.badFlag == "" {
+		cl.badFlag, cl.badValue = dashes(name), value
+	}
+	return tok, i, true
+}
+
+// placeFlags puts the flags so far that the command above (flags) knows
+// before the subcommand's name, as its own; the others go on down to the
+// command that knows them, and are returned.
+func (cl *commandLine) placeFlags(flags []cli.Flag, flagArgs []flagArg) []flagArg {
+	var keep []flagArg
+	for _, fa := range flagArgs {
+		if findFlag(flags, fa.name) != nil {
+			cl.args = append(cl.args, fa.tok...)
+		} else {
+			keep = append(keep, fa)
+		}
+	}
+	return keep
 }
 
 const completionFlag = "--generate-bash-completion"

@@ -14,7 +14,6 @@ import (
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/manuscript"
-	"github.com/hanmoto/hanmoto/templates"
 	"github.com/urfave/cli/v2"
 )
 
@@ -91,7 +90,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 			return "", usage(err)
 		}
 	}
-	if src := ownFile(dir, b, out); strings.HasSuffix(src, "/") {
+	if src := b.Overwrites(dir, out); strings.HasSuffix(src, "/") {
 		return "", usage(e.p.Errorf("%s is inside the book's %s folder, which the build reads: write the EPUB elsewhere (-o FILE.epub)", out, src))
 	} else if src != "" {
 		return "", usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
@@ -122,65 +121,6 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		e.printf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
 	}
 	return out, nil
-}
-
-// ownFile says which of the book's sources out would overwrite ("" when
-// none): an episode, book.yaml, an image, a template.
-func ownFile(dir string, b *manuscript.Book, out string) string {
-	target, err := filepath.Abs(out)
-	if err != nil {
-		return ""
-	}
-	if real, err := filepath.EvalSymlinks(target); err == nil {
-		target = real
-	}
-	same := func(rel string) bool {
-		p, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			return false
-		}
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			p = real
-		}
-		return p == target
-	}
-	if same(manuscript.ConfigFile) {
-		return manuscript.ConfigFile
-	}
-	for _, ep := range b.Episodes() {
-		if same(ep.File) {
-			return ep.File
-		}
-	}
-	for _, img := range append(append([]string(nil), b.Images...), b.Cover) {
-		if img != "" && same(img) {
-			return img
-		}
-	}
-	for _, name := range templates.Names {
-		if same("templates/" + name) {
-			return "templates/" + name
-		}
-	}
-	// a new file in a folder the build reads would be read next time: an
-	// EPUB in chapters/ breaks the next build
-	for _, folder := range []string{manuscript.ChaptersDir, "templates", "images"} {
-		p, err := filepath.Abs(filepath.Join(dir, folder))
-		if err != nil {
-			continue
-		}
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			p = real
-		}
-		parent := filepath.Dir(target)
-		if real, err := filepath.EvalSymlinks(parent); err == nil {
-			parent = real
-		}
-		if rel, err := filepath.Rel(p, parent); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return folder + "/"
-		}
-	}
-	return ""
 }
 
 // manuscriptError prints every positioned problem, relative to where the

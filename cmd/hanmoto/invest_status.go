@@ -24,110 +24,123 @@ annualised, shown once the money has been invested a year (over a shorter
 time a rate a year overstates it: 39 per cent a year of a 2.5-month gain); twr the
 time-weighted return over the holding period (daily chain). docs/invest.md
 has the formulas.`,
-		Flags: []cli.Flag{newDateFlag("date", "value on `YYYY-MM-DD`"), newFormatFlag("table", "table", "json"), ledgerFlag()},
-		Action: func(c *cli.Context) error {
-			format := e.format(c)
-			date := c.String("date")
-			if date == "" {
-				date = today()
-			}
-			l, p, err := openPortfolio(e, c)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
-			st, err := p.Status(date)
-			if err != nil {
-				return fail(err)
-			}
-			frames := invest.FramesOn(p.Trades, st.Date)
-			if format == "json" {
-				type frameJSON struct {
-					Frame string      `json:"frame"`
-					Year  int         `json:"year,omitempty"`
-					Used  json.Number `json:"used"`
-					Limit json.Number `json:"limit"`
-					Left  json.Number `json:"left"`
-				}
-				// the figures a fund and the total both have
-				type figuresJSON struct {
-					Value    json.Number `json:"value"`
-					Cost     json.Number `json:"cost"`
-					Gain     json.Number `json:"gain"`
-					Realized json.Number `json:"realized"`
-					Divs     json.Number `json:"distributions"`
-					XIRR     any         `json:"xirr"`
-					TWR      any         `json:"twr"`
-				}
-				figures := func(value, cost, gain, realized, divs decimal.Decimal, xirr, twr *float64) figuresJSON {
-					n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
-					return figuresJSON{n(value), n(cost), n(gain), n(realized), n(divs), frac(xirr), frac(twr)}
-				}
-				type fundJSON struct {
-					Fund    string      `json:"fund"`
-					Name    string      `json:"name"`
-					Units   int64       `json:"units"`
-					NAV     json.Number `json:"nav"`
-					NAVDate string      `json:"nav_date"`
-					Stale   bool        `json:"stale"`
-					figuresJSON
-				}
-				out := struct {
-					Date       string `json:"date"`
-					PricesAsOf string `json:"prices_as_of"`
-					Stale      bool   `json:"stale"`
-					Currency   string `json:"currency"`
-					figuresJSON
-					Funds []fundJSON  `json:"funds"`
-					NISA  []frameJSON `json:"nisa"`
-				}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY",
-					figuresJSON: figures(st.Value, st.Cost, st.Gain, st.Realized, st.Dividends, st.XIRR, st.TWR), Funds: []fundJSON{}}
-				for _, h := range st.Funds {
-					out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate, h.Stale,
-						figures(h.Value, h.Cost, h.Gain, h.Realized, h.Dividends, h.XIRR, h.TWR)})
-				}
-				out.NISA = []frameJSON{}
-				for _, f := range frames {
-					out.NISA = append(out.NISA, frameJSON{f.Name, f.Year, json.Number(f.Used.String()), json.Number(f.Limit.String()), json.Number(f.Left().String())})
-				}
-				return e.writeJSON(out)
-			}
-			t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
-				Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
-			for _, h := range st.Funds {
-				nav := yen(h.NAV)
-				if h.NAVDate == "" {
-					nav = "" // sold whole: no price needed
-				}
-				t.Add(h.Fund, h.Name, units(h.Units), nav, e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
-			}
-			// the total is as of its oldest price, never the day asked for
-			t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
-			t.Label = e.p.T
-			if err := e.table(t, "table"); err != nil {
-				return err
-			}
-			if !st.Realized.IsZero() || !st.Dividends.IsZero() {
-				e.printf(e.stdout, "realized up to %s: %s yen of gains on sales, %s yen of distributions paid out (before tax; hanmoto report year gives a year's)\n", st.Date, yen(st.Realized), yen(st.Dividends))
-			}
-			if st.XIRR == nil && st.Held > 0 {
-				e.printf(e.stdout, "xirr is the money-weighted return a year, shown once the money has been invested a year or more (over a shorter time a rate a year says more than happened)\n")
-			}
-			for _, h := range st.Funds {
-				if h.Stale {
-					e.printf(e.stdout, "%s: the last price is from %s, %d days before %s; the value and returns are as of that day. Import newer prices: hanmoto invest nav import --fund %s FILE\n", h.Fund, h.NAVDate, daysBetween(h.NAVDate, st.Date), st.Date, h.Fund)
-				}
-			}
-			for _, f := range frames {
-				if f.Year == 0 {
-					e.printf(e.stdout, "NISA %s: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), yen(f.Used), yen(f.Limit), yen(f.Left()))
-				} else {
-					e.printf(e.stdout, "NISA %s %d: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), f.Year, yen(f.Used), yen(f.Limit), yen(f.Left()))
-				}
-			}
-			return nil
-		},
+		Flags:  []cli.Flag{newDateFlag("date", "value on `YYYY-MM-DD`"), newFormatFlag("table", "table", "json"), ledgerFlag()},
+		Action: func(c *cli.Context) error { return e.investStatus(c) },
 	}
+}
+
+func (e *env) investStatus(c *cli.Context) error {
+	format := e.format(c)
+	date := c.String("date")
+	if date == "" {
+		date = today()
+	}
+	l, p, err := openPortfolio(e, c)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	st, err := p.Status(date)
+	if err != nil {
+		return fail(err)
+	}
+	frames := invest.FramesOn(p.Trades, st.Date)
+	if format == "json" {
+		return e.writeStatusJSON(st, frames)
+	}
+	return e.printStatus(st, frames)
+}
+
+// writeStatusJSON writes the status for scripts: every figure exact.
+func (e *env) writeStatusJSON(st *invest.Status, frames []invest.Frame) error {
+	type frameJSON struct {
+		Frame string      `json:"frame"`
+		Year  int         `json:"year,omitempty"`
+		Used  json.Number `json:"used"`
+		Limit json.Number `json:"limit"`
+		Left  json.Number `json:"left"`
+	}
+	// the figures a fund and the total both have
+	type figuresJSON struct {
+		Value    json.Number `json:"value"`
+		Cost     json.Number `json:"cost"`
+		Gain     json.Number `json:"gain"`
+		Realized json.Number `json:"realized"`
+		Divs     json.Number `json:"distributions"`
+		XIRR     any         `json:"xirr"`
+		TWR      any         `json:"twr"`
+	}
+	figures := func(value, cost, gain, realized, divs decimal.Decimal, xirr, twr *float64) figuresJSON {
+		n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+		return figuresJSON{n(value), n(cost), n(gain), n(realized), n(divs), frac(xirr), frac(twr)}
+	}
+	type fundJSON struct {
+		Fund    string      `json:"fund"`
+		Name    string      `json:"name"`
+		Units   int64       `json:"units"`
+		NAV     json.Number `json:"nav"`
+		NAVDate string      `json:"nav_date"`
+		Stale   bool        `json:"stale"`
+		figuresJSON
+	}
+	out := struct {
+		Date       string `json:"date"`
+		PricesAsOf string `json:"prices_as_of"`
+		Stale      bool   `json:"stale"`
+		Currency   string `json:"currency"`
+		figuresJSON
+		Funds []fundJSON  `json:"funds"`
+		NISA  []frameJSON `json:"nisa"`
+	}{Date: st.Date, PricesAsOf: st.PricesAsOf, Stale: st.Stale, Currency: "JPY",
+		figuresJSON: figures(st.Value, st.Cost, st.Gain, st.Realized, st.Dividends, st.XIRR, st.TWR), Funds: []fundJSON{}}
+	for _, h := range st.Funds {
+		out.Funds = append(out.Funds, fundJSON{h.Fund, h.Name, h.Units, json.Number(h.NAV.String()), h.NAVDate, h.Stale,
+			figures(h.Value, h.Cost, h.Gain, h.Realized, h.Dividends, h.XIRR, h.TWR)})
+	}
+	out.NISA = []frameJSON{}
+	for _, f := range frames {
+		out.NISA = append(out.NISA, frameJSON{f.Name, f.Year, json.Number(f.Used.String()), json.Number(f.Limit.String()), json.Number(f.Left().String())})
+	}
+	return e.writeJSON(out)
+}
+
+// printStatus prints the status table and what a person should know of
+// it: realized gains, why xirr is missing, stale prices, NISA frames.
+func (e *env) printStatus(st *invest.Status, frames []invest.Frame) error {
+	t := &textable.Table{Header: []string{"fund", "name", "units", "nav", "nav_date", "value", "cost", "gain", "xirr", "twr"},
+		Numeric: map[string]bool{"units": true, "nav": true, "value": true, "cost": true, "gain": true, "xirr": true, "twr": true}}
+	for _, h := range st.Funds {
+		nav := yen(h.NAV)
+		if h.NAVDate == "" {
+			nav = "" // sold whole: no price needed
+		}
+		t.Add(h.Fund, h.Name, units(h.Units), nav, e.priceDate(h.NAVDate, st.Date, h.Stale), yen(h.Value), yen(h.Cost), yen(h.Gain), pct(h.XIRR), pct(h.TWR))
+	}
+	// the total is as of its oldest price, never the day asked for
+	t.Add(e.p.T("total"), "", "", "", e.priceDate(st.PricesAsOf, st.Date, st.Stale), yen(st.Value), yen(st.Cost), yen(st.Gain), pct(st.XIRR), pct(st.TWR))
+	t.Label = e.p.T
+	if err := e.table(t, "table"); err != nil {
+		return err
+	}
+	if !st.Realized.IsZero() || !st.Dividends.IsZero() {
+		e.printf(e.stdout, "realized up to %s: %s yen of gains on sales, %s yen of distributions paid out (before tax; hanmoto report year gives a year's)\n", st.Date, yen(st.Realized), yen(st.Dividends))
+	}
+	if st.XIRR == nil && st.Held > 0 {
+		e.printf(e.stdout, "xirr is the money-weighted return a year, shown once the money has been invested a year or more (over a shorter time a rate a year says more than happened)\n")
+	}
+	for _, h := range st.Funds {
+		if h.Stale {
+			e.printf(e.stdout, "%s: the last price is from %s, %d days before %s; the value and returns are as of that day. Import newer prices: hanmoto invest nav import --fund %s FILE\n", h.Fund, h.NAVDate, daysBetween(h.NAVDate, st.Date), st.Date, h.Fund)
+		}
+	}
+	for _, f := range frames {
+		if f.Year == 0 {
+			e.printf(e.stdout, "NISA %s: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), yen(f.Used), yen(f.Limit), yen(f.Left()))
+		} else {
+			e.printf(e.stdout, "NISA %s %d: %s of %s yen used, %s left\n", invest.FrameLabel(f.Name), f.Year, yen(f.Used), yen(f.Limit), yen(f.Left()))
+		}
+	}
+	return nil
 }
 
 func investHistoryCommand(e *env) *cli.Command {

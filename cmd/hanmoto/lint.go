@@ -36,70 +36,72 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules and exit"},
 			quietFlag(),
 		},
-		Action: func(c *cli.Context) error {
-			if c.Bool("list-rules") {
-				for _, r := range lint.Rules {
-					sev := e.p.T(r.Severity)
-					e.printf(e.stdout, "%-21s %s%s %s\n", r.ID, sev, strings.Repeat(" ", max(0, 8-textable.DisplayWidth(sev))), e.p.T(r.Summary))
-				}
-				return nil
-			}
-			if c.NArg() > 1 {
-				return usage(e.p.Errorf("lint takes one manuscript folder"))
-			}
-			format := e.format(c)
-			dir := c.Args().First()
-			if dir == "" {
-				dir = "."
-			}
-			if err := e.inputDir(dir); err != nil {
-				return err
-			}
-			opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable"))}
-			if c.Bool("fix") {
-				n, files, skipped, err := lint.FixAll(dir, opt)
-				if err != nil {
-					return lintError(e, dir, err)
-				}
-				for _, s := range skipped {
-					e.printf(e.stderr, "%s: not fixed: %v\n", filepath.ToSlash(filepath.Join(dir, s.File)), e.p.Err(s.Err))
-				}
-				if n > 0 && !c.Bool("quiet") {
-					e.printf(e.stderr, "fixed %d problems in %d files\n", n, len(files))
-				}
-			}
-			res, err := lint.Run(dir, opt)
-			if err != nil {
-				return lintError(e, dir, err)
-			}
-			// places relative to where the user stands, as build's errors are,
-			// so that an editor opens them from there
-			for i := range res.Findings {
-				if dir != "." {
-					res.Findings[i].File = filepath.ToSlash(filepath.Join(dir, res.Findings[i].File))
-				}
-			}
-			if format == "json" {
-				// the keys are a script's, the message the reader's
-				fs := []lint.Finding{}
-				for _, f := range res.Findings {
-					f.Message = f.Text(e.p)
-					fs = append(fs, f)
-				}
-				if err := e.writeJSON(fs); err != nil {
-					return usage(err)
-				}
-			} else {
-				for _, f := range res.Findings {
-					e.println(e.stdout, f.Localize(e.p))
-				}
-			}
-			if len(res.Findings) > 0 {
-				return quietFailure(exitFail)
-			}
-			return nil
-		},
+		Action: func(c *cli.Context) error { return e.lint(c) },
 	}
+}
+
+func (e *env) lint(c *cli.Context) error {
+	if c.Bool("list-rules") {
+		for _, r := range lint.Rules {
+			sev := e.p.T(r.Severity)
+			e.printf(e.stdout, "%-21s %s%s %s\n", r.ID, sev, strings.Repeat(" ", max(0, 8-textable.DisplayWidth(sev))), e.p.T(r.Summary))
+		}
+		return nil
+	}
+	if c.NArg() > 1 {
+		return usage(e.p.Errorf("lint takes one manuscript folder"))
+	}
+	format := e.format(c)
+	dir := c.Args().First()
+	if dir == "" {
+		dir = "."
+	}
+	if err := e.inputDir(dir); err != nil {
+		return err
+	}
+	opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable"))}
+	if c.Bool("fix") {
+		n, files, skipped, err := lint.FixAll(dir, opt)
+		if err != nil {
+			return lintError(e, dir, err)
+		}
+		for _, s := range skipped {
+			e.printf(e.stderr, "%s: not fixed: %v\n", filepath.ToSlash(filepath.Join(dir, s.File)), e.p.Err(s.Err))
+		}
+		if n > 0 && !c.Bool("quiet") {
+			e.printf(e.stderr, "fixed %d problems in %d files\n", n, len(files))
+		}
+	}
+	res, err := lint.Run(dir, opt)
+	if err != nil {
+		return lintError(e, dir, err)
+	}
+	// places relative to where the user stands, as build's errors are,
+	// so that an editor opens them from there
+	for i := range res.Findings {
+		if dir != "." {
+			res.Findings[i].File = filepath.ToSlash(filepath.Join(dir, res.Findings[i].File))
+		}
+	}
+	if format == "json" {
+		// the keys are a script's, the message the reader's
+		fs := []lint.Finding{}
+		for _, f := range res.Findings {
+			f.Message = f.Text(e.p)
+			fs = append(fs, f)
+		}
+		if err := e.writeJSON(fs); err != nil {
+			return usage(err)
+		}
+	} else {
+		for _, f := range res.Findings {
+			e.println(e.stdout, f.Localize(e.p))
+		}
+	}
+	if len(res.Findings) > 0 {
+		return quietFailure(exitFail)
+	}
+	return nil
 }
 
 // lintError sorts usage mistakes (an unknown rule) from manuscript errors.

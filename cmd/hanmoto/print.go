@@ -77,70 +77,30 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return manuscriptError(e, dir, err)
 	}
-	pc := b.Config.Print
-	// a setting book.yaml gave is wrong in book.yaml (exit 1); a flag's,
-	// on the command line (exit 2)
-	inBook := func(err error) error {
-		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), err))
+	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), Bleed: c.Bool("bleed")}, b.Config.Print)
+	var se *paperback.SettingError
+	if errors.As(err, &se) && se.InBook {
+		// a setting book.yaml gave is wrong in book.yaml (exit 1); a flag's,
+		// on the command line (exit 2)
+		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), se.Err))
 	}
-	fromBook := func(flag string, err error) error {
-		if c.String(flag) == "" {
-			return inBook(err)
-		}
+	if err != nil {
 		return usage(err)
-	}
-	trim, err := paperback.FindTrim(firstOf(c.String("trim"), pc.Trim, "a5"))
-	if err != nil {
-		return fromBook("trim", err)
-	}
-	if trim, err = trim.WithArea(pc.Chars, pc.Lines, pc.FontSize); err != nil {
-		return inBook(err)
-	}
-	paper, err := paperback.ParsePaper(firstOf(c.String("paper"), pc.Paper))
-	if err != nil {
-		return fromBook("paper", err)
-	}
-	partStart, err := paperback.ParsePartStart(pc.PartStart)
-	if err != nil {
-		return inBook(err)
 	}
 	path, err := chrome.Find(e.getenv)
 	if err != nil {
 		return usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
 	}
-	interior, cover := c.String("output"), c.String("cover")
-	name := fileName(b.Config.Title)
-	if interior != "" && cover == "" {
-		// -o alone: the cover beside the interior, named after it
-		cover = strings.TrimSuffix(interior, filepath.Ext(interior)) + ".cover.pdf"
-	}
-	if interior == "" || cover == "" {
-		if err := os.MkdirAll(filepath.Join(dir, "dist"), 0o755); err != nil {
-			return usage(err)
-		}
-	}
-	if interior == "" {
-		interior = filepath.Join(dir, "dist", name+".print.pdf")
-	}
-	if cover == "" {
-		cover = filepath.Join(dir, "dist", name+".cover.pdf")
-	}
-	for _, out := range []string{interior, cover} {
-		if src := ownFile(dir, b, out); src != "" {
-			return usage(e.p.Errorf("%s would overwrite or sit in the book's %s: write the PDF elsewhere (-o, --cover)", out, strings.TrimSuffix(src, "/")))
-		}
-	}
-	if samePath(interior, cover) {
-		return usage(e.p.Errorf("the interior and the cover can't both be %s: give --cover another name", cover))
+	interior, cover, err := e.printOutputs(c, dir, b)
+	if err != nil {
+		return err
 	}
 	quiet = quiet || e.format(c) == "json"
 	bar := newProgress(e, "printing", quiet)
 	stop := bar.spin()
-	res, err := paperback.Print(context.Background(), b, paperback.Options{
-		Trim: trim, Paper: paper, Bleed: c.Bool("bleed") || pc.Bleed, Proof: c.Bool("proof"), Chrome: path, PartStart: partStart,
-		Timeout:  c.Duration("timeout"),
-		Progress: func(step i18n.Msg) { bar.say(e.p.Msg(step)) },
-	})
+	opt.Proof, opt.Chrome, opt.Timeout = c.Bool("proof"), path, c.Duration("timeout")
+	opt.Progress = func(step i18n.Msg) { bar.say(e.p.Msg(step)) }
+	res, err := paperback.Print(context.Background(), b, opt)
 	stop()
 	if err != nil {
 		return fail(err)
@@ -168,33 +128,56 @@ func printBook(e *env, c *cli.Context, dir string) error {
 		}
 	}
 	if e.format(c) == "json" {
-		return e.writeJSON(printJSON(interior, cover, paper, res))
+		return e.writeJSON(printJSON(interior, cover, opt.Paper, res))
 	}
 	if !quiet {
 		g := res.Geometry
-		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
+		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, opt.Trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
 		spine := e.p.T("no spine text (KDP sets none below 79 pages)")
 		if res.SpineText {
 			spine = e.p.T("title and author on the spine")
 		}
-		e.printf(e.stdout, "wrote %s (%s × %s mm, spine %s mm on %s paper; %s)\n", cover, mm1(res.CoverW), mm1(res.CoverH), mm2(res.SpineMM), e.p.T(string(paper)), spine)
+		e.printf(e.stdout, "wrote %s (%s × %s mm, spine %s mm on %s paper; %s)\n", cover, mm1(res.CoverW), mm1(res.CoverH), mm2(res.SpineMM), e.p.T(string(opt.Paper)), spine)
 	}
 	return nil
+}
+
+// printOutputs are the interior's and the cover's files: as given, the
+// cover beside an interior given alone, else in the book's dist/; never
+// one of the book's own files, never one file twice.
+func (e *env) printOutputs(c *cli.Context, dir string, b *manuscript.Book) (interior, cover string, err error) {
+	interior, cover = c.String("output"), c.String("cover")
+	name := fileName(b.Config.Title)
+	if interior != "" && cover == "" {
+		// -o alone: the cover beside the interior, named after it
+		cover = strings.TrimSuffix(interior, filepath.Ext(interior)) + ".cover.pdf"
+	}
+	if interior == "" || cover == "" {
+		if err := os.MkdirAll(filepath.Join(dir, "dist"), 0o755); err != nil {
+			return "", "", usage(err)
+		}
+	}
+	if interior == "" {
+		interior = filepath.Join(dir, "dist", name+".print.pdf")
+	}
+	if cover == "" {
+		cover = filepath.Join(dir, "dist", name+".cover.pdf")
+	}
+	for _, out := range []string{interior, cover} {
+		if src := b.Overwrites(dir, out); src != "" {
+			return "", "", usage(e.p.Errorf("%s would overwrite or sit in the book's %s: write the PDF elsewhere (-o, --cover)", out, strings.TrimSuffix(src, "/")))
+		}
+	}
+	if samePath(interior, cover) {
+		return "", "", usage(e.p.Errorf("the interior and the cover can't both be %s: give --cover another name", cover))
+	}
+	return interior, cover, nil
 }
 
 func mm1(v float64) string { return fmt.Sprintf("%.1f", v) }
 func mm2(v float64) string { return fmt.Sprintf("%.2f", v) }
 
 // firstOf is the first of vs that is not empty.
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if strings.TrimSpace(v) != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 func samePath(a, b string) bool {
 	pa, err1 := filepath.Abs(a)
 	pb, err2 := filepath.Abs(b)

@@ -129,53 +129,8 @@ func chartCommand(e *env) *cli.Command {
 to $COLUMNS (or the terminal). A bar is coloured by whether the month beat
 the one before. With --by, each month's bar is split by title, marketplace
 or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
-			Flags: []cli.Flag{&cli.IntFlag{Name: "months", Value: 12, Usage: "the last `N` months"}, byFlag(""), colorsFlag(), svgFlag(), ledgerFlag()},
-			Action: func(c *cli.Context) error {
-				colors, err := colorsFor(e, c)
-				if err != nil {
-					return usage(err)
-				}
-				if c.Int("months") < 1 {
-					return usage(e.p.Errorf("--months must be at least 1"))
-				}
-				l, err := openLedger(e, c, readLedger)
-				if err != nil {
-					return err
-				}
-				defer l.Close()
-				m, err := report.BuildMonthly(ctxb, l, "", "", "")
-				if err != nil {
-					return usage(err)
-				}
-				rows := m.Rows
-				if len(rows) > c.Int("months") {
-					rows = rows[len(rows)-c.Int("months"):]
-				}
-				var months []string
-				var values []decimal.Decimal
-				for _, r := range rows {
-					months = append(months, r.Month)
-					values = append(values, r.Home)
-				}
-				name := "ロイヤリティ (" + m.Home + ")"
-				// the unit of every figure below, and what they are
-				e.printf(e.stdout, "royalties by month, in %s\n", m.Home)
-				groups, byGroup := []string{name}, map[string][]decimal.Decimal{name: values}
-				if by := c.String("by"); by != "" && len(rows) > 0 {
-					g, err := report.BuildMonthly(ctxb, l, months[0], months[len(months)-1], by)
-					if err != nil {
-						return usage(err)
-					}
-					groups, byGroup = report.Stack(g, months)
-					report.StackedBarsText(e.stdout, e.p, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
-					e.notes(m.Notes(e.p))
-				} else {
-					report.Bars(e.stdout, e.p, months, values, report.Marks(rows), report.Rest(rows), m.Home, chartWidth(e), colors)
-					e.notes(m.Notes(e.p))
-				}
-				// the SVG marks what the text marks: — nothing converted, ≥ a part
-				return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home, report.Marks(rows)...))
-			},
+			Flags:  []cli.Flag{&cli.IntFlag{Name: "months", Value: 12, Usage: "the last `N` months"}, byFlag(""), colorsFlag(), svgFlag(), ledgerFlag()},
+			Action: func(c *cli.Context) error { return e.chart(c) },
 		}, {
 			Name:  "portfolio",
 			Usage: "the funds' value, what they cost and the royalties received, over time",
@@ -199,6 +154,53 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 			},
 		}},
 	}
+}
+
+func (e *env) chart(c *cli.Context) error {
+	colors, err := colorsFor(e, c)
+	if err != nil {
+		return usage(err)
+	}
+	if c.Int("months") < 1 {
+		return usage(e.p.Errorf("--months must be at least 1"))
+	}
+	l, err := openLedger(e, c, readLedger)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	m, err := report.BuildMonthly(ctxb, l, "", "", "")
+	if err != nil {
+		return usage(err)
+	}
+	rows := m.Rows
+	if len(rows) > c.Int("months") {
+		rows = rows[len(rows)-c.Int("months"):]
+	}
+	var months []string
+	var values []decimal.Decimal
+	for _, r := range rows {
+		months = append(months, r.Month)
+		values = append(values, r.Home)
+	}
+	name := "ロイヤリティ (" + m.Home + ")"
+	// the unit of every figure below, and what they are
+	e.printf(e.stdout, "royalties by month, in %s\n", m.Home)
+	groups, byGroup := []string{name}, map[string][]decimal.Decimal{name: values}
+	if by := c.String("by"); by != "" && len(rows) > 0 {
+		g, err := report.BuildMonthly(ctxb, l, months[0], months[len(months)-1], by)
+		if err != nil {
+			return usage(err)
+		}
+		groups, byGroup = report.Stack(g, months)
+		report.StackedBarsText(e.stdout, e.p, months, groups, byGroup, m.Home, chartWidth(e), colors, report.Marks(rows)...)
+		e.notes(m.Notes(e.p))
+	} else {
+		report.Bars(e.stdout, e.p, months, values, report.Marks(rows), report.Rest(rows), m.Home, chartWidth(e), colors)
+		e.notes(m.Notes(e.p))
+	}
+	// the SVG marks what the text marks: — nothing converted, ≥ a part
+	return writeSVG(c.String("svg"), report.StackedBars(name, months, groups, byGroup, m.Home, report.Marks(rows)...))
 }
 
 // notes prints a chart's notes wrapped to the terminal, as tables are.

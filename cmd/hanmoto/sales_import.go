@@ -28,86 +28,88 @@ what changed. --dry-run shows what would happen and writes nothing.`,
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would change, change nothing"},
 			ledgerFlag(), quietFlag(),
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() == 0 {
-				return usage(e.p.Errorf("sales import needs at least one report file"))
-			}
-			// no ledger is created before a file is known to be a report:
-			// a failed import leaves no empty ledger behind
-			l, err := openLedger(e, c, maybeLedger)
-			if err != nil {
+		Action: func(c *cli.Context) error { return e.salesImport(c) },
+	}
+}
+
+func (e *env) salesImport(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usage(e.p.Errorf("sales import needs at least one report file"))
+	}
+	// no ledger is created before a file is known to be a report:
+	// a failed import leaves no empty ledger behind
+	l, err := openLedger(e, c, maybeLedger)
+	if err != nil {
+		return err
+	}
+	var known func(string) bool
+	if l != nil {
+		known = func(sha string) bool {
+			_, ok, err := l.ImportedAt(ctxb, sha)
+			return err == nil && ok
+		}
+	}
+	defer func() {
+		if l != nil {
+			l.Close()
+		}
+	}()
+	quiet := c.Bool("quiet")
+	bar := newProgress(e, "importing", quiet || c.NArg() < 5)
+	files := kdp.ReadAll(c.Args().Slice(), known)
+	failed, worst := 0, exitOK
+	for i, f := range files {
+		err := f.Wait().Err
+		if err == nil && l == nil {
+			if l, err = openLedger(e, c, dryRunOr(c)); err != nil {
 				return err
 			}
-			var known func(string) bool
-			if l != nil {
-				known = func(sha string) bool {
-					_, ok, err := l.ImportedAt(ctxb, sha)
-					return err == nil && ok
+		}
+		if err == nil && f.Report != nil {
+			// columns of figures nothing reads: always said, -q or not
+			for _, m := range f.Report.Notes {
+				bar.clear()
+				e.println(e.stderr, e.p.Sprintf("warning: %s", e.p.Msg(m)))
+			}
+		}
+		if err == nil {
+			var res *ledger.ImportResult
+			if !f.Known {
+				res, err = l.Import(ctxb, f.Report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+			} else {
+				// imported before: it counts again where an edited copy took its place
+				res, err = l.Restore(ctxb, f.SHA256, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
+				if res != nil {
+					res.File = filepath.Base(f.Path)
 				}
 			}
-			defer func() {
-				if l != nil {
-					l.Close()
-				}
-			}()
-			quiet := c.Bool("quiet")
-			bar := newProgress(e, "importing", quiet || c.NArg() < 5)
-			files := kdp.ReadAll(c.Args().Slice(), known)
-			failed, worst := 0, exitOK
-			for i, f := range files {
-				err := f.Wait().Err
-				if err == nil && l == nil {
-					if l, err = openLedger(e, c, dryRunOr(c)); err != nil {
-						return err
-					}
-				}
-				if err == nil && f.Report != nil {
-					// columns of figures nothing reads: always said, -q or not
-					for _, m := range f.Report.Notes {
-						bar.clear()
-						e.println(e.stderr, e.p.Sprintf("warning: %s", e.p.Msg(m)))
-					}
-				}
-				if err == nil {
-					var res *ledger.ImportResult
-					if !f.Known {
-						res, err = l.Import(ctxb, f.Report, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
-					} else {
-						// imported before: it counts again where an edited copy took its place
-						res, err = l.Restore(ctxb, f.SHA256, ledger.ImportOptions{DryRun: c.Bool("dry-run")})
-						if res != nil {
-							res.File = filepath.Base(f.Path)
-						}
-					}
-					if err == nil && !quiet {
-						bar.clear()
-						printImport(e, res)
-					}
-				}
-				if err != nil {
-					bar.clear()
-					e.println(e.stderr, e.p.Err(err))
-					failed++
-					worst = max(worst, exitCodeOf(err))
-				}
-				bar.update(i+1, len(files))
+			if err == nil && !quiet {
+				bar.clear()
+				printImport(e, res)
 			}
-			bar.done()
-			if !quiet && !c.Bool("dry-run") && failed < len(files) {
-				// lines no payment or rate converts are said once, with what to run
-				if u, err := l.Unconverted(ctxb); err == nil && u.Lines > 0 {
-					e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, i18n.List(u.Currencies), u.Home, e.p.Msg(u.Advice()))
-				}
-			}
-			if failed > 0 {
-				if c.NArg() > 1 {
-					e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
-				}
-				return quietFailure(worst)
-			}
-			return nil
-		},
+		}
+		if err != nil {
+			bar.clear()
+			e.println(e.stderr, e.p.Err(err))
+			failed++
+			worst = max(worst, exitCodeOf(err))
+		}
+		bar.update(i+1, len(files))
 	}
+	bar.done()
+	if !quiet && !c.Bool("dry-run") && failed < len(files) {
+		// lines no payment or rate converts are said once, with what to run
+		if u, err := l.Unconverted(ctxb); err == nil && u.Lines > 0 {
+			e.printf(e.stdout, "%d lines (%s) have no rate into %s: %s\n", u.Lines, i18n.List(u.Currencies), u.Home, e.p.Msg(u.Advice()))
+		}
+	}
+	if failed > 0 {
+		if c.NArg() > 1 {
+			e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
+		}
+		return quietFailure(worst)
+	}
+	return nil
 }
 
 // printChanges says what an import replaced, month by month and line by line.

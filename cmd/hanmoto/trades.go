@@ -170,65 +170,67 @@ An edit that would sell units not held, or go past a NISA limit, is refused.`,
 				return usage(e.p.Errorf("edit needs at least one of --date, --amount, --units, --fee, --tax, --account, --payment, --no-payments"))
 			}
 			return nil
-		}, func(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
-			var err error
-			if c.IsSet("date") {
-				t.Date = c.String("date")
-			}
-			if c.IsSet("amount") {
-				if t.Amount, err = e.yen(c, "amount", true); err != nil {
-					return err
-				}
-			}
-			if c.IsSet("fee") {
-				if t.Fee, err = e.yen(c, "fee", false); err != nil {
-					return err
-				}
-			}
-			if c.IsSet("tax") {
-				if t.Tax, err = e.yen(c, "tax", false); err != nil {
-					return err
-				}
-			}
-			if c.IsSet("account") {
-				if t.Account, err = e.account(c); err != nil {
-					return err
-				}
-			}
-			if c.Bool("no-payments") {
-				t.Payments = nil
-			}
-			if c.IsSet("payment") {
-				if t.Kind != ledger.Buy {
-					return usage(e.p.Errorf("--payment: #%d is a %s; only a purchase reinvests a payment", t.ID, e.p.T(enumWords["kind"][t.Kind])))
-				}
-				t.Payments = append(t.Payments, c.StringSlice("payment")...)
-			}
-			switch {
-			case c.IsSet("units") && t.Kind == ledger.Dividend:
-				return usage(e.p.Errorf("a distribution paid out has no units"))
-			case c.IsSet("units"):
-				if t.Units, err = e.units(c); err != nil {
-					return err
-				}
-				t.UnitsEstimated = false
-			}
-			t, navDay, err := invest.Edit(ctxb, l, t)
-			if err != nil {
-				return fail(err)
-			}
-			if c.IsSet("date") {
-				e.warnNAVDay(t.Fund, t.Date, navDay)
-			}
-			if !c.Bool("quiet") {
-				e.printf(e.stdout, "#%d: %s of %s, %s yen, %s units, in %s on %s\n", t.ID, e.p.T(enumWords["kind"][t.Kind]), e.fundName(l, t.Fund), yen(t.Amount), units(t.Units), e.accountWord(t.Account), t.Date)
-				if len(t.Payments) > 0 {
-					e.printf(e.stdout, "  reinvests payments %s\n", i18n.List(t.Payments))
-				}
-			}
-			return nil
-		}),
+		}, e.editTrade),
 	}
+}
+
+func (e *env) editTrade(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error {
+	var err error
+	if c.IsSet("date") {
+		t.Date = c.String("date")
+	}
+	if c.IsSet("amount") {
+		if t.Amount, err = e.yen(c, "amount", true); err != nil {
+			return err
+		}
+	}
+	if c.IsSet("fee") {
+		if t.Fee, err = e.yen(c, "fee", false); err != nil {
+			return err
+		}
+	}
+	if c.IsSet("tax") {
+		if t.Tax, err = e.yen(c, "tax", false); err != nil {
+			return err
+		}
+	}
+	if c.IsSet("account") {
+		if t.Account, err = e.account(c); err != nil {
+			return err
+		}
+	}
+	if c.Bool("no-payments") {
+		t.Payments = nil
+	}
+	if c.IsSet("payment") {
+		if t.Kind != ledger.Buy {
+			return usage(e.p.Errorf("--payment: #%d is a %s; only a purchase reinvests a payment", t.ID, e.p.T(enumWords["kind"][t.Kind])))
+		}
+		t.Payments = append(t.Payments, c.StringSlice("payment")...)
+	}
+	switch {
+	case c.IsSet("units") && t.Kind == ledger.Dividend:
+		return usage(e.p.Errorf("a distribution paid out has no units"))
+	case c.IsSet("units"):
+		if t.Units, err = e.units(c); err != nil {
+			return err
+		}
+		t.UnitsEstimated = false
+	}
+	t, navDay, err := invest.Edit(ctxb, l, t)
+	if err != nil {
+		return fail(err)
+	}
+	if c.IsSet("date") {
+		e.warnNAVDay(t.Fund, t.Date, navDay)
+	}
+	if !c.Bool("quiet") {
+		e.printf(e.stdout, "#%d: %s of %s, %s yen, %s units, in %s on %s\n", t.ID, e.p.T(enumWords["kind"][t.Kind]), e.fundName(l, t.Fund), yen(t.Amount), units(t.Units), e.accountWord(t.Account), t.Date)
+		if len(t.Payments) > 0 {
+			e.printf(e.stdout, "  reinvests payments %s\n", i18n.List(t.Payments))
+		}
+	}
+	return nil
 }
 
 // sourceName is where a trade came from: "manual", or the broker file.

@@ -34,79 +34,81 @@ as the table or CSV). An aid for 確定申告, not tax advice.`,
 			&cli.BoolFlag{Name: "investments", Usage: "the table or CSV of fund sales and distributions instead of the payments"},
 			&cli.BoolFlag{Name: "payments", Usage: "each payment with the exchange rate that made its yen and that rate's day"},
 			newFormatFlag("table", "table", "csv", "json"), ledgerFlag()},
-		Action: readAction(e, func(c *cli.Context, l *ledger.Ledger, format string) error {
-			year := time.Now().Year() - 1
-			if c.IsSet("year") {
-				y, err := jinput.Whole(strings.TrimSuffix(strings.TrimSpace(c.String("year")), "年"))
-				if err != nil || y < 2000 || y > 2100 {
-					return usage(e.p.Errorf("--year %q is not a year such as 2025", c.String("year")))
-				}
-				year = int(y)
-			}
-			y, err := report.TaxYear(ctxb, l, year)
-			if err != nil {
-				return fail(err)
-			}
-			// amounts to their currency's minor unit: with separators for
-			// people, plain in CSV; JSON keeps them exact
-			amount := func(d decimal.Decimal, cur string) string {
-				if format == "csv" {
-					return money.Plain(d, cur)
-				}
-				return money.Format(d, cur)
-			}
-			jpy := func(d *decimal.Decimal) string {
-				switch {
-				case d != nil:
-					return amount(*d, "JPY")
-				case format == "csv":
-					return ""
-				}
-				return "?"
-			}
-			if format == "json" {
-				return writeYearJSON(e, y)
-			}
-			if c.Bool("investments") {
-				return writeYearInvest(e, y, format)
-			}
-			if c.Bool("payments") {
-				return writeYearPayments(e, y, format, amount, jpy)
-			}
-			t := &textable.Table{Header: []string{"marketplace", "currency", "payments", "gross", "withheld", "net", "gross_jpy", "withheld_jpy", "net_jpy"},
-				Numeric: map[string]bool{"payments": true, "gross": true, "withheld": true, "net": true, "gross_jpy": true, "withheld_jpy": true, "net_jpy": true}, Label: e.p.T}
-			for _, r := range y.Rows {
-				t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), amount(r.Gross, r.Currency), amount(r.Withholding, r.Currency), amount(r.Net, r.Currency),
-					jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
-			}
-			if err := e.table(t, format); err != nil || format != "table" {
-				return err
-			}
-			if len(y.Rows) > 0 {
-				e.printf(e.stdout, "each payment with the exchange rate that made its yen and the day of that rate: hanmoto report year --year %d --payments\n", year)
-			}
-			if len(y.Rows) == 0 {
-				e.printf(e.stdout, "no KDP payment was made in %d\n", year)
-			} else {
-				e.yearTotals(y, homeOf(l))
-			}
-			if len(y.Invest) == 0 {
-				e.printf(e.stdout, "no fund was sold and no distribution paid in %d\n", year)
-			} else {
-				fmt.Fprintln(e.stdout)
-				if err := writeYearInvest(e, y, "table"); err != nil {
-					return err
-				}
-				for _, v := range y.Invest {
-					if v.TaxFree {
-						e.printf(e.stdout, "NISA: %s yen of gains and %s yen of distributions, tax-free: nothing to declare\n", yen(v.Gain), yen(v.Distributed))
-					}
-				}
-			}
-			e.printf(e.stdout, "an aid for 確定申告, not tax advice: check each figure against your payment advices and your broker's 年間取引報告書, and ask a tax accountant (税理士) when unsure\n")
-			return nil
-		}),
+		Action: readAction(e, e.reportYear),
 	}
+}
+
+func (e *env) reportYear(c *cli.Context, l *ledger.Ledger, format string) error {
+	year := time.Now().Year() - 1
+	if c.IsSet("year") {
+		y, err := jinput.Whole(strings.TrimSuffix(strings.TrimSpace(c.String("year")), "年"))
+		if err != nil || y < 2000 || y > 2100 {
+			return usage(e.p.Errorf("--year %q is not a year such as 2025", c.String("year")))
+		}
+		year = int(y)
+	}
+	y, err := report.TaxYear(ctxb, l, year)
+	if err != nil {
+		return fail(err)
+	}
+	// amounts to their currency's minor unit: with separators for
+	// people, plain in CSV; JSON keeps them exact
+	amount := func(d decimal.Decimal, cur string) string {
+		if format == "csv" {
+			return money.Plain(d, cur)
+		}
+		return money.Format(d, cur)
+	}
+	jpy := func(d *decimal.Decimal) string {
+		switch {
+		case d != nil:
+			return amount(*d, "JPY")
+		case format == "csv":
+			return ""
+		}
+		return "?"
+	}
+	if format == "json" {
+		return writeYearJSON(e, y)
+	}
+	if c.Bool("investments") {
+		return writeYearInvest(e, y, format)
+	}
+	if c.Bool("payments") {
+		return writeYearPayments(e, y, format, amount, jpy)
+	}
+	t := &textable.Table{Header: []string{"marketplace", "currency", "payments", "gross", "withheld", "net", "gross_jpy", "withheld_jpy", "net_jpy"},
+		Numeric: map[string]bool{"payments": true, "gross": true, "withheld": true, "net": true, "gross_jpy": true, "withheld_jpy": true, "net_jpy": true}, Label: e.p.T}
+	for _, r := range y.Rows {
+		t.Add(r.Marketplace, r.Currency, strconv.Itoa(r.Payments), amount(r.Gross, r.Currency), amount(r.Withholding, r.Currency), amount(r.Net, r.Currency),
+			jpy(r.GrossJPY), jpy(r.WithholdingJPY), jpy(r.NetJPY))
+	}
+	if err := e.table(t, format); err != nil || format != "table" {
+		return err
+	}
+	if len(y.Rows) > 0 {
+		e.printf(e.stdout, "each payment with the exchange rate that made its yen and the day of that rate: hanmoto report year --year %d --payments\n", year)
+	}
+	if len(y.Rows) == 0 {
+		e.printf(e.stdout, "no KDP payment was made in %d\n", year)
+	} else {
+		e.yearTotals(y, homeOf(l))
+	}
+	if len(y.Invest) == 0 {
+		e.printf(e.stdout, "no fund was sold and no distribution paid in %d\n", year)
+	} else {
+		fmt.Fprintln(e.stdout)
+		if err := writeYearInvest(e, y, "table"); err != nil {
+			return err
+		}
+		for _, v := range y.Invest {
+			if v.TaxFree {
+				e.printf(e.stdout, "NISA: %s yen of gains and %s yen of distributions, tax-free: nothing to declare\n", yen(v.Gain), yen(v.Distributed))
+			}
+		}
+	}
+	e.printf(e.stdout, "an aid for 確定申告, not tax advice: check each figure against your payment advices and your broker's 年間取引報告書, and ask a tax accountant (税理士) when unsure\n")
+	return nil
 }
 
 // writeYearPayments lists the year's payments one by one: what each paid,
@@ -161,6 +163,49 @@ func writeYearInvest(e *env, y *report.Year, format string) error {
 	return e.table(e.words(t), format)
 }
 
+type yearRowJSON struct {
+	Marketplace    string       `json:"marketplace"`
+	Currency       string       `json:"currency"`
+	Payments       int          `json:"payments"`
+	Gross          json.Number  `json:"gross"`
+	Withholding    json.Number  `json:"withheld"`
+	Net            json.Number  `json:"net"`
+	GrossJPY       *json.Number `json:"gross_jpy"`
+	WithholdingJPY *json.Number `json:"withheld_jpy"`
+	NetJPY         *json.Number `json:"net_jpy"`
+}
+
+// rate is yen per unit of the payout currency, rate_date its day,
+// rate_basis own (earned in yen), payment (KDP's), rate (imported), none
+type yearPayJSON struct {
+	Date           string       `json:"date"`
+	Number         string       `json:"payment"`
+	Marketplace    string       `json:"marketplace"`
+	Currency       string       `json:"currency"`
+	Gross          json.Number  `json:"gross"`
+	Withholding    json.Number  `json:"withheld"`
+	Net            json.Number  `json:"net"`
+	PayoutCurrency string       `json:"payout_currency"`
+	Payout         json.Number  `json:"payout"`
+	Rate           *json.Number `json:"rate"`
+	RateDate       string       `json:"rate_date"`
+	Basis          string       `json:"rate_basis"`
+	NetJPY         *json.Number `json:"net_jpy"`
+}
+
+type yearInvestJSON struct {
+	Account         string      `json:"account"`
+	TaxFree         bool        `json:"tax_free"`
+	Sales           int         `json:"sales"`
+	Proceeds        json.Number `json:"proceeds"`
+	Cost            json.Number `json:"cost"`
+	Gain            json.Number `json:"gain"`
+	SaleTax         json.Number `json:"sale_tax"`
+	Distributions   int         `json:"distributions"`
+	Distributed     json.Number `json:"distributed"`
+	DistributionTax json.Number `json:"distribution_tax"`
+}
+
 // writeYearJSON: a yen figure that can't be computed is null.
 func writeYearJSON(e *env, y *report.Year) error {
 	num := func(d *decimal.Decimal) *json.Number {
@@ -170,61 +215,21 @@ func writeYearJSON(e *env, y *report.Year) error {
 		n := json.Number(d.Round(0).String())
 		return &n
 	}
-	type rowJSON struct {
-		Marketplace    string       `json:"marketplace"`
-		Currency       string       `json:"currency"`
-		Payments       int          `json:"payments"`
-		Gross          json.Number  `json:"gross"`
-		Withholding    json.Number  `json:"withheld"`
-		Net            json.Number  `json:"net"`
-		GrossJPY       *json.Number `json:"gross_jpy"`
-		WithholdingJPY *json.Number `json:"withheld_jpy"`
-		NetJPY         *json.Number `json:"net_jpy"`
-	}
-	// rate is yen per unit of the payout currency, rate_date its day,
-	// rate_basis own (earned in yen), payment (KDP's), rate (imported), none
-	type payJSON struct {
-		Date           string       `json:"date"`
-		Number         string       `json:"payment"`
-		Marketplace    string       `json:"marketplace"`
-		Currency       string       `json:"currency"`
-		Gross          json.Number  `json:"gross"`
-		Withholding    json.Number  `json:"withheld"`
-		Net            json.Number  `json:"net"`
-		PayoutCurrency string       `json:"payout_currency"`
-		Payout         json.Number  `json:"payout"`
-		Rate           *json.Number `json:"rate"`
-		RateDate       string       `json:"rate_date"`
-		Basis          string       `json:"rate_basis"`
-		NetJPY         *json.Number `json:"net_jpy"`
-	}
-	type investJSON struct {
-		Account         string      `json:"account"`
-		TaxFree         bool        `json:"tax_free"`
-		Sales           int         `json:"sales"`
-		Proceeds        json.Number `json:"proceeds"`
-		Cost            json.Number `json:"cost"`
-		Gain            json.Number `json:"gain"`
-		SaleTax         json.Number `json:"sale_tax"`
-		Distributions   int         `json:"distributions"`
-		Distributed     json.Number `json:"distributed"`
-		DistributionTax json.Number `json:"distribution_tax"`
-	}
 	out := struct {
-		Year        int          `json:"year"`
-		Complete    bool         `json:"complete"`
-		Unconverted int          `json:"unconverted_payments"`
-		GrossJPY    *json.Number `json:"gross_jpy"`
-		WithheldJPY *json.Number `json:"withheld_jpy"`
-		NetJPY      *json.Number `json:"net_jpy"`
-		Rows        []rowJSON    `json:"marketplaces"`
-		Invest      []investJSON `json:"investments"`
-		Payments    []payJSON    `json:"payments"`
-		Note        string       `json:"note"`
-	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []rowJSON{}, Invest: []investJSON{}, Payments: []payJSON{},
+		Year        int              `json:"year"`
+		Complete    bool             `json:"complete"`
+		Unconverted int              `json:"unconverted_payments"`
+		GrossJPY    *json.Number     `json:"gross_jpy"`
+		WithheldJPY *json.Number     `json:"withheld_jpy"`
+		NetJPY      *json.Number     `json:"net_jpy"`
+		Rows        []yearRowJSON    `json:"marketplaces"`
+		Invest      []yearInvestJSON `json:"investments"`
+		Payments    []yearPayJSON    `json:"payments"`
+		Note        string           `json:"note"`
+	}{Year: y.Year, Complete: y.Unconverted == 0, Unconverted: y.Unconverted, Rows: []yearRowJSON{}, Invest: []yearInvestJSON{}, Payments: []yearPayJSON{},
 		Note: "an aid for 確定申告, not tax advice"}
 	for _, p := range y.Payments {
-		x := payJSON{Date: p.Date, Number: p.Number, Marketplace: p.Marketplace, Currency: p.Currency, Gross: json.Number(p.Gross.String()),
+		x := yearPayJSON{Date: p.Date, Number: p.Number, Marketplace: p.Marketplace, Currency: p.Currency, Gross: json.Number(p.Gross.String()),
 			Withholding: json.Number(p.Withholding.String()), Net: json.Number(p.Net.String()), PayoutCurrency: p.PayoutCurrency,
 			Payout: json.Number(p.Payout.String()), RateDate: p.RateDate, Basis: p.Basis, NetJPY: num(p.Yen)}
 		if p.Rate != nil {
@@ -235,13 +240,13 @@ func writeYearJSON(e *env, y *report.Year) error {
 	}
 	for _, v := range y.Invest {
 		n := func(d decimal.Decimal) json.Number { return json.Number(d.String()) }
-		out.Invest = append(out.Invest, investJSON{v.Account, v.TaxFree, v.Sales, n(v.Proceeds), n(v.Cost), n(v.Gain), n(v.SaleTax), v.Distributions, n(v.Distributed), n(v.DistributionTax)})
+		out.Invest = append(out.Invest, yearInvestJSON{v.Account, v.TaxFree, v.Sales, n(v.Proceeds), n(v.Cost), n(v.Gain), n(v.SaleTax), v.Distributions, n(v.Distributed), n(v.DistributionTax)})
 	}
 	if y.Unconverted == 0 {
 		out.GrossJPY, out.WithheldJPY, out.NetJPY = num(&y.Gross), num(&y.Withholding), num(&y.Net)
 	}
 	for _, r := range y.Rows {
-		out.Rows = append(out.Rows, rowJSON{r.Marketplace, r.Currency, r.Payments, json.Number(r.Gross.String()), json.Number(r.Withholding.String()),
+		out.Rows = append(out.Rows, yearRowJSON{r.Marketplace, r.Currency, r.Payments, json.Number(r.Gross.String()), json.Number(r.Withholding.String()),
 			json.Number(r.Net.String()), num(r.GrossJPY), num(r.WithholdingJPY), num(r.NetJPY)})
 	}
 	return e.writeJSON(out)
