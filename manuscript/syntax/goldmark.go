@@ -34,6 +34,7 @@ var (
 type NumberNode struct {
 	ast.BaseInline
 	Glyph bool // a Glyph token: “ ” ! ? written 〝 〟 ！ ？
+	Gaiji bool // a 外字 note: written as the character it names, else ※
 	// Numbers is how its digits are set (kanji or fullwidth): a heading's
 	// differ from the text's
 	Numbers string
@@ -298,7 +299,14 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 					b += size
 				}
 			} else {
-				r.AppendChild(r, seg(tk.BaseStart, tk.BaseEnd))
+				base := line[tk.BaseStart:tk.BaseEnd]
+				for _, p := range gaijiParts(base) {
+					if p.note {
+						r.AppendChild(r, holding(&NumberNode{Gaiji: true}, seg(tk.BaseStart+p.start, tk.BaseStart+p.end)))
+					} else {
+						r.AppendChild(r, seg(tk.BaseStart+p.start, tk.BaseStart+p.end))
+					}
+				}
 			}
 			for _, rd := range tk.Readings {
 				r.Readings = append(r.Readings, text.NewSegment(start+rd[0], start+rd[1]))
@@ -316,8 +324,8 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
-		case Number, Glyph:
-			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph, Numbers: opt.Numbers}, seg(tk.BaseStart, tk.BaseEnd)))
+		case Number, Glyph, Gaiji:
+			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph, Gaiji: tk.Kind == Gaiji, Numbers: opt.Numbers}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -453,6 +461,8 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			v := n.FirstChild().(*ast.Text).Segment.Value(src)
 			if n.(*NumberNode).Glyph {
 				_, _ = w.Write(GlyphText(v))
+			} else if n.(*NumberNode).Gaiji {
+				_, _ = w.Write(util.EscapeHTML(GaijiText(v)))
 			} else {
 				_, _ = w.Write(NumberText(v, Options{Numbers: n.(*NumberNode).Numbers}))
 			}

@@ -21,6 +21,8 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			b = append(b, NumberText(base, opt)...)
 		case Glyph:
 			b = append(b, GlyphText(base)...)
+		case Gaiji:
+			b = appendEscaped(b, GaijiText(base))
 		case Ruby:
 			b = append(b, "<ruby>"...)
 			if tk.Mono {
@@ -33,7 +35,7 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 					i++
 				}
 			} else {
-				b = appendEscaped(b, base)
+				b = appendBase(b, base)
 				b = appendRT(b, line, tk.Readings)
 			}
 			b = append(b, "</ruby>"...)
@@ -74,9 +76,14 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 // it: ruby bases without their readings, no markup.
 func AppendPlain(b, line []byte, toks []Token) []byte {
 	for _, tk := range toks {
-		if tk.Kind == Text {
+		switch tk.Kind {
+		case Text:
 			b = append(b, line[tk.Start:tk.End]...)
-		} else {
+		case Gaiji:
+			b = append(b, GaijiText(line[tk.Start:tk.End])...)
+		case Ruby:
+			b = append(b, plainBase(line[tk.BaseStart:tk.BaseEnd])...)
+		default:
 			b = append(b, line[tk.BaseStart:tk.BaseEnd]...)
 		}
 	}

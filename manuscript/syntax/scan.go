@@ -40,6 +40,10 @@ const (
 	// (the curly quotes of horizontal text lie wrong in a column), and a
 	// lone half-width ! or ? beside Japanese as ！ ？, which stand upright.
 	Glyph
+	// Gaiji is 青空文庫's ※［＃…］ for a character its file could not hold
+	// (gaiji.go): printed as the character its note names, else ※. To
+	// ruby it is a kanji: a base may begin with it or hold it.
+	Gaiji
 )
 
 // Token is a piece of a scanned line. Offsets are byte offsets into the
@@ -252,7 +256,7 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	for i < len(s) {
 		c := s[i]
 		if !startsMarkup[c] || (c == 0xe3 && !at(s, i, "《") && !(opt.Vertical && markAfter(s, i+3))) ||
-			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（") && !at(s, i, "［＃")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……") && !(opt.Vertical && (at(s, i, "“") || at(s, i, "”")))) {
+			(c == 0xef && !at(s, i, "｜") && !at(s, i, "（") && !at(s, i, "［＃")) || (c == 0xe2 && !at(s, i, "――") && !at(s, i, "……") && !at(s, i, "※［＃") && !(opt.Vertical && (at(s, i, "“") || at(s, i, "”")))) {
 			// Continuation bytes of UTF-8 never equal a lead byte, so
 			// stepping one byte at a time cannot land inside a trigger.
 			// 0xE3 and 0xEF also lead every kana and full-width form:
@@ -267,6 +271,14 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			continue
 		}
 		switch {
+		case at(s, i, "※［＃"):
+			end := gaijiAt(s, i)
+			if end < 0 {
+				i += len("※")
+				continue
+			}
+			emit(Token{Kind: Gaiji, Start: i, End: end, BaseStart: i, BaseEnd: end})
+			i = end
 		case at(s, i, "［＃"):
 			end := indexWithin(s, i+len("［＃"), "］", maxNote*4)
 			if end < 0 || bytes.Contains(s[i+len("［＃"):end], []byte("［")) {
@@ -355,7 +367,8 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				i += len("《")
 				continue
 			}
-			// the kanji run right before 《, not reaching into earlier markup
+			// the kanji run right before 《, not reaching into earlier
+			// markup but for 外字, which count as kanji
 			bs := i
 			for bs > textStart {
 				r, size := utf8.DecodeLastRune(s[textStart:bs])
@@ -363,6 +376,12 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 					break
 				}
 				bs -= size
+			}
+			if bs == textStart && close > i {
+				toks, bs = gaijiBase(toks, s, bs)
+				if bs < textStart {
+					textStart = bs
+				}
 			}
 			switch {
 			case close < 0:
@@ -470,6 +489,45 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 	}
 	flush(len(s))
 	return toks
+}
+
+// gaijiBase takes back into a ruby base starting at bs the 外字 tokens
+// right before it and the kanji of the text before those: the Aozora rule
+// counts a 外字 as one kanji. It returns the tokens left and the base's
+// new start.
+func gaijiBase(toks []Token, s []byte, bs int) ([]Token, int) {
+	for len(toks) > 0 {
+		last := toks[len(toks)-1]
+		if last.End != bs {
+			break
+		}
+		if last.Kind == Gaiji {
+			toks, bs = toks[:len(toks)-1], last.Start
+			continue
+		}
+		if last.Kind != Text {
+			break
+		}
+		k := bs
+		for k > last.Start {
+			r, size := utf8.DecodeLastRune(s[last.Start:k])
+			if !IsKanji(r) {
+				break
+			}
+			k -= size
+		}
+		if k == bs {
+			break
+		}
+		bs = k
+		if k == last.Start {
+			toks = toks[:len(toks)-1]
+			continue
+		}
+		toks[len(toks)-1].End = k
+		break
+	}
+	return toks, bs
 }
 
 // secondReading reports a 《…》 right after a ruby (AozoraEpub3 drops it;
