@@ -14,7 +14,7 @@ import (
 //
 //   - at the start of a line, ［＃地付き］ sets the line at the foot of its
 //     column (〈了〉), ［＃地からN字上げ］ N characters above it, ［＃N字下げ］
-//     N characters down from the head;
+//     (or ［＃天からN字下げ］) N characters down from the head;
 //   - a line of its own, ［＃ここからN字下げ］ … ［＃ここで字下げ終わり］ sets
 //     every line between N characters down, and ［＃ここから地付き］ …
 //     ［＃ここで地付き終わり］ at the foot.
@@ -24,10 +24,13 @@ import (
 
 var (
 	lineNote = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(\d+)字下げ)］`)
+		return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(?:天から)?(\d+)字下げ)］`)
+	})
+	editorial = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:ルビの)?「[^」]*」(?:の「[^」]*」)?は(?:ママ|底本では「.*」|底本では.*)$|^ママ$`)
 	})
 	blockNote = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^［＃(ここから(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
+		return regexp.MustCompile(`^［＃(ここから(?:天から)?(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
 	})
 )
 
@@ -41,6 +44,11 @@ func KnownNote(inner []byte) bool {
 		return true
 	}
 	if _, _, ok := noteRef(inner); ok {
+		return true
+	}
+	// editorial notes: the text is as the source printed it (ママ), or
+	// differs from it (底本では…); nothing to set
+	if editorial().Match(inner) {
 		return true
 	}
 	return lineNote().MatchString(n) || blockNote().MatchString(n)

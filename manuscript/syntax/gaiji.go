@@ -118,6 +118,9 @@ var smallKana = map[rune]rune{
 // characters.
 func appendBase(b, base []byte) []byte {
 	for _, p := range gaijiParts(base) {
+		if p.drop {
+			continue
+		}
 		if p.note {
 			b = appendEscaped(b, GaijiText(base[p.start:p.end]))
 		} else {
@@ -129,11 +132,14 @@ func appendBase(b, base []byte) []byte {
 
 // plainBase is a ruby base's text, its 外字 notes as their characters.
 func plainBase(base []byte) []byte {
-	if !bytes.Contains(base, []byte("※［＃")) {
+	if !bytes.Contains(base, []byte("［＃")) {
 		return base
 	}
 	var b []byte
 	for _, p := range gaijiParts(base) {
+		if p.drop {
+			continue
+		}
 		if p.note {
 			b = append(b, GaijiText(base[p.start:p.end])...)
 		} else {
@@ -145,35 +151,48 @@ func plainBase(base []byte) []byte {
 
 type gaijiPart struct {
 	start, end int
-	note       bool
+	note       bool // a 外字 note: its character
+	drop       bool // another note: nothing (入［＃レ］道 in a base)
 }
 
-// gaijiParts splits a ruby base into text and 外字 notes.
+// gaijiParts splits a ruby base into text, 外字 notes and other notes.
 func gaijiParts(base []byte) []gaijiPart {
 	var parts []gaijiPart
 	i := 0
 	for i < len(base) {
-		k := bytes.Index(base[i:], []byte("※［＃"))
+		k := bytes.Index(base[i:], []byte("［＃"))
 		if k < 0 {
 			break
 		}
 		k += i
+		if k >= len("※") && string(base[k-len("※"):k]) == "※" {
+			k -= len("※")
+		} else if end := noteEnd(base, k); end > 0 {
+			if k > i {
+				parts = append(parts, gaijiPart{start: i, end: k})
+			}
+			parts = append(parts, gaijiPart{start: k, end: end, drop: true})
+			i = end
+			continue
+		} else {
+			parts = append(parts, gaijiPart{start: i, end: k + len("［＃")})
+			i = k + len("［＃")
+			continue
+		}
 		end := gaijiAt(base, k)
 		if end < 0 {
-			if k+len("※") > i {
-				parts = append(parts, gaijiPart{i, k + len("※"), false})
-			}
+			parts = append(parts, gaijiPart{start: i, end: k + len("※")})
 			i = k + len("※")
 			continue
 		}
 		if k > i {
-			parts = append(parts, gaijiPart{i, k, false})
+			parts = append(parts, gaijiPart{start: i, end: k})
 		}
-		parts = append(parts, gaijiPart{k, end, true})
+		parts = append(parts, gaijiPart{start: k, end: end, note: true})
 		i = end
 	}
 	if i < len(base) || len(parts) == 0 {
-		parts = append(parts, gaijiPart{i, len(base), false})
+		parts = append(parts, gaijiPart{start: i, end: len(base)})
 	}
 	return parts
 }

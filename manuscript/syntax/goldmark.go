@@ -301,6 +301,9 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			} else {
 				base := line[tk.BaseStart:tk.BaseEnd]
 				for _, p := range gaijiParts(base) {
+					if p.drop {
+						continue
+					}
 					if p.note {
 						r.AppendChild(r, holding(&NumberNode{Gaiji: true}, seg(tk.BaseStart+p.start, tk.BaseStart+p.end)))
 					} else {

@@ -280,12 +280,11 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			emit(Token{Kind: Gaiji, Start: i, End: end, BaseStart: i, BaseEnd: end})
 			i = end
 		case at(s, i, "［＃"):
-			end := indexWithin(s, i+len("［＃"), "］", maxNote*4)
-			if end < 0 || bytes.Contains(s[i+len("［＃"):end], []byte("［")) {
+			end := noteEnd(s, i)
+			if end < 0 {
 				i += len("［＃")
 				continue
 			}
-			end += len("］")
 			inner := s[i+len("［＃") : end-len("］")]
 			// 「X」は縦中横 / 「X」に傍点: X is the text just before the note
 			if ref, kind, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
@@ -616,9 +615,36 @@ func parenRuby(s []byte, i, floor int) (Token, bool) {
 		Readings: [][2]int{{i + open, close}}}, true
 }
 
-// maxNote bounds a note's length in characters: ［＃ここから２字下げ、地寄せ］
-// is long; a ［＃ opening a line of prose with no ］ near is text.
-const maxNote = 40
+// maxNote bounds a note's length in characters: an editor's note
+// explaining a reading can run to a few hundred (325 of 青空文庫's notes
+// pass 160 bytes); a ［＃ opening a line of prose with no ］ near is text.
+const maxNote = 400
+
+// noteEnd is the end of the note ［＃…］ at i (after its ］), or -1: the ］
+// that closes it, a ［…］ inside it (a quotation of another note) closed
+// on the way; never past the line or maxNote characters.
+func noteEnd(s []byte, i int) int {
+	depth := 0
+	limit := min(len(s), i+maxNote*4)
+	for j := i + len("［＃"); j < limit; {
+		switch {
+		case s[j] == '\n':
+			return -1
+		case at(s, j, "［"):
+			depth++
+			j += len("［")
+		case at(s, j, "］"):
+			if depth == 0 {
+				return j + len("］")
+			}
+			depth--
+			j += len("］")
+		default:
+			j++
+		}
+	}
+	return -1
+}
 
 // noteRef reads a note that names the text before it — 「X」は縦中横 or
 // 「X」に傍点 (the forms 青空文庫 and AozoraEpub3 take) — and gives X and what
