@@ -275,3 +275,37 @@ func TestTOCLinksFileStarts(t *testing.T) {
 		t.Errorf("a packed book: %d of %d links point inside a file", inside, len(links))
 	}
 }
+
+// An EPUB 2 guide stands beside the nav's landmarks, pointing where they
+// do: converters that read only the guide keep the book's own 目次.
+func TestGuideBesideLandmarks(t *testing.T) {
+	data := build(t, filepath.Join("..", "examples", "tsukiyo"))
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct {
+		Refs []struct {
+			Type string `xml:"type,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"guide>reference"`
+	}
+	if err := xml.Unmarshal([]byte(readEntry(t, zr, "EPUB/package.opf")), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	nav := readEntry(t, zr, "EPUB/nav.xhtml")
+	got := map[string]string{}
+	for _, r := range pkg.Refs {
+		got[r.Type] = r.Href
+	}
+	for typ, landmark := range map[string]string{"cover": "cover", "toc": "toc", "text": "bodymatter"} {
+		href := got[typ]
+		if href == "" {
+			t.Errorf("no guide reference of type %s", typ)
+			continue
+		}
+		if !strings.Contains(nav, `epub:type="`+landmark+`" href="`+href+`"`) {
+			t.Errorf("guide %s → %s, but the landmarks say otherwise", typ, href)
+		}
+	}
+}

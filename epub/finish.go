@@ -214,7 +214,17 @@ func (p *plan) opf(pkg *opfPackage) []byte {
 	for _, ref := range pkg.Spine {
 		fmt.Fprintf(&b, "    <itemref idref=\"%s\"/>\n", esc.Replace(ref.IDRef))
 	}
-	b.WriteString("  </spine>\n</package>\n")
+	b.WriteString("  </spine>\n")
+	// EPUB 2's guide beside the nav's landmarks: converters that read only
+	// the guide (calibre, and so Kindle's older paths) find the 目次 there
+	// instead of making an English page of their own
+	b.WriteString("  <guide>\n")
+	if p.cover != "" {
+		fmt.Fprintf(&b, "    <reference type=\"cover\" title=\"%s\" href=\"xhtml/cover.xhtml\"/>\n", esc.Replace(p.label.Cover))
+	}
+	fmt.Fprintf(&b, "    <reference type=\"toc\" title=\"%s\" href=\"xhtml/toc.xhtml\"/>\n", esc.Replace(p.label.TOC))
+	fmt.Fprintf(&b, "    <reference type=\"text\" title=\"%s\" href=\"xhtml/%s\"/>\n", esc.Replace(p.label.Body), p.firstBody)
+	b.WriteString("  </guide>\n</package>\n")
 	if p.pkg != nil {
 		// the structure as written, for a caller that serves the book
 		p.pkg.Manifest, p.pkg.Spine = nil, nil

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,19 @@ func TestHostileStylesheets(t *testing.T) {
 	}
 	if err := CheckCSS(p, []byte(`p { background: url("../images/bg.png") } @im/**/port "x.css";`)); err != nil {
 		t.Errorf("a relative image and a split at-keyword (which imports nothing): %v", err)
+	}
+}
+
+// A stylesheet's @charset counts only as its very first bytes: after a
+// comment it is an error that converters (calibre) warn of on every book.
+func TestCharsetFirst(t *testing.T) {
+	for _, name := range []string{"vertical.css", "horizontal.css", "print.css"} {
+		data, err := builtin.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(data, []byte("@charset \"UTF-8\";\n")) {
+			t.Errorf("%s does not begin with @charset \"UTF-8\";", name)
+		}
 	}
 }
