@@ -937,5 +937,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"..":                                            "〜",
 		"laying out the pages (%s), pass %d":            "ページを組版中（%s、%d 回目）",
 		"%d s":                                          "%d 秒",
+		"an episode that ends with a scene break (its last page shows only the mark)":                                               "場面転換で終わる話（最後のページに記号だけが残る）",
+		"the episode ends with a scene break: its last page shows only the mark; delete it (the next episode starts a page anyway)": "話の最後が場面転換です。最後のページに記号だけが表示されます。削除してください（次の話はどのみち新しいページから始まります）",
 	}
 })

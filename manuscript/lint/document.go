@@ -622,6 +622,29 @@ func (d *doc) paragraphStart(lines []int) {
 	}
 }
 
+// trailingBreak finds a scene break as an episode's last line (---, * * *,
+// ◇, ＊＊＊, ―――, a line of such marks): where it is.
+func trailingBreak(src []byte) (int, bool) {
+	end := len(bytes.TrimRight(src, " \t\r\n　"))
+	if end == 0 {
+		return 0, false
+	}
+	start := bytes.LastIndexByte(src[:end], '\n') + 1
+	line := strings.TrimSpace(strings.Trim(string(src[start:end]), "\r　"))
+	if line == "" || strings.HasPrefix(line, "#") {
+		return 0, false
+	}
+	for _, r := range line {
+		if !strings.ContainsRune("-*_ ◇◆☆★＊―", r) {
+			return 0, false
+		}
+	}
+	if strings.Count(line, "-")+strings.Count(line, "*")+strings.Count(line, "_") > 0 && len(strings.ReplaceAll(line, " ", "")) < 3 {
+		return 0, false // one - or * is text, not a break
+	}
+	return start, true
+}
+
 // separatorLine says whether the line holding off is a scene break as
 // writers type one — dashes, stars, diamonds alone (―――, ＊＊＊, ◇): no
 // paragraph to indent, no dash of prose to pair or respell; --fix once

@@ -120,6 +120,7 @@ var Rules = []Rule{
 	{"tab", Warning, "no tab characters in prose"},
 	{"duplicate-title", Warning, "two episodes with the same title"},
 	{"empty-episode", Warning, "an episode with no text"},
+	{"trailing-scene-break", Warning, "an episode that ends with a scene break (its last page shows only the mark)"},
 	{"long-episode", Warning, "an episode far longer than the others (a paste error?)"},
 	{"missing-image", Error, "an image that is referenced but not there"},
 }
@@ -272,6 +273,8 @@ func bookLevel(b *manuscript.Book, docs []*doc) {
 		}
 		if d.chars == 0 {
 			d.add("empty-episode", 0, nil, "this episode has no text")
+		} else if off, ok := trailingBreak(d.src); ok {
+			d.add("trailing-scene-break", off, nil, "the episode ends with a scene break: its last page shows only the mark; delete it (the next episode starts a page anyway)")
 		}
 		lengths = append(lengths, d.chars)
 	}

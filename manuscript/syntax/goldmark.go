@@ -130,6 +130,13 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		parser.WithBlockParsers(util.Prioritized(pageBreakParser{}, 90)),
 		parser.WithASTTransformers(util.Prioritized(&transformer{e}, 100)),
 	)
+	if e.LineMode == Novel {
+		// In novel line mode every line is a paragraph: --- under a line is
+		// a scene break, as the sites show it, never a setext heading that
+		// joins the lines above into one <h2>. goldmark's thematic break
+		// parser is tried before the setext one (100) for that.
+		m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(parser.NewThematicBreakParser(), 95)))
+	}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{e.Options}, 100)))
 }
 
