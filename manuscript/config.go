@@ -56,6 +56,9 @@ func (c *Creators) UnmarshalYAML(n *yaml.Node) error {
 type LintConfig struct {
 	Disable  []string          `yaml:"disable"`
 	Severity map[string]string `yaml:"severity"`
+	// Fix names the style rules whose fixes --fix applies too (by default
+	// it applies only the certain ones: spacing, a character's form)
+	Fix []string `yaml:"fix"`
 }
 
 // PrintConfig is book.yaml's print: section, the paperback's settings
@@ -176,7 +179,7 @@ func ParseConfig(data []byte) (*Config, error) {
 				}
 			}
 			if doc.Content[i].Value == "lint" {
-				if err := checkKeys(doc.Content[i+1], "lint", []string{"disable", "severity"}); err != nil {
+				if err := checkKeys(doc.Content[i+1], "lint", []string{"disable", "severity", "fix"}); err != nil {
 					return nil, yamlError(err)
 				}
 			}

@@ -20,9 +20,11 @@ finding a line, the way compilers do, so editors jump to it:
 
    chapters/003.md:14:7: warning: ellipsis-even: "…" should come in pairs ("……")
 
---fix applies the fixes that are certain (a missing 「　」, 。」, odd ……, ・・・,
-half-width katakana, invisible characters…), writing each file atomically; a
-second --fix changes nothing. It never touches ruby readings, code or HTML.
+--fix applies the fixes that are certain (trailing spaces, invisible
+characters, half-width katakana, kana split from their 濁点), writing each file
+atomically; a second --fix changes nothing. A style rule's fix (a missing
+「　」, 。」, odd ……, ・・・) is applied only when book.yaml names the rule:
+lint: {fix: [punct-before-close]}. It never touches ruby readings, code or HTML.
 
 Silence a rule for the next line with <!-- hanmoto-lint-disable RULE -->,
 or for the book in book.yaml:  lint: {disable: [digits], severity: {tab: error}}

@@ -10,8 +10,8 @@ import (
 	"github.com/hanmoto/hanmoto/manuscript/lint"
 )
 
-// fixable is a chapter with a fix lint makes (a half-width "...")
-const fixable = "# 一\n\n　彼は言った...\n"
+// fixable is a chapter with a certain fix lint makes (a trailing space)
+const fixable = "# 一\n\n　彼は言った。 \n"
 
 func bookWith(t *testing.T, chapter string) (dir, path string) {
 	t.Helper()

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -92,37 +93,52 @@ type Rule struct {
 	ID       string
 	Severity string // the default
 	Summary  string
+	// Style marks a rule that judges how the text is written: its fix could
+	// change what an author meant (。」 in 芥川, the indent of a 漢詩), so
+	// --fix applies it only when book.yaml's lint: fix: names the rule.
+	// The others' fixes are certain: spacing, one character's canonical form.
+	Style bool
 }
 
 // Rules lists every check, in the order of the documentation.
 var Rules = []Rule{
-	{"paragraph-start", Warning, "a paragraph starts with a full-width space 「　」 or an opening bracket"},
-	{"punct-before-close", Warning, "no 。 or 、 right before a closing bracket: 「わかりました」"},
-	{"punct-doubled", Warning, "。。 and 、、 are written once"},
-	{"indent-doubled", Warning, "a paragraph is indented by one 「　」, not two"},
-	{"indent-before-bracket", Warning, "no 「　」 before an opening bracket at a paragraph's start"},
-	{"space-after-mark", Warning, "after ！ or ？ comes 「　」 or a closing bracket, unless the line ends"},
-	{"ellipsis-even", Warning, "「…」 comes in pairs: 「……」"},
-	{"dash-even", Warning, "「―」 comes in pairs: 「――」"},
-	{"ellipsis-style", Warning, "「・・・」 and 「...」 are written 「……」"},
-	{"dash-style", Warning, "「ーー」, 「－－」, 「——」 and 「──」 used as a dash are written 「――」"},
-	{"halfwidth-kana", Warning, "no half-width katakana (ｶﾀｶﾅ)"},
-	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph"},
-	{"ruby", Warning, "ruby markup that the sites would show as plain text"},
-	{"aozora-note", Warning, "a 青空文庫 note ［＃…］ the book does not set (page breaks, 地付き, 字上げ, 字下げ, 縦中横 and 傍点 notes are set)"},
-	{"halfwidth-mark", Warning, "half-width ! and ? in Japanese text are written ！ and ？ (except the 縦中横 pairs !! !? ?! ??)"},
-	{"digits", Warning, "numbers of more half-width digits than stand upright (tcy-digits, 2 by default) in a vertical book"},
-	{"latin-width", Warning, "Latin letters in one width throughout the book"},
-	{"zero-width", Warning, "no zero-width spaces or joiners"},
-	{"control-char", Error, "no control characters"},
-	{"no-nfd", Warning, "kana with a separate combining 濁点 or 半濁点 (NFD)"},
-	{"trailing-space", Warning, "no white space at the end of a line"},
-	{"tab", Warning, "no tab characters in prose"},
-	{"duplicate-title", Warning, "two episodes with the same title"},
-	{"empty-episode", Warning, "an episode with no text"},
-	{"trailing-scene-break", Warning, "an episode that ends with a scene break (its last page shows only the mark)"},
-	{"long-episode", Warning, "an episode far longer than the others (a paste error?)"},
-	{"missing-image", Error, "an image that is referenced but not there"},
+	{"paragraph-start", Warning, "a paragraph starts with a full-width space 「　」 or an opening bracket", true},
+	{"punct-before-close", Warning, "no 。 or 、 right before a closing bracket: 「わかりました」", true},
+	{"punct-doubled", Warning, "。。 and 、、 are written once", true},
+	{"indent-doubled", Warning, "a paragraph is indented by one 「　」, not two", true},
+	{"indent-before-bracket", Warning, "no 「　」 before an opening bracket at a paragraph's start", true},
+	{"space-after-mark", Warning, "after ！ or ？ comes 「　」 or a closing bracket, unless the line ends", true},
+	{"ellipsis-even", Warning, "「…」 comes in pairs: 「……」", true},
+	{"dash-even", Warning, "「―」 comes in pairs: 「――」", true},
+	{"ellipsis-style", Warning, "「・・・」 and 「...」 are written 「……」", true},
+	{"dash-style", Warning, "「ーー」, 「－－」, 「——」 and 「──」 used as a dash are written 「――」", true},
+	{"halfwidth-kana", Warning, "no half-width katakana (ｶﾀｶﾅ)", false},
+	{"bracket-balance", Warning, "brackets 「」『』（）【】〈〉《》 close within the paragraph", false},
+	{"ruby", Warning, "ruby markup that the sites would show as plain text", false},
+	{"aozora-note", Warning, "a 青空文庫 note ［＃…］ the book does not set (page breaks, 地付き, 字上げ, 字下げ, 縦中横 and 傍点 notes are set)", false},
+	{"halfwidth-mark", Warning, "half-width ! and ? in Japanese text are written ！ and ？ (except the 縦中横 pairs !! !? ?! ??)", true},
+	{"digits", Warning, "numbers of more half-width digits than stand upright (tcy-digits, 2 by default) in a vertical book", false},
+	{"latin-width", Warning, "Latin letters in one width throughout the book", false},
+	{"zero-width", Warning, "no zero-width spaces or joiners", false},
+	{"control-char", Error, "no control characters", false},
+	{"no-nfd", Warning, "kana with a separate combining 濁点 or 半濁点 (NFD)", false},
+	{"trailing-space", Warning, "no white space at the end of a line", false},
+	{"tab", Warning, "no tab characters in prose", false},
+	{"duplicate-title", Warning, "two episodes with the same title", false},
+	{"empty-episode", Warning, "an episode with no text", false},
+	{"trailing-scene-break", Warning, "an episode that ends with a scene break (its last page shows only the mark)", false},
+	{"long-episode", Warning, "an episode far longer than the others (a paste error?)", false},
+	{"missing-image", Error, "an image that is referenced but not there", false},
+}
+
+// isStyle says whether a rule's fix waits for book.yaml's lint: fix:.
+func isStyle(id string) bool {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r.Style
+		}
+	}
+	return false
 }
 
 func knownRule(id string) bool {
@@ -228,6 +244,11 @@ func severities(c *manuscript.Config, opt Options) (map[string]string, error) {
 			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity.%s: %q is not error, warning or off", id, s)}
 		}
 	}
+	for _, id := range c.Lint.Fix {
+		if !knownRule(id) {
+			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.fix: no rule %q (hanmoto lint --list-rules)", id)}
+		}
+	}
 	for _, id := range c.Lint.Disable {
 		if !knownRule(id) {
 			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
@@ -330,10 +351,11 @@ func Apply(src []byte, fs []Finding) []byte {
 	return append(out, src[last:]...)
 }
 
-// FixAll applies every certain fix to the manuscript's files, each written
-// atomically, and lints again until nothing changes (a fix can reveal
-// another: ・・・」 becomes ……」). It returns how many fixes it made and in
-// which files.
+// FixAll applies the fixes to the manuscript's files — every certain one,
+// and a style rule's only when book.yaml's lint: fix: names the rule —
+// each file written atomically, and lints again until nothing changes (a
+// fix can reveal another: ・・・」 becomes ……」). It returns how many fixes
+// it made and in which files.
 //
 // A file is rewritten only while it still holds what was linted: one saved
 // by an editor meanwhile, a read-only one and one with other hard links
@@ -341,13 +363,17 @@ func Apply(src []byte, fs []Finding) []byte {
 func FixAll(dir string, opt Options) (fixed int, files []string, skipped []Skipped, err error) {
 	touched, skip := map[string]bool{}, map[string]bool{}
 	for round := 0; round < 5; round++ {
-		res, err := Run(dir, opt)
+		b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+		if err != nil {
+			return fixed, files, skipped, err
+		}
+		res, err := RunBook(b, opt)
 		if err != nil {
 			return fixed, files, skipped, err
 		}
 		byFile := map[string][]Finding{}
 		for _, f := range res.Findings {
-			if f.Fix != nil {
+			if f.Fix != nil && (!isStyle(f.Rule) || slices.Contains(b.Config.Lint.Fix, f.Rule)) {
 				byFile[f.File] = append(byFile[f.File], f)
 			}
 		}

@@ -15,7 +15,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want and fixed/ sections")
 
-const defaultConfig = "title: テスト\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000000\n"
+// defaultConfig opts in to every style rule's fix, so that the cases show
+// each fix; style_fix_opt_in.txtar shows what --fix does without.
+const defaultConfig = "title: テスト\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000000\n" +
+	"lint:\n  fix: [paragraph-start, punct-before-close, punct-doubled, indent-doubled, indent-before-bracket, space-after-mark, ellipsis-even, dash-even, ellipsis-style, dash-style, halfwidth-mark]\n"
 
 // Each testdata/*.txtar holds a manuscript's files, "want" — the findings
 // in text form — and fixed/<file> for each file --fix must change. After the
