@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,6 +26,19 @@ import (
 var (
 	lineNote = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^［＃(地付き|地から(\d+)字上げ|(?:天から)?(\d+)字下げ)］`)
+	})
+	// 見出し notes, in 青空文庫's three forms: after the text they name
+	// (X［＃「X」は中見出し］), around it (［＃中見出し］X［＃中見出し終わり］),
+	// and around lines (［＃ここから中見出し］ … ［＃ここで中見出し終わり］)
+	midashiRef    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.+)［＃「(.+)」は(大|中|小)見出し］$`) })
+	midashiAround = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^［＃(大|中|小)見出し］(.+)［＃(大|中|小)見出し終わり］$`)
+	})
+	midashiBlock = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^［＃(?:ここから(大|中|小)見出し|ここで(大|中|小)見出し終わり)］$`)
+	})
+	midashiNote = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:「.+」は|ここから|ここで)?(大|中|小)見出し(?:終わり)?$`)
 	})
 	editorial = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?:ルビの)?「[^」]*」(?:の「[^」]*」)?は(?:ママ|底本では「.*」|底本では.*)$|^ママ$`)
@@ -48,7 +62,7 @@ func KnownNote(inner []byte) bool {
 	}
 	// editorial notes: the text is as the source printed it (ママ), or
 	// differs from it (底本では…); nothing to set
-	if editorial().Match(inner) {
+	if editorial().Match(inner) || midashiNote().Match(inner) {
 		return true
 	}
 	return lineNote().MatchString(n) || blockNote().MatchString(n)
@@ -76,10 +90,12 @@ func noteClass(name, n string) string {
 	return name + "-" + strconv.Itoa(min(max(k, 1), 10))
 }
 
-// aozoraLayout gives the paragraphs their layout notes' classes and takes
-// the block notes' own lines out.
+// aozoraLayout gives the paragraphs their layout notes' classes, makes
+// the 見出し notes' lines headings, and takes the block notes' own lines
+// out.
 func aozoraLayout(doc *ast.Document, src []byte) {
-	block := "" // the class of an open ここから block
+	block := ""   // the class of an open ここから block
+	midashi := "" // 大, 中 or 小 inside ［＃ここから中見出し］
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		para, ok := n.(*ast.Paragraph)
@@ -93,7 +109,27 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 		if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
 			end = start + i
 		}
-		line := noteDigits(string(bytes.TrimRight(src[start:end], " \t\r")))
+		raw := string(bytes.TrimRight(src[start:end], " \t\r"))
+		if m := midashiBlock().FindStringSubmatch(raw); m != nil {
+			midashi = m[1]
+			doc.RemoveChild(doc, n)
+			n = next
+			continue
+		}
+		if kind := midashiOf(raw, midashi); kind != "" {
+			h := ast.NewHeading(2)
+			for c := para.FirstChild(); c != nil; {
+				cn := c.NextSibling()
+				h.AppendChild(h, c)
+				c = cn
+			}
+			h.SetLines(para.Lines())
+			h.SetAttributeString("class", []byte(map[string]string{"大": "o-midashi", "中": "naka-midashi", "小": "ko-midashi"}[kind]))
+			doc.ReplaceChild(doc, n, h)
+			n = next
+			continue
+		}
+		line := noteDigits(raw)
 		if m := blockNote().FindStringSubmatch(line); m != nil {
 			switch {
 			case m[2] != "":
@@ -123,4 +159,19 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 		}
 		n = next
 	}
+}
+
+// midashiOf is the 見出し (大, 中 or 小) a line is, by a note of its own or
+// inside a ［＃ここから…見出し］ block (open), or "".
+func midashiOf(line, open string) string {
+	if m := midashiRef().FindStringSubmatch(line); m != nil && m[1] == m[2] {
+		return m[3]
+	}
+	if m := midashiAround().FindStringSubmatch(line); m != nil && m[1] == m[3] {
+		return m[1]
+	}
+	if open != "" && strings.TrimSpace(line) != "" {
+		return open
+	}
+	return ""
 }
