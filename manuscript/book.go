@@ -45,6 +45,9 @@ type Episode struct {
 	// Illustrations are the images the episode shows as pages of their
 	// own (manuscript-relative paths).
 	Illustrations []string
+	// Unset are the 青空文庫 notes it holds that print nothing (or ※),
+	// one warning a distinct note, at its first place, with its count.
+	Unset []Warning
 
 	link   bool     // a link may be on the way to its file
 	images []string // the images it refers to, once rendered
@@ -175,10 +178,11 @@ func (b *Book) render(opt Options) error {
 	parallel(len(eps), func(i int) {
 		ep := eps[i]
 		if old := reuse[ep.File]; old != nil && old.Source != nil && bytes.Equal(old.Source, ep.Source) {
-			ep.Title, ep.Body, ep.Illustrations, ep.images = old.Title, old.Body, old.Illustrations, old.images
+			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Unset = old.Title, old.Body, old.Illustrations, old.images, old.Unset
 			return
 		}
 		errs[i], ep.images = r.render(ep)
+		ep.Unset = unsetNotes(ep)
 		if opt.DropSource && errs[i] == nil {
 			ep.Source = nil
 		}
@@ -465,4 +469,14 @@ func partTitle(name string) string {
 		return t
 	}
 	return name
+}
+
+// UnsetWarnings are the warnings of every episode's notes that print
+// nothing or ※, in the book's order.
+func (b *Book) UnsetWarnings() []Warning {
+	var ws []Warning
+	for _, ep := range b.Episodes() {
+		ws = append(ws, ep.Unset...)
+	}
+	return ws
 }

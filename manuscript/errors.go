@@ -1,12 +1,14 @@
 package manuscript
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )
 
 // Error is a problem at a place in the manuscript. File is relative to the
@@ -87,4 +89,33 @@ func (w Warning) Localize(p i18n.Printer) string {
 		return p.Sprintf("warning: %s", p.Msg(w.Msg))
 	}
 	return w.File + ": " + p.Sprintf("warning: %s", p.Msg(w.Msg))
+}
+
+// unsetNotes warns of an episode's 青空文庫 notes the book does not set,
+// each distinct note once, at its first place, with how many times it
+// comes: build, print and preview say what they print as nothing or ※.
+func unsetNotes(ep *Episode) []Warning {
+	notes := syntax.UnsetNotes(ep.Source)
+	if len(notes) == 0 {
+		return nil
+	}
+	count := map[string]int{}
+	var order []syntax.UnsetNote
+	for _, n := range notes {
+		if count[n.Note] == 0 {
+			order = append(order, n)
+		}
+		count[n.Note]++
+	}
+	ws := make([]Warning, 0, len(order))
+	for _, n := range order {
+		line, col := Position(ep.Source, n.Off)
+		where := fmt.Sprintf("%s:%d:%d", ep.File, line, col)
+		if strings.HasPrefix(n.Note, "※") {
+			ws = append(ws, Warning{File: where, Msg: i18n.M("%s names no character (no JIS X 0213 code or U+ code point): it prints as ※ (%d times)", n.Note, count[n.Note])})
+		} else {
+			ws = append(ws, Warning{File: where, Msg: i18n.M("%s is a 青空文庫 note the book does not set: it prints nothing (%d times)", n.Note, count[n.Note])})
+		}
+	}
+	return ws
 }

@@ -132,7 +132,7 @@ func (p Printer) Sprintf(format string, args ...any) string {
 // "1 episodes", "1 estimate lines", "1 payments were", "1 lines (EUR 1.00)
 // have" — which English says in the singular. (Japanese has no plural.)
 var oneOf = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b1 ((?:estimate |statement )?)(episode|line|file|payment|page|trade|rate|problem|error|warning|fatal|unit|purchase|image|title|month|row|day|change)s\b((?: \([^)]*\))? (?:were|have|are)\b)?`)
+	return regexp.MustCompile(`\b1 ((?:estimate |statement )?)(episode|line|file|payment|page|trade|rate|problem|error|warning|fatal|unit|purchase|image|title|month|row|day|change|time)s\b((?: \([^)]*\))? (?:were|have|are)\b)?`)
 })
 
 // singular puts the nouns counted one in the singular, and their verb.

@@ -36,6 +36,7 @@ func newMarkdown(c *manuscript.Config) goldmark.Markdown {
 
 // doc is one episode being checked.
 type doc struct {
+	notes    map[string]int // a note reported, at its finding's index
 	file     string
 	src      []byte
 	book     *manuscript.Book
@@ -105,6 +106,27 @@ func (d *doc) pos(off int) (int, int) {
 func (d *doc) line(off int) int {
 	l := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
 	return max(l, 0)
+}
+
+// note reports a note the book does not set once in the episode, at its
+// first place: a 外字 note repeated for one character is one finding, its
+// count said when it comes again.
+func (d *doc) note(off int, note, format string) {
+	if d.notes == nil {
+		d.notes = map[string]int{}
+	}
+	if i, ok := d.notes[note]; ok {
+		f := &d.findings[i]
+		n := 2
+		if len(f.msg.Args) == 2 {
+			n = f.msg.Args[1].(int) + 1
+		}
+		f.msg = i18n.M(strings.TrimSuffix(format, " (%d times in the episode)")+" (%d times in the episode)", note, n)
+		f.Message = fmt.Sprintf(f.msg.Format, f.msg.Args...)
+		return
+	}
+	d.notes[note] = len(d.findings)
+	d.add("aozora-note", off, nil, format, note)
 }
 
 func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
@@ -349,14 +371,17 @@ func (d *doc) scanMarkup() {
 				continue
 			}
 			for k := t.Start; k < t.End; k++ {
-				if k < t.BaseStart || k >= t.BaseEnd || t.Kind == syntax.TCY {
+				if k < t.BaseStart || k >= t.BaseEnd || t.Kind == syntax.TCY || t.Kind == syntax.Gaiji {
 					d.class[i+k] = markup
 				}
 			}
 			if t.Kind == syntax.Note {
 				if inner := run[t.Start+len("［＃") : t.End-len("］")]; !syntax.KnownNote(inner) {
-					d.add("aozora-note", i+t.Start, nil, "%q is a 青空文庫 note the book does not set, and it is never printed: write what it means, or delete it", string(run[t.Start:t.End]))
+					d.note(i+t.Start, string(run[t.Start:t.End]), "「%s」 is a 青空文庫 note the book does not set, and it is never printed: write what it means, or delete it")
 				}
+			}
+			if t.Kind == syntax.Gaiji && !syntax.GaijiResolved(run[t.Start:t.End]) {
+				d.note(i+t.Start, string(run[t.Start:t.End]), "「%s」 names no character (no JIS X 0213 code or U+ code point): it prints as ※; write the character, or a note with its code")
 			}
 			if t.Kind == syntax.Ruby {
 				for _, rd := range t.Readings {

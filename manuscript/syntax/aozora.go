@@ -175,3 +175,47 @@ func midashiOf(line, open string) string {
 	}
 	return ""
 }
+
+// UnsetNote is a 青空文庫 note the book prints nothing for, or a 外字
+// note it prints as ※: where it starts in the text, and the note.
+type UnsetNote struct {
+	Off  int
+	Note string
+}
+
+// UnsetNotes lists the notes of src the book does not set: notes KnownNote
+// does not know, and 外字 notes naming no character.
+func UnsetNotes(src []byte) []UnsetNote {
+	var out []UnsetNote
+	for i := 0; i < len(src); {
+		k := bytes.Index(src[i:], []byte("［＃"))
+		if k < 0 {
+			break
+		}
+		k += i
+		gaiji := k >= len("※") && string(src[k-len("※"):k]) == "※"
+		end := noteEnd(src, k)
+		if end < 0 {
+			i = k + len("［＃")
+			continue
+		}
+		switch {
+		case gaiji && !GaijiResolved(src[k-len("※"):end]):
+			out = append(out, UnsetNote{k - len("※"), string(src[k-len("※") : end])})
+		case !gaiji && !KnownNote(src[k+len("［＃"):end-len("］")]) && !IsPageBreakLine(lineAt(src, k)):
+			out = append(out, UnsetNote{k, string(src[k:end])})
+		}
+		i = end
+	}
+	return out
+}
+
+// lineAt is the line holding off.
+func lineAt(src []byte, off int) []byte {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return src[start:]
+	}
+	return src[start : off+end]
+}
