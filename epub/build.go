@@ -161,7 +161,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 			return nil, i18n.Errorf("%s: %v", img, err)
 		}
 	}
-	warnings = append(warnings, b.UnsetWarnings()...)
+	warnings = append(warnings, b.TextWarnings()...)
 	warnings = append(warnings, checkIllustrations(b)...)
 	data := front.Data(p.book)
 	page := func(name, title, file string, extra map[string]any) error {

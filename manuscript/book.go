@@ -45,9 +45,10 @@ type Episode struct {
 	// Illustrations are the images the episode shows as pages of their
 	// own (manuscript-relative paths).
 	Illustrations []string
-	// Unset are the 青空文庫 notes it holds that print nothing (or ※),
-	// one warning a distinct note, at its first place, with its count.
-	Unset []Warning
+	// Warnings are what its text leaves out: a pasted 青空文庫 file's
+	// header, the notes that print nothing (or ※), one warning a distinct
+	// note, at its first place, with its count.
+	Warnings []Warning
 
 	link   bool     // a link may be on the way to its file
 	images []string // the images it refers to, once rendered
@@ -178,11 +179,12 @@ func (b *Book) render(opt Options) error {
 	parallel(len(eps), func(i int) {
 		ep := eps[i]
 		if old := reuse[ep.File]; old != nil && old.Source != nil && bytes.Equal(old.Source, ep.Source) {
-			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Unset = old.Title, old.Body, old.Illustrations, old.images, old.Unset
+			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Warnings = old.Title, old.Body, old.Illustrations, old.images, old.Warnings
 			return
 		}
+		ep.Warnings = nil
 		errs[i], ep.images = r.render(ep)
-		ep.Unset = unsetNotes(ep)
+		ep.Warnings = append(ep.Warnings, unsetNotes(ep)...)
 		if opt.DropSource && errs[i] == nil {
 			ep.Source = nil
 		}
@@ -471,12 +473,12 @@ func partTitle(name string) string {
 	return name
 }
 
-// UnsetWarnings are the warnings of every episode's notes that print
-// nothing or ※, in the book's order.
-func (b *Book) UnsetWarnings() []Warning {
+// TextWarnings are the episodes' warnings of what their text leaves out,
+// in the book's order.
+func (b *Book) TextWarnings() []Warning {
 	var ws []Warning
 	for _, ep := range b.Episodes() {
-		ws = append(ws, ep.Unset...)
+		ws = append(ws, ep.Warnings...)
 	}
 	return ws
 }

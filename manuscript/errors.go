@@ -96,6 +96,12 @@ func (w Warning) Localize(p i18n.Printer) string {
 // comes: build, print and preview say what they print as nothing or ※.
 func unsetNotes(ep *Episode) []Warning {
 	notes := syntax.UnsetNotes(ep.Source)
+	if end, _, _ := aozoraHeader(ep.Source); end > 0 {
+		// the header's legend shows notes as examples: it is not printed
+		for len(notes) > 0 && notes[0].Off < end {
+			notes = notes[1:]
+		}
+	}
 	if len(notes) == 0 {
 		return nil
 	}

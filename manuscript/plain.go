@@ -78,7 +78,8 @@ func PlainLines(src []byte, buf []PlainLine) ([]PlainLine, bool) {
 	if n := bytes.Count(src, []byte("\n")) + 1; cap(lines) < n {
 		lines = make([]PlainLine, 0, n)
 	}
-	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 {
+	// a 青空文庫 file's 底本 notice is set apart by goldmark's path
+	if FrontMatterEnd(src) > 0 || bytes.IndexByte(src, '\r') >= 0 || bytes.Contains(src, []byte("底本：")) {
 		return lines, false
 	}
 	// most episodes hold no markup byte at all: one vectorised look; the
@@ -169,8 +170,7 @@ func thematicBreak(line []byte) (byte, bool) {
 
 // renderPlain renders ep when it is plain novel lines, and says whether
 // it did.
-func (r *renderer) renderPlain(ep *Episode) bool {
-	src := ep.Source
+func (r *renderer) renderPlain(ep *Episode, src []byte) bool {
 	lines, ok := PlainLines(src, nil)
 	if !ok {
 		return false

@@ -17,7 +17,7 @@ import (
 func plainAndMarkdown(t testing.TB, cfg *Config, src []byte) (plain, md *Episode, ok bool) {
 	r := newRenderer(cfg, t.TempDir(), "../images/", 1)
 	plain = &Episode{Index: 1, File: "chapters/001.md", Source: bytes.Clone(src)}
-	if off, _ := badXMLChar(src); off >= 0 || !r.renderPlain(plain) {
+	if off, _ := badXMLChar(src); off >= 0 || !r.renderPlain(plain, plain.Source) {
 		return nil, nil, false
 	}
 	md = &Episode{Index: 1, File: "chapters/001.md", Source: bytes.Clone(src)}
@@ -149,7 +149,7 @@ func TestBlockOfLine(t *testing.T) {
 		src := novelgen.Scrambled(rng)
 		ep := &Episode{Index: 1, File: "chapters/001.md", Source: src}
 		lines, ok := PlainLines(src, nil)
-		if !ok || !r.renderPlain(ep) {
+		if !ok || !r.renderPlain(ep, ep.Source) {
 			continue
 		}
 		// the top-level elements of the fragment, one per line of output

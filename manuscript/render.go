@@ -241,7 +241,11 @@ func (r *renderer) renderBody(ep *Episode) (Errors, []string) {
 		}
 		return st.errs, nil
 	}
-	if r.renderPlain(ep) {
+	if end, title, author := aozoraHeader(ep.Source); end > 0 {
+		st.src = blankHeader(ep.Source, end)
+		ep.Warnings = append(ep.Warnings, headerWarning(ep.File, title, author))
+	}
+	if r.renderPlain(ep, st.src) {
 		return nil, nil
 	}
 	return r.renderMarkdown(ep, st)

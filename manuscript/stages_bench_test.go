@@ -83,7 +83,7 @@ func BenchmarkStageRender(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			for _, ep := range book.Episodes() {
 				e := *ep
-				if !r.renderPlain(&e) {
+				if !r.renderPlain(&e, e.Source) {
 					b.Fatalf("%s: not plain", ep.File)
 				}
 			}

@@ -239,7 +239,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		}
 		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
 	}
-	res.Warnings = append(res.Warnings, b.UnsetWarnings()...)
+	res.Warnings = append(res.Warnings, b.TextWarnings()...)
 	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)
 	res.Interior, err = f.Rewrite(pdf.Finish{
 		Boxes: func(i int) pdf.Boxes { return interiorBoxes(f, i, g, b.Config.Vertical()) },

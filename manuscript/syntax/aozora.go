@@ -96,6 +96,7 @@ func noteClass(name, n string) string {
 func aozoraLayout(doc *ast.Document, src []byte) {
 	block := ""   // the class of an open ここから block
 	midashi := "" // 大, 中 or 小 inside ［＃ここから中見出し］
+	teihon := false
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		para, ok := n.(*ast.Paragraph)
@@ -110,6 +111,17 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 			end = start + i
 		}
 		raw := string(bytes.TrimRight(src[start:end], " \t\r"))
+		if !teihon && strings.HasPrefix(raw, "底本：") {
+			// a 青空文庫 file's end: its source (底本) and the volunteers who
+			// typed and proofread it, on a page of its own after the work
+			teihon = true
+			doc.InsertBefore(doc, n, &PageBreakNode{})
+		}
+		if teihon {
+			para.SetAttributeString("class", []byte("teihon"))
+			n = next
+			continue
+		}
 		if m := midashiBlock().FindStringSubmatch(raw); m != nil {
 			midashi = m[1]
 			doc.RemoveChild(doc, n)
