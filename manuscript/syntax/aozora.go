@@ -62,7 +62,7 @@ func KnownNote(inner []byte) bool {
 	}
 	// editorial notes: the text is as the source printed it (ママ), or
 	// differs from it (底本では…); nothing to set
-	if editorial().Match(inner) || midashiNote().Match(inner) {
+	if editorial().Match(inner) || midashiNote().Match(inner) || kaeriten(inner) || okuri(inner) {
 		return true
 	}
 	return lineNote().MatchString(n) || blockNote().MatchString(n)

@@ -35,6 +35,8 @@ type NumberNode struct {
 	ast.BaseInline
 	Glyph bool // a Glyph token: “ ” ! ? written 〝 〟 ！ ？
 	Gaiji bool // a 外字 note: written as the character it names, else ※
+	// Kaeriten is a 漢文 返り点 (written <sub>), Okurigana its 送り仮名 (<sup>)
+	Kaeriten, Okurigana bool
 	// Numbers is how its digits are set (kanji or fullwidth): a heading's
 	// differ from the text's
 	Numbers string
@@ -334,8 +336,9 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			nodes = append(nodes, holding(&DakutenNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Escape:
 			nodes = append(nodes, seg(tk.BaseStart, tk.BaseEnd))
-		case Number, Glyph, Gaiji:
-			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph, Gaiji: tk.Kind == Gaiji, Numbers: opt.Numbers}, seg(tk.BaseStart, tk.BaseEnd)))
+		case Number, Glyph, Gaiji, Kaeriten, Okurigana:
+			nodes = append(nodes, holding(&NumberNode{Glyph: tk.Kind == Glyph, Gaiji: tk.Kind == Gaiji, Kaeriten: tk.Kind == Kaeriten,
+				Okurigana: tk.Kind == Okurigana, Numbers: opt.Numbers}, seg(tk.BaseStart, tk.BaseEnd)))
 		}
 	}
 	// a note alone leaves no node: an empty text keeps the run's place
@@ -473,6 +476,14 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 				_, _ = w.Write(GlyphText(v))
 			} else if n.(*NumberNode).Gaiji {
 				_, _ = w.Write(util.EscapeHTML(GaijiText(v)))
+			} else if n.(*NumberNode).Kaeriten {
+				_, _ = w.WriteString(`<sub class="kaeriten">`)
+				_, _ = w.Write(util.EscapeHTML(v))
+				_, _ = w.WriteString(`</sub>`)
+			} else if n.(*NumberNode).Okurigana {
+				_, _ = w.WriteString(`<sup class="okurigana">`)
+				_, _ = w.Write(util.EscapeHTML(v))
+				_, _ = w.WriteString(`</sup>`)
 			} else {
 				_, _ = w.Write(NumberText(v, Options{Numbers: n.(*NumberNode).Numbers}))
 			}

@@ -23,6 +23,14 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			b = append(b, GlyphText(base)...)
 		case Gaiji:
 			b = appendEscaped(b, GaijiText(base))
+		case Kaeriten:
+			b = append(b, `<sub class="kaeriten">`...)
+			b = appendEscaped(b, base)
+			b = append(b, `</sub>`...)
+		case Okurigana:
+			b = append(b, `<sup class="okurigana">`...)
+			b = appendEscaped(b, base)
+			b = append(b, `</sup>`...)
 		case Ruby:
 			b = append(b, "<ruby>"...)
 			if tk.Mono {
@@ -81,6 +89,8 @@ func AppendPlain(b, line []byte, toks []Token) []byte {
 			b = append(b, line[tk.Start:tk.End]...)
 		case Gaiji:
 			b = append(b, GaijiText(line[tk.Start:tk.End])...)
+		case Kaeriten, Okurigana:
+			// a reading mark is not the title's text
 		case Ruby:
 			b = append(b, plainBase(line[tk.BaseStart:tk.BaseEnd])...)
 		default:

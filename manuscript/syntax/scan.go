@@ -9,6 +9,7 @@ package syntax
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,13 @@ const (
 	// (the curly quotes of horizontal text lie wrong in a column), and a
 	// lone half-width ! or ? beside Japanese as ！ ？, which stand upright.
 	Glyph
+	// Kaeriten is a 漢文 reading mark, 返り点 (［＃レ］, ［＃一］, ［＃上レ］),
+	// set small at the kanji's lower left in a column (sub), as AozoraEpub3
+	// does; Base is the mark.
+	Kaeriten
+	// Okurigana is a 漢文 送り仮名 (［＃（ニ）］), set small at the kanji's
+	// lower right (sup); Base is the kana.
+	Okurigana
 	// Gaiji is 青空文庫's ※［＃…］ for a character its file could not hold
 	// (gaiji.go): printed as the character its note names, else ※. To
 	// ruby it is a kanji: a base may begin with it or hold it.
@@ -287,7 +295,11 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			}
 			inner := s[i+len("［＃") : end-len("］")]
 			// 「X」は縦中横 / 「X」に傍点: X is the text just before the note
-			if ref, kind, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
+			if kaeriten(inner) {
+				emit(Token{Kind: Kaeriten, Start: i, End: end, BaseStart: i + len("［＃"), BaseEnd: end - len("］")})
+			} else if okuri(inner) {
+				emit(Token{Kind: Okurigana, Start: i, End: end, BaseStart: i + len("［＃（"), BaseEnd: end - len("）］")})
+			} else if ref, kind, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
 				start := i - len(ref)
 				emit(Token{Kind: kind, Start: start, End: end, BaseStart: start, BaseEnd: i})
 			} else {
@@ -694,4 +706,29 @@ func GlyphText(q []byte) []byte {
 		return []byte("！")
 	}
 	return []byte("？")
+}
+
+// kaeriten says a note is a 返り点: レ, 一 to 四, 上 中 下, 甲 乙 丙 丁, 天 地 人,
+// alone or with レ (一レ, 上レ, 甲レ, 天レ).
+func kaeriten(inner []byte) bool {
+	s := string(inner)
+	s = strings.TrimSuffix(s, "レ")
+	if s == "" {
+		return true // ［＃レ］
+	}
+	return utf8.RuneCountInString(s) == 1 && strings.Contains("一二三四上中下甲乙丙丁天地人", s)
+}
+
+// okuri says a note is a 漢文 送り仮名, （…） of kana: ［＃（ニ）］.
+func okuri(inner []byte) bool {
+	s := string(inner)
+	if !strings.HasPrefix(s, "（") || !strings.HasSuffix(s, "）") || len(s) <= len("（）") {
+		return false
+	}
+	for _, r := range s[len("（") : len(s)-len("）")] {
+		if !isKana(r) {
+			return false
+		}
+	}
+	return utf8.RuneCountInString(s) <= 8
 }
