@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -149,6 +150,10 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	families, asked := japaneseFonts()
+	if asked && len(families) == 0 {
+		return nil, i18n.Errorf("no Japanese font is installed (fontconfig knows none for Japanese): the book would print as empty boxes; install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho)")
+	}
 	step("starting %s", filepath.Base(opt.Chrome))
 	br, err := chrome.Start(ctx, opt.Chrome)
 	if err != nil {
@@ -222,7 +227,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	if err := d.confirm(f, plan); err != nil {
 		return nil, err
 	}
-	if err := checkFonts(f, i18n.M("the interior")); err != nil {
+	if err := checkFonts(f, i18n.M("the interior"), families); err != nil {
 		return nil, err
 	}
 	res.Pages, res.Geometry, res.TOC = plan.total, g, plan.toc
@@ -260,7 +265,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	if n := len(cf.Pages()); n != 1 {
 		return nil, i18n.Errorf("the cover printed on %d pages, not one: check templates/print.css", n)
 	}
-	if err := checkFonts(cf, i18n.M("the cover")); err != nil {
+	if err := checkFonts(cf, i18n.M("the cover"), nil); err != nil {
 		return nil, err
 	}
 	res.Cover, err = cf.Rewrite(pdf.Finish{
@@ -334,8 +339,18 @@ func docInfo(b *manuscript.Book, what string) map[string]string {
 // checkFonts refuses a PDF a printer would: a font not embedded, or drawn
 // as Type 3 — what Chromium makes of a CFF font (Noto CJK) or of a bold it
 // has to fake.
-func checkFonts(f *pdf.File, what i18n.Msg) error {
+//
+// With the Japanese families fontconfig knows (nil: none asked), a PDF
+// whose text is set in none of them is refused: Chromium fell back to a
+// font without kana or kanji, and the pages show empty boxes.
+func checkFonts(f *pdf.File, what i18n.Msg, families []string) error {
+	japanese := families == nil
+	var used []string
 	for _, font := range f.Fonts() {
+		used = append(used, font.Name)
+		if isFamily(font.Name, families) {
+			japanese = true
+		}
 		if font.Subtype == "Type3" {
 			return i18n.Errorf("%s has a Type 3 font, which KDP refuses: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho) and keep headings and bold at normal weight in templates/print.css", what)
 		}
@@ -343,7 +358,49 @@ func checkFonts(f *pdf.File, what i18n.Msg) error {
 			return i18n.Errorf("%s uses the font %s without embedding it, which KDP refuses: install it as a TrueType font", what, font.Name)
 		}
 	}
+	if !japanese {
+		return i18n.Errorf("%s is set in %s, none of them a Japanese font, so its text would print as empty boxes: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho)", what, i18n.List(used))
+	}
 	return nil
+}
+
+// japaneseFonts are the font families fontconfig has for Japanese, and
+// whether it could be asked (no fc-list: a system without fontconfig).
+func japaneseFonts() ([]string, bool) {
+	if _, err := exec.LookPath("fc-list"); err != nil {
+		return nil, false
+	}
+	out, err := exec.Command("fc-list", ":lang=ja", "family").Output()
+	if err != nil {
+		return nil, false
+	}
+	var families []string
+	for _, line := range strings.Split(string(out), "\n") {
+		for _, f := range strings.Split(line, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				families = append(families, f)
+			}
+		}
+	}
+	return families, true
+}
+
+// isFamily says whether a PDF font (ABCDEF+IPAexMincho, NotoSerifCJKjp-Regular)
+// is of one of the families (IPAexMincho, Noto Serif CJK JP).
+func isFamily(font string, families []string) bool {
+	norm := func(s string) string {
+		return strings.ToLower(strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s))
+	}
+	if i := strings.IndexByte(font, '+'); i == 6 {
+		font = font[i+1:]
+	}
+	f := norm(font)
+	for _, fam := range families {
+		if n := norm(fam); n != "" && strings.HasPrefix(f, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // stageImages copies the book's images beside the print document, under
