@@ -145,7 +145,7 @@ func manuscriptError(e *env, dir string, err error) error {
 	if len(list) > 1 {
 		e.printf(e.stderr, "%d problems; nothing was written\n", len(list))
 	}
-	return quietFailure(exitFail)
+	return findingsRemain{}
 }
 
 // fileName makes a title safe as a file name on every system KDP users have.

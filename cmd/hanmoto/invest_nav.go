@@ -41,7 +41,8 @@ one transaction.`,
 					l.Close()
 				}
 			}()
-			failed, worst := 0, exitOK
+			failed := 0
+			var worst error
 			for _, path := range c.Args().Slice() {
 				name := filepath.Base(path)
 				data, err := inputfile.Read(path, nav.MaxFileSize)
@@ -62,11 +63,11 @@ one transaction.`,
 				if err != nil {
 					e.println(e.stderr, e.p.Err(err))
 					failed++
-					worst = max(worst, exitCodeOf(err))
+					worst = worse(worst, err)
 				}
 			}
 			if failed > 0 {
-				return quietFailure(worst)
+				return reported{worst}
 			}
 			return nil
 		},

@@ -10,7 +10,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"runtime/debug"
@@ -77,8 +76,9 @@ func run(args []string, e *env) int {
 	if cl.lang != "" {
 		lang, ok := i18n.ParseLang(cl.lang)
 		if !ok {
-			e.printf(e.stderr, "hanmoto: %s\n", e.p.Sprintf("--lang %q: use ja or en", cl.lang))
-			return exitUsage
+			err := usage(e.p.Errorf("--lang %q: use ja or en", cl.lang))
+			e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(cause(err)))
+			return exitCodeOf(err)
 		}
 		e.p.Lang = lang
 	}
@@ -100,23 +100,16 @@ func run(args []string, e *env) int {
 	}
 	if clErr != nil {
 		e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(clErr))
-		return exitUsage
+		return exitCodeOf(usage(clErr))
 	}
 	err := app.Run(cl.args)
 	if err == nil {
 		return exitOK
 	}
-	var q quietFailure
-	if errors.As(err, &q) {
-		return int(q)
+	if !printed(err) {
+		e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(cause(err)))
 	}
-	code := exitCodeOf(err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		err = ee.err
-	}
-	e.printf(e.stderr, "hanmoto: %s\n", e.p.Err(err))
-	return code
+	return exitCodeOf(err)
 }
 
 func newApp(e *env) *cli.App {

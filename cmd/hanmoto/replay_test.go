@@ -150,7 +150,7 @@ mm pt px dpi in cm ms
 Title Standard Paperback Hardcover Expanded Distribution Author Publishing Sample
 co com de fr es it nl ca au br mx jp uk in
 tokutei ippan nisa tsumitate growth white cream shinsho bunko
-Web Java jar Debian SQLite git devel bash zsh fish ja en mynovel zip mailto https
+Web Java jar Debian SQLite git devel bash zsh fish ja en mynovel zip mailto https TrueType fontconfig
 title language publisher series volume description identifier date cover chapters numbers lint print
 `)
 

@@ -57,7 +57,8 @@ func (e *env) salesImport(c *cli.Context) error {
 	quiet := c.Bool("quiet")
 	bar := newProgress(e, "importing", quiet || c.NArg() < 5)
 	files := kdp.ReadAll(c.Args().Slice(), known)
-	failed, worst := 0, exitOK
+	failed := 0
+	var worst error
 	for i, f := range files {
 		err := f.Wait().Err
 		if err == nil && l == nil {
@@ -92,7 +93,7 @@ func (e *env) salesImport(c *cli.Context) error {
 			bar.clear()
 			e.println(e.stderr, e.p.Err(err))
 			failed++
-			worst = max(worst, exitCodeOf(err))
+			worst = worse(worst, err)
 		}
 		bar.update(i+1, len(files))
 	}
@@ -107,7 +108,7 @@ func (e *env) salesImport(c *cli.Context) error {
 		if c.NArg() > 1 {
 			e.printf(e.stderr, "%d of %d files not imported; the others are in the ledger\n", failed, c.NArg())
 		}
-		return quietFailure(worst)
+		return reported{worst}
 	}
 	return nil
 }
