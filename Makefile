@@ -121,6 +121,7 @@ fuzz:
 	$(GO) test ./sales/nav $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/broker $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/fx $(FUZZ) -fuzz FuzzParse
+	$(GO) test ./epub $(FUZZ) -fuzz FuzzCheck
 
 # Redraw the example's cover and illustration (committed; the code is ours).
 example-art:
