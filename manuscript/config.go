@@ -93,9 +93,12 @@ type Config struct {
 	LineMode     string   `yaml:"line-mode"`
 	Chapters     []string `yaml:"chapters"`
 	ParenRuby    bool     `yaml:"paren-ruby"`
-	ISBN         string   `yaml:"isbn"`        // shown in the 奥付 when given
-	TCYDigits    int      `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
-	SceneBreak   string   `yaml:"scene-break"` // the mark of a scene break: ◇ by default
+	ISBN         string   `yaml:"isbn"` // shown in the 奥付 when given
+	// Rights is the 奥付's copyright line: empty for "© year author",
+	// public-domain for none (a 青空文庫 work), else the line as written
+	Rights     string `yaml:"rights"`
+	TCYDigits  int    `yaml:"tcy-digits"`  // half-width digits set upright as one (縦中横): 2 by default
+	SceneBreak string `yaml:"scene-break"` // the mark of a scene break: ◇ by default
 	// Numbers sets the numbers longer than tcy-digits in a vertical book:
 	// kanji (二〇二四), fullwidth (２０２４), or as-written (the default)
 	Numbers string      `yaml:"numbers"`
@@ -108,7 +111,7 @@ func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
 var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
 	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
-	"scene-break", "numbers", "lint", "print"}
+	"scene-break", "numbers", "rights", "lint", "print"}
 
 type yamlKeyError struct {
 	line, col int

@@ -218,7 +218,12 @@ func Data(b *manuscript.Book) map[string]any {
 		seriesLine = "Volume " + vol
 	}
 	copyright := ""
-	if len(c.Date) >= 4 && len(c.Author) > 0 {
+	switch {
+	case c.Rights == "public-domain":
+		// a work out of copyright: a © line would claim what nobody holds
+	case c.Rights != "":
+		copyright = c.Rights
+	case len(c.Date) >= 4 && len(c.Author) > 0:
 		copyright = "© " + c.Date[:4] + " " + c.Author[0].Name
 	}
 	return map[string]any{
