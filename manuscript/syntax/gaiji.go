@@ -115,35 +115,26 @@ var smallKana = map[rune]rune{
 }
 
 // appendBase appends a ruby base as XHTML, its 外字 notes as their
-// characters.
-func appendBase(b, base []byte) []byte {
-	for _, p := range gaijiParts(base) {
-		if p.drop {
-			continue
-		}
-		if p.note {
-			b = appendEscaped(b, GaijiText(base[p.start:p.end]))
-		} else {
-			b = appendEscaped(b, base[p.start:p.end])
-		}
-	}
-	return b
-}
+// characters and its other notes dropped.
+func appendBase(b, base []byte) []byte { return baseText(b, base, appendEscaped) }
 
-// plainBase is a ruby base's text, its 外字 notes as their characters.
+// plainBase is a ruby base's text, as appendBase writes it unescaped.
 func plainBase(base []byte) []byte {
 	if !bytes.Contains(base, []byte("［＃")) {
 		return base
 	}
-	var b []byte
+	return baseText(nil, base, func(b, s []byte) []byte { return append(b, s...) })
+}
+
+// baseText appends base through add, part by part.
+func baseText(b, base []byte, add func(b, s []byte) []byte) []byte {
 	for _, p := range gaijiParts(base) {
-		if p.drop {
-			continue
-		}
-		if p.note {
-			b = append(b, GaijiText(base[p.start:p.end])...)
-		} else {
-			b = append(b, base[p.start:p.end]...)
+		switch {
+		case p.drop:
+		case p.note:
+			b = add(b, GaijiText(base[p.start:p.end]))
+		default:
+			b = add(b, base[p.start:p.end])
 		}
 	}
 	return b
