@@ -1,9 +1,10 @@
 package epub
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
-	"fmt"
 	"html/template"
 	"image"
 	_ "image/jpeg" // cover and illustration formats KDP accepts
@@ -13,19 +14,18 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
-	goepub "github.com/go-shiori/go-epub"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/manuscript/front"
 	"github.com/hanmoto/hanmoto/templates"
 )
 
-// ImagePrefix is how an XHTML file reaches the images folder go-epub uses.
+// ImagePrefix is how an XHTML file reaches the images folder.
 const ImagePrefix = "../images/"
 
 // Options steer Write.
@@ -42,24 +42,13 @@ type Options struct {
 	Pack bool
 	// Files, when set, receives the book's files by their path in the
 	// container instead of a zip written to w: a previewer serves them as
-	// they are, and zipping 15 MB to unzip it at once is waste.
+	// they are, and zipping 15 MB to unzip it at once is waste. The
+	// container's own two files, mimetype and META-INF/container.xml, are
+	// only in the zip.
 	Files map[string][]byte
 	// Package, when set, receives the book's structure as the build made
 	// it: a previewer reads it instead of parsing the package document.
 	Package *Package
-}
-
-// Package is a built book's structure: its manifest, sorted by href, and
-// its spine, the documents in reading order. Paths are the container's
-// (EPUB/p0001.xhtml).
-type Package struct {
-	Manifest []Item
-	Spine    []string
-}
-
-// Item is a file of the manifest.
-type Item struct {
-	Path, MediaType, Properties string
 }
 
 // MaxFiles is how many XHTML files a book may have before its episodes
@@ -72,99 +61,131 @@ const MaxFiles = 250
 // Warning is something worth fixing that does not stop a build.
 type Warning = manuscript.Warning
 
-// tocEntry is one line of the table of contents.
-type tocEntry struct {
-	Title    string
-	Href     string // relative to the xhtml folder
-	Children []tocEntry
-}
-
-// bodyFile is one XHTML file of the book's text: several episodes, packed.
-type bodyFile struct {
-	name  string // e.g. "p0001.xhtml"
-	title string
-	parts [][]byte
-	size  int
-}
-
-// plan is everything the finishing step needs to know about the book.
-type plan struct {
-	pkg        *Package // filled by finish when the caller asks for the structure
-	book       *manuscript.Book
-	lang       string
-	label      front.Labels
-	modified   time.Time
-	files      map[string][]byte
-	toc        []tocEntry
-	bodies     []*bodyFile
-	cover      string // in-book image file name, "" for none
-	firstBody  string
-	partStarts []partStart
-}
-
-// partStart says which body file opens with which part's heading.
-type partStart struct{ part, body, slot int }
-
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
 func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
-	p := &plan{book: b, lang: b.Config.Language, label: front.LabelsFor(b.Config.Language), modified: opt.Modified, files: opt.Files, pkg: opt.Package}
-	if p.modified.IsZero() {
-		p.modified = b.Modified
+	modified := opt.Modified
+	if modified.IsZero() {
+		modified = b.Modified
 	}
-	if p.modified.IsZero() {
-		p.modified = time.Unix(0, 0)
+	if modified.IsZero() {
+		modified = time.Unix(0, 0)
 	}
-	p.modified = p.modified.UTC().Truncate(time.Second)
-	tplDir := filepath.Join(b.Dir, "templates")
-	var warnings []Warning
-
-	// go-epub's in-memory file system is one map for the whole process,
-	// unguarded: two books made at once (tests, a preview server) would
-	// write it together
-	goepubMu.Lock()
-	locked := true
-	defer func() {
-		if locked {
-			goepubMu.Unlock()
-		}
-	}()
-	e, err := newSkeleton(b.Config.Title)
+	m := newModel(b, modified.UTC().Truncate(time.Second))
+	warnings, cover, err := m.media(b)
 	if err != nil {
 		return nil, err
 	}
-	e.SetIdentifier(b.Config.Identifier)
-	e.SetLang(p.lang)
-	if b.Config.Description != "" {
-		e.SetDescription(b.Config.Description)
+	warnings = append(warnings, b.TextWarnings()...)
+	warnings = append(warnings, checkIllustrations(b)...)
+	// go-epub stores the media while the text is made: its work is mostly
+	// waiting on the file system it stages the container in
+	type stored struct {
+		files map[string]*zip.File
+		err   error
 	}
+	media := make(chan stored, 1)
+	if opt.Files == nil {
+		items := append([]*item(nil), m.Items...)
+		go func() {
+			files, err := goepubMedia(m.Meta.Title, items)
+			media <- stored{files, err}
+		}()
+	}
+	if err := m.text(b, cover, opt); err != nil {
+		return nil, err
+	}
+	pkgdocs, err := m.packageDocuments()
+	if err != nil {
+		return nil, err
+	}
+	docs, err := m.documents()
+	if err != nil {
+		return nil, err
+	}
+	if opt.Package != nil {
+		*opt.Package = m.structure(docs)
+	}
+	if opt.Files != nil {
+		for _, it := range m.Items {
+			if it.media {
+				opt.Files["EPUB/"+it.Href] = it.body[0]
+			}
+		}
+		for name, data := range pkgdocs {
+			opt.Files[name] = data
+		}
+		for name, chunks := range docs {
+			opt.Files[name] = bytes.Join(chunks, nil)
+		}
+		return warnings, nil
+	}
+	st := <-media
+	if st.err != nil {
+		return nil, st.err
+	}
+	entries := make([]entry, 0, len(st.files)+len(pkgdocs)+len(docs))
+	for name, f := range st.files {
+		entries = append(entries, entry{name: name, raw: f})
+	}
+	for name, data := range pkgdocs {
+		entries = append(entries, entry{name: name, chunks: [][]byte{data}})
+	}
+	for name, chunks := range docs {
+		entries = append(entries, entry{name: name, chunks: chunks})
+	}
+	sort.Slice(entries, func(i, j int) bool { return zipOrder(entries[i].name) < zipOrder(entries[j].name) })
+	return warnings, writeZip(w, entries, m.modified)
+}
+
+// zipOrder puts mimetype first and META-INF next, as readers expect.
+func zipOrder(name string) string {
+	switch {
+	case name == "mimetype":
+		return "0"
+	case strings.HasPrefix(name, "META-INF/"):
+		return "1" + name
+	}
+	return "2" + name
+}
+
+// media puts the stylesheet, the images and the cover into the model.
+func (m *model) media(b *manuscript.Book) ([]Warning, *coverImage, error) {
 	css := "vertical.css"
 	if !b.Config.Vertical() {
 		css = "horizontal.css"
 	}
-	cssData, err := templates.Read(tplDir, css)
+	cssData, err := templates.Read(filepath.Join(b.Dir, "templates"), css)
 	if err != nil {
-		return nil, i18n.Errorf("templates/%s: %v", css, err)
+		return nil, nil, i18n.Errorf("templates/%s: %v", css, err)
 	}
 	if err := templates.CheckCSS(templates.Policy{Name: "templates/" + css}, cssData); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cssPath, err := e.AddCSS(dataURL("text/css", cssData), "book.css")
-	if err != nil {
-		return nil, err
-	}
+	m.addMedia("css/book.css", "text/css", cssData)
 	for _, img := range b.Images {
-		if _, err := manuscript.CheckImage(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
-			return nil, err
+		full := filepath.Join(b.Dir, filepath.FromSlash(img))
+		if _, err := manuscript.CheckImage(full, img); err != nil {
+			return nil, nil, err
 		}
-		if _, err := e.AddImage(filepath.Join(b.Dir, filepath.FromSlash(img)), manuscript.ImageName(img)); err != nil {
-			return nil, i18n.Errorf("%s: %v", img, err)
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return nil, nil, i18n.Errorf("%s: %v", img, err)
 		}
+		m.addMedia("images/"+manuscript.ImageName(img), imageType(img), data)
 	}
-	warnings = append(warnings, b.TextWarnings()...)
-	warnings = append(warnings, checkIllustrations(b)...)
-	data := front.Data(p.book)
-	page := func(name, title, file string, extra map[string]any) error {
+	if b.Cover == "" {
+		return nil, nil, nil
+	}
+	return m.addCover(b)
+}
+
+// text puts the front pages, the episodes packed into files and the 奥付
+// into the model.
+func (m *model) text(b *manuscript.Book, cover *coverImage, opt Options) error {
+	tplDir := filepath.Join(b.Dir, "templates")
+	data := front.Data(b)
+	page := func(name, title string, extra map[string]any) error {
 		for k, v := range extra {
 			data[k] = v
 		}
@@ -172,92 +193,77 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
 		if err != nil {
 			return err
 		}
-		_, err = e.AddSection(string(body), title, file, cssPath)
-		return err
+		m.addDocument(name, title, [][]byte{body})
+		return nil
 	}
-	if b.Cover != "" {
-		ws, size, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
-		if err != nil {
-			return nil, err
-		}
-		warnings = append(warnings, ws...)
-		p.cover = "cover" + strings.ToLower(path.Ext(b.Cover))
-		// read once: go-epub stores these bytes, and the cover page's
-		// copy is made of them
-		src, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
-		if err != nil {
-			return nil, i18n.Errorf("%s: %v", b.Cover, err)
-		}
-		if _, err := e.AddImage(dataURL(http.DetectContentType(src), src), p.cover); err != nil {
-			return nil, i18n.Errorf("%s: %v", b.Cover, err)
-		}
-		// the cover page shows a copy of at most 2 million pixels where
-		// the cover is larger (coverpage.go)
-		shown, w, h := p.cover, size.Width, size.Height
-		small, sw, sh, err := coverPage(src, size)
-		if err != nil {
-			return nil, i18n.Errorf("%s: %v", b.Cover, err)
-		}
-		if small != nil {
-			shown, w, h = "cover-page.jpg", sw, sh
-			if _, err := e.AddImage(dataURL("image/jpeg", small), shown); err != nil {
-				return nil, err
-			}
-		}
+	var coverItem *item
+	if cover != nil {
 		// the image's own size is the SVG's viewBox: the cover then fills
 		// the page and sits in its middle in any reader and direction
-		if err := page("cover.xhtml", p.label.Cover, "cover.xhtml", map[string]any{"Src": ImagePrefix + shown, "Width": w, "Height": h}); err != nil {
-			return nil, err
+		if err := page("cover.xhtml", m.Labels.Cover, map[string]any{"Src": ImagePrefix + cover.shown, "Width": cover.width, "Height": cover.height}); err != nil {
+			return err
 		}
+		coverItem = cover.item
 	}
-	p.pack(opt.MaxFileSize, opt.Pack)
-	if err := page("titlepage.xhtml", b.Config.Title, "titlepage.xhtml", nil); err != nil {
-		return nil, err
+	pk := pack(b, opt.MaxFileSize, opt.Pack)
+	m.TOC = pk.toc
+	if err := page("titlepage.xhtml", b.Config.Title, nil); err != nil {
+		return err
 	}
-	if err := page("toc.xhtml", p.label.TOC, "toc.xhtml", map[string]any{"TOC": p.toc}); err != nil {
-		return nil, err
+	if err := page("toc.xhtml", m.Labels.TOC, map[string]any{"TOC": m.TOC}); err != nil {
+		return err
 	}
-	partTpl, err := parseTemplate(tplDir, "part.xhtml")
-	if err != nil {
-		return nil, err
+	if err := pk.fill(b, tplDir, m); err != nil {
+		return err
 	}
-	if err := p.fillParts(partTpl); err != nil {
-		return nil, err
+	if err := page("colophon.xhtml", m.Labels.Colophon, nil); err != nil {
+		return err
 	}
-	for i, bf := range p.bodies {
-		// go-epub gets a marker; the finishing step puts the text in, so the
-		// megabytes of prose are compressed once, in parallel.
-		if _, err := e.AddSection(bodyMarker(i), bf.title, bf.name, cssPath); err != nil {
-			return nil, err
-		}
-	}
-	if err := page("colophon.xhtml", p.label.Colophon, "colophon.xhtml", nil); err != nil {
-		return nil, err
-	}
-	var skeleton bytes.Buffer
-	if _, err := e.WriteTo(&skeleton); err != nil {
-		return nil, i18n.Errorf("go-epub: %v", err)
-	}
-	goepubMu.Unlock()
-	locked = false
-	return warnings, finish(skeleton.Bytes(), p, w)
+	m.finish(coverItem, pk.bodies[0].name)
+	return nil
 }
 
-func bodyMarker(i int) string { return fmt.Sprintf("<!--hanmoto-body-%d-->", i) }
+// coverImage is the cover in the model and what its page shows.
+type coverImage struct {
+	item          *item
+	shown         string
+	width, height int
+}
 
-// bodyMarkerPrefix is what every body marker starts with.
-var bodyMarkerPrefix = []byte("<!--hanmoto-body-")
+// addCover adds the cover image and the smaller copy its page shows
+// where the cover is large (coverpage.go).
+func (m *model) addCover(b *manuscript.Book) ([]Warning, *coverImage, error) {
+	ws, size, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := "cover" + strings.ToLower(path.Ext(b.Cover))
+	src, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
+	if err != nil {
+		return nil, nil, i18n.Errorf("%s: %v", b.Cover, err)
+	}
+	c := &coverImage{item: m.addMedia("images/"+name, http.DetectContentType(src), src), shown: name, width: size.Width, height: size.Height}
+	small, sw, sh, err := coverPage(src, size)
+	if err != nil {
+		return nil, nil, i18n.Errorf("%s: %v", b.Cover, err)
+	}
+	if small != nil {
+		c.shown, c.width, c.height = "cover-page.jpg", sw, sh
+		m.addMedia("images/"+c.shown, "image/jpeg", small)
+	}
+	return ws, c, nil
+}
 
-var (
-	skeletonOnce sync.Once
-	goepubMu     sync.Mutex
-)
-
-// newSkeleton starts a go-epub book. go-epub stages files in a file system
-// of its own; its in-memory one spares the disk.
-func newSkeleton(title string) (*goepub.Epub, error) {
-	skeletonOnce.Do(func() { _ = goepub.Use(goepub.MemoryFS) })
-	return goepub.NewEpub(title)
+// imageType is an image's media type by its name, which
+// manuscript.CheckImage has held to its content.
+func imageType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png":
+		return "image/png"
+	case ".gif":
+		return "image/gif"
+	}
+	return "image/jpeg"
 }
 
 func parseTemplate(dir, name string) (*template.Template, error) {
@@ -314,104 +320,6 @@ func wellFormed(doc []byte) error {
 	}
 }
 
-// pack puts the episodes into XHTML files. A part's title page is a file
-// of its own. While the book stays under MaxFiles, so is every episode;
-// past it (KDP refuses books of 300 or more HTML files) episodes share
-// files, a part always starting a new one and a file closing once it
-// passes maxSize: a thousand-episode novel becomes a few dozen files.
-func (p *plan) pack(maxSize int, pack bool) {
-	if maxSize <= 0 {
-		maxSize = 256 << 10
-	}
-	files := 4 // cover, title page, contents, colophon
-	for _, part := range p.book.Parts {
-		files += len(part.Episodes)
-		if part.Title != "" {
-			files++
-		}
-	}
-	onePerEpisode := !pack && files <= MaxFiles
-	var cur *bodyFile
-	newFile := func(title string) {
-		cur = &bodyFile{name: fmt.Sprintf("p%04d.xhtml", len(p.bodies)+1), title: title}
-		p.bodies = append(p.bodies, cur)
-	}
-	for pi, part := range p.book.Parts {
-		var children []tocEntry
-		partEntry := -1
-		if part.Title != "" {
-			// packed, a part's title page shares the file before it while
-			// it has room (the stylesheet starts it on a page of its own):
-			// a file per part made a book of many parts thousands of files
-			// KDP refuses, and go-epub adds each file in time that grows
-			// with the files before it
-			if onePerEpisode || cur == nil || cur.size >= maxSize {
-				newFile(part.Title)
-			}
-			id := fmt.Sprintf("part%02d", pi+1)
-			p.toc = append(p.toc, tocEntry{Title: part.Title, Href: link(cur, id)})
-			partEntry = len(p.toc) - 1
-			cur.parts = append(cur.parts, nil) // filled by fillParts
-			p.partStarts = append(p.partStarts, partStart{pi, len(p.bodies) - 1, len(cur.parts) - 1})
-		}
-		if onePerEpisode {
-			cur = nil
-		}
-		for _, ep := range part.Episodes {
-			if cur == nil || onePerEpisode || (cur.size > 0 && cur.size+len(ep.Body) > maxSize) {
-				newFile(ep.Title)
-			}
-			if cur.title == "" {
-				cur.title = ep.Title
-			}
-			href := link(cur, ep.ID())
-			open := []byte(episodeOpen + ep.ID() + "\">\n")
-			cur.parts = append(cur.parts, open, ep.Body, []byte("</section>\n"))
-			cur.size += len(open) + len(ep.Body)
-			e := tocEntry{Title: ep.Title, Href: href}
-			if partEntry >= 0 {
-				children = append(children, e)
-			} else {
-				p.toc = append(p.toc, e)
-			}
-		}
-		if partEntry >= 0 {
-			p.toc[partEntry].Children = children
-		}
-	}
-	p.firstBody = p.bodies[0].name
-}
-
-// link is where the table of contents points for what is about to go
-// into f: the file itself when it starts the file — Kobo's Japanese
-// production guide asks a vertical book's table of contents to point at
-// file starts, and a reader opens a file at its start without searching
-// it — else the fragment inside it (episodes that share a file, past
-// MaxFiles).
-func link(f *bodyFile, id string) string {
-	if len(f.parts) == 0 {
-		return f.name
-	}
-	return f.name + "#" + id
-}
-
-// fillParts renders the part headings into the files that start parts.
-func (p *plan) fillParts(t *template.Template) error {
-	for _, ps := range p.partStarts {
-		var buf bytes.Buffer
-		data := map[string]any{"ID": fmt.Sprintf("part%02d", ps.part+1), "Title": p.book.Parts[ps.part].Title, "Vertical": p.book.Config.Vertical()}
-		if err := t.Execute(&buf, data); err != nil {
-			return templates.ExecError("part.xhtml", err)
-		}
-		if err := wellFormed(buf.Bytes()); err != nil {
-			return i18n.Errorf("templates/%s makes XHTML no reader can open (%v): check its tags", "part.xhtml", err)
-		}
-		buf.WriteByte('\n')
-		p.bodies[ps.body].parts[ps.slot] = buf.Bytes()
-	}
-	return nil
-}
-
 // minIllustration is the long side an illustration needs to fill a page of
 // today's Kindles (1236×1648 and up) without being enlarged into a blur.
 const minIllustration = 1200
@@ -462,4 +370,8 @@ func checkCover(full, rel string) ([]Warning, image.Config, error) {
 		ws = append(ws, Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
 	}
 	return ws, cfg, nil
+}
+
+func dataURL(mime string, data []byte) string {
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)
 }

@@ -302,3 +302,17 @@ func copyFile(from, to string) error {
 	}
 	return out.Close()
 }
+
+// opfItem is a manifest item of an EPUB being checked, as its package
+// document says.
+type opfItem struct {
+	ID         string `xml:"id,attr"`
+	Href       string `xml:"href,attr"`
+	MediaType  string `xml:"media-type,attr"`
+	Properties string `xml:"properties,attr"`
+}
+
+// opfItemref is a spine entry of an EPUB being checked.
+type opfItemref struct {
+	IDRef string `xml:"idref,attr"`
+}

@@ -309,3 +309,138 @@ func TestGuideBesideLandmarks(t *testing.T) {
 		}
 	}
 }
+
+// Books are built in parallel — tests, a preview beside a build — and
+// share nothing: four builds at once of the example, with its cover and
+// illustration, give the bytes of one built alone.
+func TestBuildsInParallel(t *testing.T) {
+	want := build(t, "../examples/tsukiyo")
+	got := make([][]byte, 4)
+	done := make(chan int)
+	for i := range got {
+		go func() {
+			defer func() { done <- i }()
+			b, err := manuscript.Load("../examples/tsukiyo", manuscript.Options{ImagePrefix: epub.ImagePrefix})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var buf bytes.Buffer
+			if _, err := epub.Write(b, &buf, epub.Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+				t.Error(err)
+			}
+			got[i] = buf.Bytes()
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i, g := range got {
+		if !bytes.Equal(g, want) {
+			t.Errorf("build %d of 4 at once differs from a build alone (%d bytes, want %d)", i+1, len(g), len(want))
+		}
+	}
+}
+
+// The episodes a previewer shows one at a time are where the model says,
+// read back here from the documents by an XML decoder: each section opens
+// with the episode's own element (or its part's heading), closes at the
+// end of that element, and every episode of the book is in one, in order.
+func TestSectionsAreTheEpisodes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "novel")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 300, PerPart: 100}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var pkg epub.Package
+	if _, err := epub.Write(b, nil, epub.Options{Files: files, Package: &pkg}); err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	shared, headed := 0, 0
+	for _, doc := range pkg.Spine {
+		data := files[doc]
+		if len(pkg.Sections[doc]) > 1 {
+			shared++
+		}
+		// the document's own top-level sections, by the decoder
+		type span struct {
+			id, class  string
+			start, end int
+		}
+		var top []span
+		d := xml.NewDecoder(bytes.NewReader(data))
+		d.Strict, d.Entity = true, xml.HTMLEntity
+		depth, start := 0, 0
+		var cur span
+		for {
+			off := int(d.InputOffset())
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", doc, err)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				depth++
+				if depth == 3 && tok.Name.Local == "section" { // html > body > section
+					start, cur = off, span{}
+					for _, a := range tok.Attr {
+						switch a.Name.Local {
+						case "id":
+							cur.id = a.Value
+						case "class":
+							cur.class = a.Value
+						}
+					}
+				}
+			case xml.EndElement:
+				if depth == 3 && tok.Name.Local == "section" {
+					cur.start, cur.end = start, int(d.InputOffset())
+					top = append(top, cur)
+				}
+				depth--
+			}
+		}
+		secs := pkg.Sections[doc]
+		var eps []span
+		for _, s := range top {
+			if s.class == "episode" {
+				eps = append(eps, s)
+			}
+		}
+		if len(secs) != len(eps) {
+			t.Fatalf("%s: the model says %d episodes, the document holds %d", doc, len(secs), len(eps))
+		}
+		for i, s := range secs {
+			e := eps[i]
+			order = append(order, s.ID)
+			if s.ID != e.id || s.End != e.end+1 || data[s.End-1] != '\n' {
+				t.Errorf("%s: section %s is %d–%d, the episode %s ends at %d", doc, s.ID, s.Start, s.End, e.id, e.end)
+			}
+			// it starts at the episode, or at the part heading just before it
+			if s.Start != e.start {
+				headed++
+				if !bytes.HasPrefix(data[s.Start:], []byte(`<section class="part"`)) {
+					t.Errorf("%s: section %s starts at %q", doc, s.ID, data[s.Start:min(s.Start+40, len(data))])
+				}
+			}
+		}
+	}
+	if shared == 0 || headed == 0 {
+		t.Errorf("a packed book of parts: %d documents share episodes, %d sections open with a part heading", shared, headed)
+	}
+	var want []string
+	for _, ep := range b.Episodes() {
+		want = append(want, ep.ID())
+	}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("the sections hold %d episodes, the book %d, or not in its order", len(order), len(want))
+	}
+}

@@ -12,7 +12,8 @@ import (
 
 // The packing stages of a build of the generated 1,000-episode novel
 // (manuscript's benchmarks cover reading and rendering): Pack is the whole
-// of Write on rendered episodes — go-epub, the finishing step and the zip;
+// of Write on rendered episodes — the model, its documents, go-epub's
+// container and media, and the zip;
 // Deflate is the zip alone, on the same text.
 
 func renderedNovel(b *testing.B) *manuscript.Book {

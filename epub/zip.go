@@ -27,6 +27,9 @@ const deflateLevel = 6
 type entry struct {
 	name   string
 	chunks [][]byte
+	// raw, when set, is the entry as go-epub compressed it (container.go),
+	// written as it is
+	raw *zip.File
 }
 
 func (e *entry) size() int {
@@ -56,6 +59,9 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 			var buf bytes.Buffer
 			fw, _ := flate.NewWriter(&buf, deflateLevel)
 			for i := range next {
+				if entries[i].raw != nil {
+					continue
+				}
 				crc := crc32.NewIEEE()
 				for _, c := range entries[i].chunks {
 					crc.Write(c)
@@ -106,6 +112,12 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 			ModifiedDate:       date, //lint:ignore SA1019 see msDosTime's use above
 			ModifiedTime:       tm,   //lint:ignore SA1019 see msDosTime's use above
 		}
+		if e.raw != nil {
+			if err := copyRaw(zw, h, e.raw); err != nil {
+				return err
+			}
+			continue
+		}
 		data := comp[i]
 		if e.name == "mimetype" {
 			h.Method = zip.Store
@@ -121,6 +133,23 @@ func writeZip(w io.Writer, entries []entry, mod time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// copyRaw writes f's compressed bytes under h, the header of our zip: its
+// name and times, f's method, checksum and sizes.
+func copyRaw(zw *zip.Writer, h *zip.FileHeader, f *zip.File) error {
+	h.Method, h.CRC32 = f.Method, f.CRC32
+	h.CompressedSize64, h.UncompressedSize64 = f.CompressedSize64, f.UncompressedSize64
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fw, err := zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(fw, r)
+	return err
 }
 
 func msDosTime(t time.Time) (date, tm uint16) {

@@ -42,7 +42,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	state    State
-	files    map[string][]byte // the EPUB's files by path
+	files    map[string][]byte         // the EPUB's files by path
+	sections map[string][]epub.Section // the episodes of each body document
 	prev     *manuscript.Book
 	docCRC   map[string]uint32 // each document's CRC in the last build
 	changed  chan struct{}     // closed and replaced at every new state
@@ -91,8 +92,8 @@ func New(dir string, p i18n.Printer) *Server {
 	if p.Lang == i18n.Japanese {
 		s.state.Lang = "ja"
 	}
-	if b, files, spine, version := s.rebuildBook(); b != nil {
-		s.lint(version, b, files, spine)
+	if b, bk, spine, version := s.rebuildBook(); b != nil {
+		s.lint(version, b, bk, spine)
 	}
 	return s
 }
@@ -102,10 +103,10 @@ func New(dir string, p i18n.Printer) *Server {
 // a save shows without waiting for them. On error the last good
 // book stays.
 func (s *Server) rebuild() {
-	if b, files, spine, version := s.rebuildBook(); b != nil {
+	if b, bk, spine, version := s.rebuildBook(); b != nil {
 		// after the page has had the machine to itself to fetch and lay out
 		// the new text; a newer save makes this one's findings moot
-		time.AfterFunc(lintDelay, func() { s.lint(version, b, files, spine) })
+		time.AfterFunc(lintDelay, func() { s.lint(version, b, bk, spine) })
 	}
 }
 
@@ -114,19 +115,19 @@ const lintDelay = 150 * time.Millisecond
 
 // rebuildBook is rebuild's part up to the book's publication; it returns
 // what the findings need, or a nil book when the build failed.
-func (s *Server) rebuildBook() (*manuscript.Book, map[string][]byte, []Doc, int) {
+func (s *Server) rebuildBook() (*manuscript.Book, *built, []Doc, int) {
 	start := time.Now()
 	s.mu.Lock()
 	prev := s.prev
 	s.mu.Unlock()
 	b, err := manuscript.Load(s.dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Previous: prev})
-	var files map[string][]byte
+	bk := &built{files: map[string][]byte{}}
 	var spine []Doc
 	if err == nil {
-		files = map[string][]byte{}
 		var pkg epub.Package
-		if _, err = epub.Write(b, io.Discard, epub.Options{Files: files, Package: &pkg}); err == nil {
-			spine, err = s.spineOf(files, pkg.Spine)
+		if _, err = epub.Write(b, io.Discard, epub.Options{Files: bk.files, Package: &pkg}); err == nil {
+			bk.sections = pkg.Sections
+			spine, err = s.spineOf(bk, pkg.Spine)
 		}
 	}
 	s.mu.Lock()
@@ -139,20 +140,26 @@ func (s *Server) rebuildBook() (*manuscript.Book, map[string][]byte, []Doc, int)
 		next.Error = s.printer.Err(err)
 		b = nil
 	} else {
-		s.files, s.prev = files, b
+		s.files, s.sections, s.prev = bk.files, bk.sections, b
 		next.Title, next.Vertical, next.Spine = b.Config.Title, b.Config.Vertical(), spine
 	}
 	s.publish(next)
-	return b, files, spine, next.Version
+	return b, bk, spine, next.Version
+}
+
+// built is a build's files and where its episodes are.
+type built struct {
+	files    map[string][]byte
+	sections map[string][]epub.Section
 }
 
 // lint publishes the findings of the book of version, unless a newer
 // build came first.
-func (s *Server) lint(version int, b *manuscript.Book, files map[string][]byte, spine []Doc) {
+func (s *Server) lint(version int, b *manuscript.Book, bk *built, spine []Doc) {
 	if s.State().Version != version {
 		return
 	}
-	findings := s.findings(b, files, spine)
+	findings := s.findings(b, bk, spine)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state.Version == version {
@@ -173,7 +180,7 @@ func (s *Server) publish(st State) {
 // spineOf is the book's reading order, from the package document: each
 // document, or each episode of a document that holds several. A document
 // unchanged since the last build keeps its views without a look.
-func (s *Server) spineOf(files map[string][]byte, order []string) ([]Doc, error) {
+func (s *Server) spineOf(bk *built, order []string) ([]Doc, error) {
 	s.mu.Lock()
 	old := map[string][]Doc{}
 	for _, d := range s.state.Spine {
@@ -184,14 +191,14 @@ func (s *Server) spineOf(files map[string][]byte, order []string) ([]Doc, error)
 	var spine []Doc
 	next := map[string]uint32{}
 	for _, href := range order {
-		data := files[href]
+		data := bk.files[href]
 		crc := crc32.ChecksumIEEE(data)
 		next[href] = crc
 		if prev, ok := old[href]; ok && crcs[href] == crc {
 			spine = append(spine, prev...)
 			continue
 		}
-		secs := epub.EpisodeSections(data)
+		secs := bk.sections[href]
 		if len(secs) < 2 {
 			spine = append(spine, Doc{Href: href, CRC: crc})
 			continue
@@ -211,8 +218,7 @@ func (s *Server) spineOf(files map[string][]byte, order []string) ([]Doc, error)
 
 // view is the document cut to one of its episodes: the same head and
 // stylesheet, the same markup, the other episodes left out.
-func view(doc []byte, part string) ([]byte, bool) {
-	secs := epub.EpisodeSections(doc)
+func view(doc []byte, secs []epub.Section, part string) ([]byte, bool) {
 	for _, sec := range secs {
 		if sec.ID == part {
 			first, last := secs[0].Start, secs[len(secs)-1].End
@@ -225,14 +231,14 @@ func view(doc []byte, part string) ([]byte, bool) {
 }
 
 // findings lints the book and says where each finding shows.
-func (s *Server) findings(b *manuscript.Book, files map[string][]byte, spine []Doc) []Finding {
+func (s *Server) findings(b *manuscript.Book, bk *built, spine []Doc) []Finding {
 	res, err := lint.RunBook(b, lint.Options{})
 	if err != nil {
 		return []Finding{{Text: s.printer.Err(err)}}
 	}
 	where := map[string]string{} // episode id → document
 	for _, d := range spine {
-		for _, sec := range epub.EpisodeSections(files[d.Href]) {
+		for _, sec := range bk.sections[d.Href] {
 			where[sec.ID] = d.Href
 		}
 	}
@@ -264,9 +270,10 @@ func (s *Server) Handler(addr string) http.Handler {
 		name := strings.TrimPrefix(r.URL.Path, "/book/")
 		s.mu.Lock()
 		data, ok := s.files[name]
+		secs := s.sections[name]
 		s.mu.Unlock()
 		if part := r.URL.Query().Get("part"); ok && part != "" {
-			data, ok = view(data, part)
+			data, ok = view(data, secs, part)
 		}
 		if !ok {
 			http.NotFound(w, r)

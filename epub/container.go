@@ -1,0 +1,94 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"path"
+
+	goepub "github.com/go-shiori/go-epub"
+	"github.com/hanmoto/hanmoto/internal/i18n"
+)
+
+// What go-epub does for us, and why no more. go-epub v1.2.1 is the EPUB
+// library the user chose. It assembles an EPUB's container — the stored
+// mimetype first, META-INF/container.xml — and stores its media: it
+// fetches each stylesheet and image, types it and deflates it. That is
+// what it does here. Its own package document, nav and NCX cannot be ours:
+// it has no setter for the metadata a Japanese book needs (file-as,
+// primary-writing-mode, series), for landmarks or spine properties, it
+// stamps time.Now() as dcterms:modified, and it can only hand back a
+// finished zip, built in a file system that is a package variable. So the
+// model writes every text file of the package (pkgdoc.go), and go-epub's
+// zip gives the container and the media: each entry is taken as go-epub
+// compressed it — never inflated, never parsed — and written into our zip
+// beside the model's documents, under our timestamps (writeZip).
+//
+// Joining them any other way needs go-epub's internals: a fork, which the
+// house rule that everything in the repository is written by us rules
+// out. go-epub writes in its default file system, a fresh temporary
+// folder per book, so builds in parallel share nothing and need no lock.
+
+// containerFiles are the entries go-epub makes that the book keeps.
+func isContainerFile(name string) bool {
+	return name == "mimetype" || name == "META-INF/container.xml"
+}
+
+// goepubMedia has go-epub assemble the container and the media among
+// items: the zip entries to keep, by name, each checked against the bytes
+// the model holds.
+func goepubMedia(title string, items []*item) (map[string]*zip.File, error) {
+	e, err := goepub.NewEpub(title)
+	if err != nil {
+		return nil, i18n.Errorf("go-epub: %v", err)
+	}
+	want := map[string]*item{}
+	for _, it := range items {
+		if !it.media {
+			continue
+		}
+		src := dataURL(it.MediaType, it.body[0])
+		name := path.Base(it.Href)
+		if it.MediaType == "text/css" {
+			_, err = e.AddCSS(src, name)
+		} else {
+			_, err = e.AddImage(src, name)
+		}
+		if err != nil {
+			return nil, i18n.Errorf("go-epub: %s: %v", it.Href, err)
+		}
+		want["EPUB/"+it.Href] = it
+	}
+	var out bytes.Buffer
+	if _, err := e.WriteTo(&out); err != nil {
+		return nil, i18n.Errorf("go-epub: %v", err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		return nil, i18n.Errorf("go-epub: %v", err)
+	}
+	kept := map[string]*zip.File{}
+	for _, f := range zr.File {
+		if it := want[f.Name]; it != nil {
+			// the container holds what the model holds, or the book
+			// would differ from its preview and its checks
+			if f.CRC32 != crc32.ChecksumIEEE(it.body[0]) || f.UncompressedSize64 != uint64(len(it.body[0])) {
+				return nil, i18n.Errorf("go-epub stored %s other than it was given", it.Href)
+			}
+			kept[f.Name] = f
+		} else if isContainerFile(f.Name) {
+			kept[f.Name] = f
+		}
+	}
+	for name := range want {
+		if kept[name] == nil {
+			return nil, i18n.Errorf("go-epub left %s out of the book", name)
+		}
+	}
+	for _, name := range []string{"mimetype", "META-INF/container.xml"} {
+		if kept[name] == nil {
+			return nil, i18n.Errorf("go-epub left %s out of the book", name)
+		}
+	}
+	return kept, nil
+}
