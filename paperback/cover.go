@@ -2,7 +2,6 @@ package paperback
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"path/filepath"
 	"strconv"
@@ -59,34 +58,18 @@ func newCover(b *manuscript.Book, g Geometry, paper Paper, pages int, images map
 	return c
 }
 
-func (c *cover) html() []byte {
-	var b bytes.Buffer
+// html is the cover's document, from pages/cover.html.
+func (c *cover) html() ([]byte, error) {
 	mm := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) + "mm" }
 	cfg := c.book.Config
 	vert := c.rightBound
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n",
-		template.HTMLEscapeString(cfg.Language), template.HTMLEscapeString(cfg.Title))
-	fmt.Fprintf(&b, "@page { size: %s %s; margin: 0; }\n", mm(c.w), mm(c.h))
-	b.WriteString(`html, body { margin: 0; padding: 0; }
-body { font-family: "IPAexMincho", "IPAex明朝", serif; }
-h1, h2, p { font-weight: normal; margin: 0; }
-.sheet { position: relative; overflow: hidden; background: #fff; }
-.panel { position: absolute; top: 0; }
-.front img { display: block; width: 100%; height: 100%; object-fit: cover; }
-.plain { position: absolute; box-sizing: border-box; display: flex; justify-content: space-between; }
-.h { flex-direction: column; }
-.v { writing-mode: vertical-rl; }
-.tcy { text-combine-upright: all; }
-`)
-	fmt.Fprintf(&b, ".sheet { width: %s; height: %s; }\n", mm(c.w), mm(c.h))
-	b.WriteString("</style>\n</head>\n<body>\n<div class=\"sheet\">\n")
+	v := coverView{Lang: cfg.Language, Title: cfg.Title, W: mm(c.w), H: mm(c.h), FrontX: mm(c.frontX), PanelW: mm(c.panelW)}
 	// text boxes keep a millimetre more: a glyph's ink may pass its box
 	safe := BleedMM + CoverSafeMM + 1
 	// the front: the cover art over the panel and its bleed, else the
 	// title and the author set on it
-	fmt.Fprintf(&b, "<div class=\"panel front\" style=\"left: %s; width: %s; height: %s;\">", mm(c.frontX), mm(c.panelW), mm(c.h))
 	if c.image != "" {
-		fmt.Fprintf(&b, "<img src=\"%s\" alt=\"\">", template.HTMLEscapeString(ImagePrefix+filepath.Base(c.image)))
+		v.Image = ImagePrefix + filepath.Base(c.image)
 	} else {
 		inner := c.panelW - 2*safe + BleedMM
 		// inside the panel: its spine side has no bleed
@@ -94,21 +77,18 @@ h1, h2, p { font-weight: normal; margin: 0; }
 		if c.rightBound {
 			left = safe
 		}
-		dir := " h"
+		v.Front = &coverBox{Dir: " h", Left: mm(left), Top: mm(safe), W: mm(inner), H: mm(c.h - 2*safe),
+			Title: front.Tate(cfg.Title, vert), Author: front.Tate(authorLine(c.book), vert)}
 		if vert {
-			dir = " v"
+			v.Front.Dir = " v"
 		}
-		fmt.Fprintf(&b, "<div class=\"plain%s\" style=\"left: %s; top: %s; width: %s; height: %s; padding: 10%% 8%%;\"><h1 style=\"font-size: 26pt;\">%s</h1><p style=\"font-size: 14pt;\">%s</p></div>",
-			dir, mm(left), mm(safe), mm(inner), mm(c.h-2*safe), front.Tate(cfg.Title, vert), front.Tate(authorLine(c.book), vert))
 	}
-	b.WriteString("</div>\n")
 	// the spine: title and author, set vertically, only from 79 pages
 	if c.spineText {
 		pad := spineMarginMM
 		size := min((c.spine-2*pad)*0.8/ptMM, 12.0)
-		fmt.Fprintf(&b, "<div class=\"plain v\" style=\"left: %s; top: %s; width: %s; height: %s; font-size: %spt; line-height: 1; align-items: center;\"><span>%s</span><span>%s</span></div>\n",
-			mm(c.spineX+pad), mm(safe), mm(c.spine-2*pad), mm(c.h-2*safe), strconv.FormatFloat(size, 'f', 2, 64),
-			front.Tate(cfg.Title, true), front.Tate(authorLine(c.book), true))
+		v.Spine = &coverBox{Left: mm(c.spineX + pad), Top: mm(safe), W: mm(c.spine - 2*pad), H: mm(c.h - 2*safe),
+			Size: strconv.FormatFloat(size, 'f', 2, 64), Title: front.Tate(cfg.Title, true), Author: front.Tate(authorLine(c.book), true)}
 	}
 	// the back: the description in its upper half; KDP prints the
 	// barcode at the foot of the back, so the lower half stays empty
@@ -118,15 +98,32 @@ h1, h2, p { font-weight: normal; margin: 0; }
 		if !c.rightBound {
 			left = c.backX + safe
 		}
-		dir := ""
+		v.Back = &coverBox{Left: mm(left), Top: mm(safe), W: mm(backInner), H: mm((c.h - 2*safe) * 0.45), Text: front.Tate(cfg.Description, vert)}
 		if vert {
-			dir = " v"
+			v.Back.Dir = " v"
 		}
-		fmt.Fprintf(&b, "<div class=\"plain%s\" style=\"left: %s; top: %s; width: %s; height: %s; font-size: 10pt; line-height: 1.75;\"><p>%s</p></div>\n",
-			dir, mm(left), mm(safe), mm(backInner), mm((c.h-2*safe)*0.45), front.Tate(cfg.Description, vert))
 	}
-	b.WriteString("</div>\n</body>\n</html>\n")
-	return b.Bytes()
+	var b bytes.Buffer
+	if err := pages().ExecuteTemplate(&b, "cover.html", v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// coverView is what pages/cover.html prints; lengths are CSS's, in mm.
+type coverView struct {
+	Lang, Title          string
+	W, H, FrontX, PanelW string
+	Image                string    // the cover art, "" for none
+	Front                *coverBox // the title and author where there is no art
+	Spine, Back          *coverBox
+}
+
+// coverBox is a box of text on the cover.
+type coverBox struct {
+	Dir                   string // " v" for vertical text, " h" for a column of lines
+	Left, Top, W, H, Size string
+	Title, Author, Text   template.HTML
 }
 
 // authorLine names the book's authors (not its illustrators) for a cover.

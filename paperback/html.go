@@ -63,6 +63,8 @@ type doc struct {
 	// partPage starts a part on the next page (改ページ), without a blank
 	// back; else a part starts on an odd page (改丁), its back blank
 	partPage bool
+	// dropBlank leaves out lone blank lines (Options.DropBlankLines)
+	dropBlank bool
 	// order lists the parts' and episodes' ids in reading order, with
 	// their titles, as the 目次 lists them
 	order []docEntry
@@ -147,90 +149,116 @@ func (d *doc) confirm(f *pdf.File, p *pagePlan) error {
 }
 
 // html is the document: the first pass's (p nil: no blanks to align, the
-// 目次's numbers held open) or the final one.
+// 目次's numbers held open) or the final one, from pages/book.html.
 func (d *doc) html(p *pagePlan) ([]byte, error) {
-	var b bytes.Buffer
 	c := d.book.Config
-	class := "horizontal"
+	v := bookView{Lang: c.Language, Class: "horizontal", Title: c.Title,
+		CSS: template.CSS(d.tpl.css), PageCSS: template.CSS(d.pageCSS()),
+		TOCLabel: front.LabelsFor(c.Language).TOC, TOC: d.toc(p)}
 	if d.vert {
-		class = "vertical"
+		v.Class = "vertical"
 	}
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\" class=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n",
-		template.HTMLEscapeString(c.Language), class, template.HTMLEscapeString(c.Title))
-	b.WriteString("<style>\n")
-	b.Write(d.tpl.css)
-	b.WriteString("\n</style>\n<style>\n")
-	b.WriteString(d.pageCSS())
-	b.WriteString("</style>\n</head>\n<body>\n")
 	data := front.Data(d.book)
-	b.WriteString(`<section class="titlepage-page">` + "\n")
-	if err := execPage(&b, d.tpl.titlepage, data); err != nil {
+	titlepage, err := execPage(d.tpl.titlepage, data)
+	if err != nil {
 		return nil, err
 	}
-	b.WriteString("</section>\n")
-	blank := func() { b.WriteString("<div class=\"blank\">&#160;</div>\n") }
-	blank() // the back of the 扉
-	d.toc(&b, p)
+	v.Titlepage = template.HTML(titlepage)
 	for pi, part := range d.book.Parts {
+		pv := partView{}
 		if part.Title != "" {
 			id := partID(pi)
-			if p != nil && p.blankBefore[id] {
-				blank()
-			}
-			var pb bytes.Buffer
-			if err := execPage(&pb, d.tpl.part, map[string]any{"ID": id, "Title": part.Title, "Vertical": d.vert}); err != nil {
+			pv.BlankBefore = p != nil && p.blankBefore[id]
+			// a 改丁 leaves the back of the 中扉 blank
+			pv.BlankAfter = !d.partPage
+			heading, err := execPage(d.tpl.part, map[string]any{"ID": id, "Title": part.Title, "Vertical": d.vert})
+			if err != nil {
 				return nil, err
 			}
-			// the marker inside the part's page, after its opening tag
-			part := pb.String()
-			if i := strings.Index(part, ">"); i >= 0 && strings.Contains(part[:i], "<section") {
-				part = part[:i+1] + marker(id) + part[i+1:]
-			} else {
-				part = marker(id) + part
-			}
-			b.WriteString(part + "\n")
-			if !d.partPage {
-				blank() // the back of the 中扉
+			if pv.Heading, err = withMarker(heading, id); err != nil {
+				return nil, err
 			}
 		}
 		for _, ep := range part.Episodes {
-			fmt.Fprintf(&b, "<section class=\"episode folio-%d\" id=\"%s\">\n%s\n", folioOf(d.book, pi), ep.ID(), marker(ep.ID()))
-			b.Write(ep.Body)
-			b.WriteString("</section>\n")
+			pv.Episodes = append(pv.Episodes, episodeView{Folio: folioOf(d.book, pi), ID: ep.ID(), Body: template.HTML(ep.Body)})
 		}
+		v.Parts = append(v.Parts, pv)
 	}
-	if p != nil && p.blankBefore["colophon"] {
-		blank()
-	}
-	if err := execPage(&b, d.tpl.colophon, data); err != nil {
+	v.BlankBeforeColophon = p != nil && p.blankBefore["colophon"]
+	colophon, err := execPage(d.tpl.colophon, data)
+	if err != nil {
 		return nil, err
 	}
-	b.WriteString("\n</body>\n</html>\n")
+	v.Colophon = template.HTML(colophon)
+	var b bytes.Buffer
+	if err := pages().ExecuteTemplate(&b, "book.html", v); err != nil {
+		return nil, err
+	}
 	return b.Bytes(), nil
 }
 
-// execPage runs a page template into b, and refuses what it made if it
-// would run anything or load what is not the book's (templates.CheckPage):
-// Chromium would print it. A template that fails to run fails the print.
-func execPage(b *bytes.Buffer, t *template.Template, data any) error {
-	var out bytes.Buffer
-	if err := t.Execute(&out, data); err != nil {
-		return templates.ExecError(t.Name(), err)
-	}
-	if err := templates.CheckPage(templates.Policy{Name: "templates/" + t.Name(), Strict: true}, out.Bytes()); err != nil {
-		return err
-	}
-	b.Write(out.Bytes())
-	return nil
+// bookView is what pages/book.html prints.
+type bookView struct {
+	Lang, Class, Title  string
+	CSS, PageCSS        template.CSS
+	Titlepage, Colophon template.HTML
+	TOCLabel            string
+	TOC                 []tocView
+	Parts               []partView
+	BlankBeforeColophon bool
 }
 
-// marker is where a heading's page is read from: an empty block at the
-// start of its section. Chromium places a link's destination at the
-// top-left corner of its target, and in vertical text a section's top-left
-// is its last line: an episode of two pages was found on its second.
-func marker(id string) string {
-	return `<div class="at" id="at-` + id + `"></div>`
+type tocView struct {
+	Class, ID string
+	Title     template.HTML // set for the book's direction (front.Tate)
+	Num       string
 }
+
+type partView struct {
+	BlankBefore, BlankAfter bool
+	Heading                 template.HTML // "" for the book's untitled part
+	Episodes                []episodeView
+}
+
+type episodeView struct {
+	Folio int
+	ID    string
+	Body  template.HTML // rendered by the manuscript
+}
+
+// execPage runs a page template, and refuses what it made if it would run
+// anything or load what is not the book's (templates.CheckPage): Chromium
+// would print it. A template that fails to run fails the print.
+func execPage(t *template.Template, data any) ([]byte, error) {
+	var out bytes.Buffer
+	if err := t.Execute(&out, data); err != nil {
+		return nil, templates.ExecError(t.Name(), err)
+	}
+	if err := templates.CheckPage(templates.Policy{Name: "templates/" + t.Name(), Strict: true}, out.Bytes()); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// withMarker puts id's marker inside a part's page, after its opening
+// tag, or before the page when it is not one section.
+func withMarker(page []byte, id string) (template.HTML, error) {
+	var m bytes.Buffer
+	if err := pages().ExecuteTemplate(&m, "marker", id); err != nil {
+		return "", err
+	}
+	s := string(page)
+	if i := strings.Index(s, ">"); i >= 0 && strings.Contains(s[:i], "<section") {
+		return template.HTML(s[:i+1] + m.String() + s[i+1:]), nil
+	}
+	return template.HTML(m.String() + s), nil
+}
+
+// A heading's page is read from its marker (pages/book.html): an empty
+// block at the start of its section. Chromium places a link's destination
+// at the top-left corner of its target, and in vertical text a section's
+// top-left is its last line: an episode of two pages was found on its
+// second.
 
 // folioOf is the running head a part's pages use: its own title, or the
 // book's (0) where it has none.
@@ -241,9 +269,9 @@ func folioOf(b *manuscript.Book, pi int) int {
 	return pi + 1
 }
 
-func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
-	label := front.LabelsFor(d.book.Config.Language).TOC
-	fmt.Fprintf(b, "<nav class=\"toc\">\n<h1>%s</h1>\n<ol>\n", template.HTMLEscapeString(label))
+// toc is the 目次's lines.
+func (d *doc) toc(p *pagePlan) []tocView {
+	var out []tocView
 	for i, e := range d.order {
 		// the first pass prints the widest number there can be, so that
 		// the 目次 wraps and breaks as it will with the real ones
@@ -257,10 +285,9 @@ func (d *doc) toc(b *bytes.Buffer, p *pagePlan) {
 		} else if e.partNo > 0 {
 			class += " in-part"
 		}
-		fmt.Fprintf(b, "<li class=\"%s\"><a href=\"#at-%s\"><span class=\"t\">%s</span><span class=\"l\"></span><span class=\"n\">%s</span></a></li>\n",
-			class, e.id, front.Tate(e.title, d.vert), num)
+		out = append(out, tocView{Class: class, ID: e.id, Title: front.Tate(e.title, d.vert), Num: num})
 	}
-	b.WriteString("</ol>\n</nav>\n")
+	return out
 }
 
 // pageNumber is a page number as the 目次 prints it: in a vertical book
@@ -326,6 +353,12 @@ func (d *doc) pageCSS() string {
 	b.WriteString("section.titlepage-page, div.blank, nav.toc, section.part, section.episode, div.colophon, div.illustration { break-before: page; }\n")
 	b.WriteString("div.illustration, section.part, div.blank { break-after: page; }\n")
 	b.WriteString("div.at { position: absolute; width: 1px; height: 1px; }\n")
+	if d.dropBlank {
+		// a lone blank line is not printed; of a run, the second is
+		b.WriteString("section.episode p.blank { display: none; }\n")
+		b.WriteString("section.episode p.blank + p.blank { display: block; }\n")
+		b.WriteString("section.episode p.blank + p.blank + p.blank { display: none; }\n")
+	}
 	// the pages of their own fill the type area, so that what they
 	// centre or push to an end has a box to do it in
 	full := fmt.Sprintf("width: %s; height: %s; box-sizing: border-box; overflow: hidden;", mm(area), mm(g.AreaH()))
