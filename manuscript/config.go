@@ -74,6 +74,11 @@ type PrintConfig struct {
 	FontSize float64 `yaml:"font-size"`
 	// where a part starts: odd (改丁, the default) or page (改ページ)
 	PartStart string `yaml:"part-start"`
+	// blank lines of the text on paper: keep (the default), or drop —
+	// a lone blank line between paragraphs, as web novels put between
+	// every one, is not printed, and a run of two or more prints as one
+	// (a change of scene)
+	BlankLines string `yaml:"blank-lines"`
 }
 
 // Config is book.yaml.

@@ -421,6 +421,19 @@ func checkNoLinks(t *testing.T, file string) {
 			t.Errorf("the PDF has %s", bad)
 		}
 	}
+	// no soft masks but an illustration's own (an image's alpha, which
+	// pdfimages lists as its smask): KDP asks for transparency flattened,
+	// and the 目次's leaders were once a painted gradient, which the
+	// browser printed as shapes under soft masks
+	imageMasks := 0
+	for _, line := range strings.Split(run(t, "pdfimages", "-list", file), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[2] == "smask" {
+			imageMasks++
+		}
+	}
+	if n := bytes.Count(data, []byte("/SMask")) - imageMasks; n > 0 {
+		t.Errorf("the PDF has %d soft masks (/SMask) besides its images' own: transparency KDP asks to have flattened", n)
+	}
 }
 
 // the EPUB's text as a reader sees it: not its head, ruby's fallback
@@ -621,5 +634,57 @@ func TestTooFewPages(t *testing.T) {
 	res, err := paperback.Print(context.Background(), b, paperback.Options{Trim: tr, Chrome: path, Proof: true})
 	if err != nil || res.Pages >= 24 || len(res.Warnings) == 0 {
 		t.Errorf("proof: %v, %+v", err, res)
+	}
+}
+
+// A web novel puts a blank line between every paragraph. print:
+// blank-lines: drop prints none of those, and a run of blank lines (a
+// change of scene) as one: fewer pages, the same text; keep prints them all.
+func TestPrintDropsWebBlankLines(t *testing.T) {
+	needPrinter(t)
+	dir := t.TempDir()
+	yaml := "title: 空行の試し\nauthor: 試し書き\nlanguage: ja\nidentifier: urn:uuid:0c6f3f1e-6a52-4c7e-9d47-3b0b8f2a9e11\nwriting-mode: vertical\nline-mode: novel\n"
+	if err := os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "chapters"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for ep := 1; ep <= 6; ep++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# 第%d話\n\n", ep)
+		for i := 1; i <= 40; i++ {
+			fmt.Fprintf(&b, "　朝の%d番目の段落。見習いは窓を開け、遠くの山を眺めてから、帳面に今日の天気を書きつけた。\n\n", i)
+			if i == 20 {
+				b.WriteString("\n\n") // a change of scene: three blank lines
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "chapters", fmt.Sprintf("%02d.md", ep)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keep := printBook(t, dir, paperback.Options{Proof: true})
+	drop := printBook(t, dir, paperback.Options{Proof: true, DropBlankLines: true})
+	checkInterior(t, drop)
+	t.Logf("blank-lines keep: %d pages, drop: %d", keep.res.Pages, drop.res.Pages)
+	// 6 × 40 paragraphs of two lines or so, and as many blank lines: a
+	// third fewer lines, at the least
+	if drop.res.Pages*4 > keep.res.Pages*3 {
+		t.Errorf("blank-lines drop: %d pages, keep: %d", drop.res.Pages, keep.res.Pages)
+	}
+	for _, s := range []string{"", "keep", "drop", "詰める"} {
+		if _, err := paperback.ParseBlankLines(s); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := paperback.ParseBlankLines("squeeze"); err == nil {
+		t.Error("squeeze accepted")
+	}
+	opt, err := paperback.Settings(paperback.Flags{}, manuscript.PrintConfig{BlankLines: "drop"})
+	if err != nil || !opt.DropBlankLines {
+		t.Errorf("book.yaml's blank-lines: drop gave %+v, %v", opt.DropBlankLines, err)
+	}
+	if opt, _ := paperback.Settings(paperback.Flags{BlankLines: "keep"}, manuscript.PrintConfig{BlankLines: "drop"}); opt.DropBlankLines {
+		t.Error("--blank-lines keep did not override book.yaml's drop")
 	}
 }

@@ -11,8 +11,8 @@ import (
 // Flags are the print settings a command line gave ("" or false when it
 // gave none).
 type Flags struct {
-	Trim, Paper string
-	Bleed       bool
+	Trim, Paper, BlankLines string
+	Bleed                   bool
 }
 
 // SettingError is a print setting that can't be used, and where it was
@@ -52,7 +52,11 @@ func Settings(f Flags, pc manuscript.PrintConfig) (Options, error) {
 	if err != nil {
 		return Options{}, &SettingError{InBook: true, Err: err}
 	}
-	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart}, nil
+	drop, err := ParseBlankLines(firstOf(f.BlankLines, pc.BlankLines))
+	if err != nil {
+		return Options{}, where(f.BlankLines, err)
+	}
+	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart, DropBlankLines: drop}, nil
 }
 
 func firstOf(vs ...string) string {

@@ -47,6 +47,7 @@ read at home.`,
 			&cli.StringFlag{Name: "trim", Usage: "the book's `SIZE`: a5, b6, shiroku, shinsho, 5x8, 5.25x8, 5.5x8.5, 6x9"},
 			&cli.StringFlag{Name: "paper", Usage: "white or cream (`PAPER` sets the spine's width)"},
 			&cli.BoolFlag{Name: "bleed", Usage: "print the interior with 3.2 mm of bleed, for art that runs off the page"},
+			&cli.StringFlag{Name: "blank-lines", Usage: "`keep` every blank line of the text, or drop a lone one between paragraphs (a web novel's) and print a run as one"},
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE` (and, without --cover, the cover beside it: FILE.cover.pdf)"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
@@ -77,7 +78,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return manuscriptError(e, dir, err)
 	}
-	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), Bleed: c.Bool("bleed")}, b.Config.Print)
+	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), BlankLines: c.String("blank-lines"), Bleed: c.Bool("bleed")}, b.Config.Print)
 	var se *paperback.SettingError
 	if errors.As(err, &se) && se.InBook {
 		// a setting book.yaml gave is wrong in book.yaml (exit 1); a flag's,

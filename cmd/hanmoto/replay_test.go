@@ -149,7 +149,7 @@ CJK JP Shift JIS UTF eMAXIS Slim epubcheck epub js Unlimited Prime Reading
 mm pt px dpi in cm ms
 Title Standard Paperback Hardcover Expanded Distribution Author Publishing Sample
 co com de fr es it nl ca au br mx jp uk in
-tokutei ippan nisa tsumitate growth white cream shinsho bunko
+tokutei ippan nisa tsumitate growth white cream shinsho bunko keep drop odd page
 Web Java jar Debian SQLite git devel bash zsh fish ja en mynovel zip mailto https TrueType fontconfig
 title language publisher series volume description identifier date cover chapters numbers rights lint print
 `)
