@@ -58,12 +58,9 @@ type Options struct {
 // page (and the column, for readers that paginate with CSS columns).
 const MaxFiles = 250
 
-// Warning is something worth fixing that does not stop a build.
-type Warning = manuscript.Warning
-
 // Write builds the book's EPUB into w. The output is a function of the
 // book alone: the same inputs give the same bytes.
-func Write(b *manuscript.Book, w io.Writer, opt Options) ([]Warning, error) {
+func Write(b *manuscript.Book, w io.Writer, opt Options) ([]manuscript.Warning, error) {
 	modified := opt.Modified
 	if modified.IsZero() {
 		modified = b.Modified
@@ -150,7 +147,7 @@ func zipOrder(name string) string {
 }
 
 // media puts the stylesheet, the images and the cover into the model.
-func (m *model) media(b *manuscript.Book) ([]Warning, *coverImage, error) {
+func (m *model) media(b *manuscript.Book) ([]manuscript.Warning, *coverImage, error) {
 	css := "vertical.css"
 	if !b.Config.Vertical() {
 		css = "horizontal.css"
@@ -232,7 +229,7 @@ type coverImage struct {
 
 // addCover adds the cover image and the smaller copy its page shows
 // where the cover is large (coverpage.go).
-func (m *model) addCover(b *manuscript.Book) ([]Warning, *coverImage, error) {
+func (m *model) addCover(b *manuscript.Book) ([]manuscript.Warning, *coverImage, error) {
 	ws, size, err := checkCover(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)), b.Cover)
 	if err != nil {
 		return nil, nil, err
@@ -326,8 +323,8 @@ const minIllustration = 1200
 
 // checkIllustrations warns about each image shown as a page of its own that
 // is too small for the page it fills.
-func checkIllustrations(b *manuscript.Book) []Warning {
-	var ws []Warning
+func checkIllustrations(b *manuscript.Book) []manuscript.Warning {
+	var ws []manuscript.Warning
 	seen := map[string]bool{}
 	for _, ep := range b.Episodes() {
 		for _, rel := range ep.Illustrations {
@@ -342,7 +339,7 @@ func checkIllustrations(b *manuscript.Book) []Warning {
 			cfg, _, err := image.DecodeConfig(f)
 			f.Close()
 			if err == nil && max(cfg.Width, cfg.Height) < minIllustration {
-				ws = append(ws, Warning{File: ep.File, Msg: i18n.M("illustration %s is %d×%d: a page of a Kindle needs about %d pixels on its long side, so it will be enlarged and blurred", rel, cfg.Width, cfg.Height, minIllustration)})
+				ws = append(ws, manuscript.Warning{File: ep.File, Msg: i18n.M("illustration %s is %d×%d: a page of a Kindle needs about %d pixels on its long side, so it will be enlarged and blurred", rel, cfg.Width, cfg.Height, minIllustration)})
 			}
 		}
 	}
@@ -350,7 +347,7 @@ func checkIllustrations(b *manuscript.Book) []Warning {
 }
 
 // checkCover refuses what KDP cannot show and warns about what it shows badly.
-func checkCover(full, rel string) ([]Warning, image.Config, error) {
+func checkCover(full, rel string) ([]manuscript.Warning, image.Config, error) {
 	if ext := strings.ToLower(path.Ext(rel)); ext != ".jpg" && ext != ".jpeg" && ext != ".png" {
 		return nil, image.Config{}, i18n.Errorf("book.yaml: cover %q is not a readable JPEG or PNG image (KDP takes JPEG or PNG covers)", rel)
 	}
@@ -361,13 +358,13 @@ func checkCover(full, rel string) ([]Warning, image.Config, error) {
 	if err != nil {
 		return nil, cfg, i18n.Errorf("book.yaml: cover: %v", err)
 	}
-	var ws []Warning
+	var ws []manuscript.Warning
 	ratio := float64(cfg.Height) / float64(cfg.Width)
 	if ratio < 1.5 || ratio > 1.7 {
-		ws = append(ws, Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), a height:width of %.2f:1; KDP recommends 1.6:1, 1600×2560", cfg.Width, cfg.Height, ratio)})
+		ws = append(ws, manuscript.Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), a height:width of %.2f:1; KDP recommends 1.6:1, 1600×2560", cfg.Width, cfg.Height, ratio)})
 	}
 	if cfg.Width < 625 || cfg.Height < 1000 {
-		ws = append(ws, Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
+		ws = append(ws, manuscript.Warning{File: rel, Msg: i18n.M("cover is %d×%d (width×height), smaller than KDP's minimum of 625×1000 (1600×2560 recommended)", cfg.Width, cfg.Height)})
 	}
 	return ws, cfg, nil
 }

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 )
 
 // Book is a manuscript read and rendered.
@@ -121,7 +122,7 @@ func Load(dir string, opt Options) (*Book, error) {
 		r := &renderer{dir: dir}
 		rel, err := r.resolveImage(ConfigFile, cfg.Cover)
 		if err != nil {
-			return nil, &Error{File: ConfigFile, Msg: i18n.M("cover: %v", err)}
+			return nil, &inputerr.Error{File: ConfigFile, Msg: i18n.M("cover: %v", err)}
 		}
 		b.Cover = rel
 	}
@@ -225,28 +226,28 @@ func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error 
 		full := filepath.Join(dir, filepath.FromSlash(ep.File))
 		fi, msg := checkEpisodeFile(full, realDir, ep.link)
 		if msg != nil {
-			errs[i] = &Error{File: ep.File, Msg: *msg}
+			errs[i] = &inputerr.Error{File: ep.File, Msg: *msg}
 			return
 		}
 		times[i] = fi.ModTime()
 		src, err := readSized(full, fi.Size())
 		if err != nil {
-			errs[i] = &Error{File: ep.File, Msg: i18n.M("%v", err)}
+			errs[i] = &inputerr.Error{File: ep.File, Msg: i18n.M("%v", err)}
 			return
 		}
 		if off := deepIndent(src); off >= 0 {
 			line, col := Position(src, off)
-			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
+			errs[i] = &inputerr.Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a line indented more than %d columns: no novel nests this deep; unindent it", MaxIndent)}
 			return
 		}
 		if off := deepQuote(src); off >= 0 {
 			line, col := Position(src, off)
-			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a quote nested more than %d deep: no novel nests this deep; remove the > marks", MaxIndent)}
+			errs[i] = &inputerr.Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("a quote nested more than %d deep: no novel nests this deep; remove the > marks", MaxIndent)}
 			return
 		}
 		if off := manyLinks(src); off >= 0 {
 			line, col := Position(src, off)
-			errs[i] = &Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("more than %d links in one paragraph: no novel holds so many; split the paragraph or remove the brackets", MaxLinksPerParagraph)}
+			errs[i] = &inputerr.Error{File: ep.File, Line: line, Col: col, Msg: i18n.M("more than %d links in one paragraph: no novel holds so many; split the paragraph or remove the brackets", MaxLinksPerParagraph)}
 			return
 		}
 		// a byte-order mark (Windows editors write one) is no text: read
@@ -342,7 +343,7 @@ func checkEpisodeFile(full, realDir string, link bool) (os.FileInfo, *i18n.Msg) 
 func (b *Book) readChapters() error {
 	root := filepath.Join(b.Dir, ChaptersDir)
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return &Error{File: ChaptersDir + "/", Msg: i18n.M("not found: put one .md file per episode in chapters/")}
+		return &inputerr.Error{File: ChaptersDir + "/", Msg: i18n.M("not found: put one .md file per episode in chapters/")}
 	}
 	// a link anywhere on an episode's path means resolving it (see
 	// checkEpisodeFile); book.yaml's list is not looked at that closely
@@ -355,10 +356,10 @@ func (b *Book) readChapters() error {
 		for _, c := range b.Config.Chapters {
 			c = path.Clean(filepath.ToSlash(c))
 			if strings.HasPrefix(c, "../") || path.IsAbs(c) {
-				return &Error{File: ConfigFile, Msg: i18n.M("chapters: %q is outside chapters/", c)}
+				return &inputerr.Error{File: ConfigFile, Msg: i18n.M("chapters: %q is outside chapters/", c)}
 			}
 			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(c))); err != nil {
-				return &Error{File: ConfigFile, Msg: i18n.M("chapters: %q not found in chapters/", c)}
+				return &inputerr.Error{File: ConfigFile, Msg: i18n.M("chapters: %q not found in chapters/", c)}
 			}
 			entries = append(entries, dirent{name: c, link: true})
 		}
@@ -373,10 +374,10 @@ func (b *Book) readChapters() error {
 	var badName error
 	add := func(p *Part, rel string, link bool) {
 		if r, ok := controlRune(path.Base(rel)); ok && badName == nil {
-			badName = &Error{File: path.Join(ChaptersDir, rel), Msg: i18n.M("the file's name holds control character U+%04X, which cannot stand in a book: rename the file", r)}
+			badName = &inputerr.Error{File: path.Join(ChaptersDir, rel), Msg: i18n.M("the file's name holds control character U+%04X, which cannot stand in a book: rename the file", r)}
 		}
 		if !utf8.ValidString(rel) && badName == nil {
-			badName = &Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, rel), "\uFFFD"), Msg: i18n.M("the file's name is not UTF-8 text, which a book's names must be: rename the file")}
+			badName = &inputerr.Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, rel), "\uFFFD"), Msg: i18n.M("the file's name is not UTF-8 text, which a book's names must be: rename the file")}
 		}
 		index++
 		p.Episodes = append(p.Episodes, &Episode{Index: index, File: path.Join(ChaptersDir, rel), link: link || rootLink})
@@ -388,7 +389,7 @@ func (b *Book) readChapters() error {
 		if de.link {
 			fi, err := os.Stat(full)
 			if err != nil {
-				return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("%v", err)}
+				return &inputerr.Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("%v", err)}
 			}
 			isDir = fi.IsDir()
 		}
@@ -402,10 +403,10 @@ func (b *Book) readChapters() error {
 		}
 		loose = nil
 		if r, ok := controlRune(path.Base(e)); ok {
-			return &Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("the folder's name holds control character U+%04X, which cannot stand in a book's title: rename the folder", r)}
+			return &inputerr.Error{File: path.Join(ChaptersDir, e), Msg: i18n.M("the folder's name holds control character U+%04X, which cannot stand in a book's title: rename the folder", r)}
 		}
 		if !utf8.ValidString(e) {
-			return &Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, e), "\uFFFD"), Msg: i18n.M("the folder's name is not UTF-8 text, which a book's titles must be: rename the folder")}
+			return &inputerr.Error{File: strings.ToValidUTF8(path.Join(ChaptersDir, e), "\uFFFD"), Msg: i18n.M("the folder's name is not UTF-8 text, which a book's titles must be: rename the folder")}
 		}
 		p := &Part{Title: partTitle(path.Base(e)), Dir: path.Join(ChaptersDir, e)}
 		files, err := listDir(full)
@@ -419,7 +420,7 @@ func (b *Book) readChapters() error {
 				isDir = err == nil && fi.IsDir()
 			}
 			if isDir {
-				return &Error{File: path.Join(ChaptersDir, e, f.name), Msg: i18n.M("parts hold episodes, not more folders: only one level of folders is read")}
+				return &inputerr.Error{File: path.Join(ChaptersDir, e, f.name), Msg: i18n.M("parts hold episodes, not more folders: only one level of folders is read")}
 			}
 			add(p, path.Join(e, f.name), de.link || f.link)
 		}
@@ -429,7 +430,7 @@ func (b *Book) readChapters() error {
 		b.Parts = append(b.Parts, p)
 	}
 	if index == 0 {
-		return &Error{File: ChaptersDir + "/", Msg: i18n.M("no episodes: put one .md file per episode in chapters/")}
+		return &inputerr.Error{File: ChaptersDir + "/", Msg: i18n.M("no episodes: put one .md file per episode in chapters/")}
 	}
 	return badName
 }

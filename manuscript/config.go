@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
 
@@ -152,16 +153,16 @@ func ReadConfig(dir string) (*Config, error) {
 	data, err := inputfile.ReadInside(dir, ConfigFile, MaxConfigSize)
 	if err != nil {
 		if inputfile.IsNotExist(err) {
-			return nil, &Error{File: ConfigFile, Msg: i18n.M("not found: is this a manuscript folder? (hanmoto init DIR creates one)")}
+			return nil, &inputerr.Error{File: ConfigFile, Msg: i18n.M("not found: is this a manuscript folder? (hanmoto init DIR creates one)")}
 		}
-		return nil, &Error{File: ConfigFile, Msg: i18n.M("%v", err)}
+		return nil, &inputerr.Error{File: ConfigFile, Msg: i18n.M("%v", err)}
 	}
 	// the YAML reader says only that a control character is somewhere
 	for i, r := range string(data) {
 		if r != '\t' && r != '\n' && r != '\r' {
 			if _, bad := controlRune(string(r)); bad {
 				line, col := Position(data, i)
-				return nil, &Error{File: ConfigFile, Line: line, Col: col, Msg: i18n.M("control character U+%04X: delete it", r)}
+				return nil, &inputerr.Error{File: ConfigFile, Line: line, Col: col, Msg: i18n.M("control character U+%04X: delete it", r)}
 			}
 		}
 	}
@@ -204,12 +205,12 @@ func ParseConfig(data []byte) (*Config, error) {
 // reading its text.
 func yamlError(err error) error {
 	if ke, ok := err.(*yamlKeyError); ok {
-		return &Error{File: ConfigFile, Line: ke.line, Col: ke.col, Msg: ke.msg}
+		return &inputerr.Error{File: ConfigFile, Line: ke.line, Col: ke.col, Msg: ke.msg}
 	}
 	if le, ok := loadError(err); ok {
-		return &Error{File: ConfigFile, Line: le.Mark.Line, Col: max(le.Mark.Column, 1), Msg: i18n.M("%s", strings.ReplaceAll(le.Message, "manuscript.", ""))}
+		return &inputerr.Error{File: ConfigFile, Line: le.Mark.Line, Col: max(le.Mark.Column, 1), Msg: i18n.M("%s", strings.ReplaceAll(le.Message, "manuscript.", ""))}
 	}
-	return &Error{File: ConfigFile, Msg: i18n.M("%v", err)}
+	return &inputerr.Error{File: ConfigFile, Msg: i18n.M("%v", err)}
 }
 
 // loadError is the first positioned error of a YAML load: a syntax error,
@@ -251,7 +252,7 @@ func (c *Config) Placeholders() []i18n.Msg {
 }
 
 func (c *Config) validate() error {
-	bad := func(msg i18n.Msg) error { return &Error{File: ConfigFile, Msg: msg} }
+	bad := func(msg i18n.Msg) error { return &inputerr.Error{File: ConfigFile, Msg: msg} }
 	if strings.TrimSpace(c.Title) == "" {
 		return bad(i18n.M("title is missing: add `title: 作品名`"))
 	}

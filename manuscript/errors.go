@@ -11,11 +11,6 @@ import (
 	"github.com/hanmoto/hanmoto/manuscript/syntax"
 )
 
-// Error is a problem at a place in the manuscript. File is relative to the
-// manuscript folder, with forward slashes; Line and Col are 1-based and Col
-// counts characters, not bytes, so editors jump to the right place.
-type Error = inputerr.Error
-
 // MissingImageError is an image an episode links that the manuscript does
 // not hold: lint reports it as a finding of its own.
 type MissingImageError struct{ Err error }
@@ -27,7 +22,7 @@ func (e *MissingImageError) Unwrap() error { return e.Err }
 func (e *MissingImageError) Localize(p i18n.Printer) string { return p.Err(e.Err) }
 
 // Errors is every problem found, in file and line order.
-type Errors []*Error
+type Errors []*inputerr.Error
 
 func (es Errors) Error() string { return es.Localize(i18n.Printer{}) }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -86,12 +87,12 @@ func (st *episodeState) errorf(off int, format string, args ...any) {
 		return
 	case len(st.errs) == MaxEpisodeErrors:
 		line, col := Position(st.src, off)
-		st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col,
+		st.errs = append(st.errs, &inputerr.Error{File: st.file, Line: line, Col: col,
 			Msg: i18n.M("more problems follow in this file from here: mend these %d first", MaxEpisodeErrors)})
 		return
 	}
 	line, col := Position(st.src, off)
-	st.errs = append(st.errs, &Error{File: st.file, Line: line, Col: col, Msg: i18n.M(format, args...)})
+	st.errs = append(st.errs, &inputerr.Error{File: st.file, Line: line, Col: col, Msg: i18n.M(format, args...)})
 }
 
 var frontMatterKeys = []string{"title"}
@@ -118,7 +119,7 @@ func splitFrontMatter(st *episodeState) (string, []byte) {
 		}
 	} else if err := checkKeys(node.Content[0], "front matter", frontMatterKeys); err != nil {
 		ke := err.(*yamlKeyError)
-		st.errs = append(st.errs, &Error{File: st.file, Line: ke.line, Col: ke.col, Msg: ke.msg})
+		st.errs = append(st.errs, &inputerr.Error{File: st.file, Line: ke.line, Col: ke.col, Msg: ke.msg})
 	} else if err := node.Content[0].Decode(&fm); err != nil {
 		st.errorf(0, "front matter: %v", err)
 	} else if r, bad := controlRune(fm.Title); bad {

@@ -25,7 +25,7 @@ type cover struct {
 	backX      float64
 	panelW     float64 // a panel's width with its outer bleed
 	image      string  // staged cover image, "" for none
-	warnings   []Warning
+	warnings   []manuscript.Warning
 	rightBound bool
 }
 
@@ -50,7 +50,7 @@ func newCover(b *manuscript.Book, g Geometry, paper Paper, pages int, images map
 			scale := max(c.panelW/float64(cfg.Width), c.h/float64(cfg.Height))
 			if dpi := int(25.4 / scale); dpi < MinDPI {
 				need := scale / (25.4 / MinDPI)
-				c.warnings = append(c.warnings, Warning{File: b.Cover, Msg: i18n.M("prints at %d DPI on the paperback's front (%.1f × %.1f mm with bleed); KDP asks for %d: use an image of at least %d × %d pixels",
+				c.warnings = append(c.warnings, manuscript.Warning{File: b.Cover, Msg: i18n.M("prints at %d DPI on the paperback's front (%.1f × %.1f mm with bleed); KDP asks for %d: use an image of at least %d × %d pixels",
 					dpi, c.panelW, c.h, MinDPI, int(float64(cfg.Width)*need+0.999), int(float64(cfg.Height)*need+0.999))})
 			}
 		}

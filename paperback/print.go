@@ -58,9 +58,6 @@ type Options struct {
 // on a slow machine.
 const DefaultTimeout = 10 * time.Minute
 
-// Warning is something worth fixing that does not stop a print.
-type Warning = manuscript.Warning
-
 // PartStart says where a part's title page goes.
 type PartStart string
 
@@ -109,11 +106,8 @@ type Result struct {
 	CoverW, CoverH  float64 // millimetres, bleed included
 	SpineText       bool    // the spine carries title and author
 	TOC             []TOCLine
-	Warnings        []Warning
+	Warnings        []manuscript.Warning
 }
-
-// ErrNoChrome is returned (wrapped) when no browser is given.
-var ErrNoChrome = chrome.ErrNotFound
 
 // Print lays b out as a paperback and returns its interior and cover.
 func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error) {
@@ -132,7 +126,7 @@ func Print(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error
 
 func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, error) {
 	if opt.Chrome == "" {
-		return nil, ErrNoChrome
+		return nil, chrome.ErrNotFound
 	}
 	if opt.Trim.Name == "" {
 		opt.Trim = Trims[0]
@@ -255,12 +249,12 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		if !opt.Proof {
 			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: add text, choose a smaller trim (--trim), or print a proof to read (--proof)", res.Pages, MinPages, maxPages)
 		}
-		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, fewer than the %d KDP prints: this proof can't be uploaded", res.Pages, MinPages)})
+		res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("the book prints on %d pages, fewer than the %d KDP prints: this proof can't be uploaded", res.Pages, MinPages)})
 	case res.Pages > maxPages:
 		if !opt.Proof {
 			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: split it into volumes, or choose a larger trim (--trim)", res.Pages, MinPages, maxPages)
 		}
-		res.Warnings = append(res.Warnings, Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
+		res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
 	}
 	res.Warnings = append(res.Warnings, b.TextWarnings()...)
 	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)
@@ -484,8 +478,8 @@ const MinDPI = 300
 
 // illustrationWarnings names each illustration that prints below 300 DPI
 // on a page of this geometry (fitted to the type area).
-func illustrationWarnings(b *manuscript.Book, g Geometry) []Warning {
-	var ws []Warning
+func illustrationWarnings(b *manuscript.Book, g Geometry) []manuscript.Warning {
+	var ws []manuscript.Warning
 	seen := map[string]bool{}
 	for _, ep := range b.Episodes() {
 		for _, img := range ep.Illustrations {
@@ -500,7 +494,7 @@ func illustrationWarnings(b *manuscript.Book, g Geometry) []Warning {
 			dpi := fittedDPI(c.Width, c.Height, g.AreaW(), g.AreaH())
 			if dpi < MinDPI {
 				w, h := needPixels(c, g.AreaW(), g.AreaH())
-				ws = append(ws, Warning{File: img, Msg: i18n.M("prints at %d DPI on a %s page; KDP asks for %d: use an image of at least %d × %d pixels", dpi, g.Trim.Name, MinDPI, w, h)})
+				ws = append(ws, manuscript.Warning{File: img, Msg: i18n.M("prints at %d DPI on a %s page; KDP asks for %d: use an image of at least %d × %d pixels", dpi, g.Trim.Name, MinDPI, w, h)})
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/urfave/cli/v2"
 )
@@ -95,7 +96,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	} else if src != "" {
 		return "", usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
 	}
-	var warnings []epub.Warning
+	var warnings []manuscript.Warning
 	err = atomicfile.WriteKind(out, 0o644, atomicfile.EPUB, func(w io.Writer) error {
 		var err error
 		warnings, err = epub.Write(b, w, opt)
@@ -127,7 +128,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 // user stands, and makes the exit status 1.
 func manuscriptError(e *env, dir string, err error) error {
 	var list manuscript.Errors
-	var one *manuscript.Error
+	var one *inputerr.Error
 	switch {
 	case errors.As(err, &list):
 	case errors.As(err, &one):

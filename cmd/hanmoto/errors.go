@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/manuscript"
-	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/urfave/cli/v2"
 )
@@ -87,8 +87,8 @@ func exitCodeOf(err error) int {
 		se *ledger.StoreError
 		nr *inputfile.NotRegularError
 		tl *inputfile.TooLargeError
-		ke *kdp.Error
-		me *manuscript.Error
+		ke *inputerr.Error
+		me *inputerr.Error
 		ms manuscript.Errors
 		le *i18n.Error
 	)

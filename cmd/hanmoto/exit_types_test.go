@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
-	"github.com/hanmoto/hanmoto/manuscript"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,7 +29,7 @@ func TestExitCodeFromType(t *testing.T) {
 		{reported{worse(fail(inner), usage(inner))}, exitUsage},
 		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, exitUsage},
 		{fail(&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}), exitUsage},
-		{&manuscript.Error{File: "chapters/1.md"}, exitFail},
+		{&inputerr.Error{File: "chapters/1.md"}, exitFail},
 		{inner, exitFail},
 		{errors.New("the machine"), exitUsage},
 	} {

@@ -11,6 +11,7 @@ import (
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
@@ -117,7 +118,7 @@ Without --account the purchase goes where the fund's last trade went.
 				return err
 			}
 			defer t.l.Close()
-			t.Kind, t.Fee, t.Payments = ledger.Buy, fee, c.StringSlice("payment")
+			t.Kind, t.Fee, t.Payments = trade.Buy, fee, c.StringSlice("payment")
 			linked, err := e.monthPayments(c, t.l)
 			if err != nil {
 				return err

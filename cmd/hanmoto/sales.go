@@ -8,10 +8,10 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
-	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
 	"github.com/hanmoto/hanmoto/sales/report"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 )
@@ -160,7 +160,7 @@ func salesHomeCommand(e *env) *cli.Command {
 				return nil
 			}
 			cur := strings.ToUpper(jinput.Fold(c.Args().First()))
-			if !kdp.Currencies[cur] {
+			if !royalty.Currencies[cur] {
 				return usage(e.p.Errorf("unknown currency %q", c.Args().First()))
 			}
 			if err := l.SetHomeCurrency(cur); err != nil {

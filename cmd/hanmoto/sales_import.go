@@ -11,6 +11,7 @@ import (
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/urfave/cli/v2"
 )
 
@@ -177,10 +178,10 @@ func printImport(e *env, r *ledger.ImportResult) {
 		return
 	}
 	// whole sentences, so that each reads well in Japanese
-	formats := map[kdp.Kind][2]string{
-		kdp.Statement: {"%s: imported statement %s, %d lines: %s\n", "%s: would import statement %s, %d lines: %s\n"},
-		kdp.Payments:  {"%s: imported payments %s, %d payments: %s\n", "%s: would import payments %s, %d payments: %s\n"},
-		kdp.Dashboard: {"%s: imported dashboard %s, %d lines: %s\n", "%s: would import dashboard %s, %d lines: %s\n"},
+	formats := map[royalty.Kind][2]string{
+		royalty.Statement: {"%s: imported statement %s, %d lines: %s\n", "%s: would import statement %s, %d lines: %s\n"},
+		royalty.Payments:  {"%s: imported payments %s, %d payments: %s\n", "%s: would import payments %s, %d payments: %s\n"},
+		royalty.Dashboard: {"%s: imported dashboard %s, %d lines: %s\n", "%s: would import dashboard %s, %d lines: %s\n"},
 	}
 	f := formats[r.Kind][0]
 	if r.DryRun {

@@ -157,7 +157,7 @@ account holds on its day is refused.
 				return err
 			}
 			defer t.l.Close()
-			t.Kind = ledger.Sell
+			t.Kind = trade.Sell
 			if t.Units, err = e.units(c); err != nil {
 				return err
 			}
@@ -207,10 +207,10 @@ money put in from outside.
 				return err
 			}
 			defer t.l.Close()
-			t.Kind = ledger.Dividend
+			t.Kind = trade.Dividend
 			price := ""
 			if c.Bool("reinvest") {
-				t.Kind = ledger.Reinvest
+				t.Kind = trade.Reinvest
 				if price, err = e.unitsOrEstimate(c, t.l, &t.Trade); err != nil {
 					return err
 				}
@@ -218,7 +218,7 @@ money put in from outside.
 			if _, err := e.record(c, t.l, t.Trade); err != nil {
 				return err
 			}
-			if t.Kind == ledger.Reinvest {
+			if t.Kind == trade.Reinvest {
 				e.confirm(c, t, e.p.Sprintf("reinvested %s yen of distribution in %s units of %s in %s on %s%s", yen(t.Amount), units(t.Units), e.fundName(t.l, t.Fund), e.accountWord(t.Account), t.Date, price))
 			} else {
 				e.confirm(c, t, e.p.Sprintf("distribution of %s yen from %s in %s on %s", yen(t.Amount), e.fundName(t.l, t.Fund), e.accountWord(t.Account), t.Date))

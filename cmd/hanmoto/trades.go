@@ -10,6 +10,7 @@ import (
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/urfave/cli/v2"
 )
 
@@ -203,13 +204,13 @@ func (e *env) editTrade(c *cli.Context, l *ledger.Ledger, t ledger.Trade) error 
 		t.Payments = nil
 	}
 	if c.IsSet("payment") {
-		if t.Kind != ledger.Buy {
+		if t.Kind != trade.Buy {
 			return usage(e.p.Errorf("--payment: #%d is a %s; only a purchase reinvests a payment", t.ID, e.p.T(enumWords["kind"][t.Kind])))
 		}
 		t.Payments = append(t.Payments, c.StringSlice("payment")...)
 	}
 	switch {
-	case c.IsSet("units") && t.Kind == ledger.Dividend:
+	case c.IsSet("units") && t.Kind == trade.Dividend:
 		return usage(e.p.Errorf("a distribution paid out has no units"))
 	case c.IsSet("units"):
 		if t.Units, err = e.units(c); err != nil {

@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -235,23 +236,23 @@ func severities(c *manuscript.Config, opt Options) (map[string]string, error) {
 	}
 	for id, s := range c.Lint.Severity {
 		if !knownRule(id) {
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity: no rule %q (hanmoto lint --list-rules)", id)}
+			return nil, &inputerr.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity: no rule %q (hanmoto lint --list-rules)", id)}
 		}
 		switch s {
 		case Error, Warning, Off:
 			sev[id] = s
 		default:
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity.%s: %q is not error, warning or off", id, s)}
+			return nil, &inputerr.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.severity.%s: %q is not error, warning or off", id, s)}
 		}
 	}
 	for _, id := range c.Lint.Fix {
 		if !knownRule(id) {
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.fix: no rule %q (hanmoto lint --list-rules)", id)}
+			return nil, &inputerr.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.fix: no rule %q (hanmoto lint --list-rules)", id)}
 		}
 	}
 	for _, id := range c.Lint.Disable {
 		if !knownRule(id) {
-			return nil, &manuscript.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
+			return nil, &inputerr.Error{File: manuscript.ConfigFile, Msg: i18n.M("lint.disable: no rule %q (hanmoto lint --list-rules)", id)}
 		}
 		sev[id] = Off
 	}

@@ -77,7 +77,7 @@ func (b *book) apply(t ledger.Trade) error {
 	case t.IsPurchase():
 		p.Units += t.Units
 		p.Cost = p.Cost.Add(t.Amount).Add(t.Fee)
-	case t.Kind == ledger.Sell:
+	case t.Kind == trade.Sell:
 		if t.Units > p.Units {
 			return i18n.Errorf("a sale of %d units of %s in %s on %s, but only %d are held then: record the purchases first, or check the units", t.Units, t.Fund, trade.Account(t.Account), t.Date, p.Units)
 		}
@@ -87,7 +87,7 @@ func (b *book) apply(t ledger.Trade) error {
 		p.Cost = decimal.NewFromInt(p.Units).Mul(unit).Div(tenThousand)
 		proceeds := t.Amount.Add(t.Tax)
 		b.realized = append(b.realized, Realized{Trade: t, UnitCost: unit, Cost: cost, Proceeds: proceeds, Gain: proceeds.Sub(cost)})
-	case t.Kind == ledger.Dividend:
+	case t.Kind == trade.Dividend:
 		proceeds := t.Amount.Add(t.Tax)
 		b.realized = append(b.realized, Realized{Trade: t, Proceeds: proceeds, Gain: proceeds})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 )
 
 // The example docs/invest.md works through by hand, in a 特定 account.
@@ -25,13 +26,13 @@ import (
 //	   gain     = 190,000 − 173,332 = 16,668
 //	2025-12-15 分配金 800 yen paid + 200 tax withheld: income 1,000
 var workedExample = []ledger.Trade{
-	{ID: 1, Kind: ledger.Buy, Fund: "F", Date: "2025-01-10", Amount: d("100000"), Units: 40000, Account: "tokutei"},
-	{ID: 2, Kind: ledger.Buy, Fund: "F", Date: "2025-02-10", Amount: d("100000"), Units: 37037, Account: "tokutei"},
-	{ID: 3, Kind: ledger.Reinvest, Fund: "F", Date: "2025-03-15", Amount: d("1234"), Units: 450, Account: "tokutei"},
-	{ID: 4, Kind: ledger.Sell, Fund: "F", Date: "2025-06-02", Amount: d("86000"), Tax: d("1000"), Units: 30000, Account: "tokutei"},
-	{ID: 5, Kind: ledger.Buy, Fund: "F", Date: "2025-07-01", Amount: d("50000"), Units: 16000, Account: "tokutei"},
-	{ID: 6, Kind: ledger.Sell, Fund: "F", Date: "2025-09-01", Amount: d("190000"), Units: 63487, Account: "tokutei"},
-	{ID: 7, Kind: ledger.Dividend, Fund: "F", Date: "2025-12-15", Amount: d("800"), Tax: d("200"), Account: "tokutei"},
+	{ID: 1, Kind: trade.Buy, Fund: "F", Date: "2025-01-10", Amount: d("100000"), Units: 40000, Account: "tokutei"},
+	{ID: 2, Kind: trade.Buy, Fund: "F", Date: "2025-02-10", Amount: d("100000"), Units: 37037, Account: "tokutei"},
+	{ID: 3, Kind: trade.Reinvest, Fund: "F", Date: "2025-03-15", Amount: d("1234"), Units: 450, Account: "tokutei"},
+	{ID: 4, Kind: trade.Sell, Fund: "F", Date: "2025-06-02", Amount: d("86000"), Tax: d("1000"), Units: 30000, Account: "tokutei"},
+	{ID: 5, Kind: trade.Buy, Fund: "F", Date: "2025-07-01", Amount: d("50000"), Units: 16000, Account: "tokutei"},
+	{ID: 6, Kind: trade.Sell, Fund: "F", Date: "2025-09-01", Amount: d("190000"), Units: 63487, Account: "tokutei"},
+	{ID: 7, Kind: trade.Dividend, Fund: "F", Date: "2025-12-15", Amount: d("800"), Tax: d("200"), Account: "tokutei"},
 }
 
 func TestMovingAverageByHand(t *testing.T) {
@@ -59,13 +60,13 @@ func TestMovingAverageByHand(t *testing.T) {
 	if r := b.Realized[1]; r.UnitCost.String() != "27302" || r.Cost.String() != "173332" || r.Gain.String() != "16668" {
 		t.Errorf("second sale: 単価 %s, 取得費 %s, gain %s", r.UnitCost, r.Cost, r.Gain)
 	}
-	if r := b.Realized[2]; r.Trade.Kind != ledger.Dividend || r.Gain.String() != "1000" || !r.Cost.IsZero() {
+	if r := b.Realized[2]; r.Trade.Kind != trade.Dividend || r.Gain.String() != "1000" || !r.Cost.IsZero() {
 		t.Errorf("distribution: %+v", r)
 	}
 }
 
 func TestSaleOfUnitsNotHeld(t *testing.T) {
-	sale := ledger.Trade{Kind: ledger.Sell, Fund: "F", Date: "2025-01-31", Amount: d("100"), Units: 40001, Account: "tokutei"}
+	sale := ledger.Trade{Kind: trade.Sell, Fund: "F", Date: "2025-01-31", Amount: d("100"), Units: 40001, Account: "tokutei"}
 	err := invest.Check(workedExample[:1], sale)
 	if err == nil || !strings.Contains(err.Error(), "a sale of 40001 units of F in specific account on 2025-01-31, but only 40000 are held then") {
 		t.Errorf("oversold: %v", err)
@@ -84,8 +85,8 @@ func TestSaleOfUnitsNotHeld(t *testing.T) {
 	}
 	// a purchase and a sale of one day: the purchase first
 	sameDay := []ledger.Trade{
-		{ID: 2, Kind: ledger.Sell, Fund: "F", Date: "2025-01-10", Amount: d("100"), Units: 400, Account: "tokutei"},
-		{ID: 1, Kind: ledger.Buy, Fund: "F", Date: "2025-01-10", Amount: d("1000"), Units: 4000, Account: "tokutei"},
+		{ID: 2, Kind: trade.Sell, Fund: "F", Date: "2025-01-10", Amount: d("100"), Units: 400, Account: "tokutei"},
+		{ID: 1, Kind: trade.Buy, Fund: "F", Date: "2025-01-10", Amount: d("1000"), Units: 4000, Account: "tokutei"},
 	}
 	if _, err := invest.Replay(sameDay, ""); err != nil {
 		t.Error(err)
@@ -96,8 +97,8 @@ func TestSaleOfUnitsNotHeld(t *testing.T) {
 // cost of the units sold; the year's own frame does not come back.
 func TestNISAFrameComesBack(t *testing.T) {
 	ts := []ledger.Trade{
-		{ID: 1, Kind: ledger.Buy, Fund: "F", Date: "2025-02-03", Amount: d("2400000"), Units: 1000000, Account: "nisa-growth"},
-		{ID: 2, Kind: ledger.Sell, Fund: "F", Date: "2025-11-04", Amount: d("1500000"), Units: 500000, Account: "nisa-growth"},
+		{ID: 1, Kind: trade.Buy, Fund: "F", Date: "2025-02-03", Amount: d("2400000"), Units: 1000000, Account: "nisa-growth"},
+		{ID: 2, Kind: trade.Sell, Fund: "F", Date: "2025-11-04", Amount: d("1500000"), Units: 500000, Account: "nisa-growth"},
 	}
 	frame := func(fs []invest.Frame, name string) invest.Frame {
 		for _, f := range fs {
@@ -128,7 +129,7 @@ func TestNISAFrameComesBack(t *testing.T) {
 		t.Errorf("NISA sale: %+v", r)
 	}
 	// a 2025 purchase past the year's frame is still refused after the sale
-	more := ledger.Trade{Kind: ledger.Buy, Fund: "F", Date: "2025-12-01", Amount: d("1"), Units: 1, Account: "nisa-growth"}
+	more := ledger.Trade{Kind: trade.Buy, Fund: "F", Date: "2025-12-01", Amount: d("1"), Units: 1, Account: "nisa-growth"}
 	if err := invest.Check(ts, more); err == nil {
 		t.Error("the year's frame came back")
 	}

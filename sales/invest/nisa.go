@@ -6,6 +6,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 )
 
@@ -77,12 +78,12 @@ func Frames(trades []ledger.Trade, year int) []Frame {
 	back := map[string]decimal.Decimal{}
 	sold := false
 	for _, t := range trades {
-		sold = sold || t.Kind == ledger.Sell && yearOf(t.Date) < year
+		sold = sold || t.Kind == trade.Sell && yearOf(t.Date) < year
 	}
 	if sold {
 		if b, err := Replay(trades, ""); err == nil {
 			for _, r := range b.Realized {
-				if r.Trade.Kind == ledger.Sell && yearOf(r.Trade.Date) < year {
+				if r.Trade.Kind == trade.Sell && yearOf(r.Trade.Date) < year {
 					back[r.Trade.Account] = back[r.Trade.Account].Add(r.Cost)
 				}
 			}

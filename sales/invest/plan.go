@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 )
 
@@ -79,7 +80,7 @@ func (p *Portfolio) Plan(month string) Plan {
 	// the links first, for every purchase, so that an earlier purchase
 	// does not take a payment a later one names
 	for ti, t := range p.Trades {
-		if t.Kind != ledger.Buy && t.Kind != "" {
+		if t.Kind != trade.Buy && t.Kind != "" {
 			continue
 		}
 		remaining[ti] = cost(t)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/price"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 )
 
@@ -146,9 +147,9 @@ func day(s string) time.Time {
 // distribution bought back stays inside the fund (0).
 func flow(t ledger.Trade) decimal.Decimal {
 	switch t.Kind {
-	case ledger.Sell, ledger.Dividend:
+	case trade.Sell, trade.Dividend:
 		return t.Amount
-	case ledger.Reinvest:
+	case trade.Reinvest:
 		return decimal.Zero
 	}
 	return t.Amount.Add(t.Fee).Neg()
@@ -191,7 +192,7 @@ func (p *Portfolio) Status(date string) (*Status, error) {
 			if r.Trade.Fund != f.Code {
 				continue
 			}
-			if r.Trade.Kind == ledger.Dividend {
+			if r.Trade.Kind == trade.Dividend {
 				h.Dividends = h.Dividends.Add(r.Gain)
 			} else {
 				h.Realized = h.Realized.Add(r.Gain)

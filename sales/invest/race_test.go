@@ -8,6 +8,7 @@ import (
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/price"
+	"github.com/hanmoto/hanmoto/sales/trade"
 )
 
 // TestParallelTradesKeepTheRules: eight terminals selling 3,000 of the
@@ -25,7 +26,7 @@ func TestParallelTradesKeepTheRules(t *testing.T) {
 	if _, err := l.ImportNAV(ctx, "F1", "テスト・ファンド", "t.csv", rows, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := invest.Record(ctx, l, ledger.Trade{Kind: ledger.Buy, Fund: "F1", Date: "2025-01-06", Amount: d("10000"), Units: 10000, Account: "tokutei"}, false); err != nil {
+	if _, _, err := invest.Record(ctx, l, ledger.Trade{Kind: trade.Buy, Fund: "F1", Date: "2025-01-06", Amount: d("10000"), Units: 10000, Account: "tokutei"}, false); err != nil {
 		t.Fatal(err)
 	}
 	l.Close()
@@ -56,10 +57,10 @@ func TestParallelTradesKeepTheRules(t *testing.T) {
 		wg.Wait()
 		return ok
 	}
-	if n := race(ledger.Trade{Kind: ledger.Sell, Fund: "F1", Date: "2025-03-03", Amount: d("3000"), Units: 3000, Account: "tokutei"}); n != 3 {
+	if n := race(ledger.Trade{Kind: trade.Sell, Fund: "F1", Date: "2025-03-03", Amount: d("3000"), Units: 3000, Account: "tokutei"}); n != 3 {
 		t.Errorf("%d parallel sales of 3,000 of 10,000 units recorded, want 3", n)
 	}
-	if n := race(ledger.Trade{Kind: ledger.Buy, Fund: "F1", Date: "2025-03-03", Amount: d("300000"), Units: 300000, Account: "nisa-tsumitate"}); n != 4 {
+	if n := race(ledger.Trade{Kind: trade.Buy, Fund: "F1", Date: "2025-03-03", Amount: d("300000"), Units: 300000, Account: "nisa-tsumitate"}); n != 4 {
 		t.Errorf("%d parallel NISA purchases of 300,000 yen recorded, want 4 (1,200,000 a year)", n)
 	}
 	l, err = ledger.Open(path)

@@ -61,7 +61,7 @@ func Record(ctx context.Context, l *ledger.Ledger, t ledger.Trade, again bool) (
 func sameTrades(held []ledger.Trade, t ledger.Trade) []int64 {
 	kind := func(x ledger.Trade) string {
 		if x.Kind == "" {
-			return ledger.Buy
+			return trade.Buy
 		}
 		return x.Kind
 	}
@@ -158,7 +158,7 @@ type ImportOptions struct {
 // 一般NISA, the only other frame then; from 2024 on, the frame given with
 // the import, else a positioned error saying how to give it.
 func nisaFrame(name string, p trade.Record, given string) (string, error) {
-	if p.Account != "nisa" || !(p.Kind == ledger.Buy || p.Kind == ledger.Reinvest) {
+	if p.Account != "nisa" || !(p.Kind == trade.Buy || p.Kind == trade.Reinvest) {
 		return p.Account, nil
 	}
 	if p.Date < "2024-01-01" {

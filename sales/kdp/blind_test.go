@@ -13,6 +13,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -34,7 +35,7 @@ func realDownloads(t *testing.T) []string {
 // canonical is what a report says, as the ledger takes it in, without the
 // words a test scrambles: sheet names always, the transaction and royalty
 // types when they are scrambled too.
-func canonical(r *kdp.Report, types bool) string {
+func canonical(r *royalty.Report, types bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s %s\n", r.Kind, r.Period(), r.Created, r.CreatedFrom)
 	p := func(v any) string {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -36,12 +38,12 @@ func (wb *workbook) unread() error {
 			continue
 		}
 		if len(s.readings) > 0 {
-			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("its columns read as %s alike, and neither its headers nor its name tell which: the file is refused rather than read in part; please report the download", strings.Join(s.readings, " or "))}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("its columns read as %s alike, and neither its headers nor its name tell which: the file is refused rather than read in part; please report the download", strings.Join(s.readings, " or "))}
 		}
 		if s.role != "" {
-			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("this sheet belongs to another kind of report: the file mixes reports; download each report on its own")}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("this sheet belongs to another kind of report: the file mixes reports; download each report on its own")}
 		}
-		return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("holds figures in columns that match no layout KDP writes (%s): the file is refused rather than read in part; please report the download", wb.describeRow(s))}
+		return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("holds figures in columns that match no layout KDP writes (%s): the file is refused rather than read in part; please report the download", wb.describeRow(s))}
 	}
 	return nil
 }
@@ -89,7 +91,7 @@ func (wb *workbook) unmapped() {
 // month and format by format: paid and free eBook units, paperback and
 // hardcover units, KENP pages, and royalties per currency. A sheet read
 // wrong, or not at all, shows here before its money is booked elsewhere.
-func (wb *workbook) checkSummary(lines []Line, summary []SummaryMonth) error {
+func (wb *workbook) checkSummary(lines []royalty.Line, summary []royalty.SummaryMonth) error {
 	if len(summary) == 0 {
 		return nil
 	}
@@ -113,14 +115,14 @@ func (wb *workbook) checkSummary(lines []Line, summary []SummaryMonth) error {
 	for _, l := range lines {
 		t := at(l.Month)
 		switch l.Format {
-		case Ebook:
+		case royalty.Ebook:
 			t.paid += n(l.UnitsNet)
 			t.free += n(l.UnitsFree)
-		case Paperback:
+		case royalty.Paperback:
 			t.paperback += n(l.UnitsNet)
-		case Hardcover:
+		case royalty.Hardcover:
 			t.hardcover += n(l.UnitsNet)
-		case KENP:
+		case royalty.KENP:
 			t.kenp += n(l.KENPPages)
 		}
 		if l.Royalty != nil {
@@ -151,7 +153,7 @@ func (wb *workbook) checkSummary(lines []Line, summary []SummaryMonth) error {
 			}
 		}
 		if len(off) > 0 {
-			return &Error{File: wb.name, Sheet: s.name, Row: sm.Row, Msg: i18n.M("%s: the Summary and the royalty sheets disagree (%s): a sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it", sm.Month, strings.Join(off, "; "))}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Row: sm.Row, Msg: i18n.M("%s: the Summary and the royalty sheets disagree (%s): a sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it", sm.Month, strings.Join(off, "; "))}
 		}
 	}
 	months := make([]string, 0, len(got))
@@ -161,7 +163,7 @@ func (wb *workbook) checkSummary(lines []Line, summary []SummaryMonth) error {
 	sort.Strings(months)
 	for _, m := range months {
 		if !seen[m] {
-			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("the royalty sheets hold %s, which the Summary does not list: the file contradicts itself; download it again", m)}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("the royalty sheets hold %s, which the Summary does not list: the file contradicts itself; download it again", m)}
 		}
 	}
 	return nil
@@ -169,7 +171,7 @@ func (wb *workbook) checkSummary(lines []Line, summary []SummaryMonth) error {
 
 // pendingOnly: a month and currency whose only difference from the
 // Summary is KENP that KDP has not priced yet.
-func (wb *workbook) pendingOnly(lines []Line, month, cur string) bool {
+func (wb *workbook) pendingOnly(lines []royalty.Line, month, cur string) bool {
 	for _, l := range lines {
 		if l.Month == month && l.Currency == cur && l.Pending {
 			return true
@@ -181,7 +183,7 @@ func (wb *workbook) pendingOnly(lines []Line, month, cur string) bool {
 // checkCombined holds the eBook, paperback and hardcover lines against the
 // Combined Sales sheet, which repeats them: per month and currency, units
 // and royalty. A 2017–2020 dashboard has no Summary: this is its one total.
-func (wb *workbook) checkCombined(lines []Line) error {
+func (wb *workbook) checkCombined(lines []royalty.Line) error {
 	for _, s := range wb.sheets {
 		if s.role != roleCombined {
 			continue
@@ -221,7 +223,7 @@ func (wb *workbook) checkCombined(lines []Line) error {
 			add(want, key{m, cur}, u, r)
 		}
 		for _, l := range lines {
-			if l.Format == KENP {
+			if l.Format == royalty.KENP {
 				continue
 			}
 			u := int64(0)
@@ -259,7 +261,7 @@ func (wb *workbook) checkCombined(lines []Line) error {
 				g = &tally{}
 			}
 			if w.units != g.units || !w.royalty.Equal(g.royalty) {
-				return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("%s %s: this sheet counts %d units and %s, the eBook, paperback and hardcover sheets %d units and %s: a sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it",
+				return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("%s %s: this sheet counts %d units and %s, the eBook, paperback and hardcover sheets %d units and %s: a sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it",
 					k.month, k.cur, w.units, w.royalty.String(), g.units, g.royalty.String())}
 			}
 		}

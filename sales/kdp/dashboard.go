@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 
@@ -28,7 +29,7 @@ func (wb *workbook) isDashboard() bool {
 // skipped. The KENP sheet gives pages without money; the royalty they
 // earned is what the Summary sheet counts beyond the other sheets, and is
 // spread over the month's KENP lines by pages (summary.go).
-func (wb *workbook) readDashboard(r *Report) error {
+func (wb *workbook) readDashboard(r *royalty.Report) error {
 	wb.printFormats()
 	for _, s := range wb.sheets {
 		format, ok := s.format()
@@ -40,7 +41,7 @@ func (wb *workbook) readDashboard(r *Report) error {
 			dateField = FDate
 		}
 		need := []Field{FMarketplace, dateField}
-		if format != KENP {
+		if format != royalty.KENP {
 			need = append(need, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty)
 		} else {
 			need = append(need, FKENP)
@@ -53,11 +54,11 @@ func (wb *workbook) readDashboard(r *Report) error {
 			return err
 		}
 		s.used = true
-		if format == KENP {
+		if format == royalty.KENP {
 			for i := range lines {
 				// the dashboard's KENP sheet has no currency: the marketplace's
 				if lines[i].Currency == "" {
-					lines[i].Currency = Marketplaces[lines[i].Marketplace]
+					lines[i].Currency = royalty.Marketplaces[lines[i].Marketplace]
 				}
 			}
 		}
@@ -118,7 +119,7 @@ func (wb *workbook) summarySheet() *sheet {
 // royaltyColumn is the first "Royalty (XXX)" column of a header, or -1.
 func royaltyColumn(header []string) int {
 	for i, h := range header {
-		if m := currencyHeader().FindStringSubmatch(h); m != nil && Currencies[strings.ToUpper(m[1])] {
+		if m := currencyHeader().FindStringSubmatch(h); m != nil && royalty.Currencies[strings.ToUpper(m[1])] {
 			return i
 		}
 	}
@@ -129,7 +130,7 @@ func royaltyColumn(header []string) int {
 // language: Date, paid eBook units, free eBook units, paperback units,
 // hardcover units, KOLL borrows, KENP read, then one royalty column per
 // currency.
-func (wb *workbook) readSummary() ([]SummaryMonth, error) {
+func (wb *workbook) readSummary() ([]royalty.SummaryMonth, error) {
 	s := wb.summarySheet()
 	if s == nil {
 		return nil, nil
@@ -144,11 +145,11 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 	header := s.rows[0]
 	first := royaltyColumn(header)
 	if first < 7 {
-		return nil, &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("the Summary sheet's columns are not KDP's: Date, units, KENP read, then Royalty (currency) columns")}
+		return nil, &inputerr.Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("the Summary sheet's columns are not KDP's: Date, units, KENP read, then Royalty (currency) columns")}
 	}
 	s.header, s.headers = 0, header
 	s.cols = map[Field]int{FDate: 0}
-	var out []SummaryMonth
+	var out []royalty.SummaryMonth
 	for i := 1; i < len(s.rows); i++ {
 		row := s.rows[i]
 		if rowEmpty(row) {
@@ -157,9 +158,9 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 		c := &cellReader{wb: wb, s: s, row: row, n: i + 1}
 		m, ok := monthYear(row[0])
 		if !ok {
-			return nil, &Error{File: wb.name, Sheet: s.name, Row: i + 1, Column: header[0], Msg: i18n.M("%q is not a month such as \"October 2025\" or \"octubre 2025\"", row[0])}
+			return nil, &inputerr.Error{File: wb.name, Sheet: s.name, Row: i + 1, Column: header[0], Msg: i18n.M("%q is not a month such as \"October 2025\" or \"octubre 2025\"", row[0])}
 		}
-		sm := SummaryMonth{Month: m, Royalty: map[string]decimal.Decimal{}, Sheet: s.name, Row: i + 1}
+		sm := royalty.SummaryMonth{Month: m, Royalty: map[string]decimal.Decimal{}, Sheet: s.name, Row: i + 1}
 		whole := func(col int) int64 {
 			if col >= len(row) {
 				return 0
@@ -200,13 +201,13 @@ func (wb *workbook) readSummary() ([]SummaryMonth, error) {
 // Before it is booked, the amount is checked: never below zero, and within
 // the band KDP's KENP rates move in (kenpRate), else the file is refused
 // with the figures — a royalty sheet left unread would otherwise land here.
-func kenpRoyalties(file string, lines []Line, summary []SummaryMonth, created string) ([]Line, error) {
+func kenpRoyalties(file string, lines []royalty.Line, summary []royalty.SummaryMonth, created string) ([]royalty.Line, error) {
 	type key struct{ month, cur string }
 	sold := map[key]decimal.Decimal{}
 	kenp := map[key][]int{}
 	for i, l := range lines {
 		k := key{l.Month, l.Currency}
-		if l.Format == KENP {
+		if l.Format == royalty.KENP {
 			kenp[k] = append(kenp[k], i)
 		} else if l.Royalty != nil {
 			sold[k] = sold[k].Add(*l.Royalty)
@@ -232,7 +233,7 @@ func kenpRoyalties(file string, lines []Line, summary []SummaryMonth, created st
 	// to 0.00 in one currency: that is a royalty of 0.)
 	unpriced := map[string]bool{}
 	for _, sm := range summary {
-		if !Unpriced(sm.Month, created) {
+		if !royalty.Unpriced(sm.Month, created) {
 			continue
 		}
 		pages, rest := false, false
@@ -284,12 +285,12 @@ func kenpRoyalties(file string, lines []Line, summary []SummaryMonth, created st
 				if pages > 0 {
 					per = rest.Div(decimal.NewFromInt(pages)).Round(5).String()
 				}
-				return nil, &Error{File: file, Sheet: sm.Sheet, Row: sm.Row, Msg: i18n.M("%s %s: the Summary leaves %s for %d KENP pages (%s a page) once the other sheets are counted, where KDP pays %s to %s a page: a royalty sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it",
+				return nil, &inputerr.Error{File: file, Sheet: sm.Sheet, Row: sm.Row, Msg: i18n.M("%s %s: the Summary leaves %s for %d KENP pages (%s a page) once the other sheets are counted, where KDP pays %s to %s a page: a royalty sheet was not read as KDP wrote it, so nothing is imported; download the report again, or report it",
 					sm.Month, cur, rest.String(), pages, per, lo.String(), hi.String())}
 			}
 			if pages == 0 {
 				mk := mainMarketplace(cur)
-				lines = append(lines, Line{Month: sm.Month, Format: KENP, Marketplace: mk, Currency: cur, Royalty: &rest,
+				lines = append(lines, royalty.Line{Month: sm.Month, Format: royalty.KENP, Marketplace: mk, Currency: cur, Royalty: &rest,
 					Sheet: sm.Sheet, Row: sm.Row})
 				continue
 			}
@@ -333,7 +334,7 @@ func kenpRoyalties(file string, lines []Line, summary []SummaryMonth, created st
 // by name where several share it (EUR: Amazon.de).
 func mainMarketplace(cur string) string {
 	best := ""
-	for m, c := range Marketplaces {
+	for m, c := range royalty.Marketplaces {
 		if c == cur && (best == "" || m < best) {
 			best = m
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -32,20 +33,20 @@ func TestStatement2020(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != kdp.Statement || r.Period() != "2020-02" {
+	if r.Kind != royalty.Statement || r.Period() != "2020-02" {
 		t.Fatalf("read as %s %s", r.Kind, r.Period())
 	}
 	if r.CreatedFrom != "file name" || r.Created != "2020-05-01T21:40:17Z" {
 		t.Errorf("made %s from %s; want 2020-05-01T21:40:17Z from the file name (the workbook holds KDP's template time)", r.Created, r.CreatedFrom)
 	}
-	units := map[kdp.Format]int64{}
+	units := map[royalty.Format]int64{}
 	got := map[string]decimal.Decimal{}
 	for _, l := range r.Lines {
 		units[l.Format] += *l.UnitsNet
 		got[l.Currency] = got[l.Currency].Add(*l.Royalty)
 	}
-	if units[kdp.Ebook] != 44 || units[kdp.Paperback] != 77 {
-		t.Errorf("units: %d eBook, %d paperback; the statement holds 44 and 77", units[kdp.Ebook], units[kdp.Paperback])
+	if units[royalty.Ebook] != 44 || units[royalty.Paperback] != 77 {
+		t.Errorf("units: %d eBook, %d paperback; the statement holds 44 and 77", units[royalty.Ebook], units[royalty.Paperback])
 	}
 	sameTotals(t, "SOURCES.md", got, map[string]decimal.Decimal{
 		"USD": decimal.RequireFromString("325.02"), "GBP": decimal.RequireFromString("143.94"), "INR": decimal.RequireFromString("116.67"),
@@ -82,7 +83,7 @@ func TestDashboards2020(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Kind != kdp.Dashboard || r.CreatedFrom != "file name" || !strings.HasPrefix(r.Created, "2020-05-") {
+			if r.Kind != royalty.Dashboard || r.CreatedFrom != "file name" || !strings.HasPrefix(r.Created, "2020-05-") {
 				t.Errorf("read as %s made %s from %s", r.Kind, r.Created, r.CreatedFrom)
 			}
 			type key struct{ month, cur string }
@@ -96,7 +97,7 @@ func TestDashboards2020(t *testing.T) {
 			}
 			var pages, pending, free int64
 			for _, l := range r.Lines {
-				if l.Format == kdp.KENP {
+				if l.Format == royalty.KENP {
 					pages += *l.KENPPages
 					if !l.Pending || l.Royalty != nil {
 						t.Errorf("KENP %s %d: pending %v royalty %v; no download of 2020 prices KENP", l.Month, l.Day, l.Pending, l.Royalty)
@@ -205,12 +206,12 @@ func TestPortugueseDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Language != "pt" || r.Kind != kdp.Dashboard || r.Period() != "2026-01" {
+	if r.Language != "pt" || r.Kind != royalty.Dashboard || r.Period() != "2026-01" {
 		t.Fatalf("read as %s %s %s", r.Language, r.Kind, r.Period())
 	}
 	reconcile(t, path, "Resumo", r)
 	var free int64
-	formats := map[kdp.Format]int{}
+	formats := map[royalty.Format]int{}
 	for _, l := range r.Lines {
 		formats[l.Format]++
 		if l.UnitsFree != nil {
@@ -219,11 +220,11 @@ func TestPortugueseDashboard(t *testing.T) {
 				t.Errorf("the free promotion's prices: list %v, offer %v", l.ListPrice, l.OfferPrice)
 			}
 		}
-		if l.Format == kdp.Ebook && l.DeliveryCost == nil && l.Currency == "USD" {
+		if l.Format == royalty.Ebook && l.DeliveryCost == nil && l.Currency == "USD" {
 			t.Errorf("the delivery cost was not read")
 		}
 	}
-	if free != 40 || formats[kdp.Paperback] != 2 || formats[kdp.Hardcover] != 1 || formats[kdp.KENP] != 3 {
+	if free != 40 || formats[royalty.Paperback] != 2 || formats[royalty.Hardcover] != 1 || formats[royalty.KENP] != 3 {
 		t.Errorf("free %d, formats %v; want 40 free, 2 paperback, 1 hardcover, 3 KENP", free, formats)
 	}
 }

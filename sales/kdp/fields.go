@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -79,7 +80,7 @@ func normWidth(s string) string { return norm.NFKC.String(s) }
 // marketplaceName finds the canonical spelling of a marketplace.
 func marketplaceName(s string) (string, bool) {
 	f := fold(s)
-	for m := range Marketplaces {
+	for m := range royalty.Marketplaces {
 		if fold(m) == f {
 			return m, true
 		}

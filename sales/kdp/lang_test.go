@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -117,9 +118,9 @@ func dashboardFor(t *testing.T, l *language, names func(*language, sheetKind) st
 	})
 }
 
-func checkDashboard(t *testing.T, r *Report) {
+func checkDashboard(t *testing.T, r *royalty.Report) {
 	t.Helper()
-	if r.Kind != Dashboard || r.Period() != "2025-09..2025-10" {
+	if r.Kind != royalty.Dashboard || r.Period() != "2025-09..2025-10" {
 		t.Fatalf("read as %s %s", r.Kind, r.Period())
 	}
 	sum := map[string]map[string]decimal.Decimal{}
@@ -131,13 +132,13 @@ func checkDashboard(t *testing.T, r *Report) {
 		if ln.Royalty != nil {
 			sum[ln.Month][ln.Currency] = sum[ln.Month][ln.Currency].Add(*ln.Royalty)
 		}
-		if ln.Format == Ebook {
+		if ln.Format == royalty.Ebook {
 			paid += *ln.UnitsNet
 			if ln.UnitsFree != nil {
 				free += *ln.UnitsFree
 			}
 		}
-		if ln.Format == KENP && ln.KENPPages != nil {
+		if ln.Format == royalty.KENP && ln.KENPPages != nil {
 			kenp += *ln.KENPPages
 		}
 	}
@@ -153,7 +154,7 @@ func checkDashboard(t *testing.T, r *Report) {
 	}
 	// 1.23 EUR over 100 and 200 pages: 0.41 and 0.82
 	for _, ln := range r.Lines {
-		if ln.Format == KENP && ln.Month == "2025-09" && ln.Marketplace == "Amazon.it" && !ln.Royalty.Equal(decimal.RequireFromString("0.82")) {
+		if ln.Format == royalty.KENP && ln.Month == "2025-09" && ln.Marketplace == "Amazon.it" && !ln.Royalty.Equal(decimal.RequireFromString("0.82")) {
 			t.Errorf("Amazon.it KENP: %s, want 0.82", ln.Royalty)
 		}
 	}
@@ -225,16 +226,16 @@ func TestSpanishVerbatim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Language != "es" || r.Kind != Dashboard {
+	if r.Language != "es" || r.Kind != royalty.Dashboard {
 		t.Fatalf("read as %s %s", r.Language, r.Kind)
 	}
 	var kenp decimal.Decimal
 	units, free := int64(0), int64(0)
 	for _, l := range r.Lines {
-		if l.Format == KENP {
+		if l.Format == royalty.KENP {
 			kenp = *l.Royalty
 		}
-		if l.Format == Ebook {
+		if l.Format == royalty.Ebook {
 			units += *l.UnitsNet
 			if l.UnitsFree != nil {
 				free += *l.UnitsFree
@@ -291,10 +292,10 @@ func TestStatementEveryLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Kind != Statement || r.Period() != "2025-01" || len(r.Lines) != 3 {
+		if r.Kind != royalty.Statement || r.Period() != "2025-01" || len(r.Lines) != 3 {
 			t.Fatalf("read as %s %s with %d lines", r.Kind, r.Period(), len(r.Lines))
 		}
-		if r.Lines[1].Format != KENP || !r.Lines[1].Royalty.Equal(decimal.RequireFromString("1.23")) || r.Lines[2].Format != Paperback {
+		if r.Lines[1].Format != royalty.KENP || !r.Lines[1].Royalty.Equal(decimal.RequireFromString("1.23")) || r.Lines[2].Format != royalty.Paperback {
 			t.Errorf("lines %+v", r.Lines)
 		}
 	}
@@ -330,7 +331,7 @@ func TestPaymentsUnknownLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != Payments || len(r.Payments) != 1 || len(r.Payments[0].Sources) != 2 || r.Payments[0].Number != "341291304" ||
+	if r.Kind != royalty.Payments || len(r.Payments) != 1 || len(r.Payments[0].Sources) != 2 || r.Payments[0].Number != "341291304" ||
 		!r.Payments[0].PayoutAmount.Equal(decimal.RequireFromString("13.65")) {
 		t.Fatalf("read %+v", r)
 	}

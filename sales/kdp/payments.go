@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -21,7 +23,7 @@ func (wb *workbook) isPayments() bool { return wb.paymentsSheet() != nil }
 
 // readPayments reads a Payments report: a parent row per payment, then its
 // detail rows (columns A–D empty, Detail = YYYY-MM).
-func (wb *workbook) readPayments(r *Report) error {
+func (wb *workbook) readPayments(r *royalty.Report) error {
 	s := wb.paymentsSheet()
 	s.used = true
 	if err := wb.requireColumns(s, FMarketplace, FPaymentNumber, FCurrency, FAccrued, FNetEarnings, FPayoutAmount); err != nil {
@@ -30,7 +32,7 @@ func (wb *workbook) readPayments(r *Report) error {
 	if err := wb.full(s); err != nil {
 		return err
 	}
-	var cur *Payment
+	var cur *royalty.Payment
 	for i := s.header + 1; i < len(s.rows); i++ {
 		row := s.rows[i]
 		if rowEmpty(row) {
@@ -39,9 +41,9 @@ func (wb *workbook) readPayments(r *Report) error {
 		c := &cellReader{wb: wb, s: s, row: row, n: i + 1}
 		if num, _ := c.raw(FPaymentNumber); num == "" {
 			if cur == nil {
-				return &Error{File: wb.name, Sheet: s.name, Row: i + 1, Msg: i18n.M("a detail row before any payment")}
+				return &inputerr.Error{File: wb.name, Sheet: s.name, Row: i + 1, Msg: i18n.M("a detail row before any payment")}
 			}
-			ps := PaymentSource{Row: i + 1}
+			ps := royalty.PaymentSource{Row: i + 1}
 			ps.Month = month(c.date(FDetail))
 			ps.Source = c.text(FSource)
 			ps.Currency = c.currency(FCurrency)
@@ -54,7 +56,7 @@ func (wb *workbook) readPayments(r *Report) error {
 			cur.Sources = append(cur.Sources, ps)
 			continue
 		}
-		p := Payment{Row: i + 1}
+		p := royalty.Payment{Row: i + 1}
 		p.Marketplace = c.marketplace()
 		p.PeriodStart = c.date(FPeriodStart)
 		p.PeriodEnd = c.date(FPeriodEnd)
@@ -72,7 +74,7 @@ func (wb *workbook) readPayments(r *Report) error {
 			p.FXRate = c.decimal(FFXRate, true)
 		}
 		p.PayoutCurrency = strings.ToUpper(c.text(FPayoutCurrency))
-		if p.PayoutCurrency != "" && !Currencies[p.PayoutCurrency] {
+		if p.PayoutCurrency != "" && !royalty.Currencies[p.PayoutCurrency] {
 			c.fail(FPayoutCurrency, "unknown currency %q", p.PayoutCurrency)
 		}
 		p.PayoutAmount = c.money(FPayoutAmount)
@@ -90,7 +92,7 @@ func (wb *workbook) readPayments(r *Report) error {
 			sum = sum.Add(s.Net)
 		}
 		if len(p.Sources) > 0 && !sum.Equal(p.Net.Sub(p.Adjustments)) && !sum.Equal(p.Net) {
-			return &Error{File: wb.name, Sheet: s.name, Row: p.Row, Msg: i18n.M("payment %s: its detail rows add up to %s %s, not the net earnings %s", p.Number, sum, p.Currency, p.Net)}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Row: p.Row, Msg: i18n.M("payment %s: its detail rows add up to %s %s, not the net earnings %s", p.Number, sum, p.Currency, p.Net)}
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/richardlehane/mscfb"
@@ -30,7 +31,7 @@ const (
 
 // Read reads one report workbook: a regular file of at most 16 MB, by its
 // size and by what is read (a pipe or a device is refused unopened).
-func Read(path string) (*Report, error) {
+func Read(path string) (*royalty.Report, error) {
 	data, err := inputfile.Read(path, maxFileSize)
 	if err != nil {
 		return nil, err
@@ -42,8 +43,8 @@ func Read(path string) (*Report, error) {
 type File struct {
 	Path   string
 	SHA256 string
-	Known  bool    // the ledger holds it already: not parsed
-	Report *Report // nil when Known or Err
+	Known  bool            // the ledger holds it already: not parsed
+	Report *royalty.Report // nil when Known or Err
 	Err    error
 	done   chan struct{}
 }
@@ -194,25 +195,25 @@ func boundedXML(name string, r io.Reader) error {
 // kind is one kind of report: how to recognise it, how to read it. The
 // kinds are tried in order; the first that recognises the workbook reads it.
 type kind struct {
-	kind     Kind
+	kind     royalty.Kind
 	identify func(*workbook) bool
-	read     func(*workbook, *Report) error
+	read     func(*workbook, *royalty.Report) error
 }
 
 var kinds = []kind{
-	{Payments, (*workbook).isPayments, (*workbook).readPayments},
-	{Statement, (*workbook).isStatement, (*workbook).readStatement},
-	{Dashboard, (*workbook).isDashboard, (*workbook).readDashboard},
+	{royalty.Payments, (*workbook).isPayments, (*workbook).readPayments},
+	{royalty.Statement, (*workbook).isStatement, (*workbook).readStatement},
+	{royalty.Dashboard, (*workbook).isDashboard, (*workbook).readDashboard},
 }
 
 // ReadBytes reads a workbook held in memory; name is used in messages.
-func ReadBytes(name string, data []byte) (*Report, error) {
+func ReadBytes(name string, data []byte) (*royalty.Report, error) {
 	sum := sha256.Sum256(data)
 	return readBytes(name, data, hex.EncodeToString(sum[:]))
 }
 
-func readBytes(name string, data []byte, sha string) (*Report, error) {
-	fail := func(msg i18n.Msg) error { return &Error{File: name, Msg: msg} }
+func readBytes(name string, data []byte, sha string) (*royalty.Report, error) {
+	fail := func(msg i18n.Msg) error { return &inputerr.Error{File: name, Msg: msg} }
 	switch {
 	case len(data) == 0:
 		return nil, fail(i18n.M("the file is empty"))
@@ -234,7 +235,7 @@ func readBytes(name string, data []byte, sha string) (*Report, error) {
 		return nil, fail(i18n.M("cannot open the workbook (%v): is the download complete?", err))
 	}
 	defer f.Close()
-	r := &Report{File: name, SHA256: sha}
+	r := &royalty.Report{File: name, SHA256: sha}
 	wb := &workbook{name: name, f: f}
 	if err := wb.load(); err != nil {
 		return nil, err
@@ -262,7 +263,7 @@ func readBytes(name string, data []byte, sha string) (*Report, error) {
 	}
 	wb.unmapped()
 	r.Notes = wb.notes
-	if r.Created == "" && r.Kind != Payments {
+	if r.Created == "" && r.Kind != royalty.Payments {
 		// neither the workbook nor its name says when: the latest dated
 		// row, and the ledger orders such downloads by content after it
 		r.Created, r.CreatedFrom = royalty.LatestRow(r.Lines), royalty.FromRows

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
 	"github.com/hanmoto/hanmoto/sales/kdp"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -50,7 +51,7 @@ func independent(t *testing.T, path, sheet, amountHeader string, headerRow int) 
 	return sums, n
 }
 
-func lineTotals(lines []kdp.Line, format kdp.Format) (map[string]decimal.Decimal, int) {
+func lineTotals(lines []royalty.Line, format royalty.Format) (map[string]decimal.Decimal, int) {
 	sums := map[string]decimal.Decimal{}
 	n := 0
 	for _, l := range lines {
@@ -83,13 +84,13 @@ func TestStatementFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != kdp.Statement || r.Period() != "2025-01" {
+	if r.Kind != royalty.Statement || r.Period() != "2025-01" {
 		t.Fatalf("read as %s %s", r.Kind, r.Period())
 	}
 	for _, c := range []struct {
 		sheet  string
-		format kdp.Format
-	}{{"eBook Royalty", kdp.Ebook}, {"KENP Read", kdp.KENP}, {"Paperback Royalty", kdp.Paperback}, {"Hardcover Royalty", kdp.Hardcover}} {
+		format royalty.Format
+	}{{"eBook Royalty", royalty.Ebook}, {"KENP Read", royalty.KENP}, {"Paperback Royalty", royalty.Paperback}, {"Hardcover Royalty", royalty.Hardcover}} {
 		want, wantN := independent(t, path, c.sheet, "Royalty", 2)
 		got, n := lineTotals(r.Lines, c.format)
 		if n != wantN {
@@ -121,7 +122,7 @@ func TestPaymentsFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != kdp.Payments || len(r.Payments) != 151 {
+	if r.Kind != royalty.Payments || len(r.Payments) != 151 {
 		t.Fatalf("read as %s with %d payments, want payments with 151", r.Kind, len(r.Payments))
 	}
 	markets := map[string]bool{}
@@ -158,13 +159,13 @@ func TestDashboardFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != kdp.Dashboard || r.Period() != "2023-08..2025-08" {
+	if r.Kind != royalty.Dashboard || r.Period() != "2023-08..2025-08" {
 		t.Fatalf("read as %s %s", r.Kind, r.Period())
 	}
 	for _, c := range []struct {
 		sheet  string
-		format kdp.Format
-	}{{"eBook Royalty", kdp.Ebook}, {"Paperback Royalty", kdp.Paperback}, {"Hardcover Royalty", kdp.Hardcover}} {
+		format royalty.Format
+	}{{"eBook Royalty", royalty.Ebook}, {"Paperback Royalty", royalty.Paperback}, {"Hardcover Royalty", royalty.Hardcover}} {
 		want, wantN := independent(t, path, c.sheet, "Royalty", 1)
 		got, n := lineTotals(r.Lines, c.format)
 		if n != wantN {
@@ -179,7 +180,7 @@ func TestDashboardFixture(t *testing.T) {
 	// so they are pending, never 0
 	pages, pending := int64(0), int64(0)
 	for _, l := range r.Lines {
-		if l.Format == kdp.KENP {
+		if l.Format == royalty.KENP {
 			switch {
 			case l.Month >= "2025-07":
 				if !l.Pending || l.Royalty != nil {
@@ -217,16 +218,16 @@ func TestJapaneseStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != kdp.Statement || r.Period() != "2026-08" || len(r.Lines) != 4 {
+	if r.Kind != royalty.Statement || r.Period() != "2026-08" || len(r.Lines) != 4 {
 		t.Fatalf("read as %s %s with %d lines", r.Kind, r.Period(), len(r.Lines))
 	}
-	got, _ := lineTotals(r.Lines, kdp.Ebook)
+	got, _ := lineTotals(r.Lines, royalty.Ebook)
 	sameTotals(t, "電子書籍", got, map[string]decimal.Decimal{"JPY": decimal.NewFromInt(3769), "USD": decimal.RequireFromString("6.86")})
 	if r.Lines[2].DeliveryCost != nil {
 		t.Errorf("該当なし should be no value, got %v", r.Lines[2].DeliveryCost)
 	}
 	k := r.Lines[3]
-	if k.Format != kdp.KENP || *k.KENPPages != 4210 || k.Royalty.String() != "2021.3" {
+	if k.Format != royalty.KENP || *k.KENPPages != 4210 || k.Royalty.String() != "2021.3" {
 		t.Errorf("KENP line %+v", k)
 	}
 }
@@ -346,7 +347,7 @@ func TestFloatNoise(t *testing.T) {
 // here by position with nothing shared with the importer: per month, paid
 // and free eBook units, paperback and hardcover units, KENP pages, and the
 // royalty in each currency to the cent.
-func reconcile(t *testing.T, path, sheet string, r *kdp.Report) {
+func reconcile(t *testing.T, path, sheet string, r *royalty.Report) {
 	t.Helper()
 	rows := rawRows(t, path, sheet)
 	type got struct {
@@ -367,14 +368,14 @@ func reconcile(t *testing.T, path, sheet string, r *kdp.Report) {
 			return *p
 		}
 		switch l.Format {
-		case kdp.Ebook:
+		case royalty.Ebook:
 			g.paid += n(l.UnitsNet)
 			g.free += n(l.UnitsFree)
-		case kdp.Paperback:
+		case royalty.Paperback:
 			g.paperback += n(l.UnitsNet)
-		case kdp.Hardcover:
+		case royalty.Hardcover:
 			g.hardcover += n(l.UnitsNet)
-		case kdp.KENP:
+		case royalty.KENP:
 			g.pages += n(l.KENPPages)
 		}
 		if l.Royalty != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/hanmoto/hanmoto/sales/royalty"
 )
 
 // words makes the sheet names and headers of a workbook random letters,
@@ -109,7 +111,7 @@ func FuzzScrambledWords(f *testing.F) {
 	})
 }
 
-func linesOf(r *Report) string {
+func linesOf(r *royalty.Report) string {
 	s := fmt.Sprintf("%s %s\n", r.Kind, r.Period())
 	for _, l := range r.Lines {
 		s += fmt.Sprintf("%s %d %s %s %s %s %s %v %v %v %v %v %v\n", l.Month, l.Day, l.Format, l.Marketplace, l.Currency, l.ASIN, l.ISBN,

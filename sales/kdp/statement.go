@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -44,17 +46,17 @@ func isPeriodLabelRow(row []string) bool {
 	return false
 }
 
-var required = map[Format][]Field{
-	Ebook:     {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
-	KENP:      {FMarketplace, FCurrency, FKENP, FRoyalty},
-	Paperback: {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
-	Hardcover: {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
+var required = map[royalty.Format][]Field{
+	royalty.Ebook:     {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
+	royalty.KENP:      {FMarketplace, FCurrency, FKENP, FRoyalty},
+	royalty.Paperback: {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
+	royalty.Hardcover: {FMarketplace, FCurrency, FUnitsSold, FUnitsRefunded, FRoyalty},
 }
 
 // readStatement reads the format sheets of a Prior Months' Royalties
 // statement and checks them against its Total Earnings sheet, which repeats
 // them: the lines come from one, never both.
-func (wb *workbook) readStatement(r *Report) error {
+func (wb *workbook) readStatement(r *royalty.Report) error {
 	wb.printFormats()
 	var period string
 	var total *sheet
@@ -63,7 +65,7 @@ func (wb *workbook) readStatement(r *Report) error {
 			// A royalty sheet by its name that lost its period row is damaged:
 			// skipping it would only surface later as totals that disagree.
 			if royaltySheet(s.kind) && !rowsEmpty(s.rows) {
-				return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("this royalty sheet does not start with its sales period (\"Sales Period | January 2025\"): the sheet is damaged; download the statement again")}
+				return &inputerr.Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("this royalty sheet does not start with its sales period (\"Sales Period | January 2025\"): the sheet is damaged; download the statement again")}
 			}
 			continue
 		}
@@ -74,10 +76,10 @@ func (wb *workbook) readStatement(r *Report) error {
 			ok = plausible(y, m)
 		}
 		if !ok {
-			return &Error{File: wb.name, Sheet: s.name, Row: 1, Column: "B", Msg: i18n.M("%q is not a sales period such as \"January 2025\" or \"8月 2026\"", s.rows[0][1])}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Row: 1, Column: "B", Msg: i18n.M("%q is not a sales period such as \"January 2025\" or \"8月 2026\"", s.rows[0][1])}
 		}
 		if period != "" && p != period {
-			return &Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("sales period %s, but other sheets say %s", p, period)}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Row: 1, Msg: i18n.M("sales period %s, but other sheets say %s", p, period)}
 		}
 		period = p
 		if s.role == roleTotal {
@@ -89,7 +91,7 @@ func (wb *workbook) readStatement(r *Report) error {
 			if len(s.readings) > 0 || !hasFigures(s.rows[min(2, len(s.rows)):]) {
 				continue // told apart or refused with the sheets no reader takes
 			}
-			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("a sheet of the statement that is neither eBook, KENP, paperback nor hardcover royalties")}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("a sheet of the statement that is neither eBook, KENP, paperback nor hardcover royalties")}
 		}
 		s.used = true
 		if err := wb.requireColumns(s, required[format]...); err != nil {
@@ -102,7 +104,7 @@ func (wb *workbook) readStatement(r *Report) error {
 		r.Lines = append(r.Lines, lines...)
 	}
 	if period == "" {
-		return &Error{File: wb.name, Msg: i18n.M("no sheet says its sales period in row 1")}
+		return &inputerr.Error{File: wb.name, Msg: i18n.M("no sheet says its sales period in row 1")}
 	}
 	if total != nil {
 		total.used = true
@@ -113,18 +115,18 @@ func (wb *workbook) readStatement(r *Report) error {
 
 // readLines reads a royalty sheet; dateOf gives each row's month
 // (YYYY-MM) or day (YYYY-MM-DD).
-func (wb *workbook) readLines(s *sheet, format Format, dateOf func(c *cellReader) string, estimate bool) ([]Line, error) {
+func (wb *workbook) readLines(s *sheet, format royalty.Format, dateOf func(c *cellReader) string, estimate bool) ([]royalty.Line, error) {
 	if err := wb.full(s); err != nil {
 		return nil, err
 	}
-	var lines []Line
+	var lines []royalty.Line
 	for i := s.header + 1; i < len(s.rows); i++ {
 		row := s.rows[i]
 		if rowEmpty(row) {
 			continue
 		}
 		c := &cellReader{wb: wb, s: s, row: row, n: i + 1}
-		l := Line{Format: format, Sheet: s.name, Row: i + 1}
+		l := royalty.Line{Format: format, Sheet: s.name, Row: i + 1}
 		l.Month, l.Day = splitDate(dateOf(c))
 		l.Title = c.text(FTitle)
 		l.Author = c.text(FAuthor)
@@ -141,7 +143,7 @@ func (wb *workbook) readLines(s *sheet, format Format, dateOf func(c *cellReader
 		}
 		l.RoyaltyType = c.text(FRoyaltyType)
 		l.TransactionType = c.text(FTransactionType)
-		if format == KENP {
+		if format == royalty.KENP {
 			l.KENPPages = c.count(FKENP, false)
 			if !estimate {
 				l.Royalty = c.decimal(FRoyalty, false)
@@ -166,7 +168,7 @@ func (wb *workbook) readLines(s *sheet, format Format, dateOf func(c *cellReader
 			l.ListPrice = c.decimal(FListPrice, true)
 			l.OfferPrice = c.decimal(FOfferPrice, true)
 			l.FileSizeMB = c.decimal(FFileSize, true)
-			if format == Ebook {
+			if format == royalty.Ebook {
 				l.DeliveryCost = c.decimal(FDeliveryCost, true)
 			} else {
 				l.DeliveryCost = c.decimal(FManufacturing, true)
@@ -188,8 +190,8 @@ func (wb *workbook) readLines(s *sheet, format Format, dateOf func(c *cellReader
 
 // isFreePromotion: KDP names a free promotion in every language's words;
 // whatever the words, a free download is sold at 0 and earns 0.
-func isFreePromotion(l *Line) bool {
-	if l.Format != Ebook || l.UnitsNet == nil {
+func isFreePromotion(l *royalty.Line) bool {
+	if l.Format != royalty.Ebook || l.UnitsNet == nil {
 		return false
 	}
 	for _, lang := range languages {
@@ -211,7 +213,7 @@ func isDigits(s string) bool {
 
 // crossCheck compares the Total Earnings sheet with the lines read, per
 // currency, to the last cent.
-func (wb *workbook) crossCheck(s *sheet, lines []Line) error {
+func (wb *workbook) crossCheck(s *sheet, lines []royalty.Line) error {
 	if !s.has(FEarnings) || !s.has(FCurrency) {
 		return nil
 	}
@@ -239,7 +241,7 @@ func (wb *workbook) crossCheck(s *sheet, lines []Line) error {
 	}
 	for _, cur := range unionKeys(want, got) {
 		if !want[cur].Equal(got[cur]) {
-			return &Error{File: wb.name, Sheet: s.name, Msg: i18n.M("Total Earnings says %s %s but the royalty sheets add up to %s %s: the workbook contradicts itself; download it again", want[cur], cur, got[cur], cur)}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Msg: i18n.M("Total Earnings says %s %s but the royalty sheets add up to %s %s: the workbook contradicts itself; download it again", want[cur], cur, got[cur], cur)}
 		}
 	}
 	return nil

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/internal/inputerr"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/shopspring/decimal"
@@ -438,7 +440,7 @@ func (wb *workbook) fits(t cellType, v string) bool {
 		_, ok := marketplaceName(v)
 		return ok
 	case currencyCell:
-		return Currencies[strings.ToUpper(v)]
+		return royalty.Currencies[strings.ToUpper(v)]
 	case countCell:
 		d, ok := parseNumber(v)
 		return (ok && d.IsInteger()) || wb.lang.isNA(v)
@@ -515,19 +517,19 @@ func (wb *workbook) disagreements(s *sheet, h int, cols map[Field]int) (int, boo
 func (wb *workbook) readRows(name string, max int) ([][]string, error) {
 	it, err := wb.f.Rows(name)
 	if err != nil {
-		return nil, &Error{File: wb.name, Sheet: name, Msg: i18n.M("%v", err)}
+		return nil, &inputerr.Error{File: wb.name, Sheet: name, Msg: i18n.M("%v", err)}
 	}
 	defer it.Close()
 	var rows [][]string
 	for it.Next() && (max < 0 || len(rows) < max) {
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, &Error{File: wb.name, Sheet: name, Row: len(rows) + 1, Msg: i18n.M("%v", err)}
+			return nil, &inputerr.Error{File: wb.name, Sheet: name, Row: len(rows) + 1, Msg: i18n.M("%v", err)}
 		}
 		rows = append(rows, cols)
 	}
 	if err := it.Error(); err != nil {
-		return nil, &Error{File: wb.name, Sheet: name, Msg: i18n.M("%v", err)}
+		return nil, &inputerr.Error{File: wb.name, Sheet: name, Msg: i18n.M("%v", err)}
 	}
 	return rows, nil
 }
@@ -566,16 +568,16 @@ func (wb *workbook) describe() string {
 func (s *sheet) has(f Field) bool { _, ok := s.cols[f]; return ok }
 
 // format says which royalties a sheet holds, by its role.
-func (s *sheet) format() (Format, bool) {
+func (s *sheet) format() (royalty.Format, bool) {
 	switch s.role {
 	case roleEbook:
-		return Ebook, true
+		return royalty.Ebook, true
 	case roleKENP:
-		return KENP, true
+		return royalty.KENP, true
 	case rolePaperback:
-		return Paperback, true
+		return royalty.Paperback, true
 	case roleHardcover:
-		return Hardcover, true
+		return royalty.Hardcover, true
 	}
 	return "", false
 }
@@ -617,7 +619,7 @@ func (c *cellReader) fail(f Field, format string, args ...any) {
 		if i, ok := c.s.cols[f]; ok && i < len(c.s.headers) {
 			col = c.s.headers[i]
 		}
-		c.err = &Error{File: c.wb.name, Sheet: c.s.name, Row: c.n, Column: col, Msg: i18n.M(format, args...)}
+		c.err = &inputerr.Error{File: c.wb.name, Sheet: c.s.name, Row: c.n, Column: col, Msg: i18n.M(format, args...)}
 	}
 }
 
@@ -731,7 +733,7 @@ func (c *cellReader) count(f Field, optional bool) *int64 {
 
 func (c *cellReader) currency(f Field) string {
 	v := strings.ToUpper(c.required(f))
-	if v != "" && !Currencies[v] {
+	if v != "" && !royalty.Currencies[v] {
 		c.fail(f, "unknown currency %q", v)
 	}
 	return v
@@ -825,7 +827,7 @@ func (wb *workbook) requireColumns(s *sheet, fields ...Field) error {
 			if list := wb.lang.headers[f]; len(list) > 0 {
 				name = list[0]
 			}
-			return &Error{File: wb.name, Sheet: s.name, Row: s.header + 1, Msg: i18n.M("the column %q is missing (headers found: %s)", name, strings.Join(s.headers, ", "))}
+			return &inputerr.Error{File: wb.name, Sheet: s.name, Row: s.header + 1, Msg: i18n.M("the column %q is missing (headers found: %s)", name, strings.Join(s.headers, ", "))}
 		}
 	}
 	return nil

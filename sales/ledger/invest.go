@@ -168,21 +168,10 @@ func (l *Ledger) fundExists(ctx context.Context, code string) bool {
 	return n > 0
 }
 
-// The kinds of trade are the trade package's.
-const (
-	Buy      = trade.Buy
-	Reinvest = trade.Reinvest
-	Sell     = trade.Sell
-	Dividend = trade.Dividend
-)
-
-// Kinds lists them.
-var Kinds = trade.Kinds
-
 // Trade is a purchase, a sale or a distribution of a fund.
 type Trade struct {
 	ID   int64
-	Kind string // one of Kinds; "" is Buy
+	Kind string // one of trade.Kinds; "" is trade.Buy
 	Fund string
 	Date string // 約定日
 	// Amount is what a purchase cost, what a sale brought (受渡金額, after
@@ -434,17 +423,14 @@ func linkPayments(tx *sql.Tx, id int64, numbers []string) error {
 
 func (t Trade) kind() string {
 	if t.Kind == "" {
-		return Buy
+		return trade.Buy
 	}
 	return t.Kind
 }
 
 // IsPurchase says whether t adds units (a purchase or a reinvested
 // distribution).
-func (t Trade) IsPurchase() bool { return t.kind() == Buy || t.kind() == Reinvest }
-
-// Accounts are the trade package's.
-var Accounts = trade.Accounts
+func (t Trade) IsPurchase() bool { return t.kind() == trade.Buy || t.kind() == trade.Reinvest }
 
 // splitAccount stores a NISA frame beside the account kind the schema has
 // always held: the column's CHECK cannot change without rebuilding the

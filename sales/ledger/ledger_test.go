@@ -15,6 +15,7 @@ import (
 	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/price"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
@@ -30,7 +31,7 @@ func open(t *testing.T) *ledger.Ledger {
 	return l
 }
 
-func read(t *testing.T, path string) *kdp.Report {
+func read(t *testing.T, path string) *royalty.Report {
 	t.Helper()
 	r, err := kdp.Read(path)
 	if err != nil {
@@ -39,7 +40,7 @@ func read(t *testing.T, path string) *kdp.Report {
 	return r
 }
 
-func imp(t *testing.T, l *ledger.Ledger, r *kdp.Report) *ledger.ImportResult {
+func imp(t *testing.T, l *ledger.Ledger, r *royalty.Report) *ledger.ImportResult {
 	t.Helper()
 	res, err := l.Import(ctx, r, ledger.ImportOptions{})
 	if err != nil {

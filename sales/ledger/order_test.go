@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
-	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/report"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -50,7 +50,7 @@ func permutations(n int) [][]int {
 // TestImportOrderNeverMatters: the real downloads, in every order, give the
 // same ledger to the byte.
 func TestImportOrderNeverMatters(t *testing.T) {
-	reports := []*kdp.Report{
+	reports := []*royalty.Report{
 		read(t, kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx")),
 		read(t, kdptest.Fixture(t, "kdp/prior-month-royalties-2025-01.xlsx")),
 		read(t, kdptest.Fixture(t, "kdp/payments.xlsx")),
@@ -279,7 +279,7 @@ func mustRead(t *testing.T, p string) []byte {
 func TestDashboards2020AnyOrder(t *testing.T) {
 	dir := kdptest.Fixture(t, "kdp-2020")
 	paths, _ := filepath.Glob(filepath.Join(dir, "KDP Sales Dashboard-*.xlsx"))
-	var reports []*kdp.Report
+	var reports []*royalty.Report
 	for _, p := range paths {
 		reports = append(reports, read(t, p))
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/hanmoto/hanmoto/internal/kdptest"
-	"github.com/hanmoto/hanmoto/sales/kdp"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -22,7 +22,7 @@ import (
 // day for a short one — with a Summary sheet of its own.
 
 // dayOf spreads the real lines over the days of their month.
-func dayOf(i int, month string) int { return i*11%kdp.DaysIn(month) + 1 }
+func dayOf(i int, month string) int { return i*11%royalty.DaysIn(month) + 1 }
 
 type export struct {
 	name    string
@@ -35,7 +35,7 @@ type export struct {
 
 // writeExport writes the export from the real lines (KENP lines with the
 // royalty the real Summary gave them).
-func writeExport(t *testing.T, dir string, truth []kdp.Line, e export) string {
+func writeExport(t *testing.T, dir string, truth []royalty.Line, e export) string {
 	t.Helper()
 	path := filepath.Join(dir, e.name+".xlsx")
 	ebook := [][]any{{"Royalty Date", "Title", "Author Name", "ASIN", "Marketplace", "Royalty Type", "Transaction Type", "Units Sold",
@@ -63,7 +63,7 @@ func writeExport(t *testing.T, dir string, truth []kdp.Line, e export) string {
 		}
 		return *p
 	}
-	add := func(l kdp.Line, day int) {
+	add := func(l royalty.Line, day int) {
 		r, ok := e.days[l.Month]
 		if !ok || day < r[0] || day > r[1] {
 			return
@@ -85,23 +85,23 @@ func writeExport(t *testing.T, dir string, truth []kdp.Line, e export) string {
 			s.roy[l.Currency] = s.roy[l.Currency].Add(*l.Royalty)
 		}
 		switch l.Format {
-		case kdp.Ebook:
+		case royalty.Ebook:
 			ebook = append(ebook, []any{date, title, l.Author, l.ASIN, l.Marketplace, l.RoyaltyType, l.TransactionType, n(l.UnitsSold),
 				n(l.UnitsRefunded), n(l.UnitsSold) - n(l.UnitsRefunded), f(l.ListPrice), f(l.OfferPrice), f(l.FileSizeMB), f(l.DeliveryCost),
 				f(l.Royalty), l.Currency})
 			s.paid += n(l.UnitsNet)
 			s.free += n(l.UnitsFree)
-		case kdp.Paperback, kdp.Hardcover:
+		case royalty.Paperback, royalty.Hardcover:
 			row := []any{date, date, title, l.Author, l.ISBN, l.Marketplace, l.RoyaltyType, l.TransactionType, n(l.UnitsSold),
 				n(l.UnitsRefunded), n(l.UnitsNet), f(l.ListPrice), f(l.OfferPrice), f(l.DeliveryCost), f(l.Royalty), l.Currency, l.ASIN}
-			if l.Format == kdp.Paperback {
+			if l.Format == royalty.Paperback {
 				paper = append(paper, row)
 				s.paper += n(l.UnitsNet)
 			} else {
 				hard = append(hard, row)
 				s.hard += n(l.UnitsNet)
 			}
-		case kdp.KENP:
+		case royalty.KENP:
 			if l.KENPPages == nil {
 				return // a title-less line carrying a month's KENP royalty
 			}
@@ -120,7 +120,7 @@ func writeExport(t *testing.T, dir string, truth []kdp.Line, e export) string {
 		// a refund KDP booked for May after the first downloads
 		one, none := int64(1), int64(0)
 		roy := decimal.RequireFromString("-6.31")
-		add(kdp.Line{Month: "2025-05", Format: kdp.Ebook, Marketplace: "Amazon.de", Currency: "EUR", ASIN: "B0ANON0001", Title: "Title 01",
+		add(royalty.Line{Month: "2025-05", Format: royalty.Ebook, Marketplace: "Amazon.de", Currency: "EUR", ASIN: "B0ANON0001", Title: "Title 01",
 			Author: "Author 01", RoyaltyType: "70%", TransactionType: "Standard", UnitsSold: &none, UnitsRefunded: &one, Royalty: &roy}, 31)
 		sums["2025-05"].paid--
 	}
@@ -179,7 +179,7 @@ func (f figures) String() string {
 
 // summaryFigures reads a month of an export's own Summary sheet; several
 // exports' figures add up (disjoint days).
-func summaryFigures(rs []*kdp.Report, month string) figures {
+func summaryFigures(rs []*royalty.Report, month string) figures {
 	out := figures{roy: map[string]string{}}
 	roy := map[string]decimal.Decimal{}
 	for _, r := range rs {
@@ -240,7 +240,7 @@ func ledgerFigures(t *testing.T, l *ledger.Ledger, month string) figures {
 // lacks), per currency to the cent, paid and free units and KENP pages.
 func TestOverlappingDownloads(t *testing.T) {
 	real := read(t, kdptest.Fixture(t, "kdp/dashboard-2023-08-to-2025-08.xlsx"))
-	var truth []kdp.Line
+	var truth []royalty.Line
 	for _, l := range real.Lines {
 		if l.Month == "2025-05" || l.Month == "2025-06" {
 			truth = append(truth, l)
@@ -252,7 +252,7 @@ func TestOverlappingDownloads(t *testing.T) {
 	day25 := export{name: "day25", created: "2025-06-26T09:00:00Z", daily: true, days: map[string][2]int{"2025-06": {25, 25}}}
 	july5 := export{name: "july5", created: "2025-07-05T09:00:00Z", days: map[string][2]int{"2025-05": {1, 31}, "2025-06": {1, 30}},
 		rename: map[string]string{"B0ANON0001": "Title 01: The Long Night"}, revise: true}
-	reports := map[string]*kdp.Report{}
+	reports := map[string]*royalty.Report{}
 	for _, e := range []export{june20, first15, day25, july5} {
 		reports[e.name] = read(t, writeExport(t, dir, truth, e))
 	}
@@ -264,9 +264,9 @@ func TestOverlappingDownloads(t *testing.T) {
 			last = max(last, d)
 		}
 	}
-	for name, want := range map[string]kdp.Cover{"first15": {Month: "2025-06", First: 1, Last: last, Daily: true},
+	for name, want := range map[string]royalty.Cover{"first15": {Month: "2025-06", First: 1, Last: last, Daily: true},
 		"day25": {Month: "2025-06", First: 25, Last: 25, Daily: true}, "june20": {Month: "2025-06", First: 1, Last: 20}} {
-		var got kdp.Cover
+		var got royalty.Cover
 		for _, c := range reports[name].Covers() {
 			if c.Month == "2025-06" {
 				got = c
@@ -297,7 +297,7 @@ func TestOverlappingDownloads(t *testing.T) {
 				order = append(order, c.imports[i])
 			}
 			for month, from := range c.want {
-				var rs []*kdp.Report
+				var rs []*royalty.Report
 				for _, name := range from {
 					rs = append(rs, reports[name])
 				}

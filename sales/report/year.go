@@ -8,6 +8,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/trade"
 	"github.com/shopspring/decimal"
 )
 
@@ -165,7 +166,7 @@ func investYear(trades []ledger.Trade, prefix string) ([]YearInvest, error) {
 			continue
 		}
 		v := get(r.Trade.Account)
-		if r.Trade.Kind == ledger.Sell {
+		if r.Trade.Kind == trade.Sell {
 			v.Sales++
 			v.Proceeds, v.Cost, v.Gain = v.Proceeds.Add(r.Proceeds), v.Cost.Add(r.Cost), v.Gain.Add(r.Gain)
 			v.SaleTax = v.SaleTax.Add(r.Trade.Tax)
@@ -177,7 +178,7 @@ func investYear(trades []ledger.Trade, prefix string) ([]YearInvest, error) {
 	}
 	// a distribution bought back was paid, taxed, and then spent on units
 	for _, t := range trades {
-		if t.Kind == ledger.Reinvest && strings.HasPrefix(t.Date, prefix) {
+		if t.Kind == trade.Reinvest && strings.HasPrefix(t.Date, prefix) {
 			v := get(t.Account)
 			v.Distributions++
 			v.Distributed = v.Distributed.Add(t.Amount).Add(t.Tax)
