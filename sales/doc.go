@@ -11,6 +11,11 @@
 //   - nav: a fund manager's NAV history file → prices. Never writes.
 //   - broker: a broker's trade history (楽天証券, SBI証券, マネックス証券) →
 //     trades. Never writes.
+//   - fx: a table of exchange rates (the ECB's, a bank's TTM, plain) →
+//     rates. Never writes.
+//   - source: one face for those three readers: a file is opened, bounded,
+//     named and hashed in one place and handed to its kind's reader; the
+//     command line opens no import file itself.
 //   - ledger: the SQLite file — stores royalty data, payments, rates, funds,
 //     prices and trades, decides which download counts, converts into the
 //     home currency. Knows no reader: kdp, nav and broker are never among

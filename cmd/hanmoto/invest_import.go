@@ -3,12 +3,9 @@
 package main
 
 import (
-	"path/filepath"
-
-	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/jinput"
-	"github.com/hanmoto/hanmoto/sales/broker"
 	"github.com/hanmoto/hanmoto/sales/invest"
+	"github.com/hanmoto/hanmoto/sales/source"
 	"github.com/urfave/cli/v2"
 )
 
@@ -37,16 +34,11 @@ it. Importing the same file again adds nothing.`,
 					return usage(e.p.Errorf("--nisa-frame %q: use tsumitate (つみたて投資枠) or growth (成長投資枠)", v))
 				}
 			}
-			path := c.Args().First()
-			name := filepath.Base(path)
-			data, err := inputfile.Read(path, broker.MaxFileSize)
+			f, err := source.Trades.Open(c.Args().First())
 			if err != nil {
-				return usage(err)
+				return err
 			}
-			hist, err := broker.Parse(name, data)
-			if err != nil {
-				return fail(err)
-			}
+			name, hist := f.Name, f.Value
 			l, err := openLedger(e, c, fundLedger)
 			if err != nil {
 				return err

@@ -5,12 +5,10 @@ package main
 import (
 	"path/filepath"
 
-	"github.com/hanmoto/hanmoto/internal/inputfile"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
-	"github.com/hanmoto/hanmoto/sales/nav"
-	"github.com/hanmoto/hanmoto/sales/price"
+	"github.com/hanmoto/hanmoto/sales/source"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,10 +43,10 @@ one transaction.`,
 			var worst error
 			for _, path := range c.Args().Slice() {
 				name := filepath.Base(path)
-				data, err := inputfile.Read(path, nav.MaxFileSize)
+				file, err := source.Prices.Open(path)
 				if err == nil {
-					var f *price.History
-					if f, err = nav.Parse(name, data); err == nil && l == nil {
+					f := file.Value
+					if l == nil {
 						if l, err = openLedger(e, c, writeLedger); err != nil {
 							return err
 						}

@@ -3,13 +3,8 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"path/filepath"
-
-	"github.com/hanmoto/hanmoto/internal/inputfile"
-	"github.com/hanmoto/hanmoto/sales/fx"
 	"github.com/hanmoto/hanmoto/sales/ledger"
+	"github.com/hanmoto/hanmoto/sales/source"
 	"github.com/urfave/cli/v2"
 )
 
@@ -36,12 +31,6 @@ estimates. No network access is needed or used.`,
 				if c.NArg() != 1 {
 					return usage(e.p.Errorf("rates import takes one rates file"))
 				}
-				path := c.Args().First()
-				name := filepath.Base(path)
-				data, err := inputfile.Read(path, fx.MaxFileSize)
-				if err != nil {
-					return usage(err)
-				}
 				// the file is read and checked before the ledger is opened to
 				// write: a bad file creates no ledger
 				home := ledger.DefaultHome
@@ -54,17 +43,17 @@ estimates. No network access is needed or used.`,
 						return usage(err)
 					}
 				}
-				rates, form, err := fx.Parse(name, data, home)
+				f, err := source.Rates(home).Open(c.Args().First())
 				if err != nil {
-					return fail(err)
+					return err
 				}
+				name, rates, form := f.Name, f.Value.Rates, f.Value.Form
 				l, err := openLedger(e, c, dryRunOr(c))
 				if err != nil {
 					return err
 				}
 				defer l.Close()
-				sum := sha256.Sum256(data)
-				res, err := l.ImportRates(ctxb, name, hex.EncodeToString(sum[:]), rates, c.Bool("dry-run"))
+				res, err := l.ImportRates(ctxb, name, f.SHA256, rates, c.Bool("dry-run"))
 				if err != nil {
 					return fail(err)
 				}

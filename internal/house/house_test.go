@@ -23,7 +23,7 @@ var floors = [][]string{
 	// readers and storage, which never import one another
 	{"sales/kdp", "sales/nav", "sales/broker", "sales/fx", "sales/ledger", "manuscript", "paperback/chrome"},
 	// the domain: what the figures mean, what a book is made into
-	{"sales/invest", "manuscript/lint", "manuscript/front", "epub"},
+	{"sales/invest", "sales/source", "manuscript/lint", "manuscript/front", "epub"},
 	{"sales/report", "epub/preview", "paperback"},
 	{"cmd/hanmoto"},
 }

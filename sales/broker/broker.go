@@ -9,9 +9,9 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/hanmoto/hanmoto/sales/trade"
@@ -273,14 +273,11 @@ func account(s string) (string, bool) {
 	return "", false
 }
 
+// parseDate reads a trade's day as every date a person gives is read
+// (jinput.Date): 2024/01/04, 2024-01-04, 2024年1月4日, 20240104, R6.1.4.
 func parseDate(s string) (string, bool) {
-	s = fold(s)
-	for _, l := range []string{"2006/01/02", "2006/1/2", "2006-01-02", "2006年1月2日", "20060102"} {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.Format("2006-01-02"), true
-		}
-	}
-	return "", false
+	d, err := jinput.Date(s)
+	return d, err == nil
 }
 
 func decode(name string, data []byte) (string, error) { return jtext.Decode(name, data) }

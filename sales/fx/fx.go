@@ -33,6 +33,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/jtext"
 	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/hanmoto/hanmoto/sales/royalty"
@@ -60,6 +61,16 @@ var (
 	firstDay = time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)
 	maxRate  = decimal.New(1, 6)
 )
+
+// parseDay reads a rate's day as every date a person gives is read
+// (jinput.Date).
+func parseDay(s string) (time.Time, error) {
+	d, err := jinput.Date(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.DateOnly, d)
+}
 
 // Parse reads a rates file into rates into home; name is used in messages,
 // which name the line.
@@ -187,7 +198,7 @@ func table(name string, rows [][]string, header int, home, base, layout string, 
 		if rowEmpty(row) {
 			continue
 		}
-		day, err := time.Parse(layout, strings.TrimSpace(row[0]))
+		day, err := parseDay(row[0])
 		if err != nil {
 			return nil, inputerr.At(name, n+1, "%q is not a date (%s)", row[0], map[string]string{"2006-01-02": "YYYY-MM-DD", "2006/1/2": "YYYY/M/D"}[layout])
 		}
@@ -260,7 +271,7 @@ func plain(name string, rows [][]string) ([]price.Rate, error) {
 		if len(rec) != 3 {
 			return nil, inputerr.At(name, line, "%d fields, want 3 (date,currency,rate)", len(rec))
 		}
-		day, err := time.Parse("2006-01-02", strings.TrimSpace(rec[0]))
+		day, err := parseDay(rec[0])
 		if err != nil {
 			return nil, inputerr.At(name, line, "%q is not a date (YYYY-MM-DD)", rec[0])
 		}

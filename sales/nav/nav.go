@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/lazyre"
 	"github.com/hanmoto/hanmoto/sales/price"
 
@@ -58,18 +59,16 @@ func containsAny(s string, list []string) bool {
 	return false
 }
 
-var dateLayouts = []string{"2006/01/02", "2006/1/2", "2006-01-02", "2006年01月02日", "2006年1月2日", "20060102", "2006.01.02"}
-
+// parseDate reads a price's day as every date a person gives is read
+// (jinput.Date). Investment trusts in Japan date from 1951, and no price
+// is published for a day to come: a date in 2099 is a typo.
 func parseDate(s string) (string, bool) {
-	s = fold(s)
-	for _, l := range dateLayouts {
-		// investment trusts in Japan date from 1951, and no price is
-		// published for a day to come: a date in 2099 is a typo
-		if t, err := time.Parse(l, s); err == nil && t.Year() >= 1950 && t.Before(time.Now().AddDate(0, 0, 31)) {
-			return t.Format("2006-01-02"), true
-		}
+	d, err := jinput.Date(s)
+	if err != nil {
+		return "", false
 	}
-	return "", false
+	t, _ := time.Parse(time.DateOnly, d)
+	return d, t.Year() >= 1950 && t.Before(time.Now().AddDate(0, 0, 31))
 }
 
 // Limits of a NAV file: the longest history a fund has is some 15,000
