@@ -31,12 +31,12 @@ func (e *env) unitsOrEstimate(c *cli.Context, l *ledger.Ledger, t *ledger.Trade)
 		if t.Units, err = e.units(c); err != nil {
 			return "", err
 		}
-		drift, want, p, ok, err := invest.UnitsDrift(ctxb, l, *t)
+		slip, err := invest.CheckUnits(ctxb, l, *t)
 		if err != nil {
 			return "", fail(err)
 		}
-		if ok && drift > 0.1 {
-			e.printf(e.stderr, "warning: %s units for %s yen, but at the %s NAV %s that buys about %s units: check --units and --amount\n", units(t.Units), yen(t.Amount), p.Date, textable.Separated(p.NAV.String()), units(want))
+		if slip != nil {
+			e.printf(e.stderr, "warning: %s units for %s yen, but at the %s NAV %s that buys about %s units: check --units and --amount\n", units(t.Units), yen(t.Amount), slip.Price.Date, textable.Separated(slip.Price.NAV.String()), units(slip.Expected))
 		}
 		return "", nil
 	}

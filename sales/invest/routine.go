@@ -29,19 +29,33 @@ func LastAccount(trades []ledger.Trade, fund string) string {
 	return last.Account
 }
 
-// UnitsDrift is how far a purchase's units typed by hand lie from what
-// its amount buys at the NAV of its day (or the last before it), as a
-// fraction: 0.1 is 10 % more or fewer. ok is false when the fund has no
-// such NAV. A broker's units differ from amount ÷ NAV by its fee and
-// rounding, a few percent at most; ten times as many is a typo.
-func UnitsDrift(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (drift float64, expected int64, price price.Day, ok bool, err error) {
+// UnitsSlip is a purchase whose units typed by hand lie far from what its
+// amount buys at the NAV of its day (or the last before it).
+type UnitsSlip struct {
+	Expected int64     // the units the amount buys at Price
+	Price    price.Day // the NAV compared with
+}
+
+// MaxUnitsDrift is how far typed units may lie from the expected before
+// they are taken for a slip, as a fraction: a broker's units differ from
+// amount ÷ NAV by its fee and rounding, a few percent at most; ten times
+// as many (134567 for 11,900 yen) is a typo.
+const MaxUnitsDrift = 0.1
+
+// CheckUnits says whether t's units look like a slip of the keyboard: nil
+// when they are near what its amount buys, or when the fund has no NAV to
+// compare with.
+func CheckUnits(ctx context.Context, l *ledger.Ledger, t ledger.Trade) (*UnitsSlip, error) {
 	e := t
-	price, err = Estimate(ctx, l, &e)
+	p, err := Estimate(ctx, l, &e)
 	if err != nil || e.Units <= 0 {
-		return 0, 0, price, false, nil // no NAV: nothing to compare with
+		return nil, nil // no NAV: nothing to compare with
 	}
-	d, _ := decimal.NewFromInt(t.Units - e.Units).Abs().Div(decimal.NewFromInt(e.Units)).Float64()
-	return d, e.Units, price, true, nil
+	drift := decimal.NewFromInt(t.Units - e.Units).Abs().Div(decimal.NewFromInt(e.Units))
+	if drift.LessThanOrEqual(decimal.NewFromFloat(MaxUnitsDrift)) {
+		return nil, nil
+	}
+	return &UnitsSlip{Expected: e.Units, Price: p}, nil
 }
 
 // RealizedOf is what the sale (or distribution) with this id realized:
