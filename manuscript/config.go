@@ -84,22 +84,25 @@ type PrintConfig struct {
 
 // Config is book.yaml.
 type Config struct {
-	Title        string   `yaml:"title"`
-	TitleReading string   `yaml:"title-reading"`
-	Author       Creators `yaml:"author"`
-	Language     string   `yaml:"language"`
-	Publisher    string   `yaml:"publisher"`
-	Series       string   `yaml:"series"`
-	Volume       int      `yaml:"volume"`
-	Description  string   `yaml:"description"`
-	Identifier   string   `yaml:"identifier"`
-	Date         string   `yaml:"date"`
-	WritingMode  string   `yaml:"writing-mode"`
-	Cover        string   `yaml:"cover"`
-	LineMode     string   `yaml:"line-mode"`
-	Chapters     []string `yaml:"chapters"`
-	ParenRuby    bool     `yaml:"paren-ruby"`
-	ISBN         string   `yaml:"isbn"` // shown in the 奥付 when given
+	Title        string `yaml:"title"`
+	TitleReading string `yaml:"title-reading"`
+	// ShortTitle is the title where a long one can't stand: the
+	// paperback's running head (柱) and spine. Empty: the title.
+	ShortTitle  string   `yaml:"short-title"`
+	Author      Creators `yaml:"author"`
+	Language    string   `yaml:"language"`
+	Publisher   string   `yaml:"publisher"`
+	Series      string   `yaml:"series"`
+	Volume      int      `yaml:"volume"`
+	Description string   `yaml:"description"`
+	Identifier  string   `yaml:"identifier"`
+	Date        string   `yaml:"date"`
+	WritingMode string   `yaml:"writing-mode"`
+	Cover       string   `yaml:"cover"`
+	LineMode    string   `yaml:"line-mode"`
+	Chapters    []string `yaml:"chapters"`
+	ParenRuby   bool     `yaml:"paren-ruby"`
+	ISBN        string   `yaml:"isbn"` // shown in the 奥付 when given
 	// Rights is the 奥付's copyright line: empty for "© year author",
 	// public-domain for none (a 青空文庫 work), else the line as written
 	Rights     string `yaml:"rights"`
@@ -255,6 +258,10 @@ func (c *Config) validate() error {
 	bad := func(msg i18n.Msg) error { return &inputerr.Error{File: ConfigFile, Msg: msg} }
 	if strings.TrimSpace(c.Title) == "" {
 		return bad(i18n.M("title is missing: add `title: 作品名`"))
+	}
+	c.ShortTitle = strings.TrimSpace(c.ShortTitle)
+	if strings.ContainsAny(c.ShortTitle, "\n\r") {
+		return bad(i18n.M("short-title is a line of its own: the running head and the spine print it on one"))
 	}
 	if c.Language == "" {
 		c.Language = "ja"

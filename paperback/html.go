@@ -335,7 +335,7 @@ func (d *doc) pageCSS() string {
 		}
 	}
 	folio("toc", "")
-	folio("folio-0", d.book.Config.Title)
+	folio("folio-0", shortTitle(d.book))
 	for pi, part := range d.book.Parts {
 		if part.Title != "" {
 			folio(fmt.Sprintf("folio-%d", pi+1), part.Title)

@@ -78,6 +78,10 @@ func ParsePartStart(s string) (PartStart, error) {
 	return "", i18n.Errorf("print: part-start %q: use odd (改丁) or page (改ページ)", s)
 }
 
+// maxRunningTitle is the longest title the running head sets on one line
+// of a 新書's head margin, at its 7.5 pt.
+const maxRunningTitle = 30
+
 // ParseBlankLines reads print: blank-lines: keep (or "") is false, drop
 // is true.
 func ParseBlankLines(s string) (drop bool, err error) {
@@ -255,6 +259,9 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 			return nil, i18n.Errorf("the book prints on %d pages; KDP prints paperbacks of %d to %d pages: split it into volumes, or choose a larger trim (--trim)", res.Pages, MinPages, maxPages)
 		}
 		res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
+	}
+	if n := len([]rune(b.Config.Title)); n > maxRunningTitle && b.Config.ShortTitle == "" {
+		res.Warnings = append(res.Warnings, manuscript.Warning{File: manuscript.ConfigFile, Msg: i18n.M("the title has %d characters, and the running head (柱) and the spine print it whole: give short-title: for them", n)})
 	}
 	res.Warnings = append(res.Warnings, b.TextWarnings()...)
 	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)

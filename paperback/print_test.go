@@ -532,13 +532,29 @@ func checkCover(t *testing.T, p *printed) {
 			front.words = append(front.words, wd)
 		case wd.x0 >= panel && wd.x1 <= spineEnd:
 			onSpine.WriteString(wd.text)
+			// KDP keeps 1.6 mm (0.0625 in) clear on either side of
+			// the spine's text
+			if a, b := (wd.x0-panel)*ptMM, (spineEnd-wd.x1)*ptMM; min(a, b) < 1.6-0.1 {
+				t.Errorf("the spine's %q is %.2f and %.2f mm from the spine's edges (≥ 1.6)", wd.text, a, b)
+			}
 		}
 	}
 	if p.book.Cover == "" && !strings.Contains(front.text(), title) {
 		t.Errorf("the front lacks the title: %q", front.text())
 	}
-	if hasSpine := p.res.Pages >= paperback.SpineTextPages; hasSpine != strings.Contains(onSpine.String(), title) {
-		t.Errorf("%d pages, spine text %q", p.res.Pages, onSpine.String())
+	// text on the spine from 79 pages, where it can be set large enough
+	// to read, and a warning where it can't
+	if p.res.SpineText != strings.Contains(onSpine.String(), title) || p.res.SpineText && p.res.Pages < paperback.SpineTextPages {
+		t.Errorf("%d pages, spine text %v: %q", p.res.Pages, p.res.SpineText, onSpine.String())
+	}
+	if p.res.Pages >= paperback.SpineTextPages && !p.res.SpineText {
+		warned := false
+		for _, w := range p.res.Warnings {
+			warned = warned || strings.Contains(w.Msg.String(), "spine")
+		}
+		if !warned {
+			t.Errorf("%d pages and a blank spine, without a word why", p.res.Pages)
+		}
 	}
 }
 

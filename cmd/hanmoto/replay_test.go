@@ -151,7 +151,7 @@ Title Standard Paperback Hardcover Expanded Distribution Author Publishing Sampl
 co com de fr es it nl ca au br mx jp uk in
 tokutei ippan nisa tsumitate growth white cream shinsho bunko keep drop odd page
 Web Java jar Debian SQLite git devel bash zsh fish ja en mynovel zip mailto https TrueType fontconfig
-title language publisher series volume description identifier date cover chapters numbers rights lint print
+title language publisher series volume description identifier date cover chapters numbers rights lint print short
 `)
 
 // allowedSet is allowedWords and the lint rules' names, lower case.
