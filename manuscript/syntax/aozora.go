@@ -43,6 +43,12 @@ var (
 	editorial = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?:ルビの)?「[^」]*」(?:の「[^」]*」)?は(?:ママ|底本では「.*」|底本では.*)$|^ママ$`)
 	})
+	// 挿絵 notes: ［＃挿絵（fig1.png）入る］, with a caption
+	// ［＃「月夜の町」のキャプション付きの挿絵（fig1.png、横320×縦480）入る］,
+	// 図 or 写真 for 挿絵; the size is the source's and is read from the image
+	illustNote = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:「([^」]*)」のキャプション付きの)?(?:挿絵|図|写真)（([^、）]+)(?:、[^）]*)?）入る$`)
+	})
 	blockNote = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^［＃(ここから(?:天から)?(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
 	})
@@ -62,7 +68,7 @@ func KnownNote(inner []byte) bool {
 	}
 	// editorial notes: the text is as the source printed it (ママ), or
 	// differs from it (底本では…); nothing to set
-	if editorial().Match(inner) || midashiNote().Match(inner) || kaeriten(inner) || okuri(inner) {
+	if editorial().Match(inner) || midashiNote().Match(inner) || illustNote().Match(inner) || kaeriten(inner) || okuri(inner) {
 		return true
 	}
 	return lineNote().MatchString(n) || blockNote().MatchString(n)
@@ -141,6 +147,31 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 			n = next
 			continue
 		}
+		if imgs, alone := illustrationsIn(para, src); len(imgs) > 0 {
+			// an image alone in a paragraph is a page of its own
+			// (illustrations()): a 挿絵 note alone on its line becomes
+			// one, and a note inside text one after its paragraph
+			at := ast.Node(para)
+			if alone {
+				for c := para.FirstChild(); c != nil; {
+					cn := c.NextSibling()
+					para.RemoveChild(para, c)
+					c = cn
+				}
+				para.AppendChild(para, imgs[0])
+				imgs = imgs[1:]
+			}
+			for _, img := range imgs {
+				p := ast.NewParagraph()
+				p.AppendChild(p, img)
+				doc.InsertAfter(doc, at, p)
+				at = p
+			}
+			if alone {
+				n = next
+				continue
+			}
+		}
 		line := noteDigits(raw)
 		if m := blockNote().FindStringSubmatch(line); m != nil {
 			switch {
@@ -171,6 +202,62 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 		}
 		n = next
 	}
+}
+
+// illustrationsIn are the images a paragraph's 挿絵 notes name, each
+// with its caption as its text, and whether the paragraph is one such
+// note and nothing else. The paragraph's text is the source from its start
+// to the next block's: in novel line mode a paragraph made of one line
+// still holds the lines of the block it was cut from.
+func illustrationsIn(para *ast.Paragraph, src []byte) (imgs []*ast.Image, alone bool) {
+	start := blockStart(para)
+	if start < 0 {
+		return nil, false
+	}
+	// to the end of its lines, or of the line it starts on where novel
+	// line mode cut it from a block, and never into the next block
+	end := len(src)
+	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	if lines := para.Lines(); lines.Len() > 0 {
+		end = max(end, lines.At(lines.Len()-1).Stop)
+	}
+	for nx := para.NextSibling(); nx != nil; nx = nx.NextSibling() {
+		if p := blockStart(nx); p >= 0 {
+			if p > start && p < end {
+				end = p
+			}
+			break
+		}
+	}
+	text := src[start:max(start, end)]
+	blank := func(b []byte) bool { return len(bytes.Trim(b, "　 \t\r\n")) == 0 }
+	alone = true
+	for at := 0; ; {
+		k := bytes.Index(text[at:], []byte("［＃"))
+		if k < 0 {
+			break
+		}
+		k += at
+		e := noteEnd(text, k)
+		if e < 0 {
+			break
+		}
+		if m := illustNote().FindSubmatch(text[k+len("［＃") : e-len("］")]); m != nil {
+			link := ast.NewLink()
+			link.Destination = bytes.TrimSpace(m[2])
+			img := ast.NewImage(link)
+			img.SetPos(start + k) // an error names the note
+			if len(m[1]) > 0 {
+				img.AppendChild(img, ast.NewString(m[1]))
+			}
+			imgs = append(imgs, img)
+			alone = alone && len(imgs) == 1 && blank(text[:k]) && blank(text[e:])
+		}
+		at = e
+	}
+	return imgs, alone && len(imgs) == 1
 }
 
 // midashiOf is the 見出し (大, 中 or 小) a line is, by a note of its own or

@@ -514,8 +514,11 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if entering && svg {
 			var alt bytes.Buffer
 			for c := img.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
+				switch t := c.(type) {
+				case *ast.Text:
 					alt.Write(t.Segment.Value(src))
+				case *ast.String: // a 挿絵 note's caption
+					alt.Write(t.Value)
 				}
 			}
 			fmt.Fprintf(w, `<div class="illustration"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%%" height="100%%" viewBox="0 0 %d %d" preserveAspectRatio="xMidYMid meet"><title>%s</title><image width="%d" height="%d" xlink:href="%s"/></svg></div>`+"\n",
