@@ -106,8 +106,10 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return fail(err)
 	}
-	for _, w := range res.Warnings {
-		e.println(e.stderr, w.Localize(e.p))
+	if e.format(c) != "json" { // JSON carries them in "warnings"
+		for _, w := range res.Warnings {
+			e.println(e.stderr, w.Localize(e.p))
+		}
 	}
 	// both files are made before either is written: a failed print
 	// leaves the old ones as they were

@@ -594,7 +594,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"period_end":               "対象期間の終了",
 		"period_start":             "対象期間の開始",
 		"permission denied":        "権限がありません",
-		"print nothing but errors": "エラー以外は何も表示しない",
+		"print nothing but warnings and errors": "警告とエラー以外は何も表示しない",
 		"print the shell completion script for bash, zsh or fish":    "bash、zsh、fish の補完スクリプトを表示する",
 		"print the version and the commit it was built from":         "バージョンとビルド元のコミットを表示する",
 		"proofread a manuscript for Japanese novel conventions (校正)": "日本語の小説の決まりに沿って原稿を校正する",
