@@ -10,6 +10,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 
+	"github.com/hanmoto/hanmoto/sales/download"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
@@ -234,7 +235,7 @@ func insertLines(tx *sql.Tx, stmts map[int]*sql.Stmt, id int64, source string, l
 				line.Title, line.Author, line.RoyaltyType, line.TransactionType, intOrNil(line.UnitsSold), intOrNil(line.UnitsRefunded),
 				intOrNil(line.UnitsNet), intOrNil(line.KENPPages), decOrNil(line.ListPrice), decOrNil(line.OfferPrice),
 				decOrNil(line.FileSizeMB), decOrNil(line.DeliveryCost), decOrNil(line.Royalty), line.Sheet, line.Row,
-				intOrNil(line.UnitsFree), seqs[i], bookOf(line.Format, line.ASIN, line.ISBN, line.Title), line.Day, line.Pending)
+				intOrNil(line.UnitsFree), seqs[i], download.Book(line.Format, line.ASIN, line.ISBN, line.Title), line.Day, line.Pending)
 		}
 		if _, err := stmt.Exec(args...); err != nil {
 			return err

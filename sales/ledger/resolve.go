@@ -2,63 +2,18 @@ package ledger
 
 import (
 	"database/sql"
-	"fmt"
-	"math/bits"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/hanmoto/hanmoto/sales/download"
 	"github.com/hanmoto/hanmoto/sales/royalty"
 	"github.com/shopspring/decimal"
 )
 
-// bookOf is what names a book across downloads: KDP lists a book under the
-// title it had on the day of the download, and authors change subtitles and
-// series names; the ASIN (the ISBN in print) stays.
-func bookOf(format royalty.Format, asin, isbn, title string) string {
-	switch {
-	case (format == royalty.Paperback || format == royalty.Hardcover) && isbn != "":
-		return isbn
-	case asin != "":
-		return asin
-	case isbn != "":
-		return isbn
-	}
-	return "title:" + title
-}
-
-// days is a set of days of a month, bit d for day d.
-type days uint32
-
-func span(first, last int) days {
-	var d days
-	for i := max(first, 1); i <= min(last, 31); i++ {
-		d |= 1 << i
-	}
-	return d
-}
-
-func (d days) has(day int) bool   { return d&(1<<day) != 0 }
-func (d days) covers(o days) bool { return d&o == o }
-func (d days) count() int         { return bits.OnesCount32(uint32(d)) }
-
-// resolve decides, month by month, which of the imported lines count, so
-// that the order of imports never matters (docs/sales.md, "Which download
-// counts"):
-//
-//   - a month with a statement counts the newest statement's lines only;
-//   - otherwise each group of lines — month, book, marketplace, currency
-//     and format — is supplied whole by one download: the newest of those
-//     that have the group and cover at least every day of the month that
-//     any of them covers, else the one covering the most days (then the
-//     newest). A download covering fewer days never replaces a wider one.
-//     Days the chosen one does not cover are taken from the newest export
-//     with daily rows that covers them. A download that lacks a group (a
-//     filtered export) changes nothing of it.
-//
-// "Newest" is the workbook's creation time; two workbooks made at the same
-// time are the same download, one of them edited: the one imported (or
-// imported again) last counts.
+// resolve stores, month by month, which of the imported lines count, as
+// the domain decides it (download.Choose): so that the order of imports
+// never matters.
 func resolve(tx *sql.Tx, months []string) error {
 	for _, month := range months {
 		if err := resolveMonth(tx, month); err != nil {
@@ -68,136 +23,61 @@ func resolve(tx *sql.Tx, months []string) error {
 	return refreshSums(tx, months)
 }
 
-type download struct {
-	id        int64
-	order     string // created, then rank: the larger is newer
-	statement bool
-	cover     days
-	daily     bool
-}
-
+// resolveMonth reads month's downloads and lines, and marks active the
+// lines download.Choose says count.
 func resolveMonth(tx *sql.Tx, month string) error {
-	full := span(1, royalty.DaysIn(month))
-	downloads := map[int64]*download{}
+	var downloads []download.Download
 	rows, err := tx.Query(`SELECT i.id, i.created, i.created_from, i.sha256, i.rank, i.kind, COALESCE(c.first, 1), COALESCE(c.last, ?), COALESCE(c.daily, 0)
 		FROM imports i LEFT JOIN covers c ON c.import_id = i.id AND c.month = ?
 		WHERE i.id IN (SELECT DISTINCT import_id FROM royalties WHERE month = ?)`, royalty.DaysIn(month), month, month)
 	if err != nil {
 		return err
 	}
-	var best *download // the newest statement
 	for rows.Next() {
-		var d download
-		var created, from, sha, kind string
-		var rank int64
+		var d download.Download
+		var kind string
 		var first, last int
-		if err := rows.Scan(&d.id, &created, &from, &sha, &rank, &kind, &first, &last, &d.daily); err != nil {
+		if err := rows.Scan(&d.ID, &d.Created, &d.CreatedFrom, &d.SHA256, &d.Rank, &kind, &first, &last, &d.Daily); err != nil {
 			rows.Close()
 			return err
 		}
-		d.order = fmt.Sprintf("%s\x00%020d", created, rank)
-		if from == royalty.FromRows {
-			// dated by its rows alone: two such downloads of the same
-			// latest day are ordered by their content, so that the order
-			// they were imported in never decides
-			d.order = created + "\x00" + sha
-		}
-		d.statement = kind == string(royalty.Statement)
-		d.cover = span(first, last)
-		if d.statement {
-			d.cover = full
-			if best == nil || d.order > best.order {
-				best = &d
-			}
-		}
-		downloads[d.id] = &d
+		d.Statement = kind == string(royalty.Statement)
+		d.Cover = download.Span(first, last)
+		downloads = append(downloads, d)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`UPDATE royalties SET active = 0 WHERE month = ? AND active = 1`, month); err != nil {
-		return err
-	}
-	if best != nil {
-		_, err := tx.Exec(`UPDATE royalties SET active = 1 WHERE month = ? AND import_id = ?`, month, best.id)
-		return err
-	}
-
-	type group struct{ book, marketplace, currency, format string }
-	type line struct {
-		id       int64
-		download *download
-		day      int
-	}
-	groups := map[group][]line{}
+	var lines []download.Line
 	rows, err = tx.Query(`SELECT id, import_id, book, marketplace, currency, format, day FROM royalties WHERE month = ?`, month)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		var l line
-		var g group
-		var imp int64
-		if err := rows.Scan(&l.id, &imp, &g.book, &g.marketplace, &g.currency, &g.format, &l.day); err != nil {
+		var l download.Line
+		if err := rows.Scan(&l.ID, &l.Download, &l.Group.Book, &l.Group.Marketplace, &l.Group.Currency, &l.Group.Format, &l.Day); err != nil {
 			rows.Close()
 			return err
 		}
-		l.download = downloads[imp]
-		groups[g] = append(groups[g], l)
+		lines = append(lines, l)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	var active []any
-	for _, lines := range groups {
-		var cands []*download
-		var union days
-		seen := map[int64]bool{}
-		for _, l := range lines {
-			if !seen[l.download.id] {
-				seen[l.download.id] = true
-				cands = append(cands, l.download)
-				union |= l.download.cover
-			}
-		}
-		var base *download
-		for _, d := range cands {
-			if d.cover.covers(union) && (base == nil || d.order > base.order) {
-				base = d
-			}
-		}
-		if base == nil {
-			for _, d := range cands {
-				if base == nil || d.cover.count() > base.cover.count() || (d.cover.count() == base.cover.count() && d.order > base.order) {
-					base = d
-				}
-			}
-		}
-		// the days the base does not cover, each from the newest daily
-		// export covering it
-		byDay := map[int]*download{}
-		for day := 1; day <= 31; day++ {
-			if !union.has(day) || base.cover.has(day) {
-				continue
-			}
-			for _, d := range cands {
-				if d.daily && d.cover.has(day) && (byDay[day] == nil || d.order > byDay[day].order) {
-					byDay[day] = d
-				}
-			}
-		}
-		for _, l := range lines {
-			if l.download == base || (l.day > 0 && byDay[l.day] == l.download) {
-				active = append(active, l.id)
-			}
-		}
+	active := download.Choose(month, downloads, lines)
+	if _, err := tx.Exec(`UPDATE royalties SET active = 0 WHERE month = ? AND active = 1`, month); err != nil {
+		return err
 	}
 	for len(active) > 0 {
 		n := min(len(active), 500)
+		args := make([]any, n)
+		for i, id := range active[:n] {
+			args[i] = id
+		}
 		q := `UPDATE royalties SET active = 1 WHERE id IN (?` + strings.Repeat(", ?", n-1) + `)`
-		if _, err := tx.Exec(q, active[:n]...); err != nil {
+		if _, err := tx.Exec(q, args...); err != nil {
 			return err
 		}
 		active = active[n:]
