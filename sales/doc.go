@@ -16,9 +16,13 @@
 //   - source: one face for those three readers: a file is opened, bounded,
 //     named and hashed in one place and handed to its kind's reader; the
 //     command line opens no import file itself.
+//   - download: which of the downloads imported for a month count, line
+//     by line — the rule, apart from storage, which the ledger asks.
+//   - convert: amounts into the home currency, at what a payment put in
+//     the bank, else an imported rate, and which it used.
 //   - ledger: the SQLite file — stores royalty data, payments, rates, funds,
-//     prices and trades, decides which download counts, converts into the
-//     home currency. Knows no reader: kdp, nav and broker are never among
+//     prices and trades; stores download's choice and hands convert what
+//     it needs. Knows no reader: kdp, nav and broker are never among
 //     its dependencies (TestStorageKnowsNoReader).
 //   - trade: the vocabulary of fund trades (kinds, accounts, NISA frames)
 //     that broker, ledger and invest share. Reads and stores nothing.

@@ -19,7 +19,7 @@ var floors = [][]string{
 	{"internal/i18n", "internal/safe", "internal/lazyre", "internal/inputerr", "internal/inputfile", "internal/jtext",
 		"internal/jinput", "internal/textable", "internal/atomicfile", "sales/money", "paperback/pdf"},
 	// vocabularies: what readers make and storage keeps
-	{"sales/royalty", "sales/trade", "sales/price", "manuscript/syntax", "templates"},
+	{"sales/royalty", "sales/trade", "sales/price", "sales/download", "sales/convert", "manuscript/syntax", "templates"},
 	// readers and storage, which never import one another
 	{"sales/kdp", "sales/nav", "sales/broker", "sales/fx", "sales/ledger", "manuscript", "paperback/chrome"},
 	// the domain: what the figures mean, what a book is made into

@@ -58,8 +58,8 @@ func Load(ctx context.Context, l *ledger.Ledger) (*Portfolio, error) {
 		return nil, err
 	}
 	for _, pay := range pays {
-		amt, basis := conv.Received(pay)
-		p.Received = append(p.Received, Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis, JPY: conv.Yen(pay)})
+		amt, basis := conv.Received(pay.Payout())
+		p.Received = append(p.Received, Received{Date: pay.Date, Number: pay.Number, Marketplace: pay.Marketplace, Amount: amt, Basis: basis, JPY: conv.Yen(pay.Payout())})
 	}
 	sort.SliceStable(p.Received, func(i, j int) bool { return p.Received[i].Date < p.Received[j].Date })
 	return p, nil

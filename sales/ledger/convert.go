@@ -2,254 +2,61 @@ package ledger
 
 import (
 	"context"
-	"sort"
-	"strings"
 
+	"github.com/hanmoto/hanmoto/sales/convert"
+	"github.com/hanmoto/hanmoto/sales/price"
 	"github.com/shopspring/decimal"
 )
 
-// Converter turns amounts into the home currency: royalties a payment
-// covered at what that payment actually put in the bank for them, anything
-// else at the rates the user imported — and says which it used.
-type Converter struct {
-	Home  string
-	flows map[string]*flow       // marketplace|month|source (or |*) → what was paid
-	rates map[string][]datedRate // currency → rates by date
-}
-
-// flow is what the payments covering one marketplace, month and source
-// (Sales, KENP Royalties, Paperback Sales…) earned and paid out.
-type flow struct {
-	currency, payout string          // the marketplace's currency; the payout's
-	accrued          decimal.Decimal // royalties earned, in currency
-	paid             decimal.Decimal // what reached the bank for them, in payout
-	date             string          // the last payment's date
-	factor           decimal.Decimal // paid ÷ accrued, to 24 places: every amount converts by the same factor, so conversion stays linear
-}
-
-type datedRate struct {
-	date string
-	rate decimal.Decimal
-}
-
-// sourceOf is the payment detail source that pays a format's royalties.
-func sourceOf(format string) string {
-	switch format {
-	case "ebook":
-		return "Sales"
-	case "kenp":
-		return "KENP Royalties"
-	case "paperback":
-		return "Paperback Sales"
-	case "hardcover":
-		return "Hardcover Sales"
-	}
-	return format
-}
-
-// Converter loads what conversions need.
-func (l *Ledger) Converter(ctx context.Context) (*Converter, error) {
+// Converter loads what conversions need — every payment's details and
+// every imported rate — and hands them to the domain's convert.New.
+func (l *Ledger) Converter(ctx context.Context) (*convert.Converter, error) {
 	home, err := l.HomeCurrency()
 	if err != nil {
 		return nil, err
 	}
-	c := &Converter{Home: home, flows: map[string]*flow{}, rates: map[string][]datedRate{}}
 	rows, err := l.db.QueryContext(ctx, `SELECT p.id, p.marketplace, p.currency, p.payout_currency, p.payout_amount, p.date,
 		s.month, s.source, s.accrued, s.net FROM payments p JOIN payment_sources s ON s.payment_id = p.id ORDER BY p.id`)
 	if err != nil {
 		return nil, err
 	}
-	type detail struct {
-		market, cur, payout, date, month, source string
-		accrued, net, payoutAmount               decimal.Decimal
-	}
-	byPayment := map[int64][]detail{}
-	var order []int64
+	var details []convert.Detail
 	for rows.Next() {
-		var id int64
-		var d detail
+		var d convert.Detail
 		var payoutAmount, accrued, net string
-		if err := rows.Scan(&id, &d.market, &d.cur, &d.payout, &payoutAmount, &d.date, &d.month, &d.source, &accrued, &net); err != nil {
+		if err := rows.Scan(&d.Payment, &d.Marketplace, &d.Currency, &d.PayoutCurrency, &payoutAmount, &d.Date, &d.Month, &d.Source, &accrued, &net); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		d.payoutAmount, d.accrued, d.net = decimal.RequireFromString(payoutAmount), decimal.RequireFromString(accrued), decimal.RequireFromString(net)
-		if _, seen := byPayment[id]; !seen {
-			order = append(order, id)
-		}
-		byPayment[id] = append(byPayment[id], d)
+		d.PayoutAmount, d.Accrued, d.Net = decimal.RequireFromString(payoutAmount), decimal.RequireFromString(accrued), decimal.RequireFromString(net)
+		details = append(details, d)
 	}
 	rows.Close()
-	for _, id := range order {
-		ds := byPayment[id]
-		total := decimal.Zero
-		for _, d := range ds {
-			total = total.Add(d.net)
-		}
-		for _, d := range ds {
-			if d.payout == "" {
-				d.payout = d.cur
-			}
-			// the payout is shared among the payment's details by their net
-			share := d.payoutAmount
-			if !total.IsZero() {
-				share = d.payoutAmount.Mul(d.net).Div(total)
-			}
-			for _, k := range []string{d.market + "|" + d.month + "|" + d.source, d.market + "|" + d.month + "|*"} {
-				f := c.flows[k]
-				if f == nil {
-					f = &flow{currency: d.cur, payout: d.payout}
-					c.flows[k] = f
-				}
-				if f.payout != d.payout {
-					f.payout = "" // paid out in two currencies: no single rate
-				}
-				f.accrued = f.accrued.Add(d.accrued)
-				f.paid = f.paid.Add(share)
-				if d.date > f.date {
-					f.date = d.date
-				}
-			}
-		}
-	}
-	for _, f := range c.flows {
-		if !f.accrued.IsZero() {
-			f.factor = f.paid.DivRound(f.accrued, 24)
-		}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	rrows, err := l.db.QueryContext(ctx, `SELECT currency, date, rate FROM rates ORDER BY currency, date`)
 	if err != nil {
 		return nil, err
 	}
 	defer rrows.Close()
+	var rates []price.Rate
 	for rrows.Next() {
-		var cur, date, rate string
-		if err := rrows.Scan(&cur, &date, &rate); err != nil {
+		var r price.Rate
+		var rate string
+		if err := rrows.Scan(&r.Currency, &r.Date, &rate); err != nil {
 			return nil, err
 		}
-		c.rates[cur] = append(c.rates[cur], datedRate{date, decimal.RequireFromString(rate)})
+		r.Rate = decimal.RequireFromString(rate)
+		rates = append(rates, r)
 	}
-	return c, rrows.Err()
+	if err := rrows.Err(); err != nil {
+		return nil, err
+	}
+	return convert.New(home, details, rates), nil
 }
 
-// Paid is the flow of the payments that paid a format's royalties of one
-// marketplace and month: by the payment details' source, else all of that
-// marketplace and month's payments together.
-func (c *Converter) paid(marketplace, month, format string) (*flow, bool) {
-	for _, k := range []string{marketplace + "|" + month + "|" + sourceOf(format), marketplace + "|" + month + "|*"} {
-		if f, ok := c.flows[k]; ok && f.payout != "" && !f.accrued.IsZero() {
-			return f, true
-		}
-	}
-	return nil, false
-}
-
-// rate is the home-currency value of one unit of cur on date, from the last
-// imported rate on or before it.
-func (c *Converter) rate(cur, date string) (decimal.Decimal, bool) {
-	r, _, ok := c.rateOn(cur, date)
-	return r, ok
-}
-
-// rateOn is the last imported rate of cur on or before date, and its day.
-func (c *Converter) rateOn(cur, date string) (decimal.Decimal, string, bool) {
-	if cur == c.Home {
-		return decimal.NewFromInt(1), date, true
-	}
-	rs := c.rates[cur]
-	i := sort.Search(len(rs), func(i int) bool { return rs[i].date > date })
-	if i == 0 {
-		return decimal.Decimal{}, "", false
-	}
-	return rs[i-1].rate, rs[i-1].date, true
-}
-
-// ToHome converts amount (in cur, earned on marketplace in month, in a
-// format). The basis says how: "home" (no conversion), "payment" (at what
-// the payments for it put in the bank: their FX rate, after any tax
-// withheld, weighted by amount where two payments paid the same source),
-// "payment+rate" (paid out in another currency, then an imported rate),
-// "rate" (an imported rate: an estimate), or "none" (nil: no rate known).
-func (c *Converter) ToHome(amount decimal.Decimal, cur, marketplace, month, format string) (*decimal.Decimal, string) {
-	if cur == c.Home || amount.IsZero() {
-		// nothing needs a rate: zero is zero in every currency
-		return &amount, "home"
-	}
-	if f, ok := c.paid(marketplace, month, format); ok && f.currency == cur {
-		inPayout := amount.Mul(f.factor)
-		if f.payout == c.Home {
-			return &inPayout, "payment"
-		}
-		if r, ok := c.rate(f.payout, f.date); ok {
-			v := inPayout.Mul(r)
-			return &v, "payment+rate"
-		}
-	}
-	if r, ok := c.rate(cur, monthEnd(month)); ok {
-		v := amount.Mul(r)
-		return &v, "rate"
-	}
-	return nil, "none"
-}
-
-func monthEnd(month string) string {
-	if strings.Count(month, "-") == 1 {
-		return month + "-31"
-	}
-	return month
-}
-
-// Received is the home-currency value of what a payment put in the bank:
-// its payout as is when paid in the home currency, else at the imported
-// rate on the payment date (nil when none is known).
-func (c *Converter) Received(p PaymentRow) (*decimal.Decimal, string) {
-	if p.PayoutCurrency == c.Home {
-		v := p.PayoutAmount
-		return &v, "payment"
-	}
-	if r, ok := c.rate(p.PayoutCurrency, p.Date); ok {
-		v := p.PayoutAmount.Mul(r)
-		return &v, "rate"
-	}
-	return nil, "none"
-}
-
-// Yen is a payment in yen, the currency a Japanese fund is bought in and
-// 確定申告 is made in: its payout when KDP paid yen, else its payout at the
-// imported rate of its day when the home currency is yen; nil otherwise.
-func (c *Converter) Yen(p PaymentRow) *decimal.Decimal {
-	return c.YenRate(p).Yen
-}
-
-// YenRate is a payment in yen with the rate that made it: how many yen one
-// unit of the payout currency was, on which day, and by whose rate.
-type YenRate struct {
-	Yen   *decimal.Decimal // nil: no rate into yen
-	Rate  *decimal.Decimal // yen per unit of the payout currency
-	Date  string           // the day of that rate
-	Basis string           // "payment": KDP paid yen at its own rate; "rate": an imported rate; "none"
-}
-
-// YenRate converts a payment into yen as Yen does, and says how.
-func (c *Converter) YenRate(p PaymentRow) YenRate {
-	if p.PayoutCurrency == "JPY" {
-		v := p.PayoutAmount
-		y := YenRate{Yen: &v, Date: p.Date, Basis: "payment"}
-		switch {
-		case p.Currency == "JPY":
-		case p.FXRate != nil:
-			y.Rate = p.FXRate // KDP's own, as the Payments report says it
-		case !p.Net.IsZero():
-			r := v.DivRound(p.Net, 6)
-			y.Rate = &r
-		}
-		return y
-	}
-	if c.Home == "JPY" {
-		if r, day, ok := c.rateOn(p.PayoutCurrency, p.Date); ok {
-			v := p.PayoutAmount.Mul(r)
-			return YenRate{Yen: &v, Rate: &r, Date: day, Basis: "rate"}
-		}
-	}
-	return YenRate{Basis: "none"}
+// Payout is what conversion needs of the payment.
+func (p PaymentRow) Payout() convert.Payout {
+	return convert.Payout{Currency: p.Currency, PayoutCurrency: p.PayoutCurrency, Date: p.Date, PayoutAmount: p.PayoutAmount, Net: p.Net, FXRate: p.FXRate}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hanmoto/hanmoto/sales/convert"
 	"github.com/hanmoto/hanmoto/sales/invest"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/trade"
@@ -95,14 +96,14 @@ func TaxYear(ctx context.Context, l *ledger.Ledger, year int) (*Year, error) {
 		r.Gross = r.Gross.Add(p.Accrued)
 		r.Withholding = r.Withholding.Add(p.Withholding)
 		r.Net = r.Net.Add(p.Net)
-		yr := conv.YenRate(p)
+		yr := conv.YenRate(p.Payout())
 		jpy := yr.Yen
 		if p.Currency == "JPY" {
 			// Amazon.co.jp earns yen: its own figures are the income, whatever
 			// currency the bank was paid in
 			v := p.Net
 			jpy = &v
-			yr = ledger.YenRate{Yen: jpy, Basis: "own"}
+			yr = convert.YenRate{Yen: jpy, Basis: "own"}
 		}
 		y.Payments = append(y.Payments, YearPayment{Date: p.Date, Number: p.Number, Marketplace: p.Marketplace, Currency: p.Currency,
 			Gross: p.Accrued, Withholding: p.Withholding, Net: p.Net, PayoutCurrency: p.PayoutCurrency, Payout: p.PayoutAmount,
