@@ -122,6 +122,7 @@ const (
 	BleedMM        = 3.175 // 0.125 in: top, bottom and outside
 	OutsideMM      = 6.4   // 0.25 in without bleed, rounded up as KDP's own table
 	OutsideBleedMM = 9.6   // 0.375 in with bleed
+	MinForeEdgeMM  = 9.0   // hanmoto's fore edge inside the trim, at the least
 	CoverSafeMM    = 6.4   // text and art kept this far inside the cover's trim
 	SpineTextPages = 79    // a spine holds text from this many pages
 	spineMarginMM  = 1.6   // 0.0625 in on either side of the spine's text
@@ -190,11 +191,16 @@ func layout(t Trim, pages int, bleed bool) (Geometry, error) {
 	}
 	g.FontMM = t.FontPt * ptMM
 	g.LineMM = g.FontMM * 1.75
+	// the fore edge (小口) keeps MinForeEdgeMM inside the trim, more than
+	// KDP's bare minimum: a thick 新書's gutter once pushed the text to
+	// 6.96 mm from the cut against a 12.7 mm gutter, and its page numbers
+	// to 6.7 mm; a line fewer keeps the page a book's
+	foreEdge := math.Max(outsideMin-bleedOf(bleed), MinForeEdgeMM)
 	for lines := t.Lines; lines >= 5; lines-- {
 		area := float64(lines) * g.LineMM
 		inside := math.Max(g.GutterMin, (t.W-area)/2)
 		outside := t.W - area - inside
-		if outside+1e-9 >= outsideMin-bleedOf(bleed) {
+		if outside+1e-9 >= foreEdge {
 			g.Lines, g.Inside, g.Outside = lines, inside, outside+bleedOf(bleed)
 			break
 		}

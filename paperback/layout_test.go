@@ -52,7 +52,7 @@ func TestLayoutKeepsKDPMargins(t *testing.T) {
 				if bleed {
 					out = OutsideBleedMM
 				}
-				if g.Inside < Gutter(pages)-1e-9 || g.Outside < out-1e-9 {
+				if g.Inside < Gutter(pages)-1e-9 || g.Outside < out-1e-9 || g.Outside-bleedOf(bleed) < MinForeEdgeMM-1e-9 {
 					t.Errorf("%s: %v", tr.Name, g)
 				}
 				if g.Top < out || g.Bottom < out {
@@ -113,5 +113,20 @@ func TestTrimNames(t *testing.T) {
 	}
 	if _, err := FindTrim("A4"); err == nil || !strings.Contains(err.Error(), "shiroku (四六判)") {
 		t.Errorf("an unknown trim names the trims in both scripts: %v", err)
+	}
+}
+
+// A thick 新書: KDP's gutter for 151–300 pages is 12.7 mm, and 15 lines
+// would leave the fore edge 6.96 mm, KDP's bare minimum; a line fewer
+// keeps it a book's (MinForeEdgeMM), and a thin one keeps all 15.
+func TestShinshoForeEdge(t *testing.T) {
+	tr, _ := FindTrim("shinsho")
+	thin, _ := layout(tr, 100, false)
+	thick, err := layout(tr, 300, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if thin.Lines != 15 || thick.Lines != 14 || thick.Outside < MinForeEdgeMM || thick.Inside < 12.7-1e-9 {
+		t.Errorf("新書: 100 pages %v; 300 pages %v", thin, thick)
 	}
 }

@@ -260,6 +260,9 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		}
 		res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("the book prints on %d pages, more than the %d KDP prints: this proof can't be uploaded", res.Pages, maxPages)})
 	}
+	if g.Lines < g.Trim.Lines {
+		res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("a book of %d pages needs a %.1f mm gutter (KDP), so a %s page holds %d lines, not %d: a larger trim keeps them", res.Pages, g.GutterMin, g.Trim.Label, g.Lines, g.Trim.Lines)})
+	}
 	if n := len([]rune(b.Config.Title)); n > maxRunningTitle && b.Config.ShortTitle == "" {
 		res.Warnings = append(res.Warnings, manuscript.Warning{File: manuscript.ConfigFile, Msg: i18n.M("the title has %d characters, and the running head (柱) and the spine print it whole: give short-title: for them", n)})
 	}

@@ -925,6 +925,7 @@ var ja = sync.OnceValue(func() map[string]string {
 		"is cut by %.1f mm at head and at foot to fill the paperback's front (%.1f × %.1f mm with bleed): anything in those strips is lost; art of %d × %d pixels fits it whole":        "ペーパーバックの表1（塗り足し込み %.1[2]f × %.1[3]f mm）を埋めるため、天地が %.1[1]f mm ずつ切れます: その部分の絵や文字は失われます; %[4]d × %[5]d ピクセルの絵なら全体が収まります",
 		"is cut by %.1f mm at each side to fill the paperback's front (%.1f × %.1f mm with bleed): anything in those strips is lost; art of %d × %d pixels fits it whole":               "ペーパーバックの表1（塗り足し込み %.1[2]f × %.1[3]f mm）を埋めるため、左右が %.1[1]f mm ずつ切れます: その部分の絵や文字は失われます; %[4]d × %[5]d ピクセルの絵なら全体が収まります",
 		"short-title is a line of its own: the running head and the spine print it on one":                                                                                              "short-title は一行で書いてください: 柱と背に一行で印刷されます",
+		"a book of %d pages needs a %.1f mm gutter (KDP), so a %s page holds %d lines, not %d: a larger trim keeps them":                                                                "%d ページの本は KDP の規定でノドが %.1f mm 要るため、%s の版面は %d 行になります（本来は %d 行）: 大きい判型なら行数を保てます",
 		"print: part-start %q: use odd (改丁) or page (改ページ)":                                                                                                                             "print: part-start %q: odd（改丁）か page（改ページ）を指定してください",
 		"can't run %s: %v":                              "%s を実行できません: %v",
 		"not a zip file":                                "zip ファイルではありません",
