@@ -203,7 +203,7 @@ func (m *model) text(b *manuscript.Book, cover *coverImage, opt Options) error {
 		coverItem = cover.item
 	}
 	pk := pack(b, opt.MaxFileSize, opt.Pack)
-	m.TOC = pk.toc
+	m.setTOC(pk.toc)
 	if err := page("titlepage.xhtml", b.Config.Title, nil); err != nil {
 		return err
 	}

@@ -444,3 +444,55 @@ func TestSectionsAreTheEpisodes(t *testing.T) {
 		t.Errorf("the sections hold %d episodes, the book %d, or not in its order", len(order), len(want))
 	}
 }
+
+// A pasted 青空文庫 work's 大見出し and 中見出し are in the 目次 — nav,
+// NCX and the 目次 page — under their episode, 中 under the 大 before it;
+// 小見出し are not. Each entry points at its heading, read back here from
+// the document by its id.
+func TestTOCListsMidashi(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("book.yaml", "title: 見出し\nauthor: 試し\nidentifier: urn:uuid:0c6f3f1e-6a52-4c7e-9d47-3b0b8f2a9e13\n")
+	write("chapters/01.md", "# 全文\n\n［＃大見出し］上［＃大見出し終わり］\n一［＃「一」は中見出し］\n　本文。\n［＃ここから小見出し］\nその一\n［＃ここで小見出し終わり］\n二［＃「二」は中見出し］\n　本文。\n")
+	write("chapters/02.md", "# 後書き\n\n　終わり。\n")
+	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	if _, err := epub.Write(b, nil, epub.Options{Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	nav := string(files["EPUB/nav.xhtml"])
+	want := `<li><a href="xhtml/p0001.xhtml">全文</a>
+<ol>
+<li><a href="xhtml/p0001.xhtml#ep0001-m1">上</a>
+<ol>
+<li><a href="xhtml/p0001.xhtml#ep0001-m2">一</a></li>
+<li><a href="xhtml/p0001.xhtml#ep0001-m3">二</a></li>
+</ol>
+</li>
+</ol>
+</li>`
+	if !strings.Contains(nav, want) || strings.Contains(nav, "その一") {
+		t.Errorf("nav:\n%s", nav)
+	}
+	for id, title := range map[string]string{"ep0001-m1": "上", "ep0001-m2": "一", "ep0001-m3": "二"} {
+		if doc := string(files["EPUB/xhtml/p0001.xhtml"]); !regexp.MustCompile(`<h2 class="(o|naka)-midashi" id="` + id + `">` + title + `</h2>`).MatchString(doc) {
+			t.Errorf("no heading %s with id %s in the document", title, id)
+		}
+	}
+	if ncx := string(files["EPUB/toc.ncx"]); !strings.Contains(ncx, `<meta name="dtb:depth" content="3"/>`) || !strings.Contains(ncx, `<text>一</text></navLabel><content src="xhtml/p0001.xhtml#ep0001-m2"/>`) {
+		t.Errorf("toc.ncx:\n%s", ncx)
+	}
+	if page := string(files["EPUB/xhtml/toc.xhtml"]); !strings.Contains(page, `<a href="p0001.xhtml#ep0001-m3">二</a>`) || strings.Contains(page, "その一") {
+		t.Errorf("the 目次 page:\n%s", page)
+	}
+}

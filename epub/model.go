@@ -85,6 +85,8 @@ type tocEntry struct {
 	Children []tocEntry
 	// Order is the entry's place in the NCX's playOrder, from 1.
 	Order int
+	// Vertical is the book's direction, for templates/toc.xhtml's tate
+	Vertical bool
 }
 
 func newModel(b *manuscript.Book, modified time.Time) *model {
@@ -161,6 +163,20 @@ func (m *model) finish(cover *item, firstBody string) {
 		landmark{"bodymatter", "text", m.Labels.Body, "xhtml/" + firstBody})
 }
 
+// setTOC makes toc the book's table of contents, every entry knowing the
+// book's direction (templates/toc.xhtml sets titles by it).
+func (m *model) setTOC(toc []tocEntry) {
+	var direction func(es []tocEntry)
+	direction = func(es []tocEntry) {
+		for i := range es {
+			es[i].Vertical = m.Vertical
+			direction(es[i].Children)
+		}
+	}
+	direction(toc)
+	m.TOC = toc
+}
+
 // manifest is the manifest as the package document lists it: by href.
 func (m *model) manifest() []*item {
 	items := append([]*item(nil), m.Items...)
@@ -168,14 +184,18 @@ func (m *model) manifest() []*item {
 	return items
 }
 
-// depth is the NCX's dtb:depth: 2 when a part holds episodes.
+// depth is the NCX's dtb:depth: the TOC's levels (parts, episodes, the
+// episodes' 見出し).
 func (m *model) depth() int {
-	for _, e := range m.TOC {
-		if len(e.Children) > 0 {
-			return 2
+	var depth func(es []tocEntry) int
+	depth = func(es []tocEntry) int {
+		d := 0
+		for _, e := range es {
+			d = max(d, 1+depth(e.Children))
 		}
+		return d
 	}
-	return 1
+	return max(depth(m.TOC), 1)
 }
 
 // manifestID makes an XML id from a manifest href: xhtml/p0001.xhtml →

@@ -79,7 +79,7 @@ func pack(b *manuscript.Book, maxSize int, packAlways bool) *packing {
 			if cur.title == "" {
 				cur.title = ep.Title
 			}
-			e := tocEntry{Title: ep.Title, Href: link(cur, ep.ID())}
+			e := tocEntry{Title: ep.Title, Href: link(cur, ep.ID()), Children: headingEntries(cur.name, ep.Headings)}
 			cur.slots = append(cur.slots, slot{episode: ep})
 			cur.size += len(episodeOpenSize) + len(ep.ID()) + len(ep.Body)
 			if partEntry >= 0 {
@@ -93,6 +93,26 @@ func pack(b *manuscript.Book, maxSize int, packAlways bool) *packing {
 		}
 	}
 	return p
+}
+
+// headingEntries are an episode's 大見出し and 中見出し as the 目次 lists
+// them: a 中見出し under the 大見出し before it, if any.
+func headingEntries(file string, hs []manuscript.Heading) []tocEntry {
+	var out []tocEntry
+	major := -1
+	for _, h := range hs {
+		e := tocEntry{Title: h.Title, Href: file + "#" + h.ID}
+		switch {
+		case h.Major:
+			out = append(out, e)
+			major = len(out) - 1
+		case major >= 0:
+			out[major].Children = append(out[major].Children, e)
+		default:
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // episodeOpenSize stands for an episode's opening tag when a file's size

@@ -46,6 +46,9 @@ type Episode struct {
 	// Illustrations are the images the episode shows as pages of their
 	// own (manuscript-relative paths).
 	Illustrations []string
+	// Headings are its 青空文庫 大見出し and 中見出し, in order: the 目次
+	// lists them under the episode (小見出し it does not).
+	Headings []Heading
 	// Warnings are what its text leaves out: a pasted 青空文庫 file's
 	// header, the notes that print nothing (or ※), one warning a distinct
 	// note, at its first place, with its count.
@@ -53,6 +56,13 @@ type Episode struct {
 
 	link   bool     // a link may be on the way to its file
 	images []string // the images it refers to, once rendered
+}
+
+// Heading is a 見出し inside an episode that the 目次 lists.
+type Heading struct {
+	ID    string // its element's id: the episode's, -m and its number (ep0001-m1)
+	Title string // its text, ruby bases without readings
+	Major bool   // 大見出し; else 中見出し
 }
 
 // ID is the episode's fragment identifier inside the book.
@@ -180,7 +190,7 @@ func (b *Book) render(opt Options) error {
 	parallel(len(eps), func(i int) {
 		ep := eps[i]
 		if old := reuse[ep.File]; old != nil && old.Source != nil && bytes.Equal(old.Source, ep.Source) {
-			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Warnings = old.Title, old.Body, old.Illustrations, old.images, old.Warnings
+			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Warnings, ep.Headings = old.Title, old.Body, old.Illustrations, old.images, old.Warnings, old.Headings
 			return
 		}
 		ep.Warnings = nil

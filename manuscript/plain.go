@@ -270,7 +270,7 @@ func (r *renderer) renderPlain(ep *Episode, src []byte) bool {
 		out = append([]byte(head), out...)
 	}
 	ep.Body = out
-	ep.Illustrations = nil
+	ep.Illustrations, ep.Headings = nil, nil
 	return true
 }
 

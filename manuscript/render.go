@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -75,6 +76,7 @@ type episodeState struct {
 	images []string // manuscript-relative paths of referenced images
 	// illustrations are the images shown as pages of their own
 	illustrations []string
+	headings      []Heading  // the 大 and 中見出し the 目次 lists
 	drop          []ast.Node // blocks to remove once the walk is over
 }
 
@@ -270,6 +272,7 @@ func (r *renderer) renderMarkdown(ep *Episode, st *episodeState) (Errors, []stri
 				n.Level = r.headLevel
 			} else {
 				n.Level = min(r.headLevel+1, 6)
+				r.listedHeading(st, ep, n)
 			}
 			// a heading's raw HTML passes the same allow-list as a paragraph's
 			r.inlineHTML(st, n)
@@ -323,8 +326,22 @@ func (r *renderer) renderMarkdown(ep *Episode, st *episodeState) (Errors, []stri
 		}
 	}
 	ep.Body = buf.Bytes()
-	ep.Illustrations = st.illustrations
+	ep.Illustrations, ep.Headings = st.illustrations, st.headings
 	return nil, st.images
+}
+
+// listedHeading gives a 大見出し or 中見出し (syntax's aozoraLayout marks
+// them by class) an id, and records it for the 目次.
+func (r *renderer) listedHeading(st *episodeState, ep *Episode, n *ast.Heading) {
+	class, _ := n.AttributeString("class")
+	c, _ := class.([]byte)
+	major := string(c) == "o-midashi"
+	if !major && string(c) != "naka-midashi" {
+		return
+	}
+	id := ep.ID() + "-m" + strconv.Itoa(len(st.headings)+1)
+	n.SetAttributeString("id", []byte(id))
+	st.headings = append(st.headings, Heading{ID: id, Title: plainText(n, st.src), Major: major})
 }
 
 // plainText is a heading's text for the TOC: ruby bases without readings,

@@ -74,6 +74,18 @@ type docEntry struct {
 	id, title string
 	part      bool
 	partNo    int // the part it belongs to, 1-based; 0 for none
+	// heading is a 大見出し (1) or 中見出し (2) inside an episode, 0 for
+	// a part or an episode: its place is its own element's, where an
+	// episode's or part's is its marker's (at-ID)
+	heading int
+}
+
+// anchor is the name of the entry's place in the document.
+func (e docEntry) anchor() string {
+	if e.heading > 0 {
+		return e.id
+	}
+	return "at-" + e.id
 }
 
 func newDoc(b *manuscript.Book, tpl *pageTemplates, g Geometry, images map[string]string, partPage bool) *doc {
@@ -86,6 +98,16 @@ func newDoc(b *manuscript.Book, tpl *pageTemplates, g Geometry, images map[strin
 		}
 		for _, ep := range part.Episodes {
 			d.order = append(d.order, docEntry{id: ep.ID(), title: ep.Title, partNo: no})
+			major := false
+			for _, h := range ep.Headings {
+				level := 2
+				if h.Major {
+					level, major = 1, true
+				} else if !major {
+					level = 1 // a 中見出し with no 大見出し before it
+				}
+				d.order = append(d.order, docEntry{id: h.ID, title: h.Title, partNo: no, heading: level})
+			}
 		}
 	}
 	return d
@@ -112,7 +134,7 @@ func (d *doc) plan(f *pdf.File) (*pagePlan, error) {
 	p := &pagePlan{blankBefore: map[string]bool{}, pages: map[string]int{}}
 	shift := 0
 	for _, e := range d.order {
-		at, ok := dests["at-"+e.id]
+		at, ok := dests[e.anchor()]
 		if !ok {
 			return nil, i18n.Errorf("the browser lost the place of %q in the book: check templates/print.css", e.title)
 		}
@@ -141,8 +163,8 @@ func (d *doc) confirm(f *pdf.File, p *pagePlan) error {
 		return i18n.Errorf("the book printed on %d pages where %d were planned: the layout moved between passes (a font missing at times?)", n, p.total)
 	}
 	for _, e := range d.order {
-		if dests["at-"+e.id] != p.pages[e.id] {
-			return i18n.Errorf("%q printed on page %d, but the 目次 says %d: the layout moved between passes", e.title, dests["at-"+e.id], p.pages[e.id])
+		if dests[e.anchor()] != p.pages[e.id] {
+			return i18n.Errorf("%q printed on page %d, but the 目次 says %d: the layout moved between passes", e.title, dests[e.anchor()], p.pages[e.id])
 		}
 	}
 	return nil
@@ -209,9 +231,9 @@ type bookView struct {
 }
 
 type tocView struct {
-	Class, ID string
-	Title     template.HTML // set for the book's direction (front.Tate)
-	Num       string
+	Class, Anchor string
+	Title         template.HTML // set for the book's direction (front.Tate)
+	Num           string
 }
 
 type partView struct {
@@ -280,12 +302,16 @@ func (d *doc) toc(p *pagePlan) []tocView {
 			num = d.pageNumber(p.toc[i].Page)
 		}
 		class := "toc-episode"
-		if e.part {
+		switch {
+		case e.part:
 			class = "toc-part"
-		} else if e.partNo > 0 {
+		case e.heading > 0:
+			class = "toc-heading toc-heading-" + strconv.Itoa(e.heading)
+		}
+		if !e.part && e.partNo > 0 {
 			class += " in-part"
 		}
-		out = append(out, tocView{Class: class, ID: e.id, Title: front.Tate(e.title, d.vert), Num: num})
+		out = append(out, tocView{Class: class, Anchor: e.anchor(), Title: front.Tate(e.title, d.vert), Num: num})
 	}
 	return out
 }

@@ -704,3 +704,40 @@ func TestPrintDropsWebBlankLines(t *testing.T) {
 		t.Error("--blank-lines keep did not override book.yaml's drop")
 	}
 }
+
+// A 青空文庫 work pasted whole: its 大見出し and 中見出し are in the printed
+// 目次, each on the page it is printed on (checkInterior reads every
+// entry's title on its page), a step further in than the episode.
+func TestPrintListsMidashi(t *testing.T) {
+	needPrinter(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: 見出しの試し\nauthor: 試し書き\nlanguage: ja\nidentifier: urn:uuid:0c6f3f1e-6a52-4c7e-9d47-3b0b8f2a9e13\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("# 全文\n\n［＃大見出し］上［＃大見出し終わり］\n")
+	for _, k := range []string{"一", "二", "三"} {
+		fmt.Fprintf(&b, "%s［＃「%s」は中見出し］\n", k, k)
+		for j := 0; j < 60; j++ {
+			fmt.Fprintf(&b, "　%sの章の%d番目の段落。見習いは窓を開け、遠くの山を眺めてから、帳面に今日の天気を書きつけた。\n", k, j)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "chapters"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "chapters", "01.md"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := printBook(t, dir, paperback.Options{Proof: true})
+	checkInterior(t, p)
+	var titles []string
+	for _, l := range p.res.TOC {
+		titles = append(titles, l.Title)
+	}
+	if got := strings.Join(titles, " "); got != "全文 上 一 二 三" {
+		t.Errorf("the 目次 lists %q", got)
+	}
+	if p.res.TOC[2].Page >= p.res.TOC[3].Page || p.res.TOC[3].Page >= p.res.TOC[4].Page {
+		t.Errorf("the 中見出し's pages: %v", p.res.TOC)
+	}
+}
