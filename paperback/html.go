@@ -316,6 +316,16 @@ func (d *doc) toc(p *pagePlan) []tocView {
 	return out
 }
 
+// runningHead is a title as the 柱 sets it: on one line of the head
+// margin, a long one cut with …
+func runningHead(title string) string {
+	r := []rune(title)
+	if len(r) <= maxRunningTitle {
+		return title
+	}
+	return string(r[:maxRunningTitle-1]) + "…"
+}
+
 // pageNumber is a page number as the 目次 prints it: in a vertical book
 // in 漢数字 digit by digit (一二三), as vertical 目次 set them; else in
 // figures.
@@ -351,20 +361,38 @@ func (d *doc) pageCSS() string {
 		return fmt.Sprintf("@%s { content: %s; font-size: 7.5pt; writing-mode: horizontal-tb; vertical-align: middle; text-align: %s; font-family: \"IPAexMincho\", \"IPAex明朝\", serif; }",
 			side, content, strings.TrimPrefix(strings.TrimPrefix(side, "top-"), "bottom-"))
 	}
-	folio := func(name, head string) {
+	// the 柱: the book's (or the part's) title on even pages, the
+	// episode's on odd ones, as Japanese books set them. Odd pages are
+	// :left in a right-bound (vertical) book, :right in a left-bound one
+	oddSide := "right"
+	if d.vert {
+		oddSide = "left"
+	}
+	folio := func(name, head, oddHead string) {
 		for _, side := range []string{"left", "right"} {
 			fmt.Fprintf(&b, "@page %s:%s { %s", name, side, box("bottom-"+side, "counter(page)"))
-			if head != "" {
-				b.WriteString(" " + box("top-"+side, cssString(head)))
+			h := head
+			if side == oddSide && oddHead != "" {
+				h = oddHead
+			}
+			if h != "" {
+				b.WriteString(" " + box("top-"+side, cssString(runningHead(h))))
 			}
 			b.WriteString(" }\n")
 		}
 	}
-	folio("toc", "")
-	folio("folio-0", shortTitle(d.book))
+	folio("toc", "", "")
+	folio("folio-0", shortTitle(d.book), "")
 	for pi, part := range d.book.Parts {
+		head := shortTitle(d.book)
 		if part.Title != "" {
-			folio(fmt.Sprintf("folio-%d", pi+1), part.Title)
+			head = part.Title
+			folio(fmt.Sprintf("folio-%d", pi+1), head, "")
+		}
+		// each episode a named page of its own, for its title
+		for _, ep := range part.Episodes {
+			folio("ep-"+ep.ID(), head, ep.Title)
+			fmt.Fprintf(&b, "section.episode#%s { page: ep-%s; }\n", ep.ID(), ep.ID())
 		}
 	}
 	// an illustration's page is a picture, and carries no folio either

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -353,7 +354,31 @@ func checkInterior(t *testing.T, p *printed) {
 		}
 	}
 	// 柱 and ノンブル: on the text pages, none on the 扉, blank, part and
-	// 奥付 pages; a blank page is blank
+	// 奥付 pages; a blank page is blank. The 柱 of an odd page is an
+	// episode's title, of an even one the part's or the book's (cut to
+	// 30 characters with …)
+	// a head's words come in pdftotext's order, which may put 停車場
+	// before 第12話: heads compare by their characters, sorted
+	cut := func(s string) string {
+		r := []rune(s)
+		if len(r) > 30 {
+			r = append(r[:29], '…')
+		}
+		r = []rune(squeeze(string(r)))
+		slices.Sort(r)
+		return string(r)
+	}
+	heads := [2]map[string]bool{{}, {}}
+	heads[0][cut(p.book.Config.Title)] = true
+	if p.book.Config.ShortTitle != "" {
+		heads[0][cut(p.book.Config.ShortTitle)] = true
+	}
+	for _, part := range p.book.Parts {
+		heads[0][cut(part.Title)] = true
+		for _, ep := range part.Episodes {
+			heads[1][cut(ep.Title)] = true
+		}
+	}
 	first := res.TOC[0].Page
 	for i, pg := range pages {
 		no := i + 1
@@ -377,6 +402,8 @@ func checkInterior(t *testing.T, p *printed) {
 			t.Errorf("page %d's ノンブル reads %q", no, inFoot)
 		case !noFolio && no >= first && len(inHead) == 0:
 			t.Errorf("page %d has no 柱", no)
+		case !noFolio && no >= first && !heads[no%2][cut(strings.Join(inHead, ""))]:
+			t.Errorf("page %d's 柱 reads %q: an odd page's is its episode's title, an even page's its part's or the book's", no, strings.Join(inHead, ""))
 		}
 	}
 	// the 奥付 is the last page
