@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"golang.org/x/image/draw"
 )
@@ -22,17 +21,13 @@ import (
 // the author's own.
 const MaxCoverPagePixels = 2_000_000
 
-// coverPageCache holds the copies made in this process (a preview rebuilds
-// at every save, and the cover rarely changes): the source's hash → the
-// copy.
-var coverPageCache sync.Map
-
 // coverPage is the image the cover page shows: nil when the cover is
 // small enough to show itself, else a JPEG copy scaled to fit 2 million
 // pixels. Scaling a 4-megapixel cover takes a third of a second, more
-// than a whole novel's build, so a copy is kept — in this process, and in
-// the user's cache folder (hanmoto/covers/) across builds — under the
-// hash of the source's bytes; the same source gives the same copy.
+// than a whole novel's build, so a copy is kept in the user's cache
+// folder (hanmoto/covers/) across builds and a preview's rebuilds, under
+// the hash of the source's bytes; the same source gives the same copy.
+// Nothing is kept in the process: two books built at once share nothing.
 func coverPage(src []byte, cfg image.Config) ([]byte, int, int, error) {
 	if cfg.Width*cfg.Height <= MaxCoverPagePixels {
 		return nil, cfg.Width, cfg.Height, nil
@@ -41,14 +36,10 @@ func coverPage(src []byte, cfg image.Config) ([]byte, int, int, error) {
 	w, h := int(float64(cfg.Width)*s), int(float64(cfg.Height)*s)
 	sum := sha256.Sum256(src)
 	key := hex.EncodeToString(sum[:16])
-	if v, ok := coverPageCache.Load(key); ok {
-		return v.([]byte), w, h, nil
-	}
 	var cacheFile string
 	if dir, err := os.UserCacheDir(); err == nil {
 		cacheFile = filepath.Join(dir, "hanmoto", "covers", key+".jpg")
 		if data, err := os.ReadFile(cacheFile); err == nil && isCoverCopy(data, w, h) {
-			coverPageCache.Store(key, data)
 			return data, w, h, nil
 		}
 	}
@@ -65,7 +56,6 @@ func coverPage(src []byte, cfg image.Config) ([]byte, int, int, error) {
 		return nil, 0, 0, err
 	}
 	data := out.Bytes()
-	coverPageCache.Store(key, data)
 	if cacheFile != "" {
 		// a cache that can't be written is only slower next time
 		if os.MkdirAll(filepath.Dir(cacheFile), 0o755) == nil {
