@@ -56,7 +56,7 @@ func TestKindleJapaneseRules(t *testing.T) {
 	old = old[:strings.Index(old, "\n@media amzn-kf8")]
 	os.WriteFile(filepath.Join(tpl, "vertical.css"), []byte(old), 0o644)
 	toc, _ := os.ReadFile("../templates/toc.xhtml")
-	os.WriteFile(filepath.Join(tpl, "toc.xhtml"), []byte(strings.ReplaceAll(string(toc), "{{tate .Title $.Vertical}}", "{{.Title}}")), 0o644)
+	os.WriteFile(filepath.Join(tpl, "toc.xhtml"), []byte(strings.NewReplacer("{{tate .Title $.Vertical}}", "{{.Title}}", "{{tate .Title .Vertical}}", "{{.Title}}").Replace(string(toc))), 0o644)
 	got := rules(build(t, dir))
 	for _, r := range kindle[:4] {
 		if !got[r] {
