@@ -29,7 +29,8 @@ import (
 // out. go-epub writes in its default file system, a fresh temporary
 // folder per book, so builds in parallel share nothing and need no lock.
 
-// containerFiles are the entries go-epub makes that the book keeps.
+// isContainerFile says whether go-epub made name as the container's own
+// (not a medium), which the book keeps.
 func isContainerFile(name string) bool {
 	return name == "mimetype" || name == "META-INF/container.xml"
 }
