@@ -118,7 +118,7 @@ type Config struct {
 // Vertical reports whether the book is set in 縦書き.
 func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
-var configKeys = []string{"title", "title-reading", "author", "language", "publisher", "series", "volume",
+var configKeys = []string{"title", "short-title", "title-reading", "author", "language", "publisher", "series", "volume",
 	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
 	"scene-break", "numbers", "rights", "lint", "print"}
 

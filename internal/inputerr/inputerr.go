@@ -6,6 +6,7 @@ package inputerr
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -43,7 +44,17 @@ func clipped(m i18n.Msg) i18n.Msg {
 				continue
 			}
 			r := []rune(x)
-			v = string(r[:maxQuoted/2]) + "…" + string(r[len(r)-maxQuoted/4:])
+			// a cut inside a word leaves a word that is none ("autho"):
+			// a few characters more or less end it at the word's edge
+			head, tail := maxQuoted/2, len(r)-maxQuoted/4
+			inWord := func(i int) bool { return latinWord(r[i-1]) && latinWord(r[i]) }
+			for k := 0; k < 12 && inWord(head); k++ {
+				head--
+			}
+			for k := 0; k < 12 && inWord(tail); k++ {
+				tail++
+			}
+			v = string(r[:head]) + "…" + string(r[tail:])
 		case *i18n.Error: // a reader's own message, wrapped with a place
 			c := clipped(x.Msg)
 			if len(c.Args) == 0 || &c.Args[0] == &x.Msg.Args[0] {
@@ -98,4 +109,9 @@ func At(file string, line int, format string, args ...any) *Error {
 // In is an error of a whole file, at no place in it.
 func In(file string, format string, args ...any) *Error {
 	return &Error{File: file, Msg: i18n.M(format, args...)}
+}
+
+// latinWord is a letter or digit of a Latin word.
+func latinWord(c rune) bool {
+	return c < 0x80 && (unicode.IsLetter(c) || unicode.IsDigit(c) || c == '-' || c == '_')
 }
