@@ -344,15 +344,20 @@ func (d *doc) pageCSS() string {
 	g := d.g
 	var b strings.Builder
 	mm := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) + "mm" }
-	// a hair more than the lines need, so that rounding never drops one
+	// the lines, and a hair more, so that rounding never drops one; the
+	// room for the first line's ruby is margin on the block-start side,
+	// the right in vertical text
 	area := float64(g.Lines)*g.LineMM + 0.05
-	outside := g.PageW - g.Inside - area
+	start := g.Room
+	if !d.vert {
+		area, start = area+g.Room, 0
+	}
 	fmt.Fprintf(&b, "@page { size: %s %s; margin: %s 0 %s 0; }\n", mm(g.PageW), mm(g.PageH), mm(g.Top), mm(g.Bottom))
 	// :left is the page whose spine is on its right. In a vertical-rl
 	// document Chromium calls page 1 :right; an rtl root makes it :left,
 	// as page 1 of a right-bound book is (the body turns text back to ltr)
-	fmt.Fprintf(&b, "@page :left { margin-left: %s; margin-right: %s; }\n", mm(outside), mm(g.Inside))
-	fmt.Fprintf(&b, "@page :right { margin-left: %s; margin-right: %s; }\n", mm(g.Inside), mm(outside))
+	fmt.Fprintf(&b, "@page :left { margin-left: %s; margin-right: %s; }\n", mm(g.PageW-g.Inside-start-area), mm(g.Inside+start))
+	fmt.Fprintf(&b, "@page :right { margin-left: %s; margin-right: %s; }\n", mm(g.Inside), mm(g.PageW-g.Inside-area))
 	if d.vert {
 		b.WriteString("html { direction: rtl; } body { direction: ltr; }\n")
 	}
@@ -413,6 +418,7 @@ func (d *doc) pageCSS() string {
 		b.WriteString("section.episode p.blank + p.blank { display: block; }\n")
 		b.WriteString("section.episode p.blank + p.blank + p.blank { display: none; }\n")
 	}
+	b.WriteString(fitTitle(d.book, g, d.vert).css())
 	// the pages of their own fill the type area, so that what they
 	// centre or push to an end has a box to do it in
 	full := fmt.Sprintf("width: %s; height: %s; box-sizing: border-box; overflow: hidden;", mm(area), mm(g.AreaH()))

@@ -123,9 +123,13 @@ const (
 	OutsideMM      = 6.4   // 0.25 in without bleed, rounded up as KDP's own table
 	OutsideBleedMM = 9.6   // 0.375 in with bleed
 	MinForeEdgeMM  = 9.0   // hanmoto's fore edge inside the trim, at the least
-	CoverSafeMM    = 6.4   // text and art kept this far inside the cover's trim
-	SpineTextPages = 79    // a spine holds text from this many pages
-	spineMarginMM  = 1.6   // 0.0625 in on either side of the spine's text
+	// RoomEm is Geometry.Room in ems of the text: a ruby (0.5 em, set
+	// 0.04 em off its base) reaches 0.17 em past the 0.375 em
+	// half-leading of a 1.75 line pitch (measured: IPAex明朝, Chromium)
+	RoomEm         = 0.2
+	CoverSafeMM    = 6.4 // text and art kept this far inside the cover's trim
+	SpineTextPages = 79  // a spine holds text from this many pages
+	spineMarginMM  = 1.6 // 0.0625 in on either side of the spine's text
 )
 
 // MaxPagesOn is the most pages KDP binds on paper: cream is thicker,
@@ -173,7 +177,11 @@ type Geometry struct {
 	Top, Bottom    float64
 	Lines          int
 	LineMM, FontMM float64
-	GutterMin      float64 // KDP's inside minimum for the page count planned
+	// Room is kept on the type area's block-start side (the right, in
+	// vertical text), outside the first line: the first line's ruby and
+	// 傍点 reach that far past its line box
+	Room      float64
+	GutterMin float64 // KDP's inside minimum for the page count planned
 }
 
 const ptMM = 25.4 / 72
@@ -191,13 +199,14 @@ func layout(t Trim, pages int, bleed bool) (Geometry, error) {
 	}
 	g.FontMM = t.FontPt * ptMM
 	g.LineMM = g.FontMM * 1.75
+	g.Room = RoomEm * g.FontMM
 	// the fore edge (小口) keeps MinForeEdgeMM inside the trim, more than
 	// KDP's bare minimum: a thick 新書's gutter once pushed the text to
 	// 6.96 mm from the cut against a 12.7 mm gutter, and its page numbers
 	// to 6.7 mm; a line fewer keeps the page a book's
 	foreEdge := math.Max(outsideMin-bleedOf(bleed), MinForeEdgeMM)
 	for lines := t.Lines; lines >= 5; lines-- {
-		area := float64(lines) * g.LineMM
+		area := float64(lines)*g.LineMM + g.Room
 		inside := math.Max(g.GutterMin, (t.W-area)/2)
 		outside := t.W - area - inside
 		if outside+1e-9 >= foreEdge {
@@ -228,6 +237,17 @@ func bleedOf(bleed bool) float64 {
 		return BleedMM
 	}
 	return 0
+}
+
+// Grid is the 版面 as the text is set in it: characters a line and lines
+// a page. A vertical book's lines run down the area's height, the trim's
+// 字詰め, side by side across its width; a horizontal book's run across
+// the width (the lines' room, and the ruby's), stacked down the height.
+func (g Geometry) Grid(vertical bool) (chars, lines int) {
+	if vertical {
+		return g.Trim.Chars, g.Lines
+	}
+	return int((float64(g.Lines)*g.LineMM + g.Room) / g.FontMM), int(float64(g.Trim.Chars) / 1.75)
 }
 
 // AreaW is the type area's width (the lines, side by side).

@@ -146,8 +146,9 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	// a book far past KDP's limit is refused before any layout: the text
 	// alone needs that many pages on the first layout's 版面
 	if g0, err := layout(opt.Trim, 0, opt.Bleed); err == nil && !opt.Proof {
-		if est, maxPages := EstimatePages(b, opt.Trim.Chars, g0.Lines), MaxPagesOn(opt.Paper); est > maxPages {
-			return nil, i18n.Errorf("the text alone needs at least %d pages at %d characters × %d lines (%s), and KDP prints paperbacks of at most %d: split it into volumes, or choose a larger trim (--trim)", est, opt.Trim.Chars, g0.Lines, opt.Trim.Label, maxPages)
+		chars, lines := g0.Grid(b.Config.Vertical())
+		if est, maxPages := EstimatePages(b, chars, lines), MaxPagesOn(opt.Paper); est > maxPages {
+			return nil, i18n.Errorf("the text alone needs at least %d pages at %d characters × %d lines (%s), and KDP prints paperbacks of at most %d: split it into volumes, or choose a larger trim (--trim)", est, chars, lines, opt.Trim.Label, maxPages)
 		}
 	}
 	work, err := os.MkdirTemp("", "hanmoto-print-")
@@ -268,6 +269,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	}
 	res.Warnings = append(res.Warnings, b.TextWarnings()...)
 	res.Warnings = append(res.Warnings, illustrationWarnings(b, g)...)
+	res.Warnings = append(res.Warnings, fitTitle(b, g, b.Config.Vertical()).warnings(b)...)
 	res.Interior, err = f.Rewrite(pdf.Finish{
 		Boxes: func(i int) pdf.Boxes { return interiorBoxes(f, i, g, b.Config.Vertical()) },
 		Info:  docInfo(b, ""), RightToLeft: b.Config.Vertical(),

@@ -92,6 +92,11 @@ func printBook(t *testing.T, dir string, opt paperback.Options) *printed {
 	return &printed{book: b, res: res, dir: out, opt: opt}
 }
 
+// grid is the print's 版面: characters a line, lines a page.
+func grid(p *printed) (chars, lines int) {
+	return p.res.Geometry.Grid(p.book.Config.Vertical())
+}
+
 func (p *printed) file(name string) string { return filepath.Join(p.dir, name) }
 
 func run(t *testing.T, name string, args ...string) string {
@@ -256,7 +261,8 @@ func checkInterior(t *testing.T, p *printed) {
 	}
 	// the estimate before any layout never says more pages than the layout
 	// makes: it refuses books before Chromium starts
-	if est := paperback.EstimatePages(p.book, g.Trim.Chars, g.Lines); est > n {
+	if chars, lines := grid(p); paperback.EstimatePages(p.book, chars, lines) > n {
+		est := paperback.EstimatePages(p.book, chars, lines)
 		t.Errorf("estimated %d pages before the layout, which made %d: the estimate must be a bound below", est, n)
 	}
 	// the sheet: the trim (plus bleed) to 0.1 mm, the trim box the trim
@@ -617,7 +623,8 @@ func TestPrintNovels(t *testing.T) {
 			t.Errorf("%d pages: the test means a novel of about 300", p.res.Pages)
 		}
 		// of a novel's text the estimate says most
-		if est := paperback.EstimatePages(p.book, p.res.Geometry.Trim.Chars, p.res.Geometry.Lines); est < p.res.Pages/2 {
+		if chars, lines := grid(p); paperback.EstimatePages(p.book, chars, lines) < p.res.Pages/2 {
+			est := paperback.EstimatePages(p.book, chars, lines)
 			t.Errorf("estimated %d pages of %d: too far below to refuse a long book early", est, p.res.Pages)
 		}
 		checkInterior(t, p)
