@@ -450,6 +450,9 @@ func stageImages(b *manuscript.Book, work string) (map[string]string, error) {
 		if _, err := manuscript.CheckImage(filepath.Join(b.Dir, filepath.FromSlash(img)), img); err != nil {
 			return "", err
 		}
+		if data, err = flatten(data); err != nil {
+			return "", i18n.Errorf("%s: %v", img, err)
+		}
 		full := filepath.Join(dir, name)
 		return full, os.WriteFile(full, data, 0o600)
 	}
