@@ -122,6 +122,7 @@ fuzz:
 	$(GO) test ./sales/broker $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./sales/fx $(FUZZ) -fuzz FuzzParse
 	$(GO) test ./epub $(FUZZ) -fuzz FuzzCheck
+	$(GO) test ./paperback $(FUZZ) -fuzz FuzzOverhang
 
 # Redraw the example's cover and illustration (committed; the code is ours).
 example-art:

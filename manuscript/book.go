@@ -46,6 +46,9 @@ type Episode struct {
 	// Illustrations are the images the episode shows as pages of their
 	// own (manuscript-relative paths).
 	Illustrations []string
+	// FullBleed are those of them that fill their page to its edges
+	// (an image titled "full-bleed")
+	FullBleed []string
 	// Headings are its 青空文庫 大見出し and 中見出し, in order: the 目次
 	// lists them under the episode (小見出し it does not).
 	Headings []Heading
@@ -190,7 +193,7 @@ func (b *Book) render(opt Options) error {
 	parallel(len(eps), func(i int) {
 		ep := eps[i]
 		if old := reuse[ep.File]; old != nil && old.Source != nil && bytes.Equal(old.Source, ep.Source) {
-			ep.Title, ep.Body, ep.Illustrations, ep.images, ep.Warnings, ep.Headings = old.Title, old.Body, old.Illustrations, old.images, old.Warnings, old.Headings
+			ep.Title, ep.Body, ep.Illustrations, ep.FullBleed, ep.images, ep.Warnings, ep.Headings = old.Title, old.Body, old.Illustrations, old.FullBleed, old.images, old.Warnings, old.Headings
 			return
 		}
 		ep.Warnings = nil

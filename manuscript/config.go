@@ -80,6 +80,9 @@ type PrintConfig struct {
 	// every one, is not printed, and a run of two or more prints as one
 	// (a change of scene)
 	BlankLines string `yaml:"blank-lines"`
+	// the printed 目次: normal, or dense — smaller type, entries closer,
+	// for a serial of a hundred episodes and more
+	TOC string `yaml:"toc"`
 }
 
 // Config is book.yaml.
@@ -186,7 +189,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			if doc.Content[i].Value == "print" {
-				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start"}); err != nil {
+				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start", "blank-lines", "toc"}); err != nil {
 					return nil, yamlError(err)
 				}
 			}

@@ -270,7 +270,7 @@ func (r *renderer) renderPlain(ep *Episode, src []byte) bool {
 		out = append([]byte(head), out...)
 	}
 	ep.Body = out
-	ep.Illustrations, ep.Headings = nil, nil
+	ep.Illustrations, ep.FullBleed, ep.Headings = nil, nil, nil
 	return true
 }
 

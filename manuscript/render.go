@@ -76,6 +76,7 @@ type episodeState struct {
 	images []string // manuscript-relative paths of referenced images
 	// illustrations are the images shown as pages of their own
 	illustrations []string
+	fullBleed     []string   // of them, those that fill their page
 	headings      []Heading  // the 大 and 中見出し the 目次 lists
 	drop          []ast.Node // blocks to remove once the walk is over
 }
@@ -326,7 +327,7 @@ func (r *renderer) renderMarkdown(ep *Episode, st *episodeState) (Errors, []stri
 		}
 	}
 	ep.Body = buf.Bytes()
-	ep.Illustrations, ep.Headings = st.illustrations, st.headings
+	ep.Illustrations, ep.FullBleed, ep.Headings = st.illustrations, st.fullBleed, st.headings
 	return nil, st.images
 }
 
@@ -487,6 +488,9 @@ func (r *renderer) image(st *episodeState, n *ast.Image) {
 	st.images = append(st.images, rel)
 	if il, ok := n.Parent().(*syntax.IllustrationNode); ok {
 		st.illustrations = append(st.illustrations, rel)
+		if il.FullBleed {
+			st.fullBleed = append(st.fullBleed, rel)
+		}
 		il.Width, il.Height = imageSize(filepath.Join(r.dir, filepath.FromSlash(rel)))
 	}
 	n.Destination = []byte(r.imagePrefix + ImageName(rel))

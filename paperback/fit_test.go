@@ -2,8 +2,6 @@ package paperback_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,18 +27,8 @@ func TestPrintLongTitle(t *testing.T) {
 	}{{"shinsho", 93}, {"a5", 93}, {"a5", 400}, {"shinsho", 400}} {
 		t.Run(fmt.Sprintf("%s-%d", c.trim, c.chars), func(t *testing.T) {
 			title := long(c.chars)
-			dir := t.TempDir()
-			yaml := fmt.Sprintf("title: %s\nshort-title: 見習い魔導師\nauthor: 坂上ゆかり\nlanguage: ja\nidentifier: urn:uuid:5b0c2a7e-2f4d-4b59-8a51-8c3a3c0e7d21\ndate: 2026-10-01\nwriting-mode: vertical\n", title)
-			if err := os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(yaml), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(filepath.Join(dir, "chapters"), 0o755); err != nil {
-				t.Fatal(err)
-			}
 			body := "# 第一話　坂の上\n\n" + strings.Repeat("　見習いは坂を登り、郵便局の扉を開けた。\n\n", 30)
-			if err := os.WriteFile(filepath.Join(dir, "chapters", "01.md"), []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			dir := writeBook(t, title, "short-title: 見習い魔導師\n", map[string][]byte{"chapters/01.md": []byte(body)})
 			tr, _ := paperback.FindTrim(c.trim)
 			p := printBook(t, dir, paperback.Options{Trim: tr, Proof: true})
 			pages := words(t, p.file("interior.pdf"))

@@ -83,6 +83,7 @@ func checkGrid(t *testing.T, p *printed) {
 			starts[i+1] = true
 		}
 	}
+	checkArea(t, p, pages)
 	inside, short, shifted := 0, 0, 0
 	for no := 1; no < n; no++ {
 		if starts[no+1] || len(columns(pages[no])) == 0 || no < p.res.TOC[0].Page {
@@ -135,5 +136,22 @@ func checkGrid(t *testing.T, p *printed) {
 	}
 	if short*20 > inside || shifted*20 > inside {
 		t.Errorf("%d of %d pages end short and %d start off the grid: at most 5 %%", short, inside, shifted)
+	}
+}
+
+// checkArea fails when a glyph runs past the 版面's head or foot: one
+// that starts inside the area ends inside it (a reading that overhung
+// past a line's end would not), give or take a glyph box's rounding.
+func checkArea(t *testing.T, p *printed, pages []page) {
+	t.Helper()
+	g := p.res.Geometry
+	head, foot := g.Top/ptMM, (g.PageH-g.Bottom)/ptMM
+	slack := 0.15 * g.Trim.FontPt // pdftotext places a vertical glyph up to 0.11 em off its cell
+	for i, pg := range pages {
+		for _, w := range pg.words {
+			if w.y0 < foot && w.y1 > foot+slack || w.y1 > head && w.y0 < head-slack {
+				t.Errorf("page %d: %q runs %.1f pt past the 版面 (%.1f–%.1f)", i+1, w.text, math.Max(w.y1-foot, head-w.y0), head, foot)
+			}
+		}
 	}
 }

@@ -65,6 +65,8 @@ type doc struct {
 	partPage bool
 	// dropBlank leaves out lone blank lines (Options.DropBlankLines)
 	dropBlank bool
+	// denseTOC sets the 目次 smaller and closer (Options.DenseTOC)
+	denseTOC bool
 	// order lists the parts' and episodes' ids in reading order, with
 	// their titles, as the 目次 lists them
 	order []docEntry
@@ -202,7 +204,7 @@ func (d *doc) html(p *pagePlan) ([]byte, error) {
 			}
 		}
 		for _, ep := range part.Episodes {
-			pv.Episodes = append(pv.Episodes, episodeView{Folio: folioOf(d.book, pi), ID: ep.ID(), Body: template.HTML(ep.Body)})
+			pv.Episodes = append(pv.Episodes, episodeView{Folio: folioOf(d.book, pi), ID: ep.ID(), Body: template.HTML(overhang(string(ep.Body)))})
 		}
 		v.Parts = append(v.Parts, pv)
 	}
@@ -418,11 +420,21 @@ func (d *doc) pageCSS() string {
 		b.WriteString("section.episode p.blank + p.blank { display: block; }\n")
 		b.WriteString("section.episode p.blank + p.blank + p.blank { display: none; }\n")
 	}
+	if d.denseTOC {
+		b.WriteString("nav.toc ol { font-size: 0.85em; line-height: 1.5; } nav.toc li { margin: 0; }\n")
+	}
 	b.WriteString(fitTitle(d.book, g, d.vert).css())
 	// the pages of their own fill the type area, so that what they
 	// centre or push to an end has a box to do it in
 	full := fmt.Sprintf("width: %s; height: %s; box-sizing: border-box; overflow: hidden;", mm(area), mm(g.AreaH()))
 	fmt.Fprintf(&b, "div.titlepage, section.part, div.colophon, div.illustration { %s }\n", full)
+	if g.Bleed {
+		// a full-bleed picture (a 口絵) fills the sheet, bleed and all, on
+		// a page with no margins; without bleed it fits the type area,
+		// and print says so
+		b.WriteString("@page bleed { margin: 0; }\n")
+		fmt.Fprintf(&b, "div.illustration.full-bleed { page: bleed; width: %s; height: %s; overflow: visible; }\n", mm(g.PageW), mm(g.PageH))
+	}
 	return b.String()
 }
 

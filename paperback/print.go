@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,8 @@ type Options struct {
 	// prints a run of them as one: a web novel's blank line after every
 	// paragraph made 940 A5 pages of a 620-page book.
 	DropBlankLines bool
+	// DenseTOC sets the 目次 in smaller type, its entries closer
+	DenseTOC bool
 	// Chrome is the browser's path (chrome.Find).
 	Chrome string
 	// Progress, when set, hears each step as it starts.
@@ -81,6 +84,17 @@ func ParsePartStart(s string) (PartStart, error) {
 // maxRunningTitle is the longest title the running head sets on one line
 // of a 新書's head margin, at its 7.5 pt.
 const maxRunningTitle = 30
+
+// ParseTOC reads print: toc: normal (or "") is false, dense is true.
+func ParseTOC(s string) (dense bool, err error) {
+	switch strings.TrimSpace(jinput.Fold(s)) {
+	case "", "normal", "標準":
+		return false, nil
+	case "dense", "詰める":
+		return true, nil
+	}
+	return false, i18n.Errorf("toc %q: use normal, or dense (the 目次 in smaller type, its entries closer: for a long serial)", s)
+}
 
 // ParseBlankLines reads print: blank-lines: keep (or "") is false, drop
 // is true.
@@ -208,7 +222,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 		}
 		step("laying out the pages (%s), pass %d", g.Trim.Label, try+1)
 		d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
-		d.dropBlank = opt.DropBlankLines
+		d.dropBlank, d.denseTOC = opt.DropBlankLines, opt.DenseTOC
 		html, err := d.html(nil)
 		if err != nil {
 			return nil, err
@@ -232,7 +246,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	}
 	step("printing %d pages", plan.total)
 	d := newDoc(b, tpl, g, images, opt.PartStart == PartOnPage)
-	d.dropBlank = opt.DropBlankLines
+	d.dropBlank, d.denseTOC = opt.DropBlankLines, opt.DenseTOC
 	html, err := d.html(plan)
 	if err != nil {
 		return nil, err
@@ -502,13 +516,30 @@ func illustrationWarnings(b *manuscript.Book, g Geometry) []manuscript.Warning {
 				continue
 			}
 			seen[img] = true
+			// a full-bleed picture fills the sheet with bleed, else the
+			// type area
+			bw, bh, sheet := g.AreaW(), g.AreaH(), false
+			if slices.Contains(ep.FullBleed, img) {
+				if g.Bleed {
+					bw, bh, sheet = g.PageW, g.PageH, true
+				} else {
+					ws = append(ws, manuscript.Warning{File: img, Msg: i18n.M("is a full-bleed illustration, printed inside the margins: a picture to the page's edges needs bleed (print: bleed: true, or --bleed)")})
+				}
+			}
 			c, err := imageConfig(filepath.Join(b.Dir, filepath.FromSlash(img)))
 			if err != nil || c.Width == 0 || c.Height == 0 {
 				continue
 			}
-			dpi := fittedDPI(c.Width, c.Height, g.AreaW(), g.AreaH())
+			dpi := fittedDPI(c.Width, c.Height, bw, bh)
+			if sheet {
+				// it covers the sheet: its longer way is cut
+				dpi = int(25.4 / max(bw/float64(c.Width), bh/float64(c.Height)))
+			}
 			if dpi < MinDPI {
-				w, h := needPixels(c, g.AreaW(), g.AreaH())
+				w, h := needPixels(c, bw, bh)
+				if sheet {
+					w, h = int(math.Ceil(bw/25.4*MinDPI)), int(math.Ceil(bh/25.4*MinDPI))
+				}
 				ws = append(ws, manuscript.Warning{File: img, Msg: i18n.M("prints at %d DPI on a %s page; KDP asks for %d: use an image of at least %d × %d pixels", dpi, g.Trim.Name, MinDPI, w, h)})
 			}
 		}

@@ -97,6 +97,24 @@ func grid(p *printed) (chars, lines int) {
 	return p.res.Geometry.Grid(p.book.Config.Vertical())
 }
 
+// writeBook writes a manuscript for a test: book.yaml (title and yaml's
+// further lines) and files, by their paths in the manuscript.
+func writeBook(t *testing.T, title, yaml string, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["book.yaml"] = []byte("title: " + title + "\nauthor: 坂上ゆかり\nlanguage: ja\nidentifier: urn:uuid:5b0c2a7e-2f4d-4b59-8a51-8c3a3c0e7d2f\ndate: 2026-10-01\nwriting-mode: vertical\n" + yaml)
+	for name, data := range files {
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func (p *printed) file(name string) string { return filepath.Join(p.dir, name) }
 
 func run(t *testing.T, name string, args ...string) string {

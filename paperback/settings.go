@@ -56,7 +56,11 @@ func Settings(f Flags, pc manuscript.PrintConfig) (Options, error) {
 	if err != nil {
 		return Options{}, where(f.BlankLines, err)
 	}
-	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart, DropBlankLines: drop}, nil
+	dense, err := ParseTOC(pc.TOC)
+	if err != nil {
+		return Options{}, &SettingError{InBook: true, Err: err}
+	}
+	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart, DropBlankLines: drop, DenseTOC: dense}, nil
 }
 
 func firstOf(vs ...string) string {

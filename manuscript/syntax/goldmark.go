@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"unicode/utf8"
 
@@ -82,6 +83,19 @@ type DakutenNode struct{ ast.BaseInline }
 type IllustrationNode struct {
 	ast.BaseBlock
 	Width, Height int
+	// FullBleed is an illustration that fills the page to its edges (a
+	// 口絵): its image's title says so (FullBleed)
+	FullBleed bool
+}
+
+// FullBleed reports whether an image's title asks for the whole page,
+// to its edges: "full-bleed", or 裁ち落とし as a Japanese printer says it.
+func FullBleed(title string) bool {
+	switch strings.ToLower(strings.TrimSpace(title)) {
+	case "full-bleed", "裁ち落とし":
+		return true
+	}
+	return false
 }
 
 func (n *DashNode) Kind() ast.NodeKind                 { return KindDash }
@@ -229,7 +243,7 @@ func illustrations(doc *ast.Document, src []byte) {
 				}
 			}
 			if img != nil && alone {
-				il := &IllustrationNode{}
+				il := &IllustrationNode{FullBleed: FullBleed(string(img.(*ast.Image).Title))}
 				para.RemoveChild(para, img)
 				il.AppendChild(il, img)
 				doc.ReplaceChild(doc, para, il)
@@ -521,11 +535,19 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 					alt.Write(t.Value)
 				}
 			}
-			fmt.Fprintf(w, `<div class="illustration"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%%" height="100%%" viewBox="0 0 %d %d" preserveAspectRatio="xMidYMid meet"><title>%s</title><image width="%d" height="%d" xlink:href="%s"/></svg></div>`+"\n",
-				il.Width, il.Height, util.EscapeHTML(alt.Bytes()), il.Width, il.Height, util.EscapeHTML(util.URLEscape(img.Destination, true)))
+			// a full-bleed picture fills its page and loses what passes
+			// the page's shape; any other is shown whole
+			class, fit := "illustration", "meet"
+			if il.FullBleed {
+				class, fit = "illustration full-bleed", "slice"
+			}
+			fmt.Fprintf(w, `<div class="%s"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%%" height="100%%" viewBox="0 0 %d %d" preserveAspectRatio="xMidYMid %s"><title>%s</title><image width="%d" height="%d" xlink:href="%s"/></svg></div>`+"\n",
+				class, il.Width, il.Height, fit, util.EscapeHTML(alt.Bytes()), il.Width, il.Height, util.EscapeHTML(util.URLEscape(img.Destination, true)))
 			return ast.WalkSkipChildren, nil
 		}
-		if entering {
+		if entering && il.FullBleed {
+			_, _ = w.WriteString(`<div class="illustration full-bleed">`)
+		} else if entering {
 			_, _ = w.WriteString(`<div class="illustration">`)
 		} else {
 			_, _ = w.WriteString("</div>\n")
