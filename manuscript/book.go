@@ -57,8 +57,9 @@ type Episode struct {
 	// note, at its first place, with its count.
 	Warnings []Warning
 
-	link   bool     // a link may be on the way to its file
-	images []string // the images it refers to, once rendered
+	link     bool      // a link may be on the way to its file
+	modified time.Time // its file's
+	images   []string  // the images it refers to, once rendered
 }
 
 // Heading is a 見出し inside an episode that the 目次 lists.
@@ -243,6 +244,7 @@ func readEpisodes(dir, realDir string, eps []*Episode, newest *time.Time) error 
 			return
 		}
 		times[i] = fi.ModTime()
+		ep.modified = fi.ModTime()
 		src, err := readSized(full, fi.Size())
 		if err != nil {
 			errs[i] = &inputerr.Error{File: ep.File, Msg: i18n.M("%v", err)}

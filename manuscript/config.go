@@ -116,6 +116,9 @@ type Config struct {
 	Numbers string      `yaml:"numbers"`
 	Lint    LintConfig  `yaml:"lint"`
 	Print   PrintConfig `yaml:"print"`
+	// Volumes make a serial several books (docs/series.md); none: the
+	// manuscript is one book
+	Volumes []VolumeConfig `yaml:"volumes"`
 }
 
 // Vertical reports whether the book is set in 縦書き.
@@ -123,7 +126,7 @@ func (c *Config) Vertical() bool { return c.WritingMode == "vertical" }
 
 var configKeys = []string{"title", "short-title", "title-reading", "author", "language", "publisher", "series", "volume",
 	"description", "identifier", "date", "writing-mode", "cover", "line-mode", "chapters", "paren-ruby", "isbn", "tcy-digits",
-	"scene-break", "numbers", "rights", "lint", "print"}
+	"scene-break", "numbers", "rights", "lint", "print", "volumes"}
 
 type yamlKeyError struct {
 	line, col int
@@ -191,6 +194,17 @@ func ParseConfig(data []byte) (*Config, error) {
 			if doc.Content[i].Value == "print" {
 				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start", "blank-lines", "toc"}); err != nil {
 					return nil, yamlError(err)
+				}
+			}
+			if doc.Content[i].Value == "volumes" {
+				vs := doc.Content[i+1]
+				if vs.Kind != yaml.SequenceNode && vs.Tag != "!!null" {
+					return nil, yamlError(&yamlKeyError{vs.Line, vs.Column, i18n.M("volumes is a list, one entry a volume: - episodes: 1-120")})
+				}
+				for _, v := range vs.Content {
+					if err := checkKeys(v, "volumes", volumeKeys); err != nil {
+						return nil, yamlError(err)
+					}
 				}
 			}
 			if doc.Content[i].Value == "lint" {
@@ -302,6 +316,9 @@ func (c *Config) validate() error {
 	}
 	if c.Series == "" && c.Volume != 0 {
 		return bad(i18n.M("volume is set but series is not"))
+	}
+	if err := c.validateVolumes(); err != nil {
+		return err
 	}
 	switch {
 	case c.TCYDigits == 0:

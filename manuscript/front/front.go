@@ -206,6 +206,8 @@ func Data(b *manuscript.Book) map[string]any {
 	// the series only where it adds something: not the title again
 	seriesLine := ""
 	switch {
+	case c.Series != "" && vol != "" && strings.HasPrefix(c.Title, manuscript.VolumeTitle(c.Series, c.Volume, c.Language)):
+		// a volume of a serial, titled by its number: the title says it
 	case c.Series != "" && c.Series != c.Title && vol != "" && ja:
 		seriesLine = c.Series + "　第" + vol + "巻"
 	case c.Series != "" && c.Series != c.Title && vol != "":

@@ -1,0 +1,106 @@
+package manuscript_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/manuscript"
+)
+
+// A serial of 60 episodes in three volumes: each volume is a book of its
+// own episodes, numbered from 1, with the series' title and 第N巻, its own
+// identifier, and the modification time of its own files.
+func TestVolumes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "serial")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 60, PerPart: 15}); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml = append(yaml, []byte(`volumes:
+  - episodes: 1-20
+    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-000000000001
+  - episodes: 21-40
+    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-000000000002
+    isbn: "9784000000002"
+  - episodes: ４１－
+    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-000000000003
+    title: 月夜の郵便局　完結編
+`)...)
+	if err := os.WriteFile(filepath.Join(dir, "book.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// the volumes' files a day apart: volume 1's are the oldest
+	all, _ := filepath.Glob(filepath.Join(dir, "chapters", "*", "*.md"))
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, f := range all {
+		os.Chtimes(f, base.Add(time.Duration(i)*time.Hour), base.Add(time.Duration(i)*time.Hour))
+	}
+	b, err := manuscript.Load(dir, manuscript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Volumes() != 3 {
+		t.Fatalf("%d volumes", b.Volumes())
+	}
+	series := b.Config.Title
+	for n, want := range map[int]struct {
+		first, count int
+		title        string
+	}{1: {1, 20, series + "　第1巻"}, 2: {21, 20, series + "　第2巻"}, 3: {41, 20, "月夜の郵便局　完結編"}} {
+		v, err := b.Volume(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eps := v.Episodes()
+		if len(eps) != want.count || eps[0].File != b.Episodes()[want.first-1].File || eps[0].Index != 1 || eps[len(eps)-1].Index != want.count {
+			t.Errorf("volume %d: %d episodes from %s (index %d)", n, len(eps), eps[0].File, eps[0].Index)
+		}
+		c := v.Config
+		if c.Title != want.title || c.Series != series || c.Volume != n || c.Identifier != b.Config.Volumes[n-1].Identifier || len(c.Volumes) != 0 {
+			t.Errorf("volume %d: %q of %q, volume %d, %s", n, c.Title, c.Series, c.Volume, c.Identifier)
+		}
+		if last := all[want.first+want.count-2]; !v.Modified.Equal(base.Add(time.Duration(want.first+want.count-2) * time.Hour)) {
+			t.Errorf("volume %d modified %v: its newest file is %s", n, v.Modified, last)
+		}
+	}
+	if v, _ := b.Volume(2); v.Config.ISBN != "9784000000002" || b.Config.ISBN == v.Config.ISBN {
+		t.Errorf("volume 2's ISBN: %q", v.Config.ISBN)
+	}
+	if _, err := b.Volume(4); err == nil {
+		t.Error("volume 4 of 3")
+	}
+	// the series' own episodes are untouched by the volumes
+	if b.Episodes()[20].Index != 21 {
+		t.Errorf("the serial's episode 21 is numbered %d", b.Episodes()[20].Index)
+	}
+}
+
+// Volumes that leave a gap, overlap, run to the end before another, or
+// share an identifier are refused, each with what to write.
+func TestVolumesRefused(t *testing.T) {
+	head := "title: 連載\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000000\nvolumes:\n"
+	id := func(n string) string { return "    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-00000000000" + n + "\n" }
+	for _, c := range []struct{ yaml, want string }{
+		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 22-40\n" + id("2"), "start at 22"},
+		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 20-40\n" + id("2"), "start at 20"},
+		{"  - episodes: 2-20\n" + id("1"), "start at 2"},
+		{"  - episodes: 1-\n" + id("1") + "  - episodes: 21-\n" + id("2"), "run to the end"},
+		{"  - episodes: 一から十\n" + id("1"), "give the first and last"},
+		{"  - episodes: 1-20\n", "no identifier"},
+		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 21-\n" + id("1"), "also the series'"},
+		{"  - episodes: 1-20\n    asin: B0\n    isbm: 1\n" + id("1"), "unknown key \"isbm\""},
+		{"  episodes: 1-20\n", "volumes is a list"},
+	} {
+		_, err := manuscript.ParseConfig([]byte(head + c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.yaml, err, c.want)
+		}
+	}
+}
