@@ -131,7 +131,8 @@ example-art:
 # Screenshots of the example as a reader shows it: the 扉, the 目次, a part
 # page, an episode's start, a scene break, an illustration and the 奥付,
 # turned to in epub.js in headless Chromium (600×800), `hanmoto preview` of
-# it, and two spreads and the cover of its paperback (pdftoppm), written to
+# it, and two spreads (the 目次's, and text), a page with a long ruby and
+# the cover of its paperback (pdftoppm), written to
 # docs/shots/. Needs node, chromium, poppler-utils and Japanese fonts:
 #   apt-get install chromium poppler-utils fonts-noto-cjk fonts-ipaexfont-mincho
 #   (cd internal/tools/epubwalk && npm ci)
@@ -149,6 +150,10 @@ shots:
 	$(GO) run ./internal/tools/spread docs/shots/print-toc.png $(BENCHDIR)/shots/print-03.png $(BENCHDIR)/shots/print-02.png
 	$(GO) run ./internal/tools/spread docs/shots/print-text.png $(BENCHDIR)/shots/print-09.png $(BENCHDIR)/shots/print-08.png
 	pdftoppm -png -r 30 -singlefile $(BENCHDIR)/shots.cover.pdf docs/shots/print-cover
+	# a page whose reading is longer than its base (鞄《かばん》) and overhangs
+	# the kana beside it, at a size to see the ruby by
+	p=$$(for i in $$(seq 1 60); do pdftotext -f $$i -l $$i $(BENCHDIR)/shots.print.pdf - 2>/dev/null | grep -q 鞄 && { echo $$i; break; }; done); \
+	pdftoppm -png -r 110 -f $$p -l $$p -singlefile $(BENCHDIR)/shots.print.pdf docs/shots/print-ruby
 	# the preview, on a copy of the example with one lint finding to show
 	$(GO) build -tags $(TAGS) -o $(BENCHDIR)/hanmoto ./cmd/hanmoto
 	rm -rf $(BENCHDIR)/preview && cp -r examples/tsukiyo $(BENCHDIR)/preview && rm -rf $(BENCHDIR)/preview/dist

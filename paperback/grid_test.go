@@ -147,10 +147,24 @@ func checkArea(t *testing.T, p *printed, pages []page) {
 	g := p.res.Geometry
 	head, foot := g.Top/ptMM, (g.PageH-g.Bottom)/ptMM
 	slack := 0.15 * g.Trim.FontPt // pdftotext places a vertical glyph up to 0.11 em off its cell
+	area := (float64(g.Lines)*g.LineMM + g.Room) / ptMM
 	for i, pg := range pages {
+		// and nothing lies beyond the area's last line: a reading of the
+		// next page's first line was once drawn there too. A right-bound
+		// book's odd page has its spine on its right
+		left := g.Inside / ptMM
+		if (i+1)%2 == 1 {
+			left = (g.PageW-g.Inside)/ptMM - area
+		}
 		for _, w := range pg.words {
+			if strings.Trim(w.text, "…") == "" {
+				continue // a 目次 leader: its run goes on under the entry's clip, unprinted
+			}
 			if w.y0 < foot && w.y1 > foot+slack || w.y1 > head && w.y0 < head-slack {
 				t.Errorf("page %d: %q runs %.1f pt past the 版面 (%.1f–%.1f)", i+1, w.text, math.Max(w.y1-foot, head-w.y0), head, foot)
+			}
+			if p.book.Config.Vertical() && w.y0 > head && w.y1 < foot && w.x0 < left-slack {
+				t.Errorf("page %d: %q lies %.1f pt beyond the 版面's last line", i+1, w.text, left-w.x0)
 			}
 		}
 	}

@@ -48,12 +48,17 @@ func clipped(m i18n.Msg) i18n.Msg {
 			// a few characters more or less end it at the word's edge
 			head, tail := maxQuoted/2, len(r)-maxQuoted/4
 			inWord := func(i int) bool { return latinWord(r[i-1]) && latinWord(r[i]) }
-			for k := 0; k < 12 && inWord(head); k++ {
-				head--
+			// (a word longer than that, a 5,000-digit number, is cut
+			// where it was)
+			edge := func(i, step int) int {
+				for k := 0; k < 12; k, i = k+1, i+step {
+					if !inWord(i) {
+						return i
+					}
+				}
+				return i - 12*step
 			}
-			for k := 0; k < 12 && inWord(tail); k++ {
-				tail++
-			}
+			head, tail = edge(head, -1), edge(tail, 1)
 			v = string(r[:head]) + "…" + string(r[tail:])
 		case *i18n.Error: // a reader's own message, wrapped with a place
 			c := clipped(x.Msg)
