@@ -86,7 +86,9 @@ func TestVolumes(t *testing.T) {
 // share an identifier are refused, each with what to write.
 func TestVolumesRefused(t *testing.T) {
 	head := "title: 連載\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000000\nvolumes:\n"
-	id := func(n string) string { return "    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-00000000000" + n + "\n" }
+	id := func(n string) string {
+		return "    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-00000000000" + n + "\n"
+	}
 	for _, c := range []struct{ yaml, want string }{
 		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 22-40\n" + id("2"), "start at 22"},
 		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 20-40\n" + id("2"), "start at 20"},
@@ -102,5 +104,49 @@ func TestVolumesRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.yaml, err, c.want)
 		}
+	}
+}
+
+// A generated web serial of 1,000 episodes of uneven lengths is planned
+// into volumes within 15 % of the target, each whole episodes in order,
+// none over the cap.
+func TestPlanVolumes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "serial")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 1000, Web: true}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, ep := range b.Episodes() {
+		total += manuscript.Characters(ep.Source)
+	}
+	for _, target := range []int{80000, 120000, 150000} {
+		plan := b.Plan(target, 200000)
+		next, sum := 1, 0
+		for i, v := range plan {
+			if v.First != next || v.Last < v.First {
+				t.Errorf("target %d: volume %d is episodes %d-%d after %d", target, i+1, v.First, v.Last, next-1)
+			}
+			if d := float64(v.Chars-target) / float64(target); d > 0.15 || d < -0.15 {
+				t.Errorf("target %d: volume %d has %d characters (%+.0f %%)", target, i+1, v.Chars, d*100)
+			}
+			next, sum = v.Last+1, sum+v.Chars
+		}
+		if next != 1001 || sum != total {
+			t.Errorf("target %d: the plan covers episodes to %d and %d of %d characters", target, next-1, sum, total)
+		}
+		t.Logf("target %d: %d volumes of %d characters", target, len(plan), total)
+	}
+	// a cap below the target: more volumes, none over it
+	for _, v := range b.Plan(300000, 100000) {
+		if v.Chars > 100000 {
+			t.Errorf("a volume of %d characters over a cap of 100000", v.Chars)
+		}
+	}
+	if got := manuscript.Characters([]byte("｜灯里《あかり》は　［＃「は」に傍点］坂を\n登った。")); got != 9 {
+		t.Errorf("Characters = %d, want 9", got)
 	}
 }

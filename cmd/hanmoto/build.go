@@ -6,14 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/urfave/cli/v2"
 )
@@ -39,6 +42,7 @@ Two builds of the same manuscript are byte-identical: the modification date is
 SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the EPUB to `FILE`"},
+			&cli.StringFlag{Name: "volume", Usage: "build volume `N` of a serial (book.yaml's volumes:), or all of them, each to dist/<series>_第N巻.epub"},
 			quietFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -51,6 +55,9 @@ SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 			}
 			if err := e.inputDir(dir); err != nil {
 				return err
+			}
+			if c.IsSet("volume") {
+				return buildVolumes(e, dir, c.String("volume"), c.String("output"), c.Bool("quiet"))
 			}
 			out, err := buildBook(e, dir, c.String("output"), c.Bool("quiet"))
 			if err != nil {
@@ -66,62 +73,188 @@ SOURCE_DATE_EPOCH when set, else the newest source file's time.`,
 // path written.
 func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 	start := time.Now()
+	b, err := loadForBuild(e, dir, quiet)
+	if err != nil {
+		return "", err
+	}
+	if out == "" {
+		out = filepath.Join(dir, "dist", fileName(b.Config.Title)+".epub")
+	}
+	return writeEPUB(e, dir, b, out, quiet, start)
+}
+
+// loadForBuild reads and renders the manuscript, with a progress bar,
+// and says what book.yaml still holds as an example.
+func loadForBuild(e *env, dir string, quiet bool) (*manuscript.Book, error) {
 	bar := newProgress(e, "rendering", quiet)
 	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Progress: bar.update, DropSource: true})
 	bar.done()
 	if err != nil {
-		return "", manuscriptError(e, dir, err)
+		return nil, manuscriptError(e, dir, err)
 	}
 	if !quiet {
 		for _, m := range b.Config.Placeholders() {
 			fmt.Fprintln(e.stderr, filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))+": "+e.p.Sprintf("warning: %s", e.p.Msg(m)))
 		}
 	}
+	return b, nil
+}
+
+// buildVolumes builds volume which ("3", "all") of the serial in dir.
+func buildVolumes(e *env, dir, which, out string, quiet bool) error {
+	start := time.Now()
+	b, err := loadForBuild(e, dir, quiet)
+	if err != nil {
+		return err
+	}
+	if b.Volumes() == 0 {
+		return usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
+	}
+	ns, err := volumeNumbers(e, b, which, true)
+	if err != nil {
+		return err
+	}
+	if out != "" && len(ns) > 1 {
+		return usage(e.p.Errorf("-o names one file, and --volume all makes %d: leave -o out (each volume goes to dist/)", len(ns)))
+	}
+	// the volumes are books apart: written at once, on every core, and
+	// said in order
+	type result struct {
+		v        *manuscript.Book
+		file     string
+		warnings []manuscript.Warning
+		err      error
+	}
+	res := make([]result, len(ns))
+	for i, n := range ns {
+		v, err := b.Volume(n)
+		if err != nil {
+			return manuscriptError(e, dir, err)
+		}
+		res[i].v, res[i].file = v, out
+		if out == "" {
+			res[i].file = filepath.Join(dir, "dist", volumeFileName(b.SeriesTitle(), n, b.Config.Language)+".epub")
+		}
+	}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range res {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			res[i].warnings, res[i].err = epubFile(e, dir, res[i].v, res[i].file)
+		}()
+	}
+	wg.Wait()
+	for _, r := range res {
+		for _, w := range r.warnings {
+			e.println(e.stderr, w.Localize(e.p))
+		}
+		if r.err != nil {
+			return r.err
+		}
+		if !quiet {
+			e.wrote(r.file, r.v, time.Since(start))
+		}
+	}
+	return nil
+}
+
+// volumeNumbers reads --volume: a number (3, ３, 第3巻), or all (全巻)
+// where all may be asked.
+func volumeNumbers(e *env, b *manuscript.Book, which string, all bool) ([]int, error) {
+	if v, ok := jinput.Choice(which, []string{"all", "全巻", "すべて"}); ok && v == "all" && all {
+		var ns []int
+		for n := 1; n <= b.Volumes(); n++ {
+			ns = append(ns, n)
+		}
+		return ns, nil
+	}
+	if n, err := jinput.Whole(strings.TrimSuffix(strings.TrimPrefix(jinput.Fold(which), "第"), "巻")); err == nil && n >= 1 && int(n) <= b.Volumes() {
+		return []int{int(n)}, nil
+	}
+	if !all {
+		return nil, usage(e.p.Errorf("--volume %q: give a volume's number, 1 to %d", which, b.Volumes()))
+	}
+	return nil, usage(e.p.Errorf("--volume %q: give a volume's number, 1 to %d, or all", which, b.Volumes()))
+}
+
+// volumeFileName is <series>_第N巻 (<series>_vol-N outside Japanese), the
+// series cut to fit a file name and the suffix kept whole.
+func volumeFileName(series string, n int, language string) string {
+	suffix := fmt.Sprintf("_vol-%d", n)
+	if language == "ja" || strings.HasPrefix(language, "ja-") {
+		suffix = fmt.Sprintf("_第%d巻", n)
+	}
+	name := fileName(series)
+	for len(name)+len(suffix) > maxNameBytes {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name + suffix
+}
+
+// writeEPUB writes b to out, atomically, and says what it wrote.
+func writeEPUB(e *env, dir string, b *manuscript.Book, out string, quiet bool, start time.Time) (string, error) {
+	warnings, err := epubFile(e, dir, b, out)
+	for _, w := range warnings {
+		e.println(e.stderr, w.Localize(e.p))
+	}
+	if err != nil {
+		return "", err
+	}
+	if !quiet {
+		e.wrote(out, b, time.Since(start))
+	}
+	return out, nil
+}
+
+// wrote says an EPUB was written.
+func (e *env) wrote(out string, b *manuscript.Book, took time.Duration) {
+	fi, _ := os.Stat(out)
+	size := int64(0)
+	if fi != nil {
+		size = fi.Size()
+	}
+	e.printf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), took.Seconds())
+}
+
+// epubFile writes b to out, atomically, and gives what epub.Write warned.
+func epubFile(e *env, dir string, b *manuscript.Book, out string) ([]manuscript.Warning, error) {
 	var opt epub.Options
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return "", usage(e.p.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s))
+			return nil, usage(e.p.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s))
 		}
 		opt.Modified = time.Unix(sec, 0)
 	}
-	if out == "" {
-		out = filepath.Join(dir, "dist", fileName(b.Config.Title)+".epub")
+	if filepath.Dir(out) == filepath.Join(dir, "dist") {
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return "", usage(err)
+			return nil, usage(err)
 		}
 	}
 	if src := b.Overwrites(dir, out); strings.HasSuffix(src, "/") {
-		return "", usage(e.p.Errorf("%s is inside the book's %s folder, which the build reads: write the EPUB elsewhere (-o FILE.epub)", out, src))
+		return nil, usage(e.p.Errorf("%s is inside the book's %s folder, which the build reads: write the EPUB elsewhere (-o FILE.epub)", out, src))
 	} else if src != "" {
-		return "", usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
+		return nil, usage(e.p.Errorf("%s is the book's own %s: write the EPUB elsewhere (-o FILE.epub)", out, src))
 	}
 	var warnings []manuscript.Warning
-	err = atomicfile.WriteKind(out, 0o644, atomicfile.EPUB, func(w io.Writer) error {
+	err := atomicfile.WriteKind(out, 0o644, atomicfile.EPUB, func(w io.Writer) error {
 		var err error
 		warnings, err = epub.Write(b, w, opt)
 		return err
 	})
-	for _, w := range warnings {
-		e.println(e.stderr, w.Localize(e.p))
-	}
 	var nr *atomicfile.NotRegularError
 	var nk *atomicfile.NotKindError
 	if errors.As(err, &nr) || errors.As(err, &nk) {
-		return "", usage(err)
+		return warnings, usage(err)
 	}
 	if err != nil {
-		return "", fail(err)
+		return warnings, fail(err)
 	}
-	if !quiet {
-		fi, _ := os.Stat(out)
-		size := int64(0)
-		if fi != nil {
-			size = fi.Size()
-		}
-		e.printf(e.stdout, "wrote %s (%d episodes, %s, %.2fs)\n", out, len(b.Episodes()), humanSize(size), time.Since(start).Seconds())
-	}
-	return out, nil
+	return warnings, nil
 }
 
 // manuscriptError prints every positioned problem, relative to where the

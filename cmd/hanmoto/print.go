@@ -49,6 +49,7 @@ read at home.`,
 			&cli.BoolFlag{Name: "bleed", Usage: "print the interior with 3.2 mm of bleed, for art that runs off the page"},
 			&cli.StringFlag{Name: "blank-lines", Usage: "`keep` every blank line of the text, or drop a lone one between paragraphs (a web novel's) and print a run as one"},
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
+			&cli.StringFlag{Name: "volume", Usage: "print volume `N` of a serial (book.yaml's volumes:) to dist/<series>_第N巻.print.pdf"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE` (and, without --cover, the cover beside it: FILE.cover.pdf)"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
 			&cli.DurationFlag{Name: "timeout", Value: paperback.DefaultTimeout, Usage: "stop a layout that runs longer than `DURATION` (90s, 20m)"},
@@ -78,6 +79,21 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return manuscriptError(e, dir, err)
 	}
+	name := fileName(b.Config.Title)
+	if c.IsSet("volume") {
+		if b.Volumes() == 0 {
+			return usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
+		}
+		ns, err := volumeNumbers(e, b, c.String("volume"), false)
+		if err != nil {
+			return err
+		}
+		series := b.SeriesTitle()
+		if b, err = b.Volume(ns[0]); err != nil {
+			return manuscriptError(e, dir, err)
+		}
+		name = volumeFileName(series, ns[0], b.Config.Language)
+	}
 	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), BlankLines: c.String("blank-lines"), Bleed: c.Bool("bleed")}, b.Config.Print)
 	var se *paperback.SettingError
 	if errors.As(err, &se) && se.InBook {
@@ -92,7 +108,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if err != nil {
 		return usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
 	}
-	interior, cover, err := e.printOutputs(c, dir, b)
+	interior, cover, err := e.printOutputs(c, dir, b, name)
 	if err != nil {
 		return err
 	}
@@ -148,9 +164,8 @@ func printBook(e *env, c *cli.Context, dir string) error {
 // printOutputs are the interior's and the cover's files: as given, the
 // cover beside an interior given alone, else in the book's dist/; never
 // one of the book's own files, never one file twice.
-func (e *env) printOutputs(c *cli.Context, dir string, b *manuscript.Book) (interior, cover string, err error) {
+func (e *env) printOutputs(c *cli.Context, dir string, b *manuscript.Book, name string) (interior, cover string, err error) {
 	interior, cover = c.String("output"), c.String("cover")
-	name := fileName(b.Config.Title)
 	if interior != "" && cover == "" {
 		// -o alone: the cover beside the interior, named after it
 		cover = strings.TrimSuffix(interior, filepath.Ext(interior)) + ".cover.pdf"

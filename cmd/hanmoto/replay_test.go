@@ -141,7 +141,7 @@ var (
 // people use as they are, and what KDP's downloads hold (titles, royalty
 // plans) that comes back as data.
 var allowedWords = strings.Fields(`
-hanmoto sales import imports report monthly year invest buy sell plan chart revenue rates
+hanmoto sales import imports report monthly year invest buy sell plan chart revenue rates volumes
 build lint print check preview init nav trades home list payments status delete completion
 version help fix all table csv json html svg text auto yes no
 Amazon Kindle KDP Chromium Markdown Vivliostyle Noto IPAex IPAexMincho Mincho Gothic Serif Sans

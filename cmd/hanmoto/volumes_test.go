@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hanmoto/hanmoto/internal/novelgen"
+)
+
+func hanmoto(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }}
+	if code := run(append([]string{"hanmoto"}, args...), e); code != 0 {
+		t.Fatalf("hanmoto %s: exit %d\n%s%s", strings.Join(args, " "), code, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+// A serial planned into volumes (volumes plan --write) builds each volume
+// to dist/<series>_第N巻.epub. Forty more episodes, posted later, go to the
+// last volume, which runs to the serial's end: every earlier volume's
+// EPUB is the same bytes, and the last one's changes.
+func TestVolumesKeepTheirBytes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "serial")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 120, PerPart: 1000, Web: true}); err != nil {
+		t.Fatal(err)
+	}
+	plan := hanmoto(t, "volumes", "plan", dir, "--target", "4万", "--write")
+	if !strings.Contains(plan, "episodes") {
+		t.Fatalf("no plan:\n%s", plan)
+	}
+	// every file of the serial as of March, book.yaml too
+	old := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+	hanmoto(t, "build", "-q", "--volume", "all", dir)
+	before, _ := filepath.Glob(filepath.Join(dir, "dist", "*_第*巻.epub"))
+	if len(before) < 3 {
+		t.Fatalf("%d volumes built: %v", len(before), before)
+	}
+	read := func(files []string) map[string][]byte {
+		m := map[string][]byte{}
+		for _, f := range files {
+			m[filepath.Base(f)], _ = os.ReadFile(f)
+		}
+		return m
+	}
+	first := read(before)
+	// forty more episodes, posted today
+	src, _ := os.ReadFile(filepath.Join(dir, "chapters", "001.md"))
+	for i := 121; i <= 160; i++ {
+		file := filepath.Join(dir, "chapters", fmt.Sprintf("%03d.md", i))
+		if err := os.WriteFile(file, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(file, old.AddDate(0, 1, 0), old.AddDate(0, 1, 0))
+	}
+	// the last volume runs to the serial's end: it takes them
+	keep := len(before) - 1
+	hanmoto(t, "build", "-q", "--volume", "all", dir)
+	after, _ := filepath.Glob(filepath.Join(dir, "dist", "*_第*巻.epub"))
+	second := read(after)
+	same := 0
+	for i := 1; i <= keep; i++ {
+		name := fmt.Sprintf("_第%d巻.epub", i)
+		for f, data := range first {
+			if strings.HasSuffix(f, name) {
+				if !bytes.Equal(data, second[f]) {
+					t.Errorf("%s changed when episodes were added after it", f)
+				} else {
+					same++
+				}
+			}
+		}
+	}
+	if same != keep {
+		t.Errorf("%d of the %d earlier volumes kept their bytes", same, keep)
+	}
+	last := fmt.Sprintf("_第%d巻.epub", len(before))
+	for f, data := range first {
+		if strings.HasSuffix(f, last) && bytes.Equal(data, second[f]) {
+			t.Errorf("%s, which took the new episodes, is unchanged", f)
+		}
+	}
+	t.Logf("%d volumes, then %d: %d kept their bytes", len(before), len(after), same)
+}
