@@ -48,7 +48,7 @@ estimates. change is against the previous month; the table shows the last
 				e.shortened(m.Shortened, m.Width)
 				return nil
 			},
-		}, reportYearCommand(e), {
+		}, reportYearCommand(e), reportSeriesCommand(e), {
 			Name:  "html",
 			Usage: "write one self-contained HTML page: revenue and portfolio charts (inline SVG), a per-title table",
 			Description: `The page works offline: no scripts, no fonts or styles from the network.
