@@ -161,6 +161,22 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 	return nil
 }
 
+// oneVolume is the volume --volume names, and its file's name.
+func oneVolume(e *env, dir string, b *manuscript.Book, which string) (*manuscript.Book, string, error) {
+	if b.Volumes() == 0 {
+		return nil, "", usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
+	}
+	ns, err := volumeNumbers(e, b, which, false)
+	if err != nil {
+		return nil, "", err
+	}
+	v, err := b.Volume(ns[0])
+	if err != nil {
+		return nil, "", manuscriptError(e, dir, err)
+	}
+	return v, volumeFileName(b.SeriesTitle(), ns[0], b.Config.Language), nil
+}
+
 // volumeNumbers reads --volume: a number (3, ３, 第3巻), or all (全巻)
 // where all may be asked.
 func volumeNumbers(e *env, b *manuscript.Book, which string, all bool) ([]int, error) {

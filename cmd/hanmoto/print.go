@@ -81,18 +81,9 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	}
 	name := fileName(b.Config.Title)
 	if c.IsSet("volume") {
-		if b.Volumes() == 0 {
-			return usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
-		}
-		ns, err := volumeNumbers(e, b, c.String("volume"), false)
-		if err != nil {
+		if b, name, err = oneVolume(e, dir, b, c.String("volume")); err != nil {
 			return err
 		}
-		series := b.SeriesTitle()
-		if b, err = b.Volume(ns[0]); err != nil {
-			return manuscriptError(e, dir, err)
-		}
-		name = volumeFileName(series, ns[0], b.Config.Language)
 	}
 	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), BlankLines: c.String("blank-lines"), Bleed: c.Bool("bleed")}, b.Config.Print)
 	var se *paperback.SettingError
