@@ -42,14 +42,14 @@ type SeriesRow struct {
 // whole reads by each volume's KENPC; nil where it can't be computed (no
 // units of From, or no KENPC).
 type ReadThrough struct {
-	Month      string // "" for the series' life
-	From       int
-	Units      *decimal.Decimal
-	KENP       *decimal.Decimal
-	UnitsNext  int64
-	UnitsFrom  int64
-	ReadsNext  *decimal.Decimal
-	ReadsFrom  *decimal.Decimal
+	Month     string // "" for the series' life
+	From      int
+	Units     *decimal.Decimal
+	KENP      *decimal.Decimal
+	UnitsNext int64
+	UnitsFrom int64
+	ReadsNext *decimal.Decimal
+	ReadsFrom *decimal.Decimal
 }
 
 // SerialReport is the ledger's lines by volume and month, and the read-through.
