@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/urfave/cli/v2"
@@ -22,6 +23,7 @@ Then epubcheck, when Java and the jar are here (Debian's epubcheck package;
 EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "no-epubcheck", Usage: "apply KDP's rules only"},
+			&cli.StringFlag{Name: "volume", Usage: "build and check volume `N` of a serial (book.yaml's volumes:)"},
 			quietFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -39,10 +41,11 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 					return usage(err)
 				}
 				defer os.RemoveAll(tmp)
-				target, err = buildBook(e, target, filepath.Join(tmp, "book.epub"), true)
-				if err != nil {
+				if target, err = buildToCheck(e, c, target, filepath.Join(tmp, "book.epub")); err != nil {
 					return err
 				}
+			} else if c.IsSet("volume") {
+				return usage(e.p.Errorf("--volume picks a volume of a manuscript folder; %s is an EPUB", target))
 			}
 			findings, err := epub.Check(target)
 			if err != nil {
@@ -83,4 +86,21 @@ EPUBCHECK_JAR names another jar). Exit 1 when anything is an error.`,
 			return nil
 		},
 	}
+}
+
+// buildToCheck builds the manuscript in dir — or its volume --volume — to
+// out, quietly.
+func buildToCheck(e *env, c *cli.Context, dir, out string) (string, error) {
+	if !c.IsSet("volume") {
+		return buildBook(e, dir, out, true)
+	}
+	b, err := loadForBuild(e, dir, true)
+	if err != nil {
+		return "", err
+	}
+	v, _, err := oneVolume(e, dir, b, c.String("volume"))
+	if err != nil {
+		return "", err
+	}
+	return writeEPUB(e, dir, v, out, true, time.Now())
 }
