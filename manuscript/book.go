@@ -21,12 +21,14 @@ import (
 
 // Book is a manuscript read and rendered.
 type Book struct {
-	Dir      string // the manuscript folder as given
-	Config   *Config
-	Parts    []*Part  // a book without part folders has one Part with no Title
-	Images   []string // manuscript-relative paths of every referenced image, sorted
-	Cover    string   // manuscript-relative path, "" for none
-	Modified time.Time
+	Dir    string // the manuscript folder as given
+	Config *Config
+	Parts  []*Part  // a book without part folders has one Part with no Title
+	Images []string // manuscript-relative paths of every referenced image, sorted
+	Cover  string   // manuscript-relative path, "" for none
+	// PrintCover is book.yaml's print: cover, manuscript-relative
+	PrintCover string
+	Modified   time.Time
 }
 
 // Part is a sub-folder of chapters/: a 部 or 章 holding episodes.
@@ -139,6 +141,14 @@ func Load(dir string, opt Options) (*Book, error) {
 			return nil, &inputerr.Error{File: ConfigFile, Msg: i18n.M("cover: %v", err)}
 		}
 		b.Cover = rel
+	}
+	if pc := cfg.Print.Cover; pc != "" {
+		r := &renderer{dir: dir}
+		rel, err := r.resolveImage(ConfigFile, pc)
+		if err != nil {
+			return nil, &inputerr.Error{File: ConfigFile, Msg: i18n.M("print: cover: %v", err)}
+		}
+		b.PrintCover = rel
 	}
 	if !opt.NoRender {
 		if err := b.render(opt); err != nil {

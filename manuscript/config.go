@@ -83,6 +83,13 @@ type PrintConfig struct {
 	// the printed 目次: normal, or dense — smaller type, entries closer,
 	// for a serial of a hundred episodes and more
 	TOC string `yaml:"toc"`
+	// Cover is the paperback's own cover art, at print resolution: the
+	// whole wrap (back, spine and front, in KDP's cover size) or the front
+	// alone. Empty: the eBook's cover on the front
+	Cover string `yaml:"cover"`
+	// SpineColor colours the spine (#RRGGBB); empty: the colour of the
+	// front art's edge beside it, or white without art
+	SpineColor string `yaml:"spine-color"`
 }
 
 // Config is book.yaml.
@@ -192,7 +199,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			if doc.Content[i].Value == "print" {
-				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start", "blank-lines", "toc"}); err != nil {
+				if err := checkKeys(doc.Content[i+1], "print", []string{"trim", "paper", "bleed", "chars", "lines", "font-size", "part-start", "blank-lines", "toc", "cover", "spine-color"}); err != nil {
 					return nil, yamlError(err)
 				}
 			}

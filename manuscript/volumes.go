@@ -126,7 +126,7 @@ func (b *Book) Volume(n int) (*Book, error) {
 			*kv.dst = kv.v
 		}
 	}
-	v := &Book{Dir: b.Dir, Config: &cfg, Cover: b.Cover}
+	v := &Book{Dir: b.Dir, Config: &cfg, Cover: b.Cover, PrintCover: b.PrintCover}
 	if vc.Cover != "" {
 		r := &renderer{dir: b.Dir}
 		rel, err := r.resolveImage(ConfigFile, vc.Cover)

@@ -2,9 +2,14 @@ package paperback
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"image"
+	"io"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
 	"github.com/hanmoto/hanmoto/manuscript"
@@ -17,16 +22,20 @@ import (
 // A right-bound (vertical) book opens the other way, so its front is the
 // LEFT panel and its back the right.
 type cover struct {
-	book       *manuscript.Book
-	w, h       float64
-	spine      float64
-	spineText  bool
-	spineSize  float64 // the spine's text, in pt
-	frontX     float64 // left edge of the front panel, bleed included
-	spineX     float64
-	backX      float64
-	panelW     float64 // a panel's width with its outer bleed
-	image      string  // staged cover image, "" for none
+	book      *manuscript.Book
+	w, h      float64
+	spine     float64
+	spineText bool
+	spineSize float64 // the spine's text, in pt
+	frontX    float64 // left edge of the front panel, bleed included
+	spineX    float64
+	backX     float64
+	panelW    float64 // a panel's width with its outer bleed
+	image     string  // staged cover image, "" for none
+	// wrap is a print cover of the whole sheet (back, spine and front),
+	// which then carries its own words
+	wrap       string
+	spineColor string // the spine's #RRGGBB, "" for the paper's white
 	warnings   []manuscript.Warning
 	rightBound bool
 }
@@ -44,7 +53,25 @@ func newCover(b *manuscript.Book, g Geometry, paper Paper, pages int, images map
 	} else {
 		c.backX, c.spineX, c.frontX = 0, c.panelW, c.panelW+c.spine
 	}
-	if b.Cover != "" {
+	switch pc := images[printCoverKey]; {
+	case pc != "":
+		// book.yaml's print: cover: the whole wrap when it has the
+		// sheet's shape, else the front
+		cfg, err := imageConfig(pc)
+		if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+			break
+		}
+		if r := float64(cfg.Width) / float64(cfg.Height) / (c.w / c.h); r > 0.98 && r < 1.02 {
+			c.wrap = pc
+			if dpi := int(25.4 * float64(cfg.Width) / c.w); dpi < MinDPI {
+				c.warnings = append(c.warnings, manuscript.Warning{File: b.PrintCover, Msg: i18n.M("prints at %d DPI as the whole cover (%.1f × %.1f mm); KDP asks for %d: use an image of at least %d × %d pixels",
+					dpi, c.w, c.h, MinDPI, int(c.w/25.4*MinDPI+0.999), int(c.h/25.4*MinDPI+0.999))})
+			}
+			break
+		}
+		c.image = pc
+		c.checkArt(b.PrintCover, cfg.Width, cfg.Height)
+	case b.Cover != "":
 		c.image = images[coverKey]
 		if cfg, err := imageConfig(c.image); err == nil && cfg.Width > 0 && cfg.Height > 0 {
 			c.checkArt(b.Cover, cfg.Width, cfg.Height)
@@ -122,6 +149,69 @@ func (c *cover) checkArt(name string, w, h int) {
 	}
 }
 
+// colorSpine sets the spine's colour: the one given, else the mean colour
+// of the front art's edge beside the spine, so that the art seems to run
+// round it; without art, or with a whole-wrap cover, none.
+func (c *cover) colorSpine(given string) {
+	switch {
+	case c.wrap != "":
+	case given != "":
+		c.spineColor = given
+	case c.image != "":
+		c.spineColor = edgeColor(c.image, c.rightBound)
+	}
+}
+
+// edgeColor is the mean colour of an image's edge: its right twentieth
+// when right is true, else its left, as #RRGGBB; "" when it can't be read.
+func edgeColor(file string, right bool) string {
+	fh, err := os.Open(file)
+	if err != nil {
+		return ""
+	}
+	defer fh.Close()
+	img, _, err := image.Decode(io.LimitReader(fh, 64<<20))
+	if err != nil {
+		return ""
+	}
+	b := img.Bounds()
+	strip := max(b.Dx()/20, 1)
+	x0 := b.Min.X
+	if right {
+		x0 = b.Max.X - strip
+	}
+	var sum [3]uint64
+	n := uint64(0)
+	// every other pixel down each column: a mean needs no more
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := x0; x < x0+strip; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			sum[0], sum[1], sum[2] = sum[0]+uint64(r>>8), sum[1]+uint64(g>>8), sum[2]+uint64(bl>>8)
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%02x%02x%02x", sum[0]/n, sum[1]/n, sum[2]/n)
+}
+
+// ink is the spine text's colour on its ground: white on a dark one.
+func ink(ground string) string {
+	if len(ground) != 7 {
+		return "#000000"
+	}
+	v, err := strconv.ParseUint(ground[1:], 16, 32)
+	if err != nil {
+		return "#000000"
+	}
+	r, g, b := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
+	if 0.299*r+0.587*g+0.114*b < 140 {
+		return "#ffffff"
+	}
+	return "#000000"
+}
+
 // maxArtCutMM is what may be cut from a side of the art without a word:
 // less than a millimetre of a picture made for the front's shape.
 const maxArtCutMM = 1.0
@@ -133,6 +223,18 @@ func (c *cover) html() ([]byte, error) {
 	vert := c.rightBound
 	v := coverView{Lang: cfg.Language, Title: cfg.Title, W: mm(c.w), H: mm(c.h), FrontX: mm(c.frontX), PanelW: mm(c.panelW)}
 	safe := coverTextInset
+	if c.wrap != "" {
+		// the whole sheet is the art, words and all
+		v.Wrap = ImagePrefix + filepath.Base(c.wrap)
+		var b bytes.Buffer
+		if err := pages().ExecuteTemplate(&b, "cover.html", v); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}
+	if c.spineColor != "" {
+		v.SpineGround = &coverBox{Left: mm(c.spineX), W: mm(c.spine), H: mm(c.h), Color: c.spineColor, Ink: ink(expand(c.spineColor))}
+	}
 	// the front: the cover art over the panel and its bleed, else the
 	// title and the author set on it
 	if c.image != "" {
@@ -155,6 +257,9 @@ func (c *cover) html() ([]byte, error) {
 		pad := spineMarginMM
 		v.Spine = &coverBox{Left: mm(c.spineX + pad), Top: mm(safe), W: mm(c.spine - 2*pad), H: mm(c.h - 2*safe),
 			Size: strconv.FormatFloat(c.spineSize, 'f', 2, 64), Title: front.Tate(shortTitle(c.book), true), Author: front.Tate(authorLine(c.book), true)}
+		if v.SpineGround != nil {
+			v.Spine.Ink = v.SpineGround.Ink
+		}
 	}
 	// the back: the description in its upper half; KDP prints the
 	// barcode at the foot of the back, so the lower half stays empty
@@ -181,15 +286,26 @@ type coverView struct {
 	Lang, Title          string
 	W, H, FrontX, PanelW string
 	Image                string    // the cover art, "" for none
+	Wrap                 string    // a print cover of the whole sheet, "" for none
 	Front                *coverBox // the title and author where there is no art
 	Spine, Back          *coverBox
+	SpineGround          *coverBox // the spine's colour, nil for white
 }
 
 // coverBox is a box of text on the cover.
 type coverBox struct {
 	Dir                   string // " v" for vertical text, " h" for a column of lines
 	Left, Top, W, H, Size string
+	Color, Ink            string // a ground's colour, and its text's
 	Title, Author, Text   template.HTML
+}
+
+// expand is #RGB as #RRGGBB.
+func expand(c string) string {
+	if len(c) == 4 {
+		return "#" + strings.Repeat(c[1:2], 2) + strings.Repeat(c[2:3], 2) + strings.Repeat(c[3:4], 2)
+	}
+	return c
 }
 
 // shortTitle is the title the running head and the spine print:

@@ -47,6 +47,8 @@ type Options struct {
 	DropBlankLines bool
 	// DenseTOC sets the 目次 in smaller type, its entries closer
 	DenseTOC bool
+	// SpineColor colours the spine (#RRGGBB); "": from the front art
+	SpineColor string
 	// Chrome is the browser's path (chrome.Find).
 	Chrome string
 	// Progress, when set, hears each step as it starts.
@@ -122,6 +124,8 @@ type Result struct {
 	Geometry        Geometry
 	SpineMM         float64
 	CoverW, CoverH  float64 // millimetres, bleed included
+	// Fonts are the interior's, by name (IPAexMincho)
+	Fonts []string
 	SpineText       bool    // the spine carries title and author
 	TOC             []TOCLine
 	Warnings        []manuscript.Warning
@@ -258,8 +262,17 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 	if err := d.confirm(f, plan); err != nil {
 		return nil, err
 	}
-	if err := checkFonts(f, i18n.M("the interior"), families); err != nil {
+	fonts, err := fontsOf(f, i18n.M("the interior"), families)
+	if err != nil {
 		return nil, err
+	}
+	res.Fonts = fonts
+	// a font beside the book's mincho sets what the mincho lacks: say so,
+	// for a character set in another face shows on the page
+	for _, name := range fonts {
+		if len(families) > 0 && !isFamily(name, families) {
+			res.Warnings = append(res.Warnings, manuscript.Warning{Msg: i18n.M("some characters are set in %s, not in the book's mincho, which lacks them: look for them in the PDF, or write them another way", name)})
+		}
 	}
 	res.Pages, res.Geometry, res.TOC = plan.total, g, plan.toc
 	maxPages := MaxPagesOn(opt.Paper)
@@ -294,6 +307,7 @@ func layOut(ctx context.Context, b *manuscript.Book, opt Options) (*Result, erro
 
 	step("printing the cover")
 	c := newCover(b, g, opt.Paper, res.Pages, images)
+	c.colorSpine(opt.SpineColor)
 	res.SpineMM, res.CoverW, res.CoverH, res.SpineText = c.spine, c.w, c.h, c.spineText
 	res.Warnings = append(res.Warnings, c.warnings...)
 	coverHTML, err := c.html()
@@ -386,24 +400,35 @@ func docInfo(b *manuscript.Book, what string) map[string]string {
 // whose text is set in none of them is refused: Chromium fell back to a
 // font without kana or kanji, and the pages show empty boxes.
 func checkFonts(f *pdf.File, what i18n.Msg, families []string) error {
+	_, err := fontsOf(f, what, families)
+	return err
+}
+
+// fontsOf is the fonts a PDF is set in (without their subset tags), or
+// why KDP would refuse it.
+func fontsOf(f *pdf.File, what i18n.Msg, families []string) ([]string, error) {
 	japanese := families == nil
 	var used []string
 	for _, font := range f.Fonts() {
-		used = append(used, font.Name)
+		name := font.Name
+		if i := strings.IndexByte(name, '+'); i == 6 {
+			name = name[i+1:]
+		}
+		used = append(used, name)
 		if isFamily(font.Name, families) {
 			japanese = true
 		}
 		if font.Subtype == "Type3" {
-			return i18n.Errorf("%s has a Type 3 font, which KDP refuses: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho) and keep headings and bold at normal weight in templates/print.css", what)
+			return nil, i18n.Errorf("%s has a Type 3 font, which KDP refuses: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho) and keep headings and bold at normal weight in templates/print.css", what)
 		}
 		if !font.Embedded {
-			return i18n.Errorf("%s uses the font %s without embedding it, which KDP refuses: install it as a TrueType font", what, font.Name)
+			return nil, i18n.Errorf("%s uses the font %s without embedding it, which KDP refuses: install it as a TrueType font", what, font.Name)
 		}
 	}
 	if !japanese {
-		return i18n.Errorf("%s is set in %s, none of them a Japanese font, so its text would print as empty boxes: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho)", what, i18n.List(used))
+		return nil, i18n.Errorf("%s is set in %s, none of them a Japanese font, so its text would print as empty boxes: install a TrueType mincho (Debian: apt-get install fonts-ipaexfont-mincho)", what, i18n.List(used))
 	}
-	return nil
+	return used, nil
 }
 
 // japaneseFonts are the font families fontconfig has for Japanese, and
@@ -485,6 +510,13 @@ func stageImages(b *manuscript.Book, work string) (map[string]string, error) {
 		}
 		out[coverKey] = full
 	}
+	if b.PrintCover != "" {
+		full, err := stage(b.PrintCover, "printcover"+strings.ToLower(path.Ext(b.PrintCover)))
+		if err != nil {
+			return nil, err
+		}
+		out[printCoverKey] = full
+	}
 	return out, nil
 }
 
@@ -499,8 +531,12 @@ func imageConfig(file string) (image.Config, error) {
 	return c, err
 }
 
-// coverKey is the cover's entry in the staged images.
-const coverKey = "\x00cover"
+// coverKey is the cover's entry in the staged images, printCoverKey the
+// print cover's.
+const (
+	coverKey      = "\x00cover"
+	printCoverKey = "\x00printcover"
+)
 
 // MinDPI is the resolution KDP asks of images in print.
 const MinDPI = 300

@@ -1,6 +1,7 @@
 package paperback
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/hanmoto/hanmoto/internal/i18n"
@@ -60,7 +61,11 @@ func Settings(f Flags, pc manuscript.PrintConfig) (Options, error) {
 	if err != nil {
 		return Options{}, &SettingError{InBook: true, Err: err}
 	}
-	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart, DropBlankLines: drop, DenseTOC: dense}, nil
+	spine := strings.TrimSpace(pc.SpineColor)
+	if spine != "" && !colorRe.MatchString(spine) {
+		return Options{}, &SettingError{InBook: true, Err: i18n.Errorf("print: spine-color %q: write it as #RRGGBB (#1d3557) or #RGB", pc.SpineColor)}
+	}
+	return Options{Trim: trim, Paper: paper, Bleed: f.Bleed || pc.Bleed, PartStart: partStart, DropBlankLines: drop, DenseTOC: dense, SpineColor: spine}, nil
 }
 
 func firstOf(vs ...string) string {
@@ -71,3 +76,5 @@ func firstOf(vs ...string) string {
 	}
 	return ""
 }
+
+var colorRe = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)

@@ -143,6 +143,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	if !quiet {
 		g := res.Geometry
 		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, opt.Trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
+		e.printf(e.stdout, "set in %s\n", strings.Join(res.Fonts, ", "))
 		spine := e.p.T("no spine text (KDP sets none below 79 pages)")
 		if res.SpineText {
 			spine = e.p.T("title and author on the spine")
@@ -213,7 +214,7 @@ func printJSON(interior, cover string, paper paperback.Paper, res *paperback.Res
 	return map[string]any{
 		"interior": interior, "cover": cover, "pages": res.Pages,
 		"trim": g.Trim.Name, "trim_mm": []float64{g.Trim.W, g.Trim.H}, "bleed": g.Bleed,
-		"chars": g.Trim.Chars, "lines": g.Lines, "font_pt": g.Trim.FontPt,
+		"chars": g.Trim.Chars, "lines": g.Lines, "font_pt": g.Trim.FontPt, "fonts": res.Fonts,
 		"margins_mm": map[string]float64{"inside": round2(g.Inside), "outside": round2(g.Outside), "top": round2(g.Top), "bottom": round2(g.Bottom)},
 		"paper":      string(paper), "spine_mm": round2(res.SpineMM), "cover_mm": []float64{round2(res.CoverW), round2(res.CoverH)},
 		"spine_text": res.SpineText, "toc": toc, "warnings": warnings,
