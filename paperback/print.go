@@ -125,10 +125,10 @@ type Result struct {
 	SpineMM         float64
 	CoverW, CoverH  float64 // millimetres, bleed included
 	// Fonts are the interior's, by name (IPAexMincho)
-	Fonts []string
-	SpineText       bool    // the spine carries title and author
-	TOC             []TOCLine
-	Warnings        []manuscript.Warning
+	Fonts     []string
+	SpineText bool // the spine carries title and author
+	TOC       []TOCLine
+	Warnings  []manuscript.Warning
 }
 
 // Print lays b out as a paperback and returns its interior and cover.
