@@ -177,6 +177,25 @@ func (b *Book) Volume(n int) (*Book, error) {
 	return v, nil
 }
 
+// VolumeNumbers reads a volume as people name it: a number (3, ３, 第3巻),
+// or, where all may be asked, all (全巻): every volume.
+func (b *Book) VolumeNumbers(which string, all bool) ([]int, error) {
+	if v, ok := jinput.Choice(which, []string{"all", "全巻", "すべて"}); ok && v == "all" && all {
+		var ns []int
+		for n := 1; n <= b.Volumes(); n++ {
+			ns = append(ns, n)
+		}
+		return ns, nil
+	}
+	if n, err := jinput.Whole(strings.TrimSuffix(strings.TrimPrefix(jinput.Fold(which), "第"), "巻")); err == nil && n >= 1 && int(n) <= b.Volumes() {
+		return []int{int(n)}, nil
+	}
+	if !all {
+		return nil, i18n.Errorf("--volume %q: give a volume's number, 1 to %d", which, b.Volumes())
+	}
+	return nil, i18n.Errorf("--volume %q: give a volume's number, 1 to %d, or all", which, b.Volumes())
+}
+
 // SeriesTitle is the serial's name: book.yaml's series, else its title.
 func (b *Book) SeriesTitle() string {
 	if s := strings.TrimSpace(b.Config.Series); s != "" {

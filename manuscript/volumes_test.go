@@ -150,3 +150,18 @@ func TestPlanVolumes(t *testing.T) {
 		t.Errorf("Characters = %d, want 9", got)
 	}
 }
+
+// A volume as people name it: 2, ２, 第2巻; all (全巻) where asked.
+func TestVolumeNumbers(t *testing.T) {
+	b := &manuscript.Book{Config: &manuscript.Config{Volumes: make([]manuscript.VolumeConfig, 3)}}
+	for in, want := range map[string]int{"2": 1, "２": 1, "第2巻": 1, "all": 3, "全巻": 3} {
+		if ns, err := b.VolumeNumbers(in, true); err != nil || len(ns) != want {
+			t.Errorf("%q: %v, %v", in, ns, err)
+		}
+	}
+	for _, in := range []string{"4", "0", "x", "all"} {
+		if _, err := b.VolumeNumbers(in, false); err == nil {
+			t.Errorf("%q accepted where one volume is asked", in)
+		}
+	}
+}

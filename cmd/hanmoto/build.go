@@ -16,7 +16,6 @@ import (
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
 	"github.com/hanmoto/hanmoto/internal/inputerr"
-	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/urfave/cli/v2"
 )
@@ -110,9 +109,9 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 	if b.Volumes() == 0 {
 		return usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
 	}
-	ns, err := volumeNumbers(e, b, which, true)
+	ns, err := b.VolumeNumbers(which, true)
 	if err != nil {
-		return err
+		return usage(err)
 	}
 	if out != "" && len(ns) > 1 {
 		return usage(e.p.Errorf("-o names one file, and --volume all makes %d: leave -o out (each volume goes to dist/)", len(ns)))
@@ -166,34 +165,15 @@ func oneVolume(e *env, dir string, b *manuscript.Book, which string) (*manuscrip
 	if b.Volumes() == 0 {
 		return nil, "", usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
 	}
-	ns, err := volumeNumbers(e, b, which, false)
+	ns, err := b.VolumeNumbers(which, false)
 	if err != nil {
-		return nil, "", err
+		return nil, "", usage(err)
 	}
 	v, err := b.Volume(ns[0])
 	if err != nil {
 		return nil, "", manuscriptError(e, dir, err)
 	}
 	return v, volumeFileName(b.SeriesTitle(), ns[0], b.Config.Language), nil
-}
-
-// volumeNumbers reads --volume: a number (3, ３, 第3巻), or all (全巻)
-// where all may be asked.
-func volumeNumbers(e *env, b *manuscript.Book, which string, all bool) ([]int, error) {
-	if v, ok := jinput.Choice(which, []string{"all", "全巻", "すべて"}); ok && v == "all" && all {
-		var ns []int
-		for n := 1; n <= b.Volumes(); n++ {
-			ns = append(ns, n)
-		}
-		return ns, nil
-	}
-	if n, err := jinput.Whole(strings.TrimSuffix(strings.TrimPrefix(jinput.Fold(which), "第"), "巻")); err == nil && n >= 1 && int(n) <= b.Volumes() {
-		return []int{int(n)}, nil
-	}
-	if !all {
-		return nil, usage(e.p.Errorf("--volume %q: give a volume's number, 1 to %d", which, b.Volumes()))
-	}
-	return nil, usage(e.p.Errorf("--volume %q: give a volume's number, 1 to %d, or all", which, b.Volumes()))
 }
 
 // volumeFileName is <series>_第N巻 (<series>_vol-N outside Japanese), the
