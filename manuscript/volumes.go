@@ -196,6 +196,28 @@ func (b *Book) VolumeNumbers(which string, all bool) ([]int, error) {
 	return nil, i18n.Errorf("--volume %q: give a volume's number, 1 to %d, or all", which, b.Volumes())
 }
 
+// NoVolumesError is a volume asked of a manuscript that is one book.
+type NoVolumesError struct{ Which string }
+
+func (e *NoVolumesError) Error() string { return e.Localize(i18n.Printer{}) }
+
+// Localize renders the error in p's language.
+func (e *NoVolumesError) Localize(p i18n.Printer) string {
+	return p.Sprintf("--volume %s: %s lists no volumes (hanmoto volumes plan --write writes them); leave --volume out for the whole manuscript", e.Which, ConfigFile)
+}
+
+// VolumeNamed is the volume which names (3, ３, 第3巻) as a book.
+func (b *Book) VolumeNamed(which string) (*Book, error) {
+	if b.Volumes() == 0 {
+		return nil, &NoVolumesError{Which: which}
+	}
+	ns, err := b.VolumeNumbers(which, false)
+	if err != nil {
+		return nil, err
+	}
+	return b.Volume(ns[0])
+}
+
 // SeriesTitle is the serial's name: book.yaml's series, else its title.
 func (b *Book) SeriesTitle() string {
 	if s := strings.TrimSpace(b.Config.Series); s != "" {

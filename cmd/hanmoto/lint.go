@@ -36,6 +36,7 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or I/O errors.`,
 			&cli.StringFlag{Name: "rule", Usage: "run only these rules (`ID,...`)"},
 			&cli.StringFlag{Name: "disable", Usage: "never run these rules (`ID,...`)"},
 			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules and exit"},
+			&cli.StringFlag{Name: "volume", Usage: "lint volume `N` of a serial (book.yaml's volumes:) as a book of its own"},
 			quietFlag(),
 		},
 		Action: func(c *cli.Context) error { return e.lint(c) },
@@ -61,7 +62,7 @@ func (e *env) lint(c *cli.Context) error {
 	if err := e.inputDir(dir); err != nil {
 		return err
 	}
-	opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable"))}
+	opt := lint.Options{Only: splitList(c.String("rule")), Disable: splitList(c.String("disable")), Volume: c.String("volume")}
 	if c.Bool("fix") {
 		n, files, skipped, err := lint.FixAll(dir, opt)
 		if err != nil {
@@ -109,7 +110,8 @@ func (e *env) lint(c *cli.Context) error {
 // lintError sorts usage mistakes (an unknown rule) from manuscript errors.
 func lintError(e *env, dir string, err error) error {
 	var unknown *lint.UnknownRuleError
-	if errors.As(err, &unknown) {
+	var bad *lint.UsageError
+	if errors.As(err, &unknown) || errors.As(err, &bad) {
 		return usage(err)
 	}
 	return manuscriptError(e, dir, err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/epub/preview"
+	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,10 +30,12 @@ template rebuilds the book and the page comes back where it was; an error
 shows on the page with its file, line and column. Ctrl-C stops it.
 
    hanmoto preview            the manuscript in this folder, on a free port
-   hanmoto preview --port 8080 --open novel/`,
+   hanmoto preview --port 8080 --open novel/
+   hanmoto preview --volume 2  a serial's second volume, its own 扉 to 奥付`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "port", Usage: "listen on `PORT` (default: a free one)"},
 			&cli.BoolFlag{Name: "open", Usage: "open the page in the browser"},
+			&cli.StringFlag{Name: "volume", Usage: "preview volume `N` of a serial (book.yaml's volumes:) as the book it is"},
 			quietFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
@@ -48,11 +51,14 @@ shows on the page with its file, line and column. Ctrl-C stops it.
 			if c.Int("port") < 0 || c.Int("port") > 65535 {
 				return usage(e.p.Errorf("--port %d is not a port", c.Int("port")))
 			}
+			if err := previewVolume(dir, c.String("volume")); err != nil {
+				return usage(err)
+			}
 			ln, err := preview.Listen(c.Int("port"))
 			if err != nil {
 				return fail(e.p.Errorf("can't listen on port %d: %v (give another --port, or none for a free one)", c.Int("port"), err))
 			}
-			s := preview.New(dir, e.p)
+			s := preview.New(dir, e.p, preview.Options{Volume: c.String("volume")})
 			addr := ln.Addr().String()
 			url := "http://" + addr + "/"
 			e.printf(e.stdout, "previewing %s at %s (Ctrl-C stops)\n", dir, url)
@@ -84,6 +90,23 @@ shows on the page with its file, line and column. Ctrl-C stops it.
 			return nil
 		},
 	}
+}
+
+// previewVolume refuses a --volume that book.yaml cannot give before the
+// server starts; one lost later, by an edit, shows on the page.
+func previewVolume(dir, which string) error {
+	if which == "" {
+		return nil
+	}
+	cfg, err := manuscript.ReadConfig(dir)
+	if err != nil {
+		return nil // the page shows what is wrong with book.yaml
+	}
+	if len(cfg.Volumes) == 0 {
+		return &manuscript.NoVolumesError{Which: which}
+	}
+	_, err = (&manuscript.Book{Config: cfg}).VolumeNumbers(which, false)
+	return err
 }
 
 // openBrowser asks the desktop to open url; failing, the address printed

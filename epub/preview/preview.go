@@ -39,6 +39,7 @@ var readerFiles embed.FS
 type Server struct {
 	dir     string
 	printer i18n.Printer
+	opt     Options
 
 	mu       sync.Mutex
 	state    State
@@ -84,10 +85,18 @@ type Finding struct {
 	Block int    `json:"block"`
 }
 
+// Options choose what is previewed.
+type Options struct {
+	// Volume is a serial's volume (book.yaml's volumes:) shown as the book
+	// it is, with its own 扉, 目次 and 奥付: "3", "第3巻". "" is the whole
+	// manuscript.
+	Volume string
+}
+
 // New builds the book in dir once. The first build may fail: the server
 // then shows the error until a save mends it.
-func New(dir string, p i18n.Printer) *Server {
-	s := &Server{dir: dir, printer: p, changed: make(chan struct{}), watching: make(chan struct{})}
+func New(dir string, p i18n.Printer, opt Options) *Server {
+	s := &Server{dir: dir, printer: p, opt: opt, changed: make(chan struct{}), watching: make(chan struct{})}
 	s.state.Lang = "en"
 	if p.Lang == i18n.Japanese {
 		s.state.Lang = "ja"
@@ -120,7 +129,13 @@ func (s *Server) rebuildBook() (*manuscript.Book, *built, []Doc, int) {
 	s.mu.Lock()
 	prev := s.prev
 	s.mu.Unlock()
-	b, err := manuscript.Load(s.dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Previous: prev})
+	all, err := manuscript.Load(s.dir, manuscript.Options{ImagePrefix: epub.ImagePrefix, Previous: prev})
+	b := all
+	if err == nil && s.opt.Volume != "" {
+		// book.yaml may lose the volume between saves: the page says so
+		// until it is back
+		b, err = all.VolumeNamed(s.opt.Volume)
+	}
 	bk := &built{files: map[string][]byte{}}
 	var spine []Doc
 	if err == nil {
@@ -140,7 +155,8 @@ func (s *Server) rebuildBook() (*manuscript.Book, *built, []Doc, int) {
 		next.Error = s.printer.Err(err)
 		b = nil
 	} else {
-		s.files, s.sections, s.prev = bk.files, bk.sections, b
+		// the whole manuscript is what the next load compares with
+		s.files, s.sections, s.prev = bk.files, bk.sections, all
 		next.Title, next.Vertical, next.Spine = b.Config.Title, b.Config.Vertical(), spine
 	}
 	s.publish(next)

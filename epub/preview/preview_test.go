@@ -46,7 +46,7 @@ func get(t *testing.T, h http.Handler, host, path string) *httptest.ResponseReco
 
 func TestServer(t *testing.T) {
 	dir := example(t)
-	s := New(dir, i18n.Printer{})
+	s := New(dir, i18n.Printer{}, Options{})
 	h := s.Handler("127.0.0.1:5555")
 	const host = "127.0.0.1:5555"
 	var st State
@@ -104,7 +104,7 @@ func TestServer(t *testing.T) {
 // Watch rebuilds on a save without being asked.
 func TestWatch(t *testing.T) {
 	dir := example(t)
-	s := New(dir, i18n.Printer{})
+	s := New(dir, i18n.Printer{}, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
@@ -150,7 +150,7 @@ func BenchmarkRebuild1000(b *testing.B) {
 			if err := novelgen.Write(dir, nb.Options); err != nil {
 				b.Fatal(err)
 			}
-			s := New(dir, i18n.Printer{})
+			s := New(dir, i18n.Printer{}, Options{})
 			eps, _ := filepath.Glob(filepath.Join(dir, "chapters", "*", "0500.md"))
 			if nb.Options.Web {
 				eps, _ = filepath.Glob(filepath.Join(dir, "chapters", "0500.md"))
@@ -282,7 +282,7 @@ func drive(t *testing.T, bin, tools, chromium, lang, stopped string) {
 // book. It never rebuilt again before.
 func TestWatchFolderComesBack(t *testing.T) {
 	dir := example(t)
-	s := New(dir, i18n.Printer{})
+	s := New(dir, i18n.Printer{}, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
@@ -306,4 +306,39 @@ func TestWatchFolderComesBack(t *testing.T) {
 	src, _ := os.ReadFile(ep)
 	os.WriteFile(ep, append(src, "\n　戻ってきた。\n"...), 0o644)
 	waitForRebuild(t, wait, s, before)
+}
+
+// --volume shows one volume of a serial as the book it is: its own title
+// with 第N巻 and only its episodes; a later edit that takes the volume away
+// shows on the page, and the volume comes back with book.yaml.
+func TestPreviewVolume(t *testing.T) {
+	dir := example(t)
+	cfg := filepath.Join(dir, "book.yaml")
+	orig, _ := os.ReadFile(cfg)
+	withVolumes := append(append([]byte(nil), orig...), `volumes:
+  - episodes: 1-2
+    identifier: urn:uuid:5b7c1c9e-3f0a-4d6e-9a55-2f0c8e6b1d43
+  - episodes: 3-
+    identifier: urn:uuid:5b7c1c9e-3f0a-4d6e-9a55-2f0c8e6b1d44
+`...)
+	os.WriteFile(cfg, withVolumes, 0o644)
+	whole := New(dir, i18n.Printer{}, Options{}).State()
+	s := New(dir, i18n.Printer{}, Options{Volume: "2"})
+	st := s.State()
+	if st.Error != "" || !strings.Contains(st.Title, "第2巻") {
+		t.Fatalf("volume 2: title %q, error %q", st.Title, st.Error)
+	}
+	if len(st.Spine) == 0 || len(st.Spine) >= len(whole.Spine) {
+		t.Errorf("volume 2 has %d documents, the whole book %d", len(st.Spine), len(whole.Spine))
+	}
+	os.WriteFile(cfg, orig, 0o644)
+	s.rebuildBook()
+	if st2 := s.State(); !strings.Contains(st2.Error, "lists no volumes") || len(st2.Spine) != len(st.Spine) {
+		t.Errorf("volumes gone: error %q, %d documents", st2.Error, len(st2.Spine))
+	}
+	os.WriteFile(cfg, withVolumes, 0o644)
+	s.rebuildBook()
+	if st3 := s.State(); st3.Error != "" || st3.Title != st.Title {
+		t.Errorf("volumes back: title %q, error %q", st3.Title, st3.Error)
+	}
 }

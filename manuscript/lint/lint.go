@@ -79,6 +79,16 @@ func (f Finding) Text(p i18n.Printer) string {
 	return p.Msg(f.msg)
 }
 
+// UsageError is a flag's value the manuscript cannot answer, as a
+// volume it does not have: the command line's mistake, not the text's.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Localize renders the error in p's language.
+func (e *UsageError) Localize(p i18n.Printer) string { return p.Err(e.Err) }
+
 // UnknownRuleError is a rule named on the command line that does not exist.
 type UnknownRuleError struct{ ID string }
 
@@ -155,6 +165,11 @@ func knownRule(id string) bool {
 type Options struct {
 	Only    []string // run just these rules (--rule)
 	Disable []string // and never these (--disable)
+	// Volume lints one volume of a serial (book.yaml's volumes:) as the
+	// book it is: its episodes, and the book-wide rules (a duplicate
+	// title, a far longer episode) among them alone. "" or all: the
+	// whole manuscript.
+	Volume string
 }
 
 // Result is the findings for a manuscript, with the sources they point at.
@@ -165,11 +180,30 @@ type Result struct {
 
 // Run lints the manuscript in dir.
 func Run(dir string, opt Options) (*Result, error) {
-	b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+	b, err := load(dir, opt)
 	if err != nil {
 		return nil, err
 	}
 	return RunBook(b, opt)
+}
+
+// load reads the manuscript's sources, or those of the volume opt names.
+func load(dir string, opt Options) (*manuscript.Book, error) {
+	b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+	if err != nil || opt.Volume == "" {
+		return b, err
+	}
+	if b.Volumes() == 0 {
+		return nil, &UsageError{Err: &manuscript.NoVolumesError{Which: opt.Volume}}
+	}
+	ns, err := b.VolumeNumbers(opt.Volume, true)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	if len(ns) > 1 {
+		return b, nil // all of them: the manuscript
+	}
+	return b.Volume(ns[0])
 }
 
 // RunBook lints a loaded book (sources only; it need not be rendered).
@@ -364,7 +398,7 @@ func Apply(src []byte, fs []Finding) []byte {
 func FixAll(dir string, opt Options) (fixed int, files []string, skipped []Skipped, err error) {
 	touched, skip := map[string]bool{}, map[string]bool{}
 	for round := 0; round < 5; round++ {
-		b, err := manuscript.Load(dir, manuscript.Options{NoRender: true})
+		b, err := load(dir, opt)
 		if err != nil {
 			return fixed, files, skipped, err
 		}
