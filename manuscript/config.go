@@ -212,6 +212,13 @@ func ParseConfig(data []byte) (*Config, error) {
 					if err := checkKeys(v, "volumes", volumeKeys); err != nil {
 						return nil, yamlError(err)
 					}
+					for j := 0; j+1 < len(v.Content); j += 2 {
+						if v.Content[j].Value == "fingerprint" {
+							if err := checkKeys(v.Content[j+1], "fingerprint", fingerprintKeys); err != nil {
+								return nil, yamlError(err)
+							}
+						}
+					}
 				}
 			}
 			if doc.Content[i].Value == "lint" {

@@ -31,9 +31,12 @@ type VolumeConfig struct {
 	// KENPC is the page count KDP gives the volume for Kindle Unlimited
 	// (the bookshelf shows it; no report carries it)
 	KENPC int `yaml:"kenpc"`
+	// Fingerprint is what the published EPUB was made of (volumes record
+	// N): build and check say when the volume would change from it
+	Fingerprint *Fingerprint `yaml:"fingerprint"`
 }
 
-var volumeKeys = []string{"episodes", "identifier", "title", "subtitle", "cover", "isbn", "date", "asin", "kenpc"}
+var volumeKeys = []string{"episodes", "identifier", "title", "subtitle", "cover", "isbn", "date", "asin", "kenpc", "fingerprint"}
 
 var rangeRe = regexp.MustCompile(`^\s*(\d+)\s*[-‐－–〜~]\s*(\d*)\s*$`)
 
@@ -73,6 +76,10 @@ func (c *Config) validateVolumes() error {
 			return bad(n, i18n.M("no identifier: each volume is a book with its own, for life (hanmoto volumes plan --write writes them)"))
 		case v.Date != "" && !dateRe().MatchString(v.Date):
 			return bad(n, i18n.M("date %q: write it as YYYY-MM-DD", v.Date))
+		case v.ASIN != "" && !ValidASIN(strings.ToUpper(v.ASIN)):
+			return bad(n, i18n.M("asin %q: an ASIN is 10 letters and digits, as KDP's bookshelf shows it (B0ABCDE123)", v.ASIN))
+		case v.Fingerprint != nil && v.Fingerprint.MadeTime().IsZero():
+			return bad(n, i18n.M("fingerprint: made %q is not a time: hanmoto volumes record %d writes the fingerprint anew", v.Fingerprint.Made, n))
 		}
 		if m, ok := ids[v.Identifier]; ok {
 			return bad(n, i18n.M("identifier %q is also the series' or volume %d's: each book has its own", v.Identifier, m))
@@ -194,6 +201,20 @@ func (b *Book) VolumeNumbers(which string, all bool) ([]int, error) {
 		return nil, i18n.Errorf("--volume %q: give a volume's number, 1 to %d", which, b.Volumes())
 	}
 	return nil, i18n.Errorf("--volume %q: give a volume's number, 1 to %d, or all", which, b.Volumes())
+}
+
+// ValidASIN says whether s is an ASIN as KDP's bookshelf shows one: ten
+// capital letters and digits (an eBook's start B0).
+func ValidASIN(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // NoVolumesError is a volume asked of a manuscript that is one book.

@@ -71,6 +71,11 @@ func WriteVolumes(dir string, vols []VolumeConfig) error {
 		if v.KENPC > 0 {
 			fmt.Fprintf(&block, "    kenpc: %d\n", v.KENPC)
 		}
+		if f := v.Fingerprint; f != nil {
+			fmt.Fprintf(&block, "    # what KDP sells: build and check say when the volume would change\n")
+			fmt.Fprintf(&block, "    fingerprint: {made: %s, episodes: %d, text: %s, toc: %s, book: %s, style: %s, art: %s}\n",
+				q(f.Made), f.Episodes, q(f.Text), q(f.TOC), q(f.Book), q(f.Style), q(f.Art))
+		}
 	}
 	lines := strings.SplitAfter(string(old), "\n")
 	var out strings.Builder

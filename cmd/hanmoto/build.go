@@ -156,6 +156,7 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 		if !quiet {
 			e.wrote(r.file, r.v, time.Since(start))
 		}
+		e.sayPublished(e.stderr, b, r.v, r.file, quiet)
 	}
 	return nil
 }

@@ -102,5 +102,9 @@ func buildToCheck(e *env, c *cli.Context, dir, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return writeEPUB(e, dir, v, out, true, time.Now())
+	if out, err = writeEPUB(e, dir, v, out, true, time.Now()); err != nil {
+		return "", err
+	}
+	e.sayPublished(e.stdout, b, v, out, c.Bool("quiet"))
+	return out, nil
 }

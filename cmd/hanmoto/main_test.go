@@ -98,6 +98,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"payinyen": cmdPayInYen,
 		"sjis":     cmdSJIS,
 		"zipone":   cmdZipOne,
+		"settime":  cmdSetTime,
 		"nowords":  cmdNoWordsIn,
 	}
 }

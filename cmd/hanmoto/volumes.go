@@ -25,8 +25,9 @@ identifier. build --volume N (or all) then makes each volume's EPUB.
 
    hanmoto volumes plan --target 12万
    hanmoto volumes plan --target 120000 --write
-   hanmoto build --volume all`,
-		Subcommands: []*cli.Command{volumesPlanCommand(e)},
+   hanmoto build --volume all
+   hanmoto volumes record 1 --asin B0ABCDE123   once KDP sells volume 1`,
+		Subcommands: []*cli.Command{volumesPlanCommand(e), volumesRecordCommand(e)},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func hanmoto(t *testing.T, args ...string) string {
@@ -94,4 +95,17 @@ func TestVolumesKeepTheirBytes(t *testing.T) {
 		}
 	}
 	t.Logf("%d volumes, then %d: %d kept their bytes", len(before), len(after), same)
+}
+
+// settime TIME FILE... sets the files' modification times (RFC 3339), as
+// a save on that day would have.
+func cmdSetTime(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: settime TIME FILE...")
+	}
+	t, err := time.Parse(time.RFC3339, args[0])
+	ts.Check(err)
+	for _, f := range args[1:] {
+		ts.Check(os.Chtimes(ts.MkAbs(f), t, t))
+	}
 }
