@@ -152,7 +152,7 @@ or format (shades █▓▒░ off a terminal, colours on one), with a legend.`,
 				report.Lines(e.stdout, dates, series, "JPY", chartWidth(e), c.Int("height"), colors)
 				return writeSVG(c.String("svg"), report.LineChart(e.p.Sprintf("value, money invested and royalties received (%s)", "JPY"), dates, series, "JPY"))
 			},
-		}},
+		}, chartSeriesCommand(e)},
 	}
 }
 

@@ -472,6 +472,25 @@ func (l *Ledger) HomeCurrency() (string, error) {
 	return c, err
 }
 
+// SeriesBook is the serial's manuscript folder report series and chart
+// series last read (--book), "" when none was given yet.
+func (l *Ledger) SeriesBook() (string, error) {
+	var dir string
+	err := l.db.QueryRow(`SELECT value FROM meta WHERE key = 'series_book'`).Scan(&dir)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return dir, err
+}
+
+// SetSeriesBook remembers dir (an absolute path) as the serial's folder.
+func (l *Ledger) SetSeriesBook(dir string) error {
+	return l.tx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('series_book', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, dir)
+		return err
+	})
+}
+
 // DefaultHome is the home currency of a new ledger: the currency the
 // author's taxes are reckoned in (a Japanese author's 確定申告 takes yen),
 // not the one KDP happens to pay in.

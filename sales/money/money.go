@@ -12,7 +12,11 @@ import (
 
 // zeroDecimal are the currencies KDP reports in whose minor unit is the
 // unit itself (ISO 4217).
-var zeroDecimal = map[string]bool{"JPY": true, "KRW": true, "CLP": true, "ISK": true}
+var zeroDecimal = map[string]bool{"JPY": true, "KRW": true, "CLP": true, "ISK": true, Count: true}
+
+// Count is the "currency" of counts — units sold, pages read — for what
+// shows amounts: ISO 4217's XXX, no currency; whole, never named.
+const Count = "XXX"
 
 // Places is how many decimals a currency is shown with.
 func Places(cur string) int32 {

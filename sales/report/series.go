@@ -5,9 +5,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/hanmoto/hanmoto/internal/i18n"
+	"github.com/hanmoto/hanmoto/internal/jinput"
 	"github.com/hanmoto/hanmoto/internal/textable"
 	"github.com/hanmoto/hanmoto/sales/ledger"
 	"github.com/hanmoto/hanmoto/sales/money"
@@ -236,4 +239,105 @@ func (s *SerialReport) Tables() (rows, rt *textable.Table) {
 		rt.Add(month, fmt.Sprintf("%d→%d", r.From, r.From+1), strconv.FormatInt(r.UnitsFrom, 10), strconv.FormatInt(r.UnitsNext, 10), pct(r.Units), pct(r.KENP))
 	}
 	return rows, rt
+}
+
+// Stack is the series by month for a stacked chart, a group a volume named
+// by name(n): of is "royalty" (in the home currency), "units" (paid, net
+// of refunds) or "kenp" (pages read). cur is the values' currency
+// (money.Count for counts). A royalty month's mark is "—" when none of its
+// money converts yet and "≥" when a part does not, or some KENP pages are
+// not priced yet: the bar is then the least it will be.
+func (s *SerialReport) Stack(of string, name func(n int) string) (months, groups []string, values map[string][]decimal.Decimal, marks []string, cur string) {
+	// every month from the first sale to the last: a month without one is
+	// an empty bar, not a month left out
+	idx := map[string]int{}
+	if len(s.Rows) > 0 {
+		first, last := s.Rows[0].Month, s.Rows[len(s.Rows)-1].Month
+		for m := first; m <= last; m = nextMonth(m) {
+			idx[m] = len(months)
+			months = append(months, m)
+		}
+	}
+	values = map[string][]decimal.Decimal{}
+	for _, v := range s.Volumes {
+		g := name(v.N)
+		groups = append(groups, g)
+		values[g] = make([]decimal.Decimal, len(months))
+	}
+	cur = money.Count
+	if of == "royalty" {
+		cur = s.Home
+	}
+	marks = make([]string, len(months))
+	converted := make([]bool, len(months))
+	for _, r := range s.Rows {
+		i := idx[r.Month]
+		g := name(r.Volume)
+		switch of {
+		case "units":
+			values[g][i] = values[g][i].Add(decimal.NewFromInt(r.Units))
+		case "kenp":
+			values[g][i] = values[g][i].Add(decimal.NewFromInt(r.KENP))
+		default:
+			if r.Home == nil || r.Pending {
+				marks[i] = "≥"
+			}
+			if r.Home != nil {
+				values[g][i] = values[g][i].Add(*r.Home)
+				converted[i] = true
+			}
+		}
+	}
+	for i := range months {
+		if of == "royalty" && !converted[i] && marks[i] != "" {
+			marks[i] = "—"
+		}
+	}
+	return months, groups, values, marks, cur
+}
+
+// SeriesMeasure reads what a series chart's bars are: royalty, units or
+// kenp (in any case and width).
+func SeriesMeasure(s string) (string, bool) {
+	switch m := strings.ToLower(strings.TrimSpace(jinput.Fold(s))); m {
+	case "royalty", "royalties":
+		return "royalty", true
+	case "units", "kenp":
+		return m, true
+	}
+	return "", false
+}
+
+// MeasureTitle says what a series chart's bars are, for its title.
+func MeasureTitle(of, home string) i18n.Msg {
+	switch of {
+	case "units":
+		return i18n.M("paid units, net of refunds")
+	case "kenp":
+		return i18n.M("KENP pages read")
+	}
+	return i18n.M("royalties in %s", home)
+}
+
+// Last keeps the last n months of a chart's months, values and marks.
+func Last(n int, months []string, values map[string][]decimal.Decimal, marks []string) ([]string, map[string][]decimal.Decimal, []string) {
+	if len(months) <= n {
+		return months, values, marks
+	}
+	cut := len(months) - n
+	out := map[string][]decimal.Decimal{}
+	for g, vs := range values {
+		out[g] = vs[cut:]
+	}
+	return months[cut:], out, marks[cut:]
+}
+
+// nextMonth is the month after m (YYYY-MM); "9999-99" past anything
+// that is not one, which ends a loop over months.
+func nextMonth(m string) string {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
+		return "9999-99"
+	}
+	return t.AddDate(0, 1, 0).Format("2006-01")
 }

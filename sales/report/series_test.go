@@ -114,3 +114,73 @@ func TestSeriesAgainstTheLines(t *testing.T) {
 	}
 	t.Logf("%d eBooks as volumes: %d month-volumes, %d months with a read-through", len(asins), len(s.Rows), shown)
 }
+
+// The series chart's bars on the real downloads: each month's segment of a
+// volume is that volume's units, KENP pages or home royalty summed from
+// the ledger's lines here, and a month is marked where its money is not
+// all converted or priced.
+func TestSeriesStackAgainstTheLines(t *testing.T) {
+	l := testLedger(t)
+	rs, err := l.Royalties(ctx, ledger.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asins []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if r.ASIN != "" && !seen[r.ASIN] && len(asins) < 3 {
+			seen[r.ASIN] = true
+			asins = append(asins, r.ASIN)
+		}
+	}
+	vols := []report.SeriesVolume{}
+	for i, a := range asins {
+		vols = append(vols, report.SeriesVolume{N: i + 1, ASIN: a})
+	}
+	s := report.BuildSeries("試し", rs, vols, "JPY")
+	name := func(n int) string { return asins[n-1] }
+	for _, of := range []string{"units", "kenp", "royalty"} {
+		months, groups, values, marks, cur := s.Stack(of, name)
+		if len(groups) != len(asins) || len(months) == 0 {
+			t.Fatalf("%s: %d groups, %d months", of, len(groups), len(months))
+		}
+		if (cur == "JPY") != (of == "royalty") {
+			t.Errorf("%s: in %q", of, cur)
+		}
+		nonzero := 0
+		for i, m := range months {
+			partial := false
+			for _, a := range asins {
+				want := decimal.Zero
+				for _, r := range rs {
+					if r.Month != m || r.ASIN != a {
+						continue
+					}
+					switch {
+					case of == "units" && r.UnitsNet != nil:
+						want = want.Add(decimal.NewFromInt(*r.UnitsNet))
+					case of == "kenp" && r.KENPPages != nil:
+						want = want.Add(decimal.NewFromInt(*r.KENPPages))
+					case of == "royalty":
+						if r.Home != nil {
+							want = want.Add(*r.Home)
+						}
+						partial = partial || r.Pending || r.Home == nil && r.Royalty != nil
+					}
+				}
+				if !values[a][i].Equal(want) {
+					t.Errorf("%s %s %s: %s, the lines %s", of, m, a, values[a][i], want)
+				}
+				if !want.IsZero() {
+					nonzero++
+				}
+			}
+			if of == "royalty" && partial != (marks[i] != "") {
+				t.Errorf("royalty %s: mark %q, lines partial %v", m, marks[i], partial)
+			}
+		}
+		if nonzero == 0 {
+			t.Errorf("%s: every bar is empty", of)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hanmoto/hanmoto/sales/money"
 )
 
 // SVG charts are written by hand, not by a plotting library: a few dozen
@@ -121,7 +123,7 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 			h := float64(plotH) * v / top
 			y := float64(padT) + float64(plotH)*(1-base/top) - h
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s %s: %s %s</title></rect>`+"\n",
-				f1(x(i)-slot*0.4), f1(y), f1(slot*0.8), f1(h), palette[gi%len(palette)], m, html.EscapeString(g), Money(values[g][i], cur), cur)
+				f1(x(i)-slot*0.4), f1(y), f1(slot*0.8), f1(h), palette[gi%len(palette)], m, html.EscapeString(g), Money(values[g][i], cur), unitName(cur))
 			base += v
 		}
 		if i < len(marks) && marks[i] != "" {
@@ -139,6 +141,14 @@ func StackedBars(title string, months []string, groups []string, values map[stri
 	legend(&b, order, colours)
 	b.WriteString("</svg>\n")
 	return b.String()
+}
+
+// unitName is what follows an amount: its currency, nothing for a count.
+func unitName(cur string) string {
+	if cur == money.Count {
+		return ""
+	}
+	return cur
 }
 
 func markTitle(mark string) string {
