@@ -76,6 +76,11 @@ bench: build
 		$(BENCHDIR)/measure -n 5 -label build -wall 0.15 -rss 80 -ratio $(BENCHDIR)/$$n-pandoc.s -size $(BENCHDIR)/$$n.epub -- ./hanmoto build -q -o $(BENCHDIR)/$$n.epub $(BENCHDIR)/$$n || exit 1; \
 		$(BENCHDIR)/measure -n 5 -any-exit -label lint -wall 0.10 -- ./hanmoto lint $(BENCHDIR)/$$n || exit 1; \
 	done
+	@echo "== volumes: the 1,000-episode web serial in volumes of about 12万 characters"
+	./hanmoto volumes plan -q --write $(BENCHDIR)/web
+	$(BENCHDIR)/measure -n 5 -label plan -wall 0.5 -- ./hanmoto volumes plan -q $(BENCHDIR)/web
+	$(BENCHDIR)/measure -n 5 -label whole -save $(BENCHDIR)/whole.s -- ./hanmoto build -q -o $(BENCHDIR)/whole.epub $(BENCHDIR)/web
+	$(BENCHDIR)/measure -n 5 -label volumes -times $(BENCHDIR)/whole.s -times-target 1.5 -- ./hanmoto build -q --volume all $(BENCHDIR)/web
 	$(BENCHDIR)/measure -n 20 -label help -wall 0.006 -- ./hanmoto --help
 	@# the paperback (needs chromium and fonts-ipaexfont-mincho): a novel
 	@# of about 330 A5 pages, and the other kind of web novel, horizontal,

@@ -49,6 +49,9 @@ type Options struct {
 	// Package, when set, receives the book's structure as the build made
 	// it: a previewer reads it instead of parsing the package document.
 	Package *Package
+	// Media, when set, is shared by the books of one run (a serial's
+	// volumes): go-epub assembles each stylesheet and image once.
+	Media *MediaCache
 }
 
 // MaxFiles is how many XHTML files a book may have before its episodes
@@ -85,7 +88,7 @@ func Write(b *manuscript.Book, w io.Writer, opt Options) ([]manuscript.Warning, 
 	if opt.Files == nil {
 		items := append([]*item(nil), m.Items...)
 		go func() {
-			files, err := goepubMedia(m.Meta.Title, items)
+			files, err := goepubMedia(m.Meta.Title, items, opt.Media)
 			media <- stored{files, err}
 		}()
 	}

@@ -135,6 +135,9 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 			res[i].file = filepath.Join(dir, "dist", volumeFileName(b.SeriesTitle(), n, b.Config.Language)+".epub")
 		}
 	}
+	// the volumes share their stylesheet, and often their art: go-epub
+	// assembles each once
+	media := &epub.MediaCache{}
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range res {
@@ -142,7 +145,7 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			res[i].warnings, res[i].err = epubFile(e, dir, res[i].v, res[i].file)
+			res[i].warnings, res[i].err = epubFile(e, dir, res[i].v, res[i].file, media)
 		}()
 	}
 	wg.Wait()
@@ -194,7 +197,7 @@ func volumeFileName(series string, n int, language string) string {
 
 // writeEPUB writes b to out, atomically, and says what it wrote.
 func writeEPUB(e *env, dir string, b *manuscript.Book, out string, quiet bool, start time.Time) (string, error) {
-	warnings, err := epubFile(e, dir, b, out)
+	warnings, err := epubFile(e, dir, b, out, nil)
 	for _, w := range warnings {
 		e.println(e.stderr, w.Localize(e.p))
 	}
@@ -218,8 +221,8 @@ func (e *env) wrote(out string, b *manuscript.Book, took time.Duration) {
 }
 
 // epubFile writes b to out, atomically, and gives what epub.Write warned.
-func epubFile(e *env, dir string, b *manuscript.Book, out string) ([]manuscript.Warning, error) {
-	var opt epub.Options
+func epubFile(e *env, dir string, b *manuscript.Book, out string, media *epub.MediaCache) ([]manuscript.Warning, error) {
+	opt := epub.Options{Media: media}
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {

@@ -24,6 +24,8 @@ func main() {
 	save := flag.String("save", "", "write the best wall time to this file")
 	ratio := flag.String("ratio", "", "print how many times faster than the time saved in this file")
 	size := flag.String("size", "", "print this file's size after the runs")
+	times := flag.String("times", "", "print the time as a multiple of the time saved in this file")
+	timesTarget := flag.Float64("times-target", 0, "the most that multiple may be")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: measure [-n N] [-label L] -- COMMAND ARGS...")
@@ -53,6 +55,17 @@ func main() {
 			var other float64
 			if _, err := fmt.Sscan(string(b), &other); err == nil && best > 0 {
 				line += fmt.Sprintf("   %.0f× faster than it (%.2f s)", other/best.Seconds(), other)
+			}
+		} else {
+			line += "   (no time to compare with)"
+		}
+	}
+	if *times != "" {
+		if b, err := os.ReadFile(*times); err == nil {
+			var other float64
+			if _, err := fmt.Sscan(string(b), &other); err == nil && other > 0 {
+				m := best.Seconds() / other
+				line += fmt.Sprintf("   %.2f× its time (%.3f s)%s", m, other, target(m, *timesTarget, "%.1f×"))
 			}
 		} else {
 			line += "   (no time to compare with)"
