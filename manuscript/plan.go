@@ -19,6 +19,34 @@ type PlannedVolume struct {
 // every character but spaces, line ends, ruby readings and the notes of
 // 青空文庫 and the markers around them (｜《》［＃…］).
 func Characters(src []byte) int {
+	return count(src, func(r rune) int {
+		if unicode.IsSpace(r) {
+			return 0
+		}
+		return 1
+	})
+}
+
+// HalfCells is how wide a line of source is set solid, in half cells: a
+// full-width character (the indent's 「　」 too) two, a half-width one
+// (Latin letters, digits, ASCII marks, half-width kana) one — proportional
+// Latin and 縦中横 digits take about half a cell — and ruby readings and
+// notes none, as Characters counts them.
+func HalfCells(src []byte) int {
+	return count(src, func(r rune) int {
+		switch {
+		case unicode.IsSpace(r) && r != '\u3000':
+			return 0
+		case r < 0x1100 || r >= 0xFF61 && r <= 0xFFDC:
+			return 1
+		}
+		return 2
+	})
+}
+
+// count adds up weight(r) for the text of src: ruby readings, 青空文庫's
+// notes and the markers around them (｜《》［＃…］) count for nothing.
+func count(src []byte, weight func(r rune) int) int {
 	n, reading, note := 0, false, 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
@@ -32,9 +60,9 @@ func Characters(src []byte) int {
 			note++
 		case r == '］' && note > 0:
 			note--
-		case reading || note > 0 || r == '｜' || r == '|' || unicode.IsSpace(r):
+		case reading || note > 0 || r == '｜' || r == '|':
 		default:
-			n++
+			n += weight(r)
 		}
 	}
 	return n

@@ -12,16 +12,35 @@ import (
 // estimate passes that, the plan is made again with a smaller cap. pages are the
 // estimates, a volume each.
 func PlanVolumes(b *manuscript.Book, target int, t Trim, paper Paper) (plan []manuscript.PlannedVolume, pages []int) {
-	g, err := layout(t, MaxPagesOn(paper), false)
-	if err != nil {
+	if _, err := layout(t, MaxPagesOn(paper), false); err != nil {
 		return nil, nil
+	}
+	vertical, markdown := b.Config.Vertical(), b.Config.LineMode == "markdown"
+	// the 版面 of a book of that many pages: KDP's gutter grows with the
+	// page count, and a wider gutter may take a line
+	estimate := func(eps [][]byte) int {
+		n := 0
+		for _, at := range []int{MaxPagesOn(paper), 0} {
+			if at == 0 {
+				at = n
+			}
+			g, err := layout(t, max(at, MinPages), false)
+			if err != nil {
+				return n
+			}
+			chars, lines := g.Grid(vertical)
+			n = SourcePages(eps, markdown, chars, lines)
+		}
+		return n
 	}
 	var src [][]byte
 	for _, ep := range b.Episodes() {
 		src = append(src, ep.Source)
 	}
 	// the estimate is within a few per cent either way (a generated novel's
-	// volume: 360 estimated, 366 printed; a web serial's: 249, 234)
+	// A5 volume: 360 estimated, 366 printed; a web serial's 新書 volumes:
+	// 624 and 632, 616 and 620 — before a horizontal book had its own grid
+	// and a digit half a cell, 652 for 526)
 	limit := MaxPagesOn(paper) * 95 / 100
 	most := 0
 	for try := 0; try < 8; try++ {
@@ -29,7 +48,7 @@ func PlanVolumes(b *manuscript.Book, target int, t Trim, paper Paper) (plan []ma
 		pages = pages[:0]
 		worst := 0
 		for _, v := range plan {
-			n := SourcePages(src[v.First-1:v.Last], b.Config.LineMode == "markdown", t.Chars, g.Lines)
+			n := estimate(src[v.First-1 : v.Last])
 			pages = append(pages, n)
 			if n > worst {
 				worst = n
@@ -61,10 +80,12 @@ func SourcePages(episodes [][]byte, markdown bool, chars, lines int) int {
 	}
 	pages := 4
 	for _, src := range episodes {
-		n, para := 0, 0
+		// a line holds chars full-width characters: twice as many half
+		// cells (a digit, a Latin letter takes one)
+		n, para, per := 0, 0, 2*chars
 		end := func() {
 			if para > 0 {
-				n += (para + chars - 1) / chars
+				n += (para + per - 1) / per
 			}
 			para = 0
 		}
@@ -73,7 +94,7 @@ func SourcePages(episodes [][]byte, markdown bool, chars, lines int) int {
 				n += 3
 				continue
 			}
-			c := manuscript.Characters(line)
+			c := manuscript.HalfCells(line)
 			switch {
 			case c == 0 && markdown:
 				end()

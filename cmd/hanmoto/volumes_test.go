@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/paperback"
+	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -107,5 +112,84 @@ func cmdSetTime(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	for _, f := range args[1:] {
 		ts.Check(os.Chtimes(ts.MkAbs(f), t, t))
+	}
+}
+
+// A web serial of 1,000 episodes of uneven lengths becomes volumes of a
+// 新書 on cream paper whose size the page limit decides (a target of 30万
+// characters prints past 776 pages): every volume builds and passes
+// KDP's rules; the first, a middle and the last pass epubcheck with
+// nothing to say; the first and the last print, and poppler counts their
+// pages inside KDP's limits and within 8 % of the plan's estimate.
+func TestSerialOfAThousand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints two 650-page volumes (about a minute)")
+	}
+	dir := filepath.Join(t.TempDir(), "serial")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 1000, Web: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := hanmoto(t, "volumes", "plan", dir, "--target", "30万", "--trim", "shinsho", "--paper", "cream", "--write", "--format", "csv")
+	var est []int
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		f := strings.Split(l, ",")
+		p, err := strconv.Atoi(f[len(f)-1])
+		if err != nil {
+			t.Fatalf("plan line %q", l)
+		}
+		est = append(est, p)
+	}
+	n := len(est)
+	if n < 3 {
+		t.Fatalf("%d volumes:\n%s", n, out)
+	}
+	hanmoto(t, "build", "-q", "--volume", "all", dir)
+	for v := 1; v <= n; v++ {
+		hanmoto(t, "check", "-q", "--no-epubcheck", "--volume", strconv.Itoa(v), dir)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "dist", "*_第*巻.epub"))
+	if len(files) != n {
+		t.Fatalf("%d EPUBs for %d volumes", len(files), n)
+	}
+	for _, v := range []int{1, (n + 1) / 2, n} {
+		file := filepath.Join(dir, "dist", volumeFileName("辺境ギルドの見習い記録", v, "ja")+".epub")
+		res, ran, err := epub.Epubcheck(file)
+		switch {
+		case err != nil:
+			t.Fatal(err)
+		case !ran && os.Getenv("CI") != "":
+			t.Fatal("CI must run epubcheck: apt-get install epubcheck")
+		case !ran:
+			t.Log("no epubcheck here")
+		case res.Fatals+res.Errors+res.Warnings > 0:
+			t.Errorf("volume %d: epubcheck %d fatals, %d errors, %d warnings\n%s", v, res.Fatals, res.Errors, res.Warnings, res.Output)
+		}
+	}
+	if _, err := chrome.Find(os.Getenv); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must print: apt-get install chromium")
+		}
+		t.Skip("no Chromium here: the volumes are not printed")
+	}
+	for _, v := range []int{1, n} {
+		pdf := filepath.Join(t.TempDir(), "v.pdf")
+		hanmoto(t, "print", "-q", "--volume", strconv.Itoa(v), "--trim", "shinsho", "--paper", "cream", "-o", pdf, "--cover", pdf+".cover.pdf", dir)
+		info, err := exec.Command("pdfinfo", pdf).Output()
+		if err != nil {
+			t.Fatalf("pdfinfo: %v", err)
+		}
+		var pages int
+		for _, l := range strings.Split(string(info), "\n") {
+			if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
+				pages, _ = strconv.Atoi(f[1])
+			}
+		}
+		if pages < paperback.MinPages || pages > paperback.MaxPagesOn(paperback.Cream) {
+			t.Errorf("volume %d prints on %d pages: KDP binds %d to %d on cream", v, pages, paperback.MinPages, paperback.MaxPagesOn(paperback.Cream))
+		}
+		if d := float64(pages-est[v-1]) / float64(est[v-1]); d > 0.08 || d < -0.08 {
+			t.Errorf("volume %d prints on %d pages, the plan said %d", v, pages, est[v-1])
+		}
+		t.Logf("volume %d of %d: %d pages, %d estimated", v, n, pages, est[v-1])
 	}
 }

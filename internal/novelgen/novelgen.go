@@ -253,7 +253,13 @@ func webLine(r *rand.Rand, plain bool) string {
 	case k < 2:
 		return fmt.Sprintf(webNumbers[r.IntN(len(webNumbers))], 2+r.IntN(300), name)
 	case k < 3 && !plain:
-		return fmt.Sprintf(webLines[r.IntN(len(webLines))], "｜勇者《ゆうしゃ》")
+		// a line with no one in it stays as it is: Sprintf would append
+		// "%!(EXTRA …)" to the novel
+		line := webLines[r.IntN(len(webLines))]
+		if !strings.Contains(line, "%s") {
+			return line
+		}
+		return fmt.Sprintf(line, "｜勇者《ゆうしゃ》")
 	}
 	line := fmt.Sprintf(webLines[r.IntN(len(webLines))], name)
 	if strings.Contains(line, "%!") {
