@@ -11,7 +11,10 @@ import (
 // limit on paper, on the trim's 版面, with 5 % to spare: when a volume's
 // estimate passes that, the plan is made again with a smaller cap. pages are the
 // estimates, a volume each.
-func PlanVolumes(b *manuscript.Book, target int, t Trim, paper Paper) (plan []manuscript.PlannedVolume, pages []int) {
+//
+// maxPages, when above 0, is a lower limit of the author's own (a
+// thinner book, a price band), kept the same way.
+func PlanVolumes(b *manuscript.Book, target int, t Trim, paper Paper, maxPages int) (plan []manuscript.PlannedVolume, pages []int) {
 	if _, err := layout(t, MaxPagesOn(paper), false); err != nil {
 		return nil, nil
 	}
@@ -42,6 +45,9 @@ func PlanVolumes(b *manuscript.Book, target int, t Trim, paper Paper) (plan []ma
 	// 624 and 632, 616 and 620 — before a horizontal book had its own grid
 	// and a digit half a cell, 652 for 526)
 	limit := MaxPagesOn(paper) * 95 / 100
+	if maxPages > 0 && maxPages < limit {
+		limit = maxPages
+	}
 	most := 0
 	for try := 0; try < 8; try++ {
 		plan = b.Plan(target, most)

@@ -21,7 +21,7 @@ func TestPlanVolumesKeepsThePageLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	shinsho, _ := paperback.FindTrim("shinsho")
-	plan, pages := paperback.PlanVolumes(b, 1_000_000, shinsho, paperback.Cream)
+	plan, pages := paperback.PlanVolumes(b, 1_000_000, shinsho, paperback.Cream, 0)
 	if len(plan) < 2 {
 		t.Fatalf("%d volumes for a target of a million characters on 新書", len(plan))
 	}
@@ -31,4 +31,15 @@ func TestPlanVolumesKeepsThePageLimit(t *testing.T) {
 		}
 	}
 	t.Logf("%d volumes, pages %v", len(plan), pages)
+	// an author's own limit (--max-pages) is kept the same way, with more
+	// volumes
+	thin, thinPages := paperback.PlanVolumes(b, 1_000_000, shinsho, paperback.Cream, 300)
+	if len(thin) <= len(plan) {
+		t.Errorf("at most 300 pages: %d volumes, at KDP's limit %d", len(thin), len(plan))
+	}
+	for i, n := range thinPages {
+		if n > 300 {
+			t.Errorf("at most 300 pages: volume %d estimated at %d", i+1, n)
+		}
+	}
 }

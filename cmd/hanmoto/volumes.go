@@ -49,6 +49,7 @@ ASIN book.yaml gave it; a new one gets an identifier of its own.`,
 			&cli.StringFlag{Name: "target", Value: "120000", Usage: "characters a volume, about: `N` (120000, 12万, 120000字)"},
 			&cli.StringFlag{Name: "trim", Usage: "the paperback's `SIZE`, for the page limit: a5, b6, shiroku, shinsho, …"},
 			&cli.StringFlag{Name: "paper", Usage: "white or cream (`PAPER`: cream allows 776 pages, white 828)"},
+			&cli.IntFlag{Name: "max-pages", Usage: "keep each paperback within `N` pages (below KDP's limit: a thinner book, a price band)"},
 			&cli.BoolFlag{Name: "write", Usage: "write the plan to book.yaml's volumes:"},
 			newFormatFlag("table", listFormats...),
 			quietFlag(),
@@ -80,7 +81,10 @@ ASIN book.yaml gave it; a new one gets an identifier of its own.`,
 			if err != nil {
 				return usage(err)
 			}
-			plan, pages := paperback.PlanVolumes(b, int(t.IntPart()), opt.Trim, opt.Paper)
+			if c.Int("max-pages") < 0 || c.IsSet("max-pages") && c.Int("max-pages") < paperback.MinPages {
+				return usage(e.p.Errorf("--max-pages %d: KDP prints paperbacks of at least %d pages", c.Int("max-pages"), paperback.MinPages))
+			}
+			plan, pages := paperback.PlanVolumes(b, int(t.IntPart()), opt.Trim, opt.Paper, c.Int("max-pages"))
 			tb := &textable.Table{Header: []string{"volume", "episodes", "characters", "pages"},
 				Numeric: map[string]bool{"volume": true, "characters": true, "pages": true}}
 			for i, v := range plan {

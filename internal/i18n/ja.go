@@ -1004,6 +1004,8 @@ var ja = sync.OnceValue(func() map[string]string {
 		"paid units, net of refunds":                 "販売数（返品を除く）",
 		"KENP pages read":                            "既読 KENP ページ数",
 		"royalties in %s":                            "ロイヤリティ（%s）",
+		"keep each paperback within `N` pages (below KDP's limit: a thinner book, a price band)":                                                                                        "紙の本を各巻 `N` ページ以内に収める（KDP の上限より少なく: 薄い本、価格帯のため）",
+		"--max-pages %d: KDP prints paperbacks of at least %d pages":                                                                                                                    "--max-pages %d: KDP のペーパーバックは %d ページ以上です",
 		"the title has %d characters, more than the 扉 or the 奥付 prints whole even in small type: shorten it":                                                                            "書名が %d 字あり、小さな文字でも扉や奥付に収まりません: 書名を短くしてください",
 		"the title has %d characters, and the running head (柱) and the spine print it whole: give short-title: for them":                                                                "書名が %d 字あり、柱と背にそのまま印刷されます: book.yaml に short-title:（短い書名）を指定してください",
 		"the spine is %.1f mm wide and %.0f mm tall: its title would be set at %.1f pt, too small to read, so the spine is left blank; a shorter short-title: in book.yaml fits larger": "背幅 %.1f mm・高さ %.0f mm では背の書名が %.1f pt になり小さすぎて読めないため、背には何も印刷しません; book.yaml の short-title: を短くすれば大きく組めます",
