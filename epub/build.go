@@ -193,7 +193,8 @@ func (m *model) text(b *manuscript.Book, cover *coverImage, opt Options) error {
 		if err != nil {
 			return err
 		}
-		m.addDocument(name, title, [][]byte{body})
+		it := m.addDocument(name, title, [][]byte{body})
+		it.page = name == "cover.xhtml" || name == "colophon.xhtml"
 		return nil
 	}
 	var coverItem *item

@@ -52,7 +52,7 @@ func TestKindleJapaneseRules(t *testing.T) {
 	os.MkdirAll(tpl, 0o755)
 	css, _ := os.ReadFile("../templates/vertical.css")
 	old := strings.Replace(string(css), "font-weight: normal;", "font-weight: bold;", 1)
-	old = strings.Replace(old, "body {\n", "body {\n  line-height: 1.75;\n", 1)
+	old = strings.Replace(old, "\nbody {\n", "\nbody {\n  line-height: 1.75;\n", 1)
 	old = old[:strings.Index(old, "\n@media amzn-kf8")]
 	os.WriteFile(filepath.Join(tpl, "vertical.css"), []byte(old), 0o644)
 	toc, _ := os.ReadFile("../templates/toc.xhtml")

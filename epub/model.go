@@ -61,6 +61,11 @@ type item struct {
 	// media is a file go-epub stores in the container: a stylesheet or
 	// an image.
 	media bool
+	// page marks a document that is one page (the cover, the 奥付): its
+	// root and body take the viewport, so that what it holds is centred
+	// on that page, or set at its end, in any reader — not only in those
+	// that give the body the page's size (epub.js)
+	page bool
 }
 
 // episodeSpan is an episode's chunks in a body file: from first to last

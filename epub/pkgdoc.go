@@ -69,7 +69,10 @@ func (m *model) documents() (map[string][][]byte, error) {
 	}
 	out := map[string][][]byte{}
 	for _, it := range m.Spine {
-		head, err := writePkgdoc("head", struct{ Lang, Title string }{m.Lang, it.Title})
+		head, err := writePkgdoc("head", struct {
+			Lang, Title string
+			Page        bool
+		}{m.Lang, it.Title, it.page})
 		if err != nil {
 			return nil, err
 		}
