@@ -49,6 +49,14 @@ func aozoraHeader(src []byte) (end int, title, author string) {
 	return 0, "", ""
 }
 
+// AozoraHeaderEnd is where the header of a pasted 青空文庫 file ends (its
+// title, author and legend, which the book leaves out), 0 when src does
+// not start with one: lint leaves it unread as the build does.
+func AozoraHeaderEnd(src []byte) int {
+	end, _, _ := aozoraHeader(src)
+	return end
+}
+
 // blankHeader is src with its first end bytes blank, their line breaks
 // kept: every position after them stays where the file has it.
 func blankHeader(src []byte, end int) []byte {

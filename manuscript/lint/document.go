@@ -48,10 +48,15 @@ type doc struct {
 	codeLine []bool
 	// headLine marks the headings' lines, where three digits stand upright
 	headLine []bool
-	paras    [][]int                // top-level paragraphs: their line numbers (0-based)
-	plain    []manuscript.PlainLine // the lines, when the episode is plain
-	blocks   [][2]int
-	disable  map[int][]string // line (0-based) → rules, "" for all
+	// layout marks the lines a 青空文庫 block note lays out (verse in
+	// ［＃ここから２字下げ］ … ［＃ここで字下げ終わり］): their indents are
+	// the note's, not a paragraph's; colophon marks a pasted file's 底本
+	// notice to its end, the source's provenance as the volunteers typed it
+	layout, colophon []bool
+	paras            [][]int                // top-level paragraphs: their line numbers (0-based)
+	plain            []manuscript.PlainLine // the lines, when the episode is plain
+	blocks           [][2]int
+	disable          map[int][]string // line (0-based) → rules, "" for all
 
 	findings  []Finding
 	title     string
@@ -81,6 +86,8 @@ func newDoc(file string, src []byte, b *manuscript.Book, md goldmark.Markdown) *
 	d.class = make([]byte, len(src))
 	d.codeLine = make([]bool, len(d.lines))
 	d.headLine = make([]bool, len(d.lines))
+	d.layout = make([]bool, len(d.lines))
+	d.colophon = make([]bool, len(d.lines))
 	d.disable = map[int][]string{}
 	d.rubyProblem = map[int]bool{}
 	d.posLine = -1
@@ -130,7 +137,37 @@ func (d *doc) note(off int, note, format string) {
 }
 
 func (d *doc) add(rule string, off int, fix *Fix, format string, args ...any) {
+	if l := d.line(off); l < len(d.lines) && (d.layout[l] && indentRules[rule] || d.colophon[l] && (isStyle(rule) || rule == "digits")) {
+		return
+	}
 	d.findings = append(d.findings, Finding{File: d.file, Rule: rule, Message: fmt.Sprintf(format, args...), msg: i18n.M(format, args...), Fix: fix, off: off})
+}
+
+// indentRules judge a line's start: a block note's lines are laid out
+// by the note.
+var indentRules = map[string]bool{"paragraph-start": true, "indent-doubled": true, "indent-before-bracket": true}
+
+// markLayout finds the lines of 青空文庫's block notes and of a pasted
+// file's 底本 notice (layout and colophon).
+func (d *doc) markLayout() {
+	in := false
+	for l, start := range d.lines {
+		end := len(d.src)
+		if l+1 < len(d.lines) {
+			end = d.lines[l+1]
+		}
+		line := strings.TrimSpace(string(d.src[start:end]))
+		switch {
+		case strings.HasPrefix(line, "底本：") || d.colophon[max(l-1, 0)] && l > 0:
+			d.colophon[l] = true
+		case strings.HasPrefix(line, "［＃ここから"):
+			in = true
+		case strings.HasPrefix(line, "［＃ここで") && strings.HasSuffix(line, "終わり］"):
+			in = false
+		case in:
+			d.layout[l] = true
+		}
+	}
 }
 
 func replace(start, end int, s string) *Fix { return &Fix{start: start, end: end, Text: s} }
@@ -147,7 +184,8 @@ func (d *doc) disabledAt(off int, rule string) bool {
 }
 
 func (d *doc) check() {
-	fmEnd := manuscript.FrontMatterEnd(d.src)
+	// front matter, and a pasted 青空文庫 file's header, are not the text
+	fmEnd := max(manuscript.FrontMatterEnd(d.src), manuscript.AozoraHeaderEnd(d.src))
 	src := d.src
 	if fmEnd > 0 {
 		src = bytes.Clone(d.src)
@@ -172,6 +210,7 @@ func (d *doc) check() {
 		doc := d.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 		d.walk(doc, src)
 	}
+	d.markLayout()
 	d.scanMarkup()
 	for l := range d.lines {
 		d.checkLine(l)
@@ -384,6 +423,22 @@ func (d *doc) scanMarkup() {
 				d.note(i+t.Start, string(run[t.Start:t.End]), "「%s」 names no character (no JIS X 0213 code or U+ code point): it prints as ※; write the character, or a note with its code")
 			}
 			if t.Kind == syntax.Ruby {
+				// a 外字 in the base (※［＃「木＋于」、U+6745、10-7］《いんう》):
+				// its note is markup, its codes no prose digits
+				for k := t.BaseStart; k < t.BaseEnd; {
+					o := bytes.Index(run[k:t.BaseEnd], []byte("［＃"))
+					if o < 0 {
+						break
+					}
+					e := bytes.Index(run[k+o:t.BaseEnd], []byte("］"))
+					if e < 0 {
+						break
+					}
+					for m := k + o; m < k+o+e+len("］"); m++ {
+						d.class[i+m] = markup
+					}
+					k += o + e + len("］")
+				}
 				for _, rd := range t.Readings {
 					if r := run[rd[0]:rd[1]]; bytes.IndexByte(r, '|') >= 0 || bytes.IndexByte(r, '{') >= 0 || bytes.Contains(r, []byte("｜")) || bytes.Contains(r, []byte("《")) {
 						d.add("ruby", i+rd[0], nil, "ruby inside a ruby reading: readings cannot nest")
@@ -635,7 +690,9 @@ func (d *doc) paragraphStart(lines []int) {
 			switch {
 			case j < len(d.src) && next == '「':
 				d.add("indent-before-bracket", i, replace(i, j, ""), "no 「　」 before an opening bracket at a paragraph's start: %q stands at the head of the line", string(next))
-			case j-i > size:
+			case j-i == 2*size:
+				// two is a slip; three and more set a line apart (a
+				// section's number, a verse), as the author laid it out
 				d.add("indent-doubled", i, replace(i+size, j, ""), "a paragraph is indented by one 「　」, not %d", (j-i)/size)
 			}
 			continue

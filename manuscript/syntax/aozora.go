@@ -63,7 +63,7 @@ func KnownNote(inner []byte) bool {
 	case "［＃改ページ］", "［＃改丁］", "［＃改見開き］", "［＃改段］":
 		return true
 	}
-	if _, _, ok := noteRef(inner); ok {
+	if _, _, _, ok := noteRef(inner); ok {
 		return true
 	}
 	// editorial notes: the text is as the source printed it (ママ), or

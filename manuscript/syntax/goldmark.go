@@ -65,7 +65,10 @@ func (n *BlankLineNode) Kind() ast.NodeKind         { return KindBlankLine }
 func (n *BlankLineNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // SesameNode is 傍点 (emphasis dots) over its children.
-type SesameNode struct{ ast.BaseInline }
+type SesameNode struct {
+	ast.BaseInline
+	Mark string // Token.Mark
+}
 
 // TCYNode is 縦中横 over its children.
 type TCYNode struct{ ast.BaseInline }
@@ -339,7 +342,7 @@ func (t *transformer) rewrite(run []*ast.Text, src []byte, buf *[]Token) {
 			}
 			nodes = append(nodes, r)
 		case Sesame:
-			nodes = append(nodes, holding(&SesameNode{}, seg(tk.BaseStart, tk.BaseEnd)))
+			nodes = append(nodes, holding(&SesameNode{Mark: tk.Mark}, seg(tk.BaseStart, tk.BaseEnd)))
 		case TCY:
 			nodes = append(nodes, holding(&TCYNode{}, seg(tk.BaseStart, tk.BaseEnd)))
 		case Dash:
@@ -556,7 +559,7 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 	reg.Register(KindSesame, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(`<em class="sesame">`)
+			_, _ = w.WriteString(`<em class="` + MarkClass(n.(*SesameNode).Mark) + `">`)
 		} else {
 			_, _ = w.WriteString(`</em>`)
 		}

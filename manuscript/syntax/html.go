@@ -48,7 +48,9 @@ func AppendHTML(b, line []byte, toks []Token, opt Options) []byte {
 			}
 			b = append(b, "</ruby>"...)
 		case Sesame:
-			b = append(b, `<em class="sesame">`...)
+			b = append(b, `<em class="`...)
+			b = append(b, MarkClass(tk.Mark)...)
+			b = append(b, `">`...)
 			b = appendEscaped(b, base)
 			b = append(b, `</em>`...)
 		case TCY:

@@ -66,6 +66,9 @@ type Token struct {
 	// them), or one reading per base character for mono ruby ({漢字|かん|じ}).
 	Readings [][2]int
 	Mono     bool
+	// Mark is a Sesame token's mark when it is not the sesame dot: a
+	// 青空文庫 note's other 傍点 or a 傍線 (MarkClass names them)
+	Mark string
 }
 
 // Problem is markup that looks like novel syntax but stays literal text,
@@ -299,9 +302,9 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 				emit(Token{Kind: Kaeriten, Start: i, End: end, BaseStart: i + len("［＃"), BaseEnd: end - len("］")})
 			} else if okuri(inner) {
 				emit(Token{Kind: Okurigana, Start: i, End: end, BaseStart: i + len("［＃（"), BaseEnd: end - len("）］")})
-			} else if ref, kind, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
+			} else if ref, kind, mark, ok := noteRef(inner); ok && (kind != TCY || opt.Vertical) && textStart <= i-len(ref) && bytes.HasSuffix(s[:i], ref) {
 				start := i - len(ref)
-				emit(Token{Kind: kind, Start: start, End: end, BaseStart: start, BaseEnd: i})
+				emit(Token{Kind: kind, Start: start, End: end, BaseStart: start, BaseEnd: i, Mark: mark})
 			} else {
 				emit(Token{Kind: Note, Start: i, End: end, BaseStart: i, BaseEnd: i})
 			}
@@ -658,28 +661,49 @@ func noteEnd(s []byte, i int) int {
 	return -1
 }
 
-// noteRef reads a note that names the text before it — 「X」は縦中横 or
-// 「X」に傍点 (the forms 青空文庫 and AozoraEpub3 take) — and gives X and what
-// it becomes.
-func noteRef(inner []byte) ([]byte, Kind, bool) {
+// noteRef reads a note that names the text before it — 「X」は縦中横, 「X」に
+// 傍点 and the other 傍点 and 傍線 (the forms 青空文庫 and AozoraEpub3 take)
+// — and gives X, what it becomes and, for a mark, which (marks).
+func noteRef(inner []byte) ([]byte, Kind, string, bool) {
 	if !bytes.HasPrefix(inner, []byte("「")) {
-		return nil, 0, false
+		return nil, 0, "", false
 	}
 	close := bytes.LastIndex(inner, []byte("」"))
 	if close < 0 {
-		return nil, 0, false
+		return nil, 0, "", false
 	}
 	ref, what := inner[len("「"):close], string(inner[close+len("」"):])
 	if len(ref) == 0 {
-		return nil, 0, false
+		return nil, 0, "", false
 	}
-	switch what {
-	case "は縦中横":
-		return ref, TCY, true
-	case "に傍点", "に白ゴマ傍点":
-		return ref, Sesame, true
+	if what == "は縦中横" {
+		return ref, TCY, "", true
 	}
-	return nil, 0, false
+	if mark, ok := marks[strings.TrimPrefix(what, "に")]; ok && strings.HasPrefix(what, "に") {
+		return ref, Sesame, mark, true
+	}
+	return nil, 0, "", false
+}
+
+// marks are 青空文庫's 傍点 and 傍線 notes (「X」に白丸傍点) and the class
+// each is set with ("": the sesame dot, em.sesame): the emphasis mark
+// CSS draws beside the text, or for a 傍線 a line at the text's side.
+var marks = map[string]string{
+	"傍点": "", "白ゴマ傍点": "sesame-open",
+	"丸傍点": "circle", "白丸傍点": "circle-open",
+	"黒三角傍点": "triangle", "白三角傍点": "triangle-open",
+	"蛇の目傍点": "double-circle", "二重丸傍点": "double-circle-open",
+	"ばつ傍点": "cross",
+	"傍線":   "sideline", "二重傍線": "sideline-double", "鎖線": "sideline-dotted",
+	"破線": "sideline-dashed", "波線": "sideline-wavy",
+}
+
+// MarkClass is the class a Sesame token's element has.
+func MarkClass(mark string) string {
+	if mark == "" {
+		return "sesame"
+	}
+	return mark
 }
 
 // NumberText is a run of ASCII digits as opt.Numbers sets it.
