@@ -150,7 +150,7 @@ var indentRules = map[string]bool{"paragraph-start": true, "indent-doubled": tru
 // markLayout finds the lines of 青空文庫's block notes and of a pasted
 // file's 底本 notice (layout and colophon).
 func (d *doc) markLayout() {
-	in := false
+	in, prev := false, ""
 	for l, start := range d.lines {
 		end := len(d.src)
 		if l+1 < len(d.lines) {
@@ -160,6 +160,10 @@ func (d *doc) markLayout() {
 		switch {
 		case strings.HasPrefix(line, "底本：") || d.colophon[max(l-1, 0)] && l > 0:
 			d.colophon[l] = true
+		case l > 0 && continues(prev, line):
+			// と after verse or a quotation goes on with the sentence
+			// that quoted it: no paragraph starts
+			d.layout[l] = true
 		case strings.HasPrefix(line, "［＃ここから"):
 			in = true
 		case strings.HasPrefix(line, "［＃ここで") && strings.HasSuffix(line, "終わり］"):
@@ -167,7 +171,22 @@ func (d *doc) markLayout() {
 		case in:
 			d.layout[l] = true
 		}
+		if line != "" {
+			prev = line
+		}
 	}
+}
+
+// continues says whether line goes on with the sentence before it: it
+// starts with a particle (の, と, を, …; って) right after a block note's
+// end (verse or a list quoted: 「…［＃ここで字下げ終わり］／の句がある」)
+// or a line that closes a quotation (「…」／と言った).
+func continues(prev, line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	if !strings.ContainsRune("のとをにはがもへでや", r) && !strings.HasPrefix(line, "って") {
+		return false
+	}
+	return strings.HasPrefix(prev, "［＃ここで") || strings.HasSuffix(prev, "」") || strings.HasSuffix(prev, "』")
 }
 
 func replace(start, end int, s string) *Fix { return &Fix{start: start, end: end, Text: s} }

@@ -50,7 +50,7 @@ var (
 		return regexp.MustCompile(`^(?:「([^」]*)」のキャプション付きの)?(?:挿絵|図|写真)（([^、）]+)(?:、[^）]*)?）入る$`)
 	})
 	blockNote = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^［＃(ここから(?:天から)?(\d+)字下げ|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
+		return regexp.MustCompile(`^［＃(ここから(?:天から)?(\d+)字下げ(?:、折り返して(\d+)字下げ)?|ここで字下げ終わり|ここから地付き|ここで地付き終わり)］$`)
 	})
 )
 
@@ -94,6 +94,24 @@ func noteDigits(s string) string {
 func noteClass(name, n string) string {
 	k, _ := strconv.Atoi(n)
 	return name + "-" + strconv.Itoa(min(max(k, 1), 10))
+}
+
+// hanging is the class of ［＃ここからN字下げ、折り返してM字下げ］: every
+// line M characters down, and its first line N — a hanging indent (hang-K,
+// K = M−N) when the wrapped lines go further down, a lead (lead-K) when
+// the first does.
+func hanging(first, wrapped string) string {
+	n, _ := strconv.Atoi(first)
+	m, _ := strconv.Atoi(wrapped)
+	n, m = min(max(n, 0), 10), min(max(m, 1), 10)
+	class := noteClass("jisage", strconv.Itoa(m))
+	switch {
+	case m > n:
+		class += " hang-" + strconv.Itoa(min(m-n, 5))
+	case n > m:
+		class += " lead-" + strconv.Itoa(min(n-m, 3))
+	}
+	return class
 }
 
 // aozoraLayout gives the paragraphs their layout notes' classes, makes
@@ -175,6 +193,8 @@ func aozoraLayout(doc *ast.Document, src []byte) {
 		line := noteDigits(raw)
 		if m := blockNote().FindStringSubmatch(line); m != nil {
 			switch {
+			case m[2] != "" && m[3] != "":
+				block = hanging(m[2], m[3])
 			case m[2] != "":
 				block = noteClass("jisage", m[2])
 			case m[1] == "ここから地付き":

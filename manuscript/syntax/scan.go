@@ -155,8 +155,11 @@ func Joinable(kana, mark rune) bool {
 }
 
 const (
-	maxBase    = 50 // longer bases are a missing 》 or a stray ｜, not ruby
-	maxReading = 50
+	maxBase = 50 // longer bases are a missing 》 or a stray ｜, not ruby
+	// maxBaseNotes is the bytes of notes a ｜ base may hold besides its
+	// text: ten 外字 descriptions
+	maxBaseNotes = 1000
+	maxReading   = 50
 )
 
 // IsKanji reports whether r may stand in an implicit ruby base: Han
@@ -314,8 +317,11 @@ func ScanInto(toks []Token, s []byte, opt Options, problems *[]Problem) []Token 
 			if c != '|' {
 				w = len("｜")
 			}
-			open := indexWithin(s, i+w, "《", maxBase*4)
-			if open < 0 || (open-(i+w)) > maxBase*4 || utf8.RuneCount(s[i+w:open]) > maxBase || containsAny(s[i+w:open], "|｜》") {
+			// the base may hold notes (漢文's 返り点, a 外字's description:
+			// ｜誰人以［＃二］増賀［＃一］…《…》), which the reader never sees:
+			// its length is that of its text
+			open := indexWithin(s, i+w, "《", maxBase*4+maxBaseNotes)
+			if open < 0 || baseRunes(s[i+w:open]) > maxBase || containsAny(s[i+w:open], "|｜》") {
 				// A lone bar is ordinary text (tables, 縦棒 in prose).
 				i += w
 				continue
@@ -659,6 +665,25 @@ func noteEnd(s []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// baseRunes is how long a ruby base is as a reader sees it: its
+// characters outside notes ［＃…］ (a 外字's ※ is one).
+func baseRunes(b []byte) int {
+	n, depth := 0, 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '［' && at(b, i+size, "＃"):
+			depth++
+		case r == '］' && depth > 0:
+			depth--
+		case depth == 0:
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // noteRef reads a note that names the text before it — 「X」は縦中横, 「X」に
