@@ -29,6 +29,9 @@ type Book struct {
 	// PrintCover is book.yaml's print: cover, manuscript-relative
 	PrintCover string
 	Modified   time.Time
+	// volumes are the episodes (first and last, from 1; last 0 to the
+	// end) of each of book.yaml's volumes, numbers or names resolved
+	volumes [][2]int
 }
 
 // Part is a sub-folder of chapters/: a 部 or 章 holding episodes.
@@ -132,6 +135,9 @@ func Load(dir string, opt Options) (*Book, error) {
 		realDir = dir
 	}
 	if err := readEpisodes(dir, realDir, eps, &newest); err != nil {
+		return nil, err
+	}
+	if err := b.resolveVolumes(); err != nil {
 		return nil, err
 	}
 	if cfg.Cover != "" {

@@ -1,6 +1,7 @@
 package manuscript
 
 import (
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -62,16 +63,29 @@ func (c *Config) validateVolumes() error {
 	}
 	next := 1
 	ids := map[string]int{c.Identifier: 0}
+	named := false
+	for _, v := range c.Volumes {
+		if _, _, ok := v.Range(); !ok && strings.TrimSpace(v.Episodes) != "" {
+			// part folders or files: Load resolves them against the
+			// episodes and checks the volumes follow each other then
+			named = true
+		}
+	}
 	for i, v := range c.Volumes {
 		n := i + 1
 		first, last, ok := v.Range()
 		switch {
+		case strings.TrimSpace(v.Episodes) == "":
+			return bad(n, i18n.M("episodes %q: give the first and last episode's numbers, as 1-120 (the last volume may end with 241-)", v.Episodes))
+		case named:
 		case !ok:
 			return bad(n, i18n.M("episodes %q: give the first and last episode's numbers, as 1-120 (the last volume may end with 241-)", v.Episodes))
 		case first != next:
 			return bad(n, i18n.M("episodes %q start at %d: the volume before ends at episode %d, so this one starts at %d", v.Episodes, first, next-1, next))
 		case last == 0 && n < len(c.Volumes):
 			return bad(n, i18n.M("episodes %q run to the end, but volume %d follows: give its last episode", v.Episodes, n+1))
+		}
+		switch {
 		case IsPlaceholderIdentifier(v.Identifier):
 			return bad(n, i18n.M("no identifier: each volume is a book with its own, for life (hanmoto volumes plan --write writes them)"))
 		case v.Date != "" && !dateRe().MatchString(v.Date):
@@ -90,6 +104,90 @@ func (c *Config) validateVolumes() error {
 	return nil
 }
 
+// resolveVolumes reads each volume's episodes against the book's: numbers
+// (1-120, 241-), or part folders and episode files by name — a part's
+// folder (chapters/02_第二部, or 02_第二部), its title (第二部), a file
+// (chapters/120.md, or 120.md), several of them joined by 「,」 or 「、」,
+// or a range of two joined by 「〜」 — and checks that the volumes follow
+// each other from episode 1, without a gap or an overlap.
+func (b *Book) resolveVolumes() error {
+	b.volumes = nil
+	named := false
+	for _, v := range b.Config.Volumes {
+		if _, _, ok := v.Range(); !ok {
+			named = true
+		}
+	}
+	for i, v := range b.Config.Volumes {
+		first, last, ok := v.Range()
+		if !ok {
+			var err error
+			if first, last, err = b.episodesNamed(v.Episodes); err != nil {
+				return &inputerr.Error{File: ConfigFile, Msg: i18n.M("volumes: volume %d: %v", i+1, err)}
+			}
+		}
+		b.volumes = append(b.volumes, [2]int{first, last})
+	}
+	if !named {
+		return nil // validateVolumes has checked the numbers
+	}
+	next := 1
+	for i, r := range b.volumes {
+		v := b.Config.Volumes[i]
+		if r[0] != next {
+			return &inputerr.Error{File: ConfigFile, Msg: i18n.M("volumes: volume %d: %s", i+1, i18n.M("episodes %q start at %d: the volume before ends at episode %d, so this one starts at %d", v.Episodes, r[0], next-1, next))}
+		}
+		if r[1] == 0 {
+			r[1] = len(b.Episodes())
+		}
+		next = r[1] + 1
+	}
+	return nil
+}
+
+// episodesNamed reads a volume's episodes given by name (resolveVolumes):
+// the first and last episode's numbers.
+func (b *Book) episodesNamed(names string) (first, last int, err error) {
+	one := func(name string) (int, int, bool) {
+		name = strings.Trim(strings.TrimSpace(name), "/")
+		for _, p := range b.Parts {
+			if len(p.Episodes) == 0 || p.Dir == "" {
+				continue
+			}
+			if name == p.Dir || name == path.Base(p.Dir) || p.Title != "" && name == p.Title {
+				return p.Episodes[0].Index, p.Episodes[len(p.Episodes)-1].Index, true
+			}
+		}
+		for _, ep := range b.Episodes() {
+			if name == ep.File || name == path.Base(ep.File) || name == strings.TrimPrefix(ep.File, "chapters/") {
+				return ep.Index, ep.Index, true
+			}
+		}
+		return 0, 0, false
+	}
+	for _, item := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == '、' }) {
+		f, l, ok := one(item)
+		if !ok {
+			if a, z, found := strings.Cut(item, "〜"); found {
+				f1, _, ok1 := one(a)
+				_, l2, ok2 := one(z)
+				f, l, ok = f1, l2, ok1 && ok2 && l2 >= f1
+			}
+		}
+		if !ok {
+			return 0, 0, i18n.Errorf("episodes %q: %q is no part folder, part title or episode file of the manuscript (give numbers, as 1-120, or names, as 01_第一部 or 001.md〜040.md)", names, strings.TrimSpace(item))
+		}
+		if first == 0 || f < first {
+			first = f
+		}
+		last = max(last, l)
+	}
+	if first == 0 {
+		return 0, 0, i18n.Errorf("episodes %q: give numbers, as 1-120, or names, as 01_第一部", names)
+	}
+	return first, last, nil
+}
+
 // Volumes is how many books book.yaml makes of the serial: 0 for a
 // manuscript that is one book.
 func (b *Book) Volumes() int { return len(b.Config.Volumes) }
@@ -106,6 +204,9 @@ func (b *Book) Volume(n int) (*Book, error) {
 	}
 	vc := b.Config.Volumes[n-1]
 	first, last, _ := vc.Range()
+	if n <= len(b.volumes) {
+		first, last = b.volumes[n-1][0], b.volumes[n-1][1]
+	}
 	total := len(b.Episodes())
 	if last == 0 {
 		last = total

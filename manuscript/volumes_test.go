@@ -82,6 +82,50 @@ func TestVolumes(t *testing.T) {
 	}
 }
 
+// A volume's episodes may be named: part folders (by folder or title),
+// episode files, lists and ranges of them. Names that are not the
+// manuscript's, and named volumes with a gap, are refused at load with
+// what to write.
+func TestVolumesByName(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "serial")
+	if err := novelgen.Write(dir, novelgen.Options{Episodes: 60, PerPart: 15}); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	id := func(n string) string {
+		return "    identifier: urn:uuid:7d3f8f52-8a1e-5c1b-9d1f-00000000000" + n + "\n"
+	}
+	load := func(vols string) (*manuscript.Book, error) {
+		os.WriteFile(filepath.Join(dir, "book.yaml"), append(append([]byte(nil), orig...), "volumes:\n"+vols...), 0o644)
+		return manuscript.Load(dir, manuscript.Options{NoRender: true})
+	}
+	b, err := load("  - episodes: 01_第1部, 第2部\n" + id("1") +
+		"  - episodes: 0031.md〜0045.md\n" + id("2") +
+		"  - episodes: chapters/04_第4部\n" + id("3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, want := range map[int][2]int{1: {1, 30}, 2: {31, 45}, 3: {46, 60}} {
+		v, err := b.Volume(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eps := v.Episodes()
+		if len(eps) != want[1]-want[0]+1 || eps[0].File != b.Episodes()[want[0]-1].File {
+			t.Errorf("volume %d: %d episodes from %s, want %d-%d", n, len(eps), eps[0].File, want[0], want[1])
+		}
+	}
+	for _, c := range []struct{ vols, want string }{
+		{"  - episodes: 一から十\n" + id("1"), "is no part folder, part title or episode file"},
+		{"  - episodes: 第1部\n" + id("1") + "  - episodes: 第3部\n" + id("2"), "start at 31"},
+		{"  - episodes: 第2部\n" + id("1"), "start at 16"},
+	} {
+		if _, err := load(c.vols); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.vols, err, c.want)
+		}
+	}
+}
+
 // Volumes that leave a gap, overlap, run to the end before another, or
 // share an identifier are refused, each with what to write.
 func TestVolumesRefused(t *testing.T) {
@@ -94,7 +138,7 @@ func TestVolumesRefused(t *testing.T) {
 		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 20-40\n" + id("2"), "start at 20"},
 		{"  - episodes: 2-20\n" + id("1"), "start at 2"},
 		{"  - episodes: 1-\n" + id("1") + "  - episodes: 21-\n" + id("2"), "run to the end"},
-		{"  - episodes: 一から十\n" + id("1"), "give the first and last"},
+		{"  - episodes: \"\"\n" + id("1"), "give the first and last"},
 		{"  - episodes: 1-20\n", "no identifier"},
 		{"  - episodes: 1-20\n" + id("1") + "  - episodes: 21-\n" + id("1"), "also the series'"},
 		{"  - episodes: 1-20\n    asin: B0\n    isbm: 1\n" + id("1"), "unknown key \"isbm\""},
