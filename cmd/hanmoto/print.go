@@ -49,7 +49,7 @@ read at home.`,
 			&cli.BoolFlag{Name: "bleed", Usage: "print the interior with 3.2 mm of bleed, for art that runs off the page"},
 			&cli.StringFlag{Name: "blank-lines", Usage: "`keep` every blank line of the text, or drop a lone one between paragraphs (a web novel's) and print a run as one"},
 			&cli.BoolFlag{Name: "proof", Usage: "a copy to read, not to upload: a page count KDP refuses is a warning"},
-			&cli.StringFlag{Name: "volume", Usage: "print volume `N` of a serial (book.yaml's volumes:) to dist/<series>_第N巻.print.pdf"},
+			&cli.StringFlag{Name: "volume", Usage: "print volume `N` of a serial (book.yaml's volumes:) to dist/<series>_第N巻.print.pdf, or all of them, one after another"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the interior to `FILE` (and, without --cover, the cover beside it: FILE.cover.pdf)"},
 			&cli.StringFlag{Name: "cover", Usage: "write the cover to `FILE`"},
 			&cli.DurationFlag{Name: "timeout", Value: paperback.DefaultTimeout, Usage: "stop a layout that runs longer than `DURATION` (90s, 20m)"},
@@ -73,37 +73,84 @@ read at home.`,
 }
 
 func printBook(e *env, c *cli.Context, dir string) error {
-	start := time.Now()
-	quiet := c.Bool("quiet")
 	b, err := manuscript.Load(dir, manuscript.Options{ImagePrefix: paperback.ImagePrefix, DropSource: true})
 	if err != nil {
 		return manuscriptError(e, dir, err)
 	}
-	name := fileName(b.Config.Title)
-	if c.IsSet("volume") {
-		if b, name, err = oneVolume(e, dir, b, c.String("volume")); err != nil {
+	books, names, err := printTargets(e, c, dir, b)
+	if err != nil {
+		return err
+	}
+	var out []any
+	for i, v := range books {
+		res, err := printOne(e, c, dir, v, names[i])
+		if err != nil {
 			return err
 		}
+		out = append(out, res)
 	}
+	if e.format(c) != "json" {
+		return nil
+	}
+	if _, err := b.VolumeNumbers(c.String("volume"), false); c.IsSet("volume") && err != nil {
+		return e.writeJSON(out) // all: a list, a volume each
+	}
+	return e.writeJSON(out[0])
+}
+
+// printTargets are the books print makes of the manuscript b, and their
+// files' names: the book, or the volume --volume names, or (all) every
+// volume, one after another.
+func printTargets(e *env, c *cli.Context, dir string, b *manuscript.Book) ([]*manuscript.Book, []string, error) {
+	if !c.IsSet("volume") {
+		return []*manuscript.Book{b}, []string{fileName(b.Config.Title)}, nil
+	}
+	if b.Volumes() == 0 {
+		return nil, nil, usage(&manuscript.NoVolumesError{Which: c.String("volume")})
+	}
+	ns, err := b.VolumeNumbers(c.String("volume"), true)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	if len(ns) > 1 && (c.IsSet("output") || c.IsSet("cover")) {
+		return nil, nil, usage(e.p.Errorf("-o and --cover name one book's files, and --volume all prints %d: leave them out (each volume goes to dist/)", len(ns)))
+	}
+	var books []*manuscript.Book
+	var names []string
+	for _, n := range ns {
+		v, err := b.Volume(n)
+		if err != nil {
+			return nil, nil, manuscriptError(e, dir, err)
+		}
+		books = append(books, v)
+		names = append(names, volumeFileName(b.SeriesTitle(), n, b.Config.Language))
+	}
+	return books, names, nil
+}
+
+// printOne prints b to its interior and cover files and says what it
+// wrote; its JSON is returned for the caller to write.
+func printOne(e *env, c *cli.Context, dir string, b *manuscript.Book, name string) (any, error) {
+	start := time.Now()
 	opt, err := paperback.Settings(paperback.Flags{Trim: c.String("trim"), Paper: c.String("paper"), BlankLines: c.String("blank-lines"), Bleed: c.Bool("bleed")}, b.Config.Print)
 	var se *paperback.SettingError
 	if errors.As(err, &se) && se.InBook {
 		// a setting book.yaml gave is wrong in book.yaml (exit 1); a flag's,
 		// on the command line (exit 2)
-		return fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), se.Err))
+		return nil, fail(e.p.Errorf("%s: %v", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile)), se.Err))
 	}
 	if err != nil {
-		return usage(err)
+		return nil, usage(err)
 	}
 	path, err := chrome.Find(e.getenv)
 	if err != nil {
-		return usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
+		return nil, usage(e.p.Errorf("%v: print lays the pages out in Chromium; install it (Debian: apt-get install chromium fonts-ipaexfont-mincho) or set HANMOTO_CHROME to its path", err))
 	}
 	interior, cover, err := e.printOutputs(c, dir, b, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	quiet = quiet || e.format(c) == "json"
+	quiet := c.Bool("quiet") || e.format(c) == "json"
 	bar := newProgress(e, "printing", quiet)
 	stop := bar.spin()
 	opt.Proof, opt.Chrome, opt.Timeout = c.Bool("proof"), path, c.Duration("timeout")
@@ -111,7 +158,7 @@ func printBook(e *env, c *cli.Context, dir string) error {
 	res, err := paperback.Print(context.Background(), b, opt)
 	stop()
 	if err != nil {
-		return fail(err)
+		return nil, fail(err)
 	}
 	if e.format(c) != "json" { // JSON carries them in "warnings"
 		for _, w := range res.Warnings {
@@ -131,26 +178,28 @@ func printBook(e *env, c *cli.Context, dir string) error {
 		var nr *atomicfile.NotRegularError
 		var nk *atomicfile.NotKindError
 		if errors.As(err, &nr) || errors.As(err, &nk) {
-			return usage(err)
+			return nil, usage(err)
 		}
 		if err != nil {
-			return fail(err)
+			return nil, fail(err)
 		}
-	}
-	if e.format(c) == "json" {
-		return e.writeJSON(printJSON(interior, cover, opt.Paper, res))
 	}
 	if !quiet {
-		g := res.Geometry
-		e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, opt.Trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
-		e.printf(e.stdout, "set in %s\n", strings.Join(res.Fonts, ", "))
-		spine := e.p.T("no spine text (KDP sets none below 79 pages)")
-		if res.SpineText {
-			spine = e.p.T("title and author on the spine")
-		}
-		e.printf(e.stdout, "wrote %s (%s × %s mm, spine %s mm on %s paper; %s)\n", cover, mm1(res.CoverW), mm1(res.CoverH), mm2(res.SpineMM), e.p.T(string(opt.Paper)), spine)
+		e.printWrote(interior, cover, opt, res, start)
 	}
-	return nil
+	return printJSON(interior, cover, opt.Paper, res), nil
+}
+
+// printWrote says what print wrote: the interior, its fonts, the cover.
+func (e *env) printWrote(interior, cover string, opt paperback.Options, res *paperback.Result, start time.Time) {
+	g := res.Geometry
+	e.printf(e.stdout, "wrote %s (%d pages, %s, %d × %d characters, %.1fs)\n", interior, res.Pages, opt.Trim.Label, g.Trim.Chars, g.Lines, time.Since(start).Seconds())
+	e.printf(e.stdout, "set in %s\n", strings.Join(res.Fonts, ", "))
+	spine := e.p.T("no spine text (KDP sets none below 79 pages)")
+	if res.SpineText {
+		spine = e.p.T("title and author on the spine")
+	}
+	e.printf(e.stdout, "wrote %s (%s × %s mm, spine %s mm on %s paper; %s)\n", cover, mm1(res.CoverW), mm1(res.CoverH), mm2(res.SpineMM), e.p.T(string(opt.Paper)), spine)
 }
 
 // printOutputs are the interior's and the cover's files: as given, the
