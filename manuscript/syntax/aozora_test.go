@@ -7,8 +7,8 @@ func TestKnownNotes(t *testing.T) {
 		"改ページ": true, "天から３字下げ": true, "３字下げ": true, "地から２字上げ": true,
 		"「悄然」はママ": true, "ルビの「しょうぜん」はママ": true, "「体」は底本では「休」": true,
 		"「あさましい」に傍点": true, "「十二」は縦中横": true, "「文」に白丸傍点": true, "「線」に波線": true,
-		"「文」に紫傍点": false,
-		"挿絵入る":    false, "中見出し": true, "「李徴」は中見出し": true, "ここから小見出し": true, "「李徴」は窓見出し": false,
+		"「文」に紫傍点": false, "「文」の左に傍線": true, "「文」の左に紫傍点": false,
+		"挿絵入る": false, "中見出し": true, "「李徴」は中見出し": true, "ここから小見出し": true, "「李徴」は窓見出し": false,
 	} {
 		if got := KnownNote([]byte(inner)); got != want {
 			t.Errorf("KnownNote(%s) = %v, want %v", inner, got, want)

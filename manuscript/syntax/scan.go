@@ -707,6 +707,10 @@ func noteRef(inner []byte) ([]byte, Kind, string, bool) {
 	if mark, ok := marks[strings.TrimPrefix(what, "に")]; ok && strings.HasPrefix(what, "に") {
 		return ref, Sesame, mark, true
 	}
+	// の左に…: the same mark on the other side (under a horizontal line)
+	if mark, ok := marks[strings.TrimPrefix(what, "の左に")]; ok && strings.HasPrefix(what, "の左に") {
+		return ref, Sesame, MarkClass(mark) + " left", true
+	}
 	return nil, 0, "", false
 }
 
