@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/atomicfile"
@@ -77,7 +76,7 @@ func buildBook(e *env, dir, out string, quiet bool) (string, error) {
 		return "", err
 	}
 	if out == "" {
-		out = filepath.Join(dir, "dist", fileName(b.Config.Title)+".epub")
+		out = filepath.Join(dir, "dist", manuscript.FileName(b.Config.Title)+".epub")
 	}
 	return writeEPUB(e, dir, b, out, quiet, start)
 }
@@ -106,93 +105,74 @@ func buildVolumes(e *env, dir, which, out string, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	if b.Volumes() == 0 {
-		return usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
-	}
-	ns, err := b.VolumeNumbers(which, true)
+	vols, names, err := books(e, dir, b, which, true)
 	if err != nil {
-		return usage(err)
+		return err
 	}
-	if out != "" && len(ns) > 1 {
-		return usage(e.p.Errorf("-o names one file, and --volume all makes %d: leave -o out (each volume goes to dist/)", len(ns)))
+	if out != "" && len(vols) > 1 {
+		return usage(e.p.Errorf("-o names one file, and --volume all makes %d: leave -o out (each volume goes to dist/)", len(vols)))
+	}
+	files := make([]string, len(vols))
+	for i := range vols {
+		files[i] = out
+		if out == "" {
+			files[i] = filepath.Join(dir, "dist", names[i]+".epub")
+		}
 	}
 	// the volumes are books apart: written at once, on every core, and
-	// said in order
-	type result struct {
-		v        *manuscript.Book
-		file     string
-		warnings []manuscript.Warning
-		err      error
-	}
-	res := make([]result, len(ns))
-	for i, n := range ns {
-		v, err := b.Volume(n)
-		if err != nil {
-			return manuscriptError(e, dir, err)
-		}
-		res[i].v, res[i].file = v, out
-		if out == "" {
-			res[i].file = filepath.Join(dir, "dist", volumeFileName(b.SeriesTitle(), n, b.Config.Language)+".epub")
-		}
-	}
-	// the volumes share their stylesheet, and often their art: go-epub
-	// assembles each once
+	// said in order; they share their stylesheet, and often their art,
+	// which go-epub assembles once
 	media := &epub.MediaCache{}
+	warnings := make([][]manuscript.Warning, len(vols))
+	errs := make([]error, len(vols))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range res {
+	for i := range vols {
 		wg.Add(1)
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			res[i].warnings, res[i].err = epubFile(e, dir, res[i].v, res[i].file, media)
+			warnings[i], errs[i] = epubFile(e, dir, vols[i], files[i], media)
 		}()
 	}
 	wg.Wait()
-	for _, r := range res {
-		for _, w := range r.warnings {
+	for i, v := range vols {
+		for _, w := range warnings[i] {
 			e.println(e.stderr, w.Localize(e.p))
 		}
-		if r.err != nil {
-			return r.err
+		if errs[i] != nil {
+			return errs[i]
 		}
 		if !quiet {
-			e.wrote(r.file, r.v, time.Since(start))
+			e.wrote(files[i], v, time.Since(start))
 		}
-		e.sayPublished(e.stderr, b, r.v, r.file, quiet)
+		e.sayPublished(e.stderr, b, v, files[i], quiet)
 	}
 	return nil
 }
 
-// oneVolume is the volume --volume names, and its file's name.
-func oneVolume(e *env, dir string, b *manuscript.Book, which string) (*manuscript.Book, string, error) {
-	if b.Volumes() == 0 {
-		return nil, "", usage(e.p.Errorf("%s has no volumes: list them in book.yaml (hanmoto volumes plan --write), or build the manuscript as one book without --volume", filepath.ToSlash(filepath.Join(dir, manuscript.ConfigFile))))
+// books are the books --volume which names (manuscript.Book.Books), with
+// its mistakes sorted: a volume the manuscript has not is the command
+// line's (exit 2), a volume book.yaml can't make is the manuscript's.
+func books(e *env, dir string, b *manuscript.Book, which string, all bool) ([]*manuscript.Book, []string, error) {
+	vols, names, err := b.Books(which, all)
+	var ie *inputerr.Error
+	switch {
+	case errors.As(err, &ie):
+		return nil, nil, manuscriptError(e, dir, err)
+	case err != nil:
+		return nil, nil, usage(err)
 	}
-	ns, err := b.VolumeNumbers(which, false)
-	if err != nil {
-		return nil, "", usage(err)
-	}
-	v, err := b.Volume(ns[0])
-	if err != nil {
-		return nil, "", manuscriptError(e, dir, err)
-	}
-	return v, volumeFileName(b.SeriesTitle(), ns[0], b.Config.Language), nil
+	return vols, names, nil
 }
 
-// volumeFileName is <series>_第N巻 (<series>_vol-N outside Japanese), the
-// series cut to fit a file name and the suffix kept whole.
-func volumeFileName(series string, n int, language string) string {
-	suffix := fmt.Sprintf("_vol-%d", n)
-	if language == "ja" || strings.HasPrefix(language, "ja-") {
-		suffix = fmt.Sprintf("_第%d巻", n)
+// oneVolume is the volume --volume names, and its file's name.
+func oneVolume(e *env, dir string, b *manuscript.Book, which string) (*manuscript.Book, string, error) {
+	vols, names, err := books(e, dir, b, which, false)
+	if err != nil {
+		return nil, "", err
 	}
-	name := fileName(series)
-	for len(name)+len(suffix) > maxNameBytes {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	return name + suffix
+	return vols[0], names[0], nil
 }
 
 // writeEPUB writes b to out, atomically, and says what it wrote.
@@ -281,29 +261,6 @@ func manuscriptError(e *env, dir string, err error) error {
 	}
 	return findingsRemain{}
 }
-
-// fileName makes a title safe as a file name on every system KDP users have.
-func fileName(title string) string {
-	r := strings.NewReplacer("/", "／", "\\", "＼", ":", "：", "*", "＊", "?", "？", "\"", "”", "<", "＜", ">", "＞", "|", "｜")
-	name := strings.TrimSpace(r.Replace(title))
-	if name == "" || name == "." || name == ".." {
-		return "book"
-	}
-	// a file name holds at most 255 bytes: a title of 10,000 characters
-	// (or a long subtitle) is cut at a character, with room for .epub
-	if len(name) > maxNameBytes {
-		cut := maxNameBytes
-		for cut > 0 && !utf8.RuneStart(name[cut]) {
-			cut--
-		}
-		name = strings.TrimSpace(name[:cut])
-	}
-	return name
-}
-
-// maxNameBytes is how long a title makes a file name: 255 bytes less the
-// extension and a temporary file's suffix.
-const maxNameBytes = 200
 
 func humanSize(n int64) string {
 	switch {

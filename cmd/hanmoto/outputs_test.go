@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/hanmoto/hanmoto/manuscript"
 )
 
 // TestOutputsNeverDestroyInputs: an output named like an input of the
@@ -117,7 +119,7 @@ func TestNoIllFormedBook(t *testing.T) {
 // file system takes (it gave a 30 KB "file name too long"), cut at a
 // character.
 func TestLongTitleFileName(t *testing.T) {
-	name := fileName(strings.Repeat("長", 10000))
+	name := manuscript.FileName(strings.Repeat("長", 10000))
 	if len(name)+len(".epub") > 255 || !utf8.ValidString(name) || !strings.HasPrefix(name, "長長") {
 		t.Errorf("%d bytes: %q", len(name), name[:min(len(name), 30)])
 	}

@@ -99,33 +99,17 @@ func printBook(e *env, c *cli.Context, dir string) error {
 }
 
 // printTargets are the books print makes of the manuscript b, and their
-// files' names: the book, or the volume --volume names, or (all) every
+// files' names: the book, the volume --volume names, or (all) every
 // volume, one after another.
 func printTargets(e *env, c *cli.Context, dir string, b *manuscript.Book) ([]*manuscript.Book, []string, error) {
-	if !c.IsSet("volume") {
-		return []*manuscript.Book{b}, []string{fileName(b.Config.Title)}, nil
-	}
-	if b.Volumes() == 0 {
-		return nil, nil, usage(&manuscript.NoVolumesError{Which: c.String("volume")})
-	}
-	ns, err := b.VolumeNumbers(c.String("volume"), true)
+	vols, names, err := books(e, dir, b, c.String("volume"), true)
 	if err != nil {
-		return nil, nil, usage(err)
+		return nil, nil, err
 	}
-	if len(ns) > 1 && (c.IsSet("output") || c.IsSet("cover")) {
-		return nil, nil, usage(e.p.Errorf("-o and --cover name one book's files, and --volume all prints %d: leave them out (each volume goes to dist/)", len(ns)))
+	if len(vols) > 1 && (c.IsSet("output") || c.IsSet("cover")) {
+		return nil, nil, usage(e.p.Errorf("-o and --cover name one book's files, and --volume all prints %d: leave them out (each volume goes to dist/)", len(vols)))
 	}
-	var books []*manuscript.Book
-	var names []string
-	for _, n := range ns {
-		v, err := b.Volume(n)
-		if err != nil {
-			return nil, nil, manuscriptError(e, dir, err)
-		}
-		books = append(books, v)
-		names = append(names, volumeFileName(b.SeriesTitle(), n, b.Config.Language))
-	}
-	return books, names, nil
+	return vols, names, nil
 }
 
 // printOne prints b to its interior and cover files and says what it

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hanmoto/hanmoto/epub"
 	"github.com/hanmoto/hanmoto/internal/novelgen"
+	"github.com/hanmoto/hanmoto/manuscript"
 	"github.com/hanmoto/hanmoto/paperback"
 	"github.com/hanmoto/hanmoto/paperback/chrome"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -152,7 +153,7 @@ func TestSerialOfAThousand(t *testing.T) {
 		t.Fatalf("%d EPUBs for %d volumes", len(files), n)
 	}
 	for _, v := range []int{1, (n + 1) / 2, n} {
-		file := filepath.Join(dir, "dist", volumeFileName("辺境ギルドの見習い記録", v, "ja")+".epub")
+		file := filepath.Join(dir, "dist", manuscript.VolumeFileName("辺境ギルドの見習い記録", v, "ja")+".epub")
 		res, ran, err := epub.Epubcheck(file)
 		switch {
 		case err != nil:
