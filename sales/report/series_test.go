@@ -14,20 +14,7 @@ import (
 // month, taken here from the ledger's lines one by one, and read-through
 // is the next volume's units over this one's, per month and in all.
 func TestSeriesAgainstTheLines(t *testing.T) {
-	l := testLedger(t)
-	rs, err := l.Royalties(ctx, ledger.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// three eBooks with KENP, in the order the ledger first lists them
-	var asins []string
-	seen := map[string]bool{}
-	for _, r := range rs {
-		if r.ASIN != "" && !seen[r.ASIN] && len(asins) < 3 {
-			seen[r.ASIN] = true
-			asins = append(asins, r.ASIN)
-		}
-	}
+	rs, asins := seriesLines(t)
 	if len(asins) < 2 {
 		t.Fatalf("the fixtures hold %d eBooks", len(asins))
 	}
@@ -120,19 +107,7 @@ func TestSeriesAgainstTheLines(t *testing.T) {
 // the ledger's lines here, and a month is marked where its money is not
 // all converted or priced.
 func TestSeriesStackAgainstTheLines(t *testing.T) {
-	l := testLedger(t)
-	rs, err := l.Royalties(ctx, ledger.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var asins []string
-	seen := map[string]bool{}
-	for _, r := range rs {
-		if r.ASIN != "" && !seen[r.ASIN] && len(asins) < 3 {
-			seen[r.ASIN] = true
-			asins = append(asins, r.ASIN)
-		}
-	}
+	rs, asins := seriesLines(t)
 	vols := []report.SeriesVolume{}
 	for i, a := range asins {
 		vols = append(vols, report.SeriesVolume{N: i + 1, ASIN: a})
@@ -183,4 +158,24 @@ func TestSeriesStackAgainstTheLines(t *testing.T) {
 			t.Errorf("%s: every bar is empty", of)
 		}
 	}
+}
+
+// seriesLines are the real downloads' royalty lines, and three of their
+// eBooks, in the order the ledger first lists them, to be a series'
+// volumes.
+func seriesLines(t *testing.T) ([]ledger.Royalty, []string) {
+	t.Helper()
+	rs, err := testLedger(t).Royalties(ctx, ledger.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asins []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if r.ASIN != "" && !seen[r.ASIN] && len(asins) < 3 {
+			seen[r.ASIN] = true
+			asins = append(asins, r.ASIN)
+		}
+	}
+	return rs, asins
 }
